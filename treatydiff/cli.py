@@ -1,0 +1,204 @@
+"""The command line: a thin shell over the library (the only module that imports click).
+
+Each command parses its options, makes one library call and writes the result.  Errors
+become one line on stderr and the exit status from :func:`treatydiff.errors.exit_code_for`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import EXIT_INPUT, PolicyTripped, TreatydiffError, UsageError, exit_code_for
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CODES_HELP = """
+\b
+Exit status:
+  0  success
+  1  a --fail-on policy tripped (the report is still written)
+  2  usage or input error (one line on stderr says what, where and how to fix it)
+"""
+
+
+def _fail(error: BaseException) -> None:
+    message = error.message if isinstance(error, TreatydiffError | PolicyTripped) else str(error)
+    prefix = "policy" if isinstance(error, PolicyTripped) else "error"
+    click.echo(f"{prefix}: {message}", err=True)
+    sys.exit(exit_code_for(error))
+
+
+class _Group(click.Group):
+    """Turns treatydiff errors into one line and an exit code; click's own usage errors keep 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (TreatydiffError, PolicyTripped) as error:
+            _fail(error)
+        except KeyboardInterrupt:  # pragma: no cover - interactive only
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="treatydiff")
+def main() -> None:
+    """Compare negotiated treaty drafts round by round: which provision became which, what
+    changed word by word, and where a position regressed or progressed."""
+
+
+def _write_output(data: bytes, output: Path | None) -> None:
+    from .textio import atomic_write_bytes
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write_bytes(output, data)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", default="Untitled negotiation", show_default=True, help="The negotiation's title.")
+@click.option("--force", is_flag=True, help="Write into a folder that already has files.")
+def init(folder: Path, title: str, force: bool) -> None:
+    """Create a negotiation folder FOLDER with a config and a first round to edit."""
+    from .scaffold import create_negotiation
+
+    created = create_negotiation(folder, title=title, force=force)
+    for path in created:
+        click.echo(f"created {path}")
+    click.echo(f"next: edit {folder / 'negotiation.yaml'}, then `treatydiff check {folder}`")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+def check(path: Path) -> None:
+    """Validate a negotiation folder or a single clause file and say exactly what is wrong."""
+    from .checking import check_path
+
+    for line in check_path(path):
+        click.echo(line)
+
+
+@main.command(name="import")
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Clause file to write (default: print it).")
+@click.option("--label", help="Round label, e.g. 'Round 3'.")
+@click.option("--party", help="Code of the party that proposed this draft.")
+@click.option("--date", help="Date of the draft, YYYY-MM-DD.")
+@click.option(
+    "--revisions",
+    type=click.Choice(["current", "original"]),
+    default="current",
+    show_default=True,
+    help="Word drafts with tracked changes: import the text with them accepted (current) or before them (original).",
+)
+def import_(draft: Path, output: Path | None, label: str | None, party: str | None, date: str | None, revisions: str) -> None:
+    """Import a draft (.docx, .md, .txt) into a clause file, reporting anything skipped."""
+    from .clausefile import dump_round
+    from .importers import ImportOptions, import_draft
+
+    result = import_draft(draft, ImportOptions(label=label, party=party, date=date, revisions=revisions))
+    _write_output(dump_round(result.round).encode("utf-8"), output)
+    for line in result.report.lines():
+        click.echo(f"import: {line}", err=True)
+
+
+def _compare_options(f: F) -> F:
+    options = [
+        click.option("--negotiation", "negotiation_dir", type=click.Path(path_type=Path), help="Negotiation folder; OLD and NEW may then be round names."),
+        click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), help="Output format (default: from -o's extension, else text)."),
+        click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (.html, .docx, .json, .txt)."),
+        click.option("--fail-on", type=click.Choice(["regression", "review", "any-change"]), help="Exit 1 when the comparison finds this (the report is still written)."),
+        click.option("--ignore-case", is_flag=True, help="Do not count changes of capitalisation."),
+        click.option("--ignore-whitespace", is_flag=True, help="Do not count changes of spacing."),
+        click.option("--ignore-punctuation", is_flag=True, help="Do not count changes of punctuation only."),
+        click.option("--strict-numbers", is_flag=True, help="Count 'thirty (30)' → '30' as a change."),
+        click.option("--no-comments", is_flag=True, help="DOCX: leave out the Word comments that explain findings."),
+        click.option("--author", help="DOCX: author of the tracked changes (default: the newer round's party)."),
+        click.option("--static", "static_redline", is_flag=True, help="DOCX: coloured underline/strike instead of tracked changes."),
+        click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: when on a terminal)."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("old")
+@click.argument("new")
+@_compare_options
+def compare(
+    old: str,
+    new: str,
+    negotiation_dir: Path | None,
+    fmt: str | None,
+    output: Path | None,
+    fail_on: str | None,
+    ignore_case: bool,
+    ignore_whitespace: bool,
+    ignore_punctuation: bool,
+    strict_numbers: bool,
+    no_comments: bool,
+    author: str | None,
+    static_redline: bool,
+    color: bool | None,
+) -> None:
+    """Compare two rounds: OLD is the earlier draft, NEW the later one.
+
+    Each may be a clause file (.yaml), a draft (.md, .txt, .docx) imported on the fly, or,
+    with --negotiation, a round name such as r6-am.
+    """
+    from .model import CompareOptions
+    from .render import RenderOptions, format_for_path, render
+    from .workflow import check_policy, compare_sources
+
+    if fmt is None:
+        fmt = format_for_path(output) if output is not None else "text"
+    if fmt == "docx" and output is None:
+        raise UsageError("a DOCX report needs a file", fix="add -o redline.docx")
+    options = CompareOptions(
+        ignore_case=ignore_case,
+        ignore_whitespace=ignore_whitespace,
+        ignore_punctuation=ignore_punctuation,
+        numbers_as_words=not strict_numbers,
+    )
+    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options)
+    use_color = sys.stdout.isatty() if color is None else color
+    data = render(
+        comparison,
+        fmt,
+        RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline),
+    )
+    _write_output(data, output)
+    if output is not None:
+        click.echo(f"wrote {output}", err=True)
+    if fail_on:
+        check_policy(comparison, fail_on)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["clause-file", "negotiation", "comparison"]))
+def schema(name: str) -> None:
+    """Print a published JSON Schema: clause-file, negotiation or comparison."""
+    from importlib.resources import files
+
+    click.echo((files("treatydiff") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff`
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        click.echo(f"error: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        sys.exit(EXIT_INPUT)

@@ -1,0 +1,118 @@
+"""Negotiation folders: ``negotiation.yaml`` plus one clause file per round."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .clausefile import FORMAT_VERSION, _Reader, load_round
+from .errors import ConfigError, Location
+from .model import Negotiation, Party, Round
+from .textio import read_text
+from .yamlio import YList, YMap, YNode, YScalar, parse_yaml, to_plain
+
+CONFIG_NAME = "negotiation.yaml"
+CONFIG_KEYS = ("treatydiff", "title", "description", "illustrative", "languages", "parties", "rounds", "lexicon")
+PARTY_KEYS = ("code", "name", "aliases")
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+
+
+class _ConfigReader(_Reader):
+    def fail(self, node, problem, fix, provision=None):  # type: ignore[no-untyped-def]
+        line = node.line if node else None
+        column = node.column if node else None
+        return ConfigError(problem, location=Location(self.path, line, column, provision), fix=fix)
+
+
+def _string_list(reader: _ConfigReader, node: object, what: str) -> tuple[str, ...]:
+    if not isinstance(node, YList):
+        raise reader.fail(node, f"`{what}` must be a list", f"write `{what}: [a, b]` or one `- item` per line")
+    return tuple(reader.string(item, what) for item in node.items)
+
+
+def _parties(reader: _ConfigReader, node: object) -> tuple[Party, ...]:
+    if not isinstance(node, YList) or not node.items:
+        raise reader.fail(node if isinstance(node, YMap | YList | YScalar) else None, "`parties` must be a non-empty list", "add `- code: AM` and `name: ...` per party")
+    parties: list[Party] = []
+    for item in node.items:
+        mapping = reader.mapping(item, "a party", PARTY_KEYS)
+        code = reader.required(mapping, "code", "a party")
+        if not _CODE.match(code):
+            raise reader.fail(mapping.items["code"][1], f"party code {code!r} is not a short code", "use letters and digits, e.g. AM, AZ, EU")
+        if any(p.code == code for p in parties):
+            raise reader.fail(mapping.items["code"][1], f"party code {code!r} is used twice", "give each party its own code")
+        aliases = _string_list(reader, mapping.items["aliases"][1], "aliases") if "aliases" in mapping.items else ()
+        parties.append(Party(code=code, name=reader.required(mapping, "name", "a party"), aliases=aliases))
+    return tuple(parties)
+
+
+def _lexicon(reader: _ConfigReader, node: YNode) -> dict[str, Any]:
+    """Keep users' extra terms as plain data per language; the analysis validates them."""
+    if not isinstance(node, YMap):
+        raise reader.fail(node, "`lexicon` must be a mapping from language code to terms", "write `lexicon:` then `en:` with your terms")
+    return {lang: to_plain(value) for lang, (_, value) in node.items.items()}
+
+
+def load_negotiation(folder: Path) -> Negotiation:
+    """Load a negotiation folder and every round it lists, in order."""
+    if not folder.exists():
+        raise ConfigError("no such folder", location=Location(folder), fix="check the path")
+    if folder.is_file():
+        raise ConfigError("is a file, not a negotiation folder", location=Location(folder), fix=f"name the folder that holds {CONFIG_NAME}")
+    path = folder / CONFIG_NAME
+    if not path.exists():
+        raise ConfigError(f"no {CONFIG_NAME} in this folder", location=Location(folder), fix="create one with `treatydiff init DIR`")
+    reader = _ConfigReader(path)
+    root = parse_yaml(read_text(path), path)
+    if root is None:
+        raise ConfigError("the config is empty", location=Location(path), fix="run `treatydiff init` for an example")
+    config = reader.mapping(root, "the negotiation config", CONFIG_KEYS)
+    version = reader.required(config, "treatydiff", "the negotiation config")
+    if version != str(FORMAT_VERSION):
+        raise reader.fail(config.items["treatydiff"][1], f"unsupported config version {version!r}", f"this treatydiff reads version {FORMAT_VERSION}")
+    title = reader.required(config, "title", "the negotiation config")
+    illustrative = False
+    if "illustrative" in config.items:
+        flag = reader.string(config.items["illustrative"][1], "illustrative")
+        if flag not in ("true", "false"):
+            raise reader.fail(config.items["illustrative"][1], "`illustrative` must be true or false", "write `illustrative: true`")
+        illustrative = flag == "true"
+    languages = _string_list(reader, config.items["languages"][1], "languages") if "languages" in config.items else ("en",)
+    if "parties" not in config.items:
+        raise reader.fail(config, "missing required key 'parties'", "add a `parties:` list")
+    parties = _parties(reader, config.items["parties"][1])
+    if "rounds" not in config.items:
+        raise reader.fail(config, "missing required key 'rounds'", "list the round files in order under `rounds:`")
+    round_nodes = config.items["rounds"][1]
+    names = _string_list(reader, round_nodes, "rounds")
+    if not names:
+        raise reader.fail(round_nodes, "`rounds` is empty", "list at least one round file")
+    rounds: list[Round] = []
+    codes = {p.code for p in parties}
+    assert isinstance(round_nodes, YList)
+    for name, node in zip(names, round_nodes.items, strict=True):
+        round_path = folder / name
+        if not round_path.exists():
+            raise reader.fail(node, f"round {name!r} is listed but {round_path} does not exist", "create the file or remove it from `rounds`")
+        round_ = load_round(round_path)
+        if round_.info.party is not None and round_.info.party not in codes:
+            raise ConfigError(
+                f"round party {round_.info.party!r} is not one of the parties ({', '.join(sorted(codes))})",
+                location=Location(round_path),
+                fix="use a party code from negotiation.yaml",
+            )
+        if any(r.name == round_.name for r in rounds):
+            raise reader.fail(node, f"round {name!r} is listed twice", "list each round once")
+        rounds.append(round_)
+    lexicon = _lexicon(reader, config.items["lexicon"][1]) if "lexicon" in config.items else {}
+    return Negotiation(
+        title=title,
+        parties=parties,
+        rounds=tuple(rounds),
+        languages=languages,
+        illustrative=illustrative,
+        description=reader.optional(config, "description", "description"),
+        lexicon=lexicon,
+        path=str(folder),
+    )

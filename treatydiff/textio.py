@@ -1,0 +1,111 @@
+"""Reading and writing files at the edges: clear errors in, atomic writes out."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import FileFormatError, InputError, Location, OutputError
+
+# Magic numbers of formats people save drafts in, so a wrong file gets a useful hint.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF"),
+    (b"PK\x03\x04", "a zip archive (DOCX/ODT)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc (OLE) file"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+
+
+def sniff(data: bytes) -> str | None:
+    """Name the binary format ``data`` starts with, or ``None``."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError(
+            "no such file or folder", location=Location(path), fix="check the path and spelling"
+        )
+    if path.is_dir():
+        raise InputError("is a folder, not a file", location=Location(path), fix="name a file")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read: {exc.strerror}", location=Location(path), fix="check permissions"
+        ) from None
+
+
+def decode_text(data: bytes, path: Path | str) -> str:
+    """Decode UTF-8 (a BOM is accepted and dropped); refuse binaries with a hint."""
+    kind = sniff(data)
+    if kind is not None:
+        raise FileFormatError(
+            f"this is {kind}, not a text file",
+            location=Location(path),
+            fix="import Word drafts with `treatydiff import FILE.docx`; convert others to .docx or .txt",
+        )
+    if b"\x00" in data[:8192]:
+        raise FileFormatError(
+            "this is a binary file, not text",
+            location=Location(path),
+            fix="give a UTF-8 text, Markdown, YAML or .docx file",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise FileFormatError(
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
+            location=Location(path, line, column),
+            fix="re-save the file as UTF-8, e.g. `iconv -f windows-1252 -t utf-8`",
+        ) from None
+    # Normalise line ends once, here, so every later stage sees "\n" only.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing empty, binary and wrongly encoded files."""
+    text = decode_text(read_bytes(path), path)
+    if not text.strip():
+        raise FileFormatError(
+            "the file is empty", location=Location(path), fix="fill it in or choose another file"
+        )
+    return text
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: never a partial file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError(
+            "the output folder does not exist",
+            location=Location(directory),
+            fix="create it first or choose another path",
+        )
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise OutputError(
+            f"cannot write: {exc.strerror}", location=Location(path), fix="check permissions and disk space"
+        ) from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,0 +1,133 @@
+"""The one module that speaks YAML.
+
+Parsing keeps every value's line and column so validation errors can point at them; every
+scalar stays a string (YAML 1.1 would turn ``2023-05-02`` into a date and ``no`` into
+``False``, which is not what a drafter means).  Dumping writes multi-line text as literal
+blocks so clause files read like the draft and diff well in git.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ClauseFileError, Location
+
+
+@dataclass(frozen=True)
+class YNode:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class YScalar(YNode):
+    value: str
+    null: bool = False  # written as ~, null or nothing
+
+
+@dataclass(frozen=True)
+class YList(YNode):
+    items: tuple[YNode, ...]
+
+
+@dataclass(frozen=True)
+class YMap(YNode):
+    # key -> (key node, value node), in file order
+    items: dict[str, tuple[YScalar, YNode]]
+
+
+def _convert(node: yaml.Node, path: Path | str | None) -> YNode:
+    line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    if isinstance(node, yaml.ScalarNode):
+        null = node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL")
+        return YScalar(line, column, str(node.value), null=null and node.style is None)
+    if isinstance(node, yaml.SequenceNode):
+        return YList(line, column, tuple(_convert(item, path) for item in node.value))
+    if isinstance(node, yaml.MappingNode):
+        items: dict[str, tuple[YScalar, YNode]] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, path)
+            if not isinstance(key, YScalar):
+                raise ClauseFileError(
+                    "a mapping key must be a plain word",
+                    location=Location(path, key.line, key.column),
+                    fix="write `key: value`",
+                )
+            if key.value in items:
+                raise ClauseFileError(
+                    f"key {key.value!r} appears twice in the same mapping",
+                    location=Location(path, key.line, key.column),
+                    fix="keep one of them",
+                )
+            items[key.value] = (key, _convert(value_node, path))
+        return YMap(line, column, items)
+    raise ClauseFileError(  # pragma: no cover - composer yields only the three kinds above
+        f"unsupported YAML node {type(node).__name__}", location=Location(path, line, column)
+    )
+
+
+def to_plain(node: YNode) -> Any:
+    """Drop locations: nested dicts, lists and strings (``None`` for nulls)."""
+    if isinstance(node, YScalar):
+        return None if node.null else node.value
+    if isinstance(node, YList):
+        return [to_plain(item) for item in node.items]
+    if isinstance(node, YMap):
+        return {key: to_plain(value) for key, (_, value) in node.items.items()}
+    raise TypeError(type(node).__name__)  # pragma: no cover
+
+
+def parse_yaml(text: str, path: Path | str | None = None) -> YNode | None:
+    """Parse one YAML document into located nodes; ``None`` for an empty document."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise ClauseFileError(
+            f"malformed YAML: {problem}",
+            location=Location(path, line, column),
+            fix="check indentation and quote text that starts with a special character",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ClauseFileError(
+            f"malformed YAML: {exc}", location=Location(path), fix="check the file's syntax"
+        ) from None
+    if node is None:
+        return None
+    return _convert(node, path)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Literal blocks for multi-line text, no aliases, wide lines."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_BlockDumper.add_representer(str, _str_representer)
+
+
+def dump_yaml(document: Any) -> str:
+    """Dump plain dicts/lists/strings as readable, deterministic YAML (key order kept)."""
+    return yaml.dump(
+        document,
+        Dumper=_BlockDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
+    )
