@@ -258,6 +258,24 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class BracketTally:
+    """Unagreed text in a round or provision, as observers count it."""
+
+    brackets: int = 0  # bracketed spans, nested ones included
+    options: int = 0  # "Option N:" blocks and stacked alternatives such as [shall][should]
+
+
+@dataclass(frozen=True)
+class PartyVerdict:
+    """How a comparison moved one party's position ("ALL" for the treaty as a whole)."""
+
+    party: str
+    regressions: int = 0
+    progress: int = 0
+    review: int = 0
+
+
+@dataclass(frozen=True)
 class CompareOptions:
     """Everything that changes how two rounds are compared; passed keyword-only."""
 
@@ -289,6 +307,10 @@ class Comparison:
     findings: tuple[Finding, ...] = ()
     options: CompareOptions = field(default_factory=CompareOptions)
     negotiation: NegotiationInfo | None = None
+    # Filled by the analysis stage.
+    old_brackets: BracketTally = field(default_factory=BracketTally)
+    new_brackets: BracketTally = field(default_factory=BracketTally)
+    verdict: tuple[PartyVerdict, ...] = ()
 
     @property
     def old(self) -> RoundInfo:

@@ -1,0 +1,44 @@
+"""The one adapter for Jinja2: a single environment for every HTML output.
+
+Autoescape is on for everything and undefined names fail loudly (``StrictUndefined``):
+treaty text is untrusted input, and a template that silently renders an empty string hides a
+bug.  Templates are logic-free; view models compute classes, labels and links beforehand.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+
+def templates_dir() -> Path:
+    """``treatydiff/templates`` in an installed wheel, else the repository's ``templates/``."""
+    packaged = Path(str(files("treatydiff"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_template(name: str, **context: Any) -> str:
+    return environment().get_template(name).render(**context)
+
+
+def read_asset(name: str) -> str:
+    """An asset (CSS, JS) from the templates folder, to be inlined into a self-contained page."""
+    return (templates_dir() / name).read_text(encoding="utf-8")
