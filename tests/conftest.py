@@ -1,0 +1,40 @@
+"""Shared test helpers: the CLI runner, the example negotiation, the corpora folder."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from treatydiff.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "drafts" / "caucasus-peace"
+# CI clones the repository next to a copy of shared/, as the developers' checkout is.
+CORPORA = REPO.parent / "shared" / "corpora"
+IN_CI = os.environ.get("CI") == "true"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str | os.PathLike[str]) -> CliResult:
+    """Run the CLI in-process and capture both streams separately."""
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
+@pytest.fixture
+def cli():  # type: ignore[no-untyped-def]
+    return run_cli
+
+
+def requires_corpora() -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")
