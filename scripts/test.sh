@@ -15,7 +15,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends "${need_apt[@]}"
+  $SUDO apt-get install -y -q "${need_apt[@]}"
 fi
 
 echo "== installing treatydiff with its test dependencies"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_cli
 from treatydiff.clausefile import dump_round, load_round, round_from_text
 from treatydiff.errors import ClauseFileError
 from treatydiff.model import AgreementStatus, Provision, ProvisionKind, Round, RoundInfo

@@ -8,14 +8,13 @@ as ``staus:`` must not silently drop an agreement status.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from .errors import ClauseFileError, Location
 from .model import AgreementStatus, Provision, ProvisionKind, Round, RoundInfo
 from .textio import read_text
-from .yamlio import YList, YMap, YNode, YScalar, dump_yaml, parse_yaml
+from .yamlio import NodeReader, YList, YMap, YNode, YScalar, dump_yaml, parse_yaml
 
 FORMAT_VERSION = 1
 ROUND_KEYS = ("label", "number", "party", "date", "title", "source", "language", "notes")
@@ -24,54 +23,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class _Reader:
-    """Validation helpers bound to one file, so every error carries its path."""
-
-    def __init__(self, path: Path | str | None) -> None:
-        self.path = path
-
-    def fail(self, node: YNode | None, problem: str, fix: str, provision: str | None = None) -> ClauseFileError:
-        line = node.line if node else None
-        column = node.column if node else None
-        return ClauseFileError(problem, location=Location(self.path, line, column, provision), fix=fix)
-
-    def mapping(self, node: YNode, what: str, allowed: Iterable[str], provision: str | None = None) -> YMap:
-        if not isinstance(node, YMap):
-            raise self.fail(node, f"{what} must be a mapping of `key: value` lines", "indent its keys under it", provision)
-        allowed = tuple(allowed)
-        for key, (key_node, _) in node.items.items():
-            if key not in allowed:
-                raise self.fail(
-                    key_node,
-                    f"unknown key {key!r} in {what}",
-                    f"allowed keys: {', '.join(allowed)}",
-                    provision,
-                )
-        return node
-
-    def string(self, node: YNode, what: str, provision: str | None = None) -> str:
-        if not isinstance(node, YScalar) or node.null:
-            raise self.fail(node, f"{what} must be text", f"write `{what}: ...` with a value", provision)
-        return node.value
-
-    def optional(self, mapping: YMap, key: str, what: str, provision: str | None = None) -> str | None:
-        if key not in mapping.items:
-            return None
-        node = mapping.items[key][1]
-        if isinstance(node, YScalar) and node.null:
-            return None
-        return self.string(node, what, provision)
-
-    def required(self, mapping: YMap, key: str, what: str, provision: str | None = None) -> str:
-        if key not in mapping.items:
-            raise self.fail(mapping, f"missing required key {key!r} in {what}", f"add `{key}: ...`", provision)
-        value = self.string(mapping.items[key][1], f"{key}", provision)
-        if not value.strip():
-            raise self.fail(mapping.items[key][1], f"{key!r} is empty in {what}", f"give `{key}` a value", provision)
-        return value
-
-
-def _round_info(reader: _Reader, node: YNode) -> RoundInfo:
+def _round_info(reader: NodeReader, node: YNode) -> RoundInfo:
     info = reader.mapping(node, "round", ROUND_KEYS)
     number_text = reader.optional(info, "number", "number")
     number: int | None = None
@@ -94,7 +46,7 @@ def _round_info(reader: _Reader, node: YNode) -> RoundInfo:
     )
 
 
-def _provision(reader: _Reader, node: YNode, depth: int) -> Provision:
+def _provision(reader: NodeReader, node: YNode, depth: int) -> Provision:
     if not isinstance(node, YMap):
         raise reader.fail(node, "each provision must be a mapping with at least `id` and `label`", "write `- id: ...` then `label: ...`")
     pid_node = node.items.get("id", (None, None))[1]
@@ -142,7 +94,7 @@ def _provision(reader: _Reader, node: YNode, depth: int) -> Provision:
     )
 
 
-def _check_unique(reader: _Reader, provisions: tuple[Provision, ...], nodes: YList) -> None:
+def _check_unique(reader: NodeReader, provisions: tuple[Provision, ...], nodes: YList) -> None:
     seen_ids: dict[str, str] = {}
     seen_labels: dict[str, str] = {}
     for provision in (p for top in provisions for p in top.walk()):
@@ -163,7 +115,7 @@ def _check_unique(reader: _Reader, provisions: tuple[Provision, ...], nodes: YLi
 
 def round_from_text(text: str, path: Path | str | None = None, name: str = "") -> Round:
     """Parse and validate a clause file's text."""
-    reader = _Reader(path)
+    reader = NodeReader(path, ClauseFileError)
     root = parse_yaml(text, path)
     if root is None:
         raise ClauseFileError("the clause file is empty", location=Location(path), fix="run `treatydiff init` for an example")

@@ -199,6 +199,6 @@ def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff
         main(standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as exc:
         click.echo(f"error: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(EXIT_INPUT)

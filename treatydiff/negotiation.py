@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .clausefile import FORMAT_VERSION, _Reader, load_round
+from .clausefile import FORMAT_VERSION, load_round
 from .errors import ConfigError, Location
 from .model import Negotiation, Party, Round
 from .textio import read_text
-from .yamlio import YList, YMap, YNode, YScalar, parse_yaml, to_plain
+from .yamlio import NodeReader, YList, YMap, YNode, parse_yaml, to_plain
 
 CONFIG_NAME = "negotiation.yaml"
 CONFIG_KEYS = ("treatydiff", "title", "description", "illustrative", "languages", "parties", "rounds", "lexicon")
@@ -18,22 +18,15 @@ PARTY_KEYS = ("code", "name", "aliases")
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
 
 
-class _ConfigReader(_Reader):
-    def fail(self, node, problem, fix, provision=None):  # type: ignore[no-untyped-def]
-        line = node.line if node else None
-        column = node.column if node else None
-        return ConfigError(problem, location=Location(self.path, line, column, provision), fix=fix)
-
-
-def _string_list(reader: _ConfigReader, node: object, what: str) -> tuple[str, ...]:
+def _string_list(reader: NodeReader, node: YNode, what: str) -> tuple[str, ...]:
     if not isinstance(node, YList):
         raise reader.fail(node, f"`{what}` must be a list", f"write `{what}: [a, b]` or one `- item` per line")
     return tuple(reader.string(item, what) for item in node.items)
 
 
-def _parties(reader: _ConfigReader, node: object) -> tuple[Party, ...]:
+def _parties(reader: NodeReader, node: YNode) -> tuple[Party, ...]:
     if not isinstance(node, YList) or not node.items:
-        raise reader.fail(node if isinstance(node, YMap | YList | YScalar) else None, "`parties` must be a non-empty list", "add `- code: AM` and `name: ...` per party")
+        raise reader.fail(node, "`parties` must be a non-empty list", "add `- code: AM` and `name: ...` per party")
     parties: list[Party] = []
     for item in node.items:
         mapping = reader.mapping(item, "a party", PARTY_KEYS)
@@ -47,7 +40,7 @@ def _parties(reader: _ConfigReader, node: object) -> tuple[Party, ...]:
     return tuple(parties)
 
 
-def _lexicon(reader: _ConfigReader, node: YNode) -> dict[str, Any]:
+def _lexicon(reader: NodeReader, node: YNode) -> dict[str, Any]:
     """Keep users' extra terms as plain data per language; the analysis validates them."""
     if not isinstance(node, YMap):
         raise reader.fail(node, "`lexicon` must be a mapping from language code to terms", "write `lexicon:` then `en:` with your terms")
@@ -63,7 +56,7 @@ def load_negotiation(folder: Path) -> Negotiation:
     path = folder / CONFIG_NAME
     if not path.exists():
         raise ConfigError(f"no {CONFIG_NAME} in this folder", location=Location(folder), fix="create one with `treatydiff init DIR`")
-    reader = _ConfigReader(path)
+    reader = NodeReader(path, ConfigError)
     root = parse_yaml(read_text(path), path)
     if root is None:
         raise ConfigError("the config is empty", location=Location(path), fix="run `treatydiff init` for an example")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .compare import compare
 from .errors import PolicyTripped
-from .model import ChangeKind, Comparison, CompareOptions, Direction, Negotiation, NegotiationInfo
+from .model import ChangeKind, CompareOptions, Comparison, Direction, Negotiation, NegotiationInfo
 from .negotiation import load_negotiation
 from .sources import check_same_kind, load_source
 

@@ -8,13 +8,14 @@ blocks so clause files read like the draft and diff well in git.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ClauseFileError, Location
+from .errors import ClauseFileError, InputError, Location
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,54 @@ def parse_yaml(text: str, path: Path | str | None = None) -> YNode | None:
     if node is None:
         return None
     return _convert(node, path)
+
+
+class NodeReader:
+    """Validation helpers bound to one file, so every error carries its path and line."""
+
+    def __init__(self, path: Path | str | None, error: type[InputError]) -> None:
+        self.path = path
+        self.error = error
+
+    def fail(self, node: YNode | None, problem: str, fix: str, provision: str | None = None) -> InputError:
+        line = node.line if node else None
+        column = node.column if node else None
+        return self.error(problem, location=Location(self.path, line, column, provision), fix=fix)
+
+    def mapping(self, node: YNode, what: str, allowed: Iterable[str], provision: str | None = None) -> YMap:
+        if not isinstance(node, YMap):
+            raise self.fail(node, f"{what} must be a mapping of `key: value` lines", "indent its keys under it", provision)
+        allowed = tuple(allowed)
+        for key, (key_node, _) in node.items.items():
+            if key not in allowed:
+                raise self.fail(
+                    key_node,
+                    f"unknown key {key!r} in {what}",
+                    f"allowed keys: {', '.join(allowed)}",
+                    provision,
+                )
+        return node
+
+    def string(self, node: YNode, what: str, provision: str | None = None) -> str:
+        if not isinstance(node, YScalar) or node.null:
+            raise self.fail(node, f"{what} must be text", f"write `{what}: ...` with a value", provision)
+        return node.value
+
+    def optional(self, mapping: YMap, key: str, what: str, provision: str | None = None) -> str | None:
+        if key not in mapping.items:
+            return None
+        node = mapping.items[key][1]
+        if isinstance(node, YScalar) and node.null:
+            return None
+        return self.string(node, what, provision)
+
+    def required(self, mapping: YMap, key: str, what: str, provision: str | None = None) -> str:
+        if key not in mapping.items:
+            raise self.fail(mapping, f"missing required key {key!r} in {what}", f"add `{key}: ...`", provision)
+        value = self.string(mapping.items[key][1], f"{key}", provision)
+        if not value.strip():
+            raise self.fail(mapping.items[key][1], f"{key!r} is empty in {what}", f"give `{key}` a value", provision)
+        return value
 
 
 class _BlockDumper(yaml.SafeDumper):
