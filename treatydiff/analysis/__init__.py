@@ -1,13 +1,73 @@
-"""Position analysis: findings of regression, progress and review (placeholder)."""
+"""Position analysis: where a position regressed or progressed between two rounds, and why.
+
+``analyse(comparison)`` walks the aligned pairs and returns the comparison with its findings,
+bracket tallies and verdict filled in.  Rules are data (``treatydiff/data/lexicons``); each
+finding names the words that changed, the rule that fired, whose obligation moved and in whose
+favour, so a negotiator can defend every flag.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Comparison
+from ..model import Comparison, Finding, Party
+from .brackets import round_tally
+from .editorial import editorial_only
+from .explain import CODES, DIRECTION_ORDER
+from .lexicon import Lexicon, detect_language, load_lexicon
+from .rules import analyse_pair
+from .status import status_findings
+from .verdict import verdict
+
+__all__ = ["CODES", "analyse", "comparison_language", "load_lexicon"]
+
+
+def comparison_language(comparison: Comparison) -> str:
+    """The round's declared language, else the negotiation's, else a guess from the text."""
+    for info in (comparison.new, comparison.old):
+        if info.language:
+            return info.language.split("-")[0].casefold()
+    declared = comparison.negotiation.languages[0] if comparison.negotiation and comparison.negotiation.languages else None
+    sample = "\n".join(p.text for p in comparison.new_round.walk())[:20000] or "\n".join(p.text for p in comparison.old_round.walk())[:20000]
+    guessed = detect_language(sample)
+    # "en" is also the config's default, so a Russian or French text overrides it.
+    if declared and declared != "en":
+        return declared
+    return guessed
+
+
+def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Party, ...]) -> list[Finding]:
+    findings: list[Finding] = []
+    for pair in comparison.walk():
+        found = analyse_pair(pair, lexicon, parties)
+        editorial = pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)
+        found.extend(status_findings(pair, editorial=editorial, language=lexicon.language))
+        # Regressions, then progress, then review; by position within each.
+        found.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
+        findings.extend(found)
+    return findings
+
+
+def _position(finding: Finding) -> int:
+    if finding.new_span is not None:
+        return finding.new_span.start
+    if finding.old_span is not None:
+        return finding.old_span.start
+    return -1
 
 
 def analyse(comparison: Comparison, *, lexicon: Mapping[str, Any] | None = None) -> Comparison:
-    """Return ``comparison`` with its findings filled in."""
-    return comparison
+    """Return ``comparison`` with its findings, bracket tallies and verdict filled in."""
+    language = comparison_language(comparison)
+    rules = load_lexicon(language, lexicon)
+    parties = comparison.negotiation.parties if comparison.negotiation else ()
+    findings = _pair_findings(comparison, rules, parties)
+    return dataclasses.replace(
+        comparison,
+        findings=tuple(findings),
+        old_brackets=round_tally(comparison.old_round, rules.placeholders, rules.options),
+        new_brackets=round_tally(comparison.new_round, rules.placeholders, rules.options),
+        verdict=verdict(findings, parties),
+    )

@@ -1,0 +1,44 @@
+"""Brackets and options as negotiators count them."""
+
+from __future__ import annotations
+
+from treatydiff.analysis.brackets import bracket_spans, changed_groups, groups, history, tally
+from treatydiff.analysis.lexicon import load_lexicon
+from treatydiff.model import BracketTally, Provision, Round, RoundInfo
+
+LEX = load_lexicon("en")
+
+
+def test_nested_stacked_and_literal_brackets() -> None:
+    text = "Parties [shall][should] act [within [30][60] days] \\[sic\\] [deleted]"
+    assert len(bracket_spans(text)) == 6
+    counted = tally(text, LEX.placeholders, LEX.options)
+    assert counted == BracketTally(brackets=5, options=4)  # [deleted] is a placeholder; \[ \] are literal
+
+
+def test_option_blocks_count_as_options() -> None:
+    assert tally("Option 1: a\nOption 2: b", LEX.placeholders, LEX.options).options == 2
+
+
+def test_stacked_alternatives_form_one_group() -> None:
+    (group,) = groups("The Parties [shall][should] act.")
+    assert group.text == "[shall][should]"
+
+
+def test_opened_and_closed_between_rounds() -> None:
+    closed, opened = changed_groups("[all] links and [roads]", "all links and [roads], [rail]")
+    assert [g.text for g in closed] == []  # [all] went, [rail] came: one bracket edited, not one closed and one opened
+    assert [g.text for g in opened] == []
+    closed, opened = changed_groups("[all] links and [roads]", "all links and [roads]")
+    assert [g.text for g in closed] == ["[all]"] and opened == []
+    closed, opened = changed_groups("all links", "[all] links [now]")
+    assert closed == [] and [g.text for g in opened] == ["[all]", "[now]"]
+
+
+def _round(name: str, text: str) -> Round:
+    return Round(RoundInfo(label=name), (Provision(id="a1", label="Article 1", text=text),), name=name)
+
+
+def test_history_reports_reopened_brackets() -> None:
+    events = history([_round("r1", "[all] links"), _round("r2", "all links"), _round("r3", "[all] links")])
+    assert [(e.round, e.event) for e in events] == [("r2", "closed"), ("r3", "reopened")]

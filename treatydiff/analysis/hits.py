@@ -1,0 +1,143 @@
+"""Find the words the rules care about in one provision's text, with their offsets.
+
+A *hit* is one occurrence of a lexicon term (a ladder step, a qualifier, a condition, an
+urgency word), a deadline ("within 30 days", "by 2030"), a cross-reference ("Article 4") or a
+number.  Overlaps are resolved leftmost-longest, so "calls upon" is never also "upon".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .brackets import bracket_spans
+from .lexicon import Lexicon, phrase_regex
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    text: str
+    kind: str  # "ladder", "marker", "urgency", "deadline", "reference", "number"
+    family: str  # ladder or marker id; "urgency", "deadline", "reference", "number"
+    group: str  # hits of one group are compared with each other
+    rank: int = 0
+    negated: bool = False
+    firm: bool = False  # a deadline or urgency word that fixes a time
+    value: float | None = None  # deadline length in days, year, or a number's value
+    unit: str = ""  # "days" for durations, "year" for calendar years
+    bracketed: bool = False  # inside square brackets: a proposal, not agreed text
+    in_option: bool = False  # inside an "Option N:" block: one alternative among several
+
+
+_UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+
+
+def _number(lexicon: Lexicon, text: str) -> float | None:
+    figure = re.search(r"\((\d+)\)", text)
+    if figure:
+        return float(figure.group(1))
+    cleaned = text.strip()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", cleaned):
+        return float(cleaned.replace(",", "."))
+    value = lexicon.number_value(cleaned)
+    return float(value) if value is not None else None
+
+
+def _unit(lexicon: Lexicon, word: str) -> str | None:
+    for name, pattern in lexicon.units:
+        if pattern.fullmatch(word.strip()):
+            return name
+    return None
+
+
+def _negated(lexicon: Lexicon, text: str, start: int, end: int) -> bool:
+    after = text[end : end + 40]
+    before = text[max(0, start - 20) : start]
+    for word in lexicon.negation_after:
+        if re.match(r"\s+" + phrase_regex(word), after, re.IGNORECASE):
+            return True
+    return any(re.search(phrase_regex(word) + r"\s+$", before, re.IGNORECASE) for word in lexicon.negation_before)
+
+
+def _deadlines(lexicon: Lexicon, text: str) -> list[Hit]:
+    found: list[Hit] = []
+    for pattern in lexicon.deadline_patterns:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            if groups.get("year"):
+                found.append(Hit(match.start(), match.end(), match.group(0), "deadline", "deadline", "deadline",
+                                 firm=True, value=float(groups["year"]), unit="year"))
+                continue
+            amount = _number(lexicon, groups.get("n") or "")
+            unit = _unit(lexicon, groups.get("unit") or "")
+            if amount is None or unit is None:
+                continue
+            found.append(Hit(match.start(), match.end(), match.group(0), "deadline", "deadline", "deadline",
+                             firm=True, value=amount * _UNIT_DAYS[unit], unit="days"))
+    return found
+
+
+def _terms(lexicon: Lexicon, text: str) -> list[Hit]:
+    found: list[Hit] = []
+    for match in lexicon.terms.finditer(text):
+        name = match.lastgroup
+        assert name is not None
+        info = lexicon.term_info[int(name[1:])]
+        found.append(Hit(match.start(), match.end(), match.group(0), info.kind, info.family, info.group,
+                         rank=info.rank, firm=info.firm,
+                         negated=info.kind == "ladder" and _negated(lexicon, text, match.start(), match.end())))
+    return found
+
+
+def _references(lexicon: Lexicon, text: str) -> list[Hit]:
+    return [
+        Hit(m.start(), m.end(), m.group(0), "reference", "reference", "reference")
+        for pattern in lexicon.references
+        for m in pattern.finditer(text)
+    ]
+
+
+def _numbers(lexicon: Lexicon, text: str) -> list[Hit]:
+    found = [Hit(m.start(), m.end(), m.group(0), "number", "number", "number", value=_number(lexicon, m.group(0)))
+             for m in _NUMBER.finditer(text)]
+    words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in lexicon.numbers)
+    if words:
+        for m in re.finditer(phrase_regex(words), text, re.IGNORECASE):
+            found.append(Hit(m.start(), m.end(), m.group(0), "number", "number", "number", value=_number(lexicon, m.group(0))))
+    return found
+
+
+def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
+    chosen: list[Hit] = []
+    end = -1
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if hit.start >= end:
+            chosen.append(hit)
+            end = hit.end
+    return chosen
+
+
+def find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
+    """Every hit in ``text``, in order, none overlapping another."""
+    # Deadlines and references first: "by May 2030" is a deadline, not the modal "may".
+    structured = _leftmost_longest(_deadlines(lexicon, text) + _references(lexicon, text))
+    taken = [(h.start, h.end) for h in structured]
+
+    def free(hit: Hit) -> bool:
+        return not any(hit.start < e and s < hit.end for s, e in taken)
+
+    terms = [h for h in _leftmost_longest(_terms(lexicon, text)) if free(h)]
+    numbers = [h for h in _leftmost_longest(_numbers(lexicon, text)) if free(h) and all(not (h.start < t.end and t.start < h.end) for t in terms)]
+    spans = bracket_spans(text)
+    options = [m.start() for m in lexicon.options.finditer(text)]
+    out: list[Hit] = []
+    for hit in sorted(structured + terms + numbers, key=lambda h: (h.start, h.end)):
+        inside = any(s.start < hit.start and hit.end <= s.end for s in spans)
+        in_option = bool(options) and options[0] <= hit.start
+        if inside or in_option:
+            hit = replace(hit, bracketed=inside, in_option=in_option)
+        out.append(hit)
+    return tuple(out)

@@ -1,0 +1,306 @@
+"""Rule data for the position analysis: one YAML lexicon per language, loaded once.
+
+The lexicons live in ``treatydiff/data/lexicons/<lang>.yaml``.  Users add their own terms in
+``negotiation.yaml`` under ``lexicon:``, keyed by language, with the same keys::
+
+    lexicon:
+      en:
+        markers:
+          qualifier: ["in so far as (?:it|they) consider"]   # extra terms for a marker
+        ladders:
+          modal: {5: ["is duty-bound to"]}                     # extra terms per rank
+        equivalences: [["Nagorno-Karabakh", "Karabakh"]]
+        all_parties: ["the Sides"]
+
+Terms are case-insensitive regular expressions matched on word boundaries; a space matches any
+run of whitespace.  Extra terms are merged into the built-in lexicon; a bad key or a regular
+expression that does not compile is a :class:`~treatydiff.errors.ConfigError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from ..errors import ConfigError, Location
+from ..yamlio import parse_yaml, to_plain
+
+LANGUAGES = ("en", "ru", "fr")
+USER_KEYS = ("ladders", "markers", "equivalences", "all_parties", "urgency")
+
+
+@dataclass(frozen=True)
+class Step:
+    rank: int
+    meaning: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """Phrases ranked by how strongly they bind; ladders of one group are compared together."""
+
+    id: str
+    group: str
+    name: str
+    weaker: str
+    stronger: str
+    added: str | None
+    removed: str | None
+    min_rank_alone: int | None
+    steps: tuple[Step, ...]
+    carries_obligation: bool = False  # a sentence with one of its upper steps binds someone
+
+    def meaning(self, rank: int) -> str:
+        return next((s.meaning for s in self.steps if s.rank == rank), "")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A phrase whose presence alone moves a commitment (a qualifier, a condition)."""
+
+    id: str
+    added: str
+    removed: str
+    meaning: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Urgency:
+    rank: int
+    firm: bool
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """What one alternative of the term matcher stands for."""
+
+    family: str  # ladder or marker id, or "urgency"
+    kind: str  # "ladder", "marker" or "urgency"
+    group: str
+    rank: int
+    firm: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    ladders: tuple[Ladder, ...]
+    markers: tuple[Marker, ...]
+    urgency: tuple[Urgency, ...]
+    deadline_patterns: tuple[re.Pattern[str], ...]
+    units: tuple[tuple[str, re.Pattern[str]], ...]  # unit name, pattern for its words
+    numbers: tuple[tuple[str, int], ...]
+    references: tuple[re.Pattern[str], ...]
+    definitions: tuple[re.Pattern[str], ...]
+    all_parties: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    equivalences: tuple[tuple[str, ...], ...]
+    placeholders: tuple[str, ...]
+    options: re.Pattern[str]
+    stopwords: tuple[str, ...]
+    negation_after: tuple[str, ...]
+    negation_before: tuple[str, ...]
+    terms: re.Pattern[str]  # every ladder, marker and urgency term, one named group each
+    term_info: tuple[TermInfo, ...]  # indexed by the group number in ``terms``
+
+    def ladder(self, family: str) -> Ladder | None:
+        for ladder in self.ladders:
+            if ladder.id == family:
+                return ladder
+        return None
+
+    def marker(self, family: str) -> Marker | None:
+        for marker in self.markers:
+            if marker.id == family:
+                return marker
+        return None
+
+    def number_value(self, word: str) -> int | None:
+        key = " ".join(word.casefold().split())
+        for name, value in self.numbers:
+            if name == key:
+                return value
+        return None
+
+
+def phrase_regex(term: str) -> str:
+    """A term as a regular expression on word boundaries, spaces matching any whitespace."""
+    return r"(?<!\w)(?:" + re.sub(r" +", r"\\s+", term) + r")(?!\w)"
+
+
+def _compile(term: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(phrase_regex(term), re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(
+            f"lexicon term {term!r} in {where} is not a valid pattern: {exc}",
+            location=Location(provision=where),
+            fix="escape special characters such as ( ) [ ] . ? with a backslash",
+        ) from None
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"lexicon {where} must be a list of terms", fix=f"write `{where}: [term, term]`")
+    return tuple(value)
+
+
+@cache
+def _builtin(language: str) -> dict[str, Any]:
+    text = (files("treatydiff") / "data" / "lexicons" / f"{language}.yaml").read_text(encoding="utf-8")
+    node = parse_yaml(text, f"treatydiff/data/lexicons/{language}.yaml")
+    data = to_plain(node) if node is not None else {}
+    assert isinstance(data, dict)
+    return data
+
+
+def _merge_user(data: dict[str, Any], extra: Mapping[str, Any], language: str) -> dict[str, Any]:
+    """Built-in data with a user's extra terms for one language merged in."""
+    merged = dict(data)
+    for key, value in extra.items():
+        where = f"lexicon.{language}.{key}"
+        if key not in USER_KEYS:
+            raise ConfigError(f"unknown key {key!r} in lexicon.{language}", fix=f"allowed keys: {', '.join(USER_KEYS)}")
+        if key == "ladders":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where} must map a ladder id to `rank: [terms]`", fix="write `modal: {5: [is duty-bound to]}`")
+            ladders = [dict(item) for item in merged["ladders"]]
+            for ladder_id, ranks in value.items():
+                target = next((lad for lad in ladders if lad["id"] == ladder_id), None)
+                if target is None or not isinstance(ranks, dict):
+                    known = ", ".join(lad["id"] for lad in ladders)
+                    raise ConfigError(f"{where}.{ladder_id} is not a ladder of {language}", fix=f"use one of: {known}, each with `rank: [terms]`")
+                steps = [dict(step) for step in target["steps"]]
+                for rank, terms in ranks.items():
+                    step = next((s for s in steps if str(s["rank"]) == str(rank)), None)
+                    if step is None:
+                        ranks_known = ", ".join(str(s["rank"]) for s in steps)
+                        raise ConfigError(f"{where}.{ladder_id} has no rank {rank}", fix=f"use one of: {ranks_known}")
+                    step["terms"] = [*_strings(terms, f"{where}.{ladder_id}.{rank}"), *step["terms"]]
+                target["steps"] = steps
+            merged["ladders"] = ladders
+        elif key == "markers":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where} must map a marker id to a list of terms", fix="write `qualifier: [term]`")
+            markers = [dict(item) for item in merged["markers"]]
+            for marker_id, terms in value.items():
+                target = next((m for m in markers if m["id"] == marker_id), None)
+                if target is None:
+                    raise ConfigError(f"{where}.{marker_id} is not a marker of {language}", fix=f"use one of: {', '.join(m['id'] for m in markers)}")
+                target["terms"] = [*_strings(terms, f"{where}.{marker_id}"), *target["terms"]]
+            merged["markers"] = markers
+        elif key == "equivalences":
+            if not isinstance(value, list) or not all(isinstance(g, list) for g in value):
+                raise ConfigError(f"{where} must be a list of groups", fix="write `equivalences: [[begin, commence]]`")
+            merged["equivalences"] = [*merged["equivalences"], *[list(_strings(g, where)) for g in value]]
+        elif key == "urgency":
+            raise ConfigError(f"{where} cannot be extended yet", fix="add deadline words as a `markers` entry or ask for the feature")
+        else:
+            merged[key] = [*_strings(value, where), *merged[key]]
+    return merged
+
+
+def _build(data: dict[str, Any], language: str) -> Lexicon:
+    ladders = tuple(
+        Ladder(
+            id=item["id"],
+            group=item["group"],
+            name=item.get("name", item["id"]),
+            weaker=item["weaker"],
+            stronger=item["stronger"],
+            added=item.get("added"),
+            removed=item.get("removed"),
+            min_rank_alone=int(item["min_rank_alone"]) if item.get("min_rank_alone") else None,
+            steps=tuple(Step(int(s["rank"]), s["meaning"], tuple(s["terms"])) for s in item["steps"]),
+            carries_obligation=item.get("carries_obligation") == "true",
+        )
+        for item in data["ladders"]
+    )
+    markers = tuple(Marker(m["id"], m["added"], m["removed"], m["meaning"], tuple(m["terms"])) for m in data["markers"])
+    deadlines = data["deadlines"]
+    urgency = tuple(Urgency(int(u["rank"]), u["firm"] == "true", tuple(u["terms"])) for u in deadlines["urgency"])
+    numbers = tuple(sorted(((" ".join(k.casefold().split()), int(v)) for k, v in data["numbers"].items()), key=lambda kv: (-len(kv[0]), kv[0])))
+    number_words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in numbers)
+    num = rf"(?P<n>\d+(?:[.,]\d+)?|(?:{number_words})(?:\s*\(\d+\))?)"
+    units = tuple((name, re.compile("|".join(words), re.IGNORECASE)) for name, words in deadlines["units"].items())
+    unit_re = "(?P<unit>" + "|".join("|".join(words) for words in deadlines["units"].values()) + ")"
+    deadline_patterns = tuple(
+        re.compile(phrase_regex(p.replace("NUM", num).replace("UNIT", unit_re)), re.IGNORECASE) for p in deadlines["patterns"]
+    )
+    # One matcher for every term; longer patterns first so "shall ensure" style phrases win.
+    entries: list[tuple[str, TermInfo]] = []
+    for ladder in ladders:
+        for step in ladder.steps:
+            entries.extend((t, TermInfo(ladder.id, "ladder", ladder.group, step.rank)) for t in step.terms)
+    for marker in markers:
+        entries.extend((t, TermInfo(marker.id, "marker", marker.id, 1)) for t in marker.terms)
+    for level in urgency:
+        entries.extend((t, TermInfo("urgency", "urgency", "deadline", level.rank, level.firm)) for t in level.terms)
+    entries.sort(key=lambda e: (-len(e[0]), e[0]))
+    for term, info in entries:
+        _compile(term, f"lexicon.{language}.{info.family}")
+    alternatives = "|".join(f"(?P<t{i}>{phrase_regex(term)})" for i, (term, _) in enumerate(entries))
+    return Lexicon(
+        language=language,
+        ladders=ladders,
+        markers=markers,
+        urgency=urgency,
+        deadline_patterns=deadline_patterns,
+        units=units,
+        numbers=numbers,
+        references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in data["references"]),
+        definitions=tuple(re.compile(p, re.IGNORECASE) for p in data["definitions"]),
+        all_parties=tuple(data["all_parties"]),
+        prepositions=tuple(p.casefold() for p in data["prepositions"]),
+        equivalences=tuple(tuple(g) for g in data["equivalences"]),
+        placeholders=tuple(p.casefold() for p in data["placeholders"]),
+        options=re.compile("|".join(f"(?:{p})" for p in data["options"]), re.IGNORECASE | re.MULTILINE),
+        stopwords=tuple(data["stopwords"]),
+        negation_after=tuple(data["negation"].get("after") or ()),
+        negation_before=tuple(data["negation"].get("before") or ()),
+        terms=re.compile(alternatives, re.IGNORECASE),
+        term_info=tuple(info for _, info in entries),
+    )
+
+
+_CACHE: dict[tuple[str, str], Lexicon] = {}
+
+
+def load_lexicon(language: str, extra: Mapping[str, Any] | None = None) -> Lexicon:
+    """The lexicon for ``language`` (English when there is none), with ``extra`` user terms."""
+    if language not in LANGUAGES:
+        language = "en"
+    user = (extra or {}).get(language) or {}
+    if not isinstance(user, Mapping):
+        raise ConfigError(f"lexicon.{language} must be a mapping", fix="write `en:` then `markers:`, `ladders:` …")
+    key = (language, repr(sorted(user.items(), key=lambda kv: kv[0])))
+    if key not in _CACHE:
+        data = _merge_user(_builtin(language), user, language) if user else _builtin(language)
+        _CACHE[key] = _build(data, language)
+    return _CACHE[key]
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def detect_language(text: str) -> str:
+    """A best guess for an untagged draft: Cyrillic script is Russian, French stopwords French."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters and len(_CYRILLIC.findall(text)) * 2 > letters:
+        return "ru"
+    words = [w.casefold() for w in _WORD.findall(text[:20000])]
+    if not words:
+        return "en"
+    fr = set(_builtin("fr")["stopwords"])
+    en = set(_builtin("en")["stopwords"])
+    fr_count = sum(1 for w in words if w in fr)
+    en_count = sum(1 for w in words if w in en)
+    return "fr" if fr_count > en_count else "en"

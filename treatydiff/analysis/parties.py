@@ -1,0 +1,88 @@
+"""Whose obligation a hit belongs to, and whom a move favours.
+
+The subject is looked for between the start of the clause and the modal: a party's code,
+name or alias not governed by a preposition ("with Azerbaijan" is not the subject), or a
+phrase meaning all of them ("the Parties", "each Party").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Party
+from .lexicon import Lexicon, phrase_regex
+
+_CLAUSE_START = re.compile(r"[.;:!?\n]")
+# A clause piece starting with one of these is not a subject ("and", "which" …).
+_NOT_A_SUBJECT = frozenset({"and", "or", "but", "which", "that", "who", "whose", "if", "when", "as", "и", "или", "который", "et", "ou", "qui"})
+
+
+@dataclass(frozen=True)
+class Subject:
+    codes: tuple[str, ...]  # party codes bound ("the Parties" = all codes)
+    phrase: str  # the words naming the subject, for the explanation ("" when unknown)
+    everyone: bool = False
+
+
+def _clause_before(text: str, offset: int) -> tuple[int, str]:
+    start = 0
+    for match in _CLAUSE_START.finditer(text, 0, offset):
+        start = match.end()
+    return start, text[start:offset]
+
+
+def subject_phrase(text: str, offset: int) -> str:
+    """The words before the modal that name who is bound, trimmed to the last comma-phrase."""
+    _, clause = _clause_before(text, offset)
+    phrase = clause.rsplit(",", 1)[-1].strip(" *_\t")
+    words = phrase.split()
+    if not words or len(words) > 12 or words[0].casefold() in _NOT_A_SUBJECT:
+        return ""
+    if words[0] in ("The", "Each", "All", "Both", "Every") and len(words) > 1:
+        words[0] = words[0].casefold()  # mid-sentence in the explanation
+    return " ".join(words)
+
+
+def obligated(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon) -> Subject:
+    """Who the modal at ``offset`` binds."""
+    _start, clause = _clause_before(text, offset)
+    phrase = subject_phrase(text, offset)
+    mentions: list[tuple[int, str]] = []  # (position in clause, code or "*")
+    for party in parties:
+        names = [party.name, *party.aliases]
+        for name in names:
+            for match in re.finditer(phrase_regex(re.escape(name)), clause, re.IGNORECASE):
+                mentions.append((match.start(), party.code))
+        for match in re.finditer(phrase_regex(re.escape(party.code)), clause):
+            mentions.append((match.start(), party.code))
+    for term in lexicon.all_parties:
+        for match in re.finditer(phrase_regex(term), clause, re.IGNORECASE):
+            mentions.append((match.start(), "*"))
+    codes: set[str] = set()
+    everyone = False
+    for position, code in sorted(mentions):
+        before = clause[:position].split()
+        if before and before[-1].casefold().strip(",") in lexicon.prepositions:
+            continue
+        if code == "*":
+            everyone = True
+        else:
+            codes.add(code)
+    if everyone or (parties and codes == {p.code for p in parties}):
+        return Subject(tuple(p.code for p in parties), phrase, everyone=True)
+    ordered = tuple(p.code for p in parties if p.code in codes)
+    return Subject(ordered, phrase)
+
+
+def favours(subject: Subject, weakened: bool, parties: Sequence[Party]) -> tuple[str, ...]:
+    """Weakening X's obligation relieves X; strengthening it serves the other parties.
+
+    An obligation of all the parties moves the treaty as a whole and favours no one.
+    """
+    if subject.everyone or not subject.codes:
+        return ()
+    if weakened:
+        return subject.codes
+    return tuple(p.code for p in parties if p.code not in subject.codes)

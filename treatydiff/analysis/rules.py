@@ -1,0 +1,578 @@
+"""The detectors: from one aligned pair of provisions to explainable findings.
+
+Only words the diff changed can fire a rule.  Changed hits of the same group (modal verbs and
+best-efforts phrases, qualifiers, deadlines …) are paired within a sentence, nearest first;
+a pair compares ranks, a hit left alone on one side was added or removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import ClausePair, Finding, Party, Span
+from ..worddiff import has_substantive_change
+from . import brackets
+from .diffmap import DiffMap, build
+from .editorial import editorial_only
+from .explain import CODES, of, quote, where
+from .hits import Hit, find_hits
+from .lexicon import Lexicon
+from .parties import Subject, favours, obligated, subject_phrase
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
+_LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
+_MOSTLY_CHANGED = 0.6
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _sentence_of(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:
+    for start, end in spans:
+        if start <= offset <= end:
+            return start, end
+    return spans[-1] if spans else (0, 0)
+
+
+@dataclass
+class _Pair:
+    """Working state for one aligned pair."""
+
+    pair: ClausePair
+    lexicon: Lexicon
+    parties: Sequence[Party]
+    old: str
+    new: str
+    dmap: DiffMap
+    old_sentences: list[tuple[int, int]]
+    new_sentences: list[tuple[int, int]]
+    findings: list[tuple[int, Finding]] = field(default_factory=list)  # (position, finding)
+    consumed_old: list[tuple[int, int]] = field(default_factory=list)
+    consumed_new: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str | None:
+        return self.pair.new_label or self.pair.old_label
+
+    old_hits: Sequence[Hit] = ()
+    new_hits: Sequence[Hit] = ()
+
+    def subject(self, old_hit: Hit | None, new_hit: Hit | None) -> Subject:
+        if old_hit is not None:
+            return self.subject_at(old_hit.start, True)
+        assert new_hit is not None
+        return self.subject_at(new_hit.start, False)
+
+    def subject_at(self, offset: int, old_side: bool) -> Subject:
+        """The subject of the obligation around ``offset``: found before the sentence's modal."""
+        text, hits, spans = (self.old, self.old_hits, self.old_sentences) if old_side else (self.new, self.new_hits, self.new_sentences)
+        start, end = _sentence_of(spans, offset)
+        modals = [h for h in hits if h.group == "obligation" and start <= h.start < end]
+        before = [h for h in modals if h.start <= offset]
+        anchor = before[-1] if before else (modals[0] if modals else None)
+        for hit in reversed(before[:-1]):  # "shall seek to": the subject stands before "shall"
+            if anchor is not None and text[hit.end : anchor.start].strip() == "":
+                anchor = hit
+        return obligated(text, anchor.start if anchor else offset, self.parties, self.lexicon)
+
+    def add(
+        self,
+        code: str,
+        rule: str,
+        explanation: str,
+        *,
+        old_words: str = "",
+        new_words: str = "",
+        old_span: tuple[int, int] | None = None,
+        new_span: tuple[int, int] | None = None,
+        subject: Subject | None = None,
+    ) -> None:
+        direction = CODES[code]
+        weakened = direction.value == "regression"
+        finding = Finding(
+            code=code,
+            direction=direction,
+            pair_key=self.pair.key,
+            old_label=self.pair.old_label,
+            new_label=self.pair.new_label,
+            old_words=old_words,
+            new_words=new_words,
+            rule=rule,
+            explanation=explanation,
+            language=self.lexicon.language,
+            obligated=subject.codes if subject else (),
+            favours=favours(subject, weakened, self.parties) if subject and direction.value != "review" else (),
+            old_span=Span(*old_span) if old_span else None,
+            new_span=Span(*new_span) if new_span else None,
+        )
+        position = new_span[0] if new_span else (self.dmap.to_new(old_span[0]) if old_span else 0)
+        self.findings.append((position, finding))
+
+
+def _changed(state: _Pair, hits: Sequence[Hit], other: Sequence[Hit], old_side: bool) -> list[Hit]:
+    """Hits the diff touched, plus modals whose negation alone changed ("shall" → "shall not")."""
+    out: list[Hit] = []
+    for hit in hits:
+        touched = state.dmap.old_touched(hit.start, hit.end) if old_side else state.dmap.new_touched(hit.start, hit.end)
+        if not touched and hit.kind == "ladder":
+            there = state.dmap.to_new(hit.start) if old_side else state.dmap.to_old(hit.start)
+            twin = next((h for h in other if h.start == there and h.family == hit.family), None)
+            touched = twin is not None and twin.negated != hit.negated
+        if touched:
+            out.append(hit)
+    return out
+
+
+def _same_sentence(state: _Pair, old_hit: Hit, new_hit: Hit) -> bool:
+    start, end = _sentence_of(state.new_sentences, new_hit.start)
+    if start <= state.dmap.to_new(old_hit.start) <= end:
+        return True
+    start, end = _sentence_of(state.old_sentences, old_hit.start)
+    return start <= state.dmap.to_old(new_hit.start) <= end
+
+
+def _pair_hits(state: _Pair, olds: Sequence[Hit], news: Sequence[Hit]) -> list[tuple[Hit | None, Hit | None]]:
+    candidates: list[tuple[int, int, int, int]] = []
+    for i, o in enumerate(olds):
+        for j, n in enumerate(news):
+            if o.group != n.group or not _same_sentence(state, o, n):
+                continue
+            shared = state.dmap.regions_old(o.start, o.end) & state.dmap.regions_new(n.start, n.end)
+            candidates.append((0 if shared else 1, abs(state.dmap.to_new(o.start) - n.start), i, j))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs: list[tuple[Hit | None, Hit | None]] = []
+    for _, _, i, j in sorted(candidates):
+        if i in used_old or j in used_new:
+            continue
+        used_old.add(i)
+        used_new.add(j)
+        pairs.append((olds[i], news[j]))
+    pairs.extend((o, None) for i, o in enumerate(olds) if i not in used_old)
+    pairs.extend((None, n) for j, n in enumerate(news) if j not in used_new)
+    return pairs
+
+
+def _fraction_changed(changed: Sequence[bool], text: str, span: tuple[int, int]) -> float:
+    total = hit = 0
+    for k in range(span[0], span[1]):
+        if not text[k].isspace():
+            total += 1
+            hit += changed[k]
+    return hit / total if total else 0.0
+
+
+def _inside(spans: Sequence[tuple[int, int]], hit: Hit) -> bool:
+    return any(s <= hit.start and hit.end <= e for s, e in spans)
+
+
+# --- the rules, one per kind of hit ------------------------------------------------------
+
+
+def _ladder_pair(state: _Pair, o: Hit, n: Hit) -> None:
+    ladder = state.lexicon.ladder(o.family)
+    new_ladder = state.lexicon.ladder(n.family)
+    if ladder is None or new_ladder is None:
+        return
+    label = where(state.label)
+    subject = state.subject(o, n)
+    words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
+    if o.negated != n.negated:
+        if ladder.group != "obligation":
+            return
+        old_kind = "a prohibition" if o.negated else "an obligation"
+        new_kind = "a prohibition" if n.negated else "an obligation"
+        state.add("obligation-reversed", f"{state.lexicon.language}.{ladder.id}.negation",
+                  f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: {old_kind}{of(subject.phrase)} "
+                  f"became {new_kind}, which is neither stronger nor weaker; read the provision as a whole.", **words)  # type: ignore[arg-type]
+        return
+    if o.rank == n.rank:
+        return
+    weaker = n.rank < o.rank
+    code = ladder.weaker if weaker else ladder.stronger
+    names = ladder.name if ladder.id == new_ladder.id else f"{ladder.name}; {new_ladder.name}"
+    kind = "prohibition" if o.negated else ""
+    old_meaning = ladder.meaning(o.rank) + (f" ({kind})" if kind else "")
+    state.add(code, f"{state.lexicon.language}.{ladder.id}.{o.rank}>{n.rank}",
+              f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: "
+              f"{old_meaning}{of(subject.phrase)} became {new_ladder.meaning(n.rank)} (ladder {names}).", **words)  # type: ignore[arg-type]
+
+
+def _with_negation(text: str, hit: Hit) -> str:
+    if not hit.negated:
+        return hit.text
+    tail = re.match(r"\s+\w+", text[hit.end :])
+    head = re.search(r"\w+\s+$", text[: hit.start])
+    if tail and tail.group(0).strip().casefold() in ("not", "pas"):
+        return hit.text + tail.group(0)
+    return (head.group(0) if head else "") + hit.text
+
+
+# What a ladder word found on one side only means, by ladder and by whether it came or went.
+_ALONE = {
+    ("effort", "added"): "the obligation{of} becomes {meaning}",
+    ("effort", "removed"): "the obligation{of} is no longer only {meaning}",
+    ("scope", "added"): "the provision now covers {meaning}",
+    ("scope", "removed"): "the provision no longer covers {meaning}",
+    ("", "added"): "it creates {meaning}{of}",
+    ("", "removed"): "{meaning}{of} no longer applies",
+}
+
+
+def _ladder_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
+    ladder = state.lexicon.ladder(hit.family)
+    if ladder is None or hit.negated or ladder.min_rank_alone is None or hit.rank < ladder.min_rank_alone:
+        return
+    code = ladder.removed if old_side else ladder.added
+    if code is None:
+        return
+    text = state.old if old_side else state.new
+    changed = state.dmap.old_changed if old_side else state.dmap.new_changed
+    spans = state.old_sentences if old_side else state.new_sentences
+    sentence = _sentence_of(spans, hit.start)
+    subject = state.subject_at(hit.start, old_side)
+    label = where(state.label)
+    if ladder.carries_obligation and _fraction_changed(changed, text, sentence) >= _MOSTLY_CHANGED:
+        words = text[sentence[0] : sentence[1]]
+        if old_side:
+            state.consumed_old.append(sentence)
+            state.add("commitment-deleted", f"{state.lexicon.language}.commitment.deleted",
+                      f"the sentence {quote(words)} was deleted{label}: {ladder.meaning(hit.rank)}{of(subject.phrase)} is gone.",
+                      old_words=words, old_span=sentence, subject=subject)
+        else:
+            state.consumed_new.append(sentence)
+            state.add("commitment-added", f"{state.lexicon.language}.commitment.added",
+                      f"the sentence {quote(words)} was added{label}: it creates {ladder.meaning(hit.rank)}{of(subject.phrase)}.",
+                      new_words=words, new_span=sentence, subject=subject)
+        return
+    verb = "removed" if old_side else "added"
+    span = (hit.start, hit.end)
+    template = _ALONE.get((ladder.id, verb), _ALONE[("", verb)])
+    state.add(code, f"{state.lexicon.language}.{ladder.id}.{verb}",
+              f"{quote(hit.text)} was {verb}{label}: "
+              + template.format(meaning=ladder.meaning(hit.rank), of=of(subject.phrase)) + f" (ladder {ladder.name}).",
+              old_words=hit.text if old_side else "", new_words="" if old_side else hit.text,
+              old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
+
+
+def _marker_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
+    marker = state.lexicon.marker(hit.family)
+    if marker is None:
+        return
+    subject = state.subject_at(hit.start, old_side)
+    span = (hit.start, hit.end)
+    label = where(state.label)
+    if old_side:
+        state.add(marker.removed, f"{state.lexicon.language}.{marker.id}.removed",
+                  f"{quote(hit.text)} was removed{label}: the commitment{of(subject.phrase)} no longer {_no_longer(marker.meaning)}.",
+                  old_words=hit.text, old_span=span, subject=subject)
+    else:
+        state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
+                  f"{quote(hit.text)} was added{label}: it {marker.meaning}, so the commitment{of(subject.phrase)} is no longer unconditional.",
+                  new_words=hit.text, new_span=span, subject=subject)
+
+
+def _no_longer(meaning: str) -> str:
+    # "makes the obligation depend on …" → "depends on …"
+    return re.sub(r"^makes the obligation (\w+)", lambda m: m.group(1) + "s", meaning)
+
+
+def _deadline_pair(state: _Pair, o: Hit, n: Hit) -> None:
+    label = where(state.label)
+    subject = state.subject(o, n)
+    words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
+    lang = state.lexicon.language
+    if o.kind == "deadline" and n.kind == "deadline":
+        if o.unit != n.unit or o.value is None or n.value is None:
+            state.add("number-changed", f"{lang}.deadline.changed",
+                      f"the deadline {quote(o.text)} became {quote(n.text)}{label}: a period and a date cannot be compared; check which is later.", **words)  # type: ignore[arg-type]
+            return
+        if abs(o.value - n.value) < 0.01:
+            return
+        longer = n.value > o.value
+        state.add("deadline-extended" if longer else "deadline-shortened", f"{lang}.deadline.{'extended' if longer else 'shortened'}",
+                  f"the deadline {quote(o.text)} became {quote(n.text)}{label}: {subject.phrase or 'the obligated party'} "
+                  f"{'has longer' if longer else 'has less time'} to act.", **words)  # type: ignore[arg-type]
+        return
+    # At least one side is an urgency word ("immediately", "as soon as possible").
+    if o.firm and not n.firm:
+        state.add("deadline-removed", f"{lang}.deadline.firm>loose",
+                  f"the firm deadline {quote(o.text)} became {quote(n.text)}{label}: no date now binds {subject.phrase or 'the obligated party'}.", **words)  # type: ignore[arg-type]
+    elif n.firm and not o.firm:
+        state.add("deadline-added", f"{lang}.deadline.loose>firm",
+                  f"the open-ended {quote(o.text)} became the firm {quote(n.text)}{label}: a deadline now binds {subject.phrase or 'the obligated party'}.", **words)  # type: ignore[arg-type]
+    elif o.kind == "urgency" and n.kind == "urgency":
+        if o.rank == n.rank:
+            return
+        later = n.rank < o.rank
+        state.add("deadline-extended" if later else "deadline-shortened", f"{lang}.deadline.urgency.{o.rank}>{n.rank}",
+                  f"{quote(o.text)} became {quote(n.text)}{label}: the time allowed is {'longer' if later else 'shorter'}.", **words)  # type: ignore[arg-type]
+    elif o.kind == "urgency":  # immediately → within 30 days
+        state.add("deadline-extended", f"{lang}.deadline.immediate>period",
+                  f"{quote(o.text)} became {quote(n.text)}{label}: an immediate duty now has a period to run.", **words)  # type: ignore[arg-type]
+    else:  # within 30 days → immediately
+        state.add("deadline-shortened", f"{lang}.deadline.period>immediate",
+                  f"{quote(o.text)} became {quote(n.text)}{label}: the duty is now immediate.", **words)  # type: ignore[arg-type]
+
+
+def _deadline_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
+    if not hit.firm:
+        return
+    subject = state.subject_at(hit.start, old_side)
+    span = (hit.start, hit.end)
+    label = where(state.label)
+    if old_side:
+        state.add("deadline-removed", f"{state.lexicon.language}.deadline.removed",
+                  f"the deadline {quote(hit.text)} was deleted{label}: the obligation{of(subject.phrase)} now has no time limit.",
+                  old_words=hit.text, old_span=span, subject=subject)
+    else:
+        state.add("deadline-added", f"{state.lexicon.language}.deadline.added",
+                  f"the deadline {quote(hit.text)} was added{label}: the obligation{of(subject.phrase)} now has a time limit.",
+                  new_words=hit.text, new_span=span, subject=subject)
+
+
+def _value_pair(state: _Pair, o: Hit, n: Hit) -> None:
+    label = where(state.label)
+    span = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
+    if o.kind == "reference":
+        if " ".join(o.text.casefold().split()) != " ".join(n.text.casefold().split()):
+            state.add("reference-changed", f"{state.lexicon.language}.reference",
+                      f"the cross-reference {quote(o.text)} became {quote(n.text)}{label}: check that it still points at the provision meant.", **span)  # type: ignore[arg-type]
+        return
+    if o.value is not None and n.value is not None and o.value != n.value:
+        state.add("number-changed", f"{state.lexicon.language}.number",
+                  f"the figure {quote(o.text)} became {quote(n.text)}{label}: whether this tightens or loosens the text depends on what it measures.", **span)  # type: ignore[arg-type]
+
+
+def _lists(state: _Pair, changed_old: Sequence[Hit], changed_new: Sequence[Hit]) -> None:
+    """A list item deleted (or added) on its own: the obligation covers less (or more)."""
+    regions: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for block in state.dmap.blocks:
+        if block.equal:
+            continue
+        side = regions.setdefault(block.region, {"old": [], "new": []})
+        if block.old_end > block.old_start:
+            side["old"].append((block.old_start, block.old_end))
+        if block.new_end > block.new_start:
+            side["new"].append((block.new_start, block.new_end))
+    old_words = _words(state.old)
+    new_words = _words(state.new)
+    for region in sorted(regions):
+        sides = regions[region]
+        if bool(sides["old"]) == bool(sides["new"]):
+            continue
+        old_side = bool(sides["old"])
+        start, end = sides["old" if old_side else "new"][0][0], sides["old" if old_side else "new"][-1][1]
+        text = state.old if old_side else state.new
+        piece = text[start:end]
+        hits = changed_old if old_side else changed_new
+        consumed = state.consumed_old if old_side else state.consumed_new
+        if any(start < h.end and h.start < end for h in hits) or any(s <= start and end <= e for s, e in consumed):
+            continue
+        if not _list_like(text, start, end):
+            continue
+        # The same words elsewhere on the other side: a reordering, not a removal.
+        piece_words = _words(piece)
+        if not piece_words or all((w in new_words) if old_side else (w in old_words) for w in piece_words):
+            continue
+        span = (start, end)
+        subject = state.subject_at(start, old_side)
+        label = where(state.label)
+        if old_side:
+            state.add("scope-narrowed", f"{state.lexicon.language}.scope.list-item-removed",
+                      f"the item {quote(piece.strip(' ,;'))} was removed from a list{label}: the provision now covers less.",
+                      old_words=piece, old_span=span, subject=subject)
+        else:
+            state.add("scope-widened", f"{state.lexicon.language}.scope.list-item-added",
+                      f"the item {quote(piece.strip(' ,;'))} was added to a list{label}: the provision now covers more.",
+                      new_words=piece, new_span=span, subject=subject)
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"\w+", text)]
+
+
+def _list_like(text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped or len(stripped.split()) > 15 or not re.search(r"\w{3,}", stripped):
+        return False
+    if _LIST_ITEM.match(piece.lstrip("\n")) and (start == 0 or text[start - 1] == "\n" or piece.startswith("\n")):
+        return True
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    if stripped[0] in ",;" or stripped[-1] in ",;":
+        return True
+    joins = ("and", "or", "и", "или", "et", "ou")
+    first, last = stripped.split()[0].casefold(), stripped.split()[-1].casefold()
+    return (first in joins and bool(before) and before[-1].isalnum()) or (last in joins and bool(after) and after[0].isalnum())
+
+
+def _definitions(state: _Pair) -> None:
+    if not any(p.search(state.old) or p.search(state.new) for p in state.lexicon.definitions):
+        return
+    span = next(((b.old_start, b.old_end, b.new_start, b.new_end) for b in state.dmap.blocks if not b.equal), None)
+    if span is None:
+        return
+    o0, o1, n0, n1 = span
+    state.add("definition-changed", f"{state.lexicon.language}.definition",
+              f"a definition changed{where(state.label)}: {quote(state.old[o0:o1] or '…')} became {quote(state.new[n0:n1] or '…')}, "
+              "which moves every provision that uses the term.",
+              old_words=state.old[o0:o1], new_words=state.new[n0:n1],
+              old_span=(o0, o1) if o1 > o0 else None, new_span=(n0, n1) if n1 > n0 else None)
+
+
+def _brackets(state: _Pair) -> None:
+    placeholders = state.lexicon.placeholders
+    closed, opened = brackets.changed_groups(state.old, state.new, placeholders)
+    label = where(state.label)
+    for group in closed:
+        state.add("brackets-closed", f"{state.lexicon.language}.brackets.closed",
+                  f"the bracketed text {quote(group.text)} is no longer in brackets{label}: one disagreement fewer.",
+                  old_words=group.text, old_span=(group.start, group.end))
+    for group in opened:
+        state.add("brackets-opened", f"{state.lexicon.language}.brackets.opened",
+                  f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
+                  new_words=group.text, new_span=(group.start, group.end))
+    old_options = list(state.lexicon.options.finditer(state.old))
+    new_options = list(state.lexicon.options.finditer(state.new))
+    if len(new_options) > len(old_options):
+        extra = new_options[len(old_options)]
+        state.add("brackets-opened", f"{state.lexicon.language}.options.opened",
+                  f"{len(new_options) - len(old_options)} more option block(s){label}: alternatives were reopened.",
+                  new_words=extra.group(0), new_span=(extra.start(), extra.end()))
+    elif len(new_options) < len(old_options):
+        gone = old_options[len(new_options)]
+        state.add("brackets-closed", f"{state.lexicon.language}.options.closed",
+                  f"{len(old_options) - len(new_options)} fewer option block(s){label}: alternatives were settled.",
+                  old_words=gone.group(0), old_span=(gone.start(), gone.end()))
+
+
+def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> list[Finding]:
+    """A provision deleted or added as a whole."""
+    old_side = pair.new is None
+    provision = pair.old if old_side else pair.new
+    assert provision is not None
+    text = provision.text
+    empty = build((), len(text) if old_side else 0, 0 if old_side else len(text))
+    state = _Pair(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, sentences(text), sentences(text))
+    hits = find_hits(lexicon, text)
+    label = pair.old_label if old_side else pair.new_label
+    for hit in hits:
+        ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
+        if ladder is None or not ladder.carries_obligation or hit.bracketed or ladder.min_rank_alone is None or hit.rank < ladder.min_rank_alone:
+            continue
+        sentence = _sentence_of(state.old_sentences, hit.start)
+        words = text[sentence[0] : sentence[1]]
+        subject = obligated(text, hit.start, parties, lexicon)
+        if old_side:
+            state.add("commitment-deleted", f"{lexicon.language}.commitment.deleted",
+                      f"{label or 'a provision'} was deleted: {ladder.meaning(hit.rank)}{of(subject.phrase)} ({quote(words)}) is gone.",
+                      old_words=words, old_span=sentence, subject=subject)
+        else:
+            state.add("commitment-added", f"{lexicon.language}.commitment.added",
+                      f"{label or 'a provision'} was added: it creates {ladder.meaning(hit.rank)}{of(subject.phrase)} ({quote(words)}).",
+                      new_words=words, new_span=sentence, subject=subject)
+        break
+    for group in brackets.groups(text, lexicon.placeholders):
+        code = "brackets-closed" if old_side else "brackets-opened"
+        state.add(code, f"{lexicon.language}.brackets.{'closed' if old_side else 'opened'}",
+                  f"the bracketed text {quote(group.text)} {'went with the deleted provision' if old_side else 'came with the new provision'}"
+                  f"{where(label)}: {'one disagreement fewer' if old_side else 'a new unagreed proposal'}.",
+                  **({"old_words": group.text, "old_span": (group.start, group.end)} if old_side else {"new_words": group.text, "new_span": (group.start, group.end)}))  # type: ignore[arg-type]
+    return [f for _, f in state.findings]
+
+
+def _renumbered_references(pair: ClausePair, lexicon: Lexicon) -> list[Finding]:
+    """Cross-references the diff updated to follow a renumbering: shown for review only."""
+    assert pair.old is not None and pair.new is not None
+    old, new = pair.old.text, pair.new.text
+    if old == new:
+        return []
+    dmap = build(pair.segments, len(old), len(new))
+    state = _Pair(pair, lexicon, (), old, new, dmap, sentences(old), sentences(new))
+    olds = [h for h in find_hits(lexicon, old) if h.kind == "reference"]
+    news = [h for h in find_hits(lexicon, new) if h.kind == "reference"]
+    for o in olds:
+        there = dmap.to_new(o.start)
+        n = next((h for h in news if h.start == there), None)
+        if n is not None and " ".join(o.text.casefold().split()) != " ".join(n.text.casefold().split()):
+            state.add("reference-changed", f"{lexicon.language}.reference.renumbered",
+                      f"the cross-reference {quote(o.text)} became {quote(n.text)}{where(state.label)}: it follows the renumbering; "
+                      "check that it still points at the provision meant.",
+                      old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
+    return [f for _, f in state.findings]
+
+
+def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> list[Finding]:
+    """Findings of one pair's own text (its paragraphs are pairs of their own)."""
+    if pair.old is None and pair.new is None:
+        return []
+    if pair.old is None or pair.new is None:
+        return _one_sided(pair, lexicon, parties)
+    if not has_substantive_change(pair.segments):
+        return _renumbered_references(pair, lexicon)
+    old, new = pair.old.text, pair.new.text
+    if editorial_only(lexicon, old, new):
+        return []
+    dmap = build(pair.segments, len(old), len(new))
+    state = _Pair(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new))
+    old_hits, new_hits = find_hits(lexicon, old), find_hits(lexicon, new)
+    state.old_hits, state.new_hits = old_hits, new_hits
+    changed_old = _changed(state, old_hits, new_hits, True)
+    changed_new = _changed(state, new_hits, old_hits, False)
+    alone: list[tuple[Hit, bool]] = []
+    for o, n in _pair_hits(state, changed_old, changed_new):
+        if o is not None and o.bracketed:
+            continue  # an unagreed alternative went away: the bracket rule speaks for it
+        if o is not None and n is not None:
+            if o.kind in ("ladder",) and n.kind == "ladder":
+                _ladder_pair(state, o, n)
+            elif o.group == "deadline":
+                _deadline_pair(state, o, n)
+            elif o.kind in ("reference", "number"):
+                _value_pair(state, o, n)
+        elif o is not None and not o.in_option:
+            alone.append((o, True))
+        elif n is not None and not n.bracketed and not n.in_option:
+            alone.append((n, False))
+    # Modals first: a sentence deleted or added whole is one commitment, not many small moves.
+    alone.sort(key=lambda item: (item[0].family != "modal" and item[0].kind == "ladder", item[0].kind != "ladder", item[0].start))
+    for hit, old_side in alone:
+        consumed = state.consumed_old if old_side else state.consumed_new
+        if _inside(consumed, hit):
+            continue
+        if hit.kind == "ladder":
+            _ladder_alone(state, hit, old_side)
+        elif hit.kind == "marker":
+            _marker_alone(state, hit, old_side)
+        elif hit.group == "deadline":
+            _deadline_alone(state, hit, old_side)
+    # Findings that fell inside a sentence later found deleted or added whole are dropped.
+    kept: list[tuple[int, Finding]] = []
+    for position, finding in state.findings:
+        inside_old = finding.code != "commitment-deleted" and finding.old_span is not None and any(
+            s <= finding.old_span.start and finding.old_span.end <= e for s, e in state.consumed_old)
+        inside_new = finding.code != "commitment-added" and finding.new_span is not None and any(
+            s <= finding.new_span.start and finding.new_span.end <= e for s, e in state.consumed_new)
+        if not (inside_old or inside_new):
+            kept.append((position, finding))
+    state.findings = kept
+    _lists(state, changed_old, changed_new)
+    _definitions(state)
+    _brackets(state)
+    return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
+
+
+__all__ = ["analyse_pair", "sentences", "subject_phrase"]
