@@ -1,0 +1,419 @@
+"""Read a Word draft into blocks, then provisions, reporting whatever is left out.
+
+What a reader sees is what we import: automatic numbers computed from ``numbering.xml``, field
+results (never field codes), the current text of tracked changes (or, with ``--revisions
+original``, the text before them), table rows as ``cell | cell`` lines, footnotes and endnotes
+as ``[^1] text`` lines in the provision's ``notes`` with a ``[^1]`` marker where the reference
+stands.  Headers, footers, comments, text boxes, images and equations are counted as skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import DraftImportError, Location
+from ..model import Round, RoundInfo
+from ..textio import read_bytes
+from . import ImportOptions, ImportReport, ImportResult
+from .docx_package import Package
+from .numbering import Label, Numbering, W, format_number
+from .structure import Block, build_provisions, count_words, round_words
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+_HEADING_NAME = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)|(?:^|[_ ])H[_ ]?(\d|Ch|CH|1|2|23)(?:[_ ]|$)", re.I)
+_NUMBERISH = re.compile(r"^[\[(]?[\dA-Za-z]{1,8}(?:[.\-][\dA-Za-z]{1,8})*[.)\]]?$")
+_CONTAINER_WORD = re.compile(r"^\[?\s*(?:article|annex|appendix|schedule|section|chapter|part|title)\b", re.I)
+_REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    based_on: str | None
+    num_id: str | None
+    ilvl: int | None
+    outline: int | None
+
+
+def _attr(element: etree._Element | None, name: str) -> str | None:
+    return None if element is None else element.get(W + name)
+
+
+class _Reader:
+    def __init__(self, package: Package, options: ImportOptions) -> None:
+        self.package = package
+        self.original = options.revisions == "original"
+        self.rels = package.related(package.main)
+        by_type: dict[str, list[str]] = {}
+        for kind, name in sorted(self.rels.values()):
+            by_type.setdefault(kind, []).append(name)
+        self.by_type = by_type
+        self._chains: dict[str, list[_Style]] = {}
+        self.styles = self._styles()
+        numbering_root = self._part("numbering")
+        style_numbering = {sid: (s.num_id, s.ilvl) for sid, s in self.styles.items()}
+        self.numbering = Numbering(numbering_root, style_numbering)
+        self.footnotes = self._notes("footnotes", "footnote")
+        self.endnotes = self._notes("endnotes", "endnote")
+        self.endnote_format = self._endnote_format()
+        self.blocks: list[Block] = []
+        self.words_in = 0
+        self.paragraphs = 0
+        self.tables = 0
+        self.note_count = 0
+        self.footnote_number = 0
+        self.endnote_number = 0
+        self.revisions = 0
+        self.authors: set[str] = set()
+        self.skipped: Counter[str] = Counter()
+        self.carry = ""  # text of a paragraph whose mark was deleted: it joins the next one
+
+    # --- parts --------------------------------------------------------------------------
+
+    def _part(self, kind: str) -> etree._Element | None:
+        names = self.by_type.get(kind, [])
+        return self.package.xml(names[0]) if names else None
+
+    def _styles(self) -> dict[str, _Style]:
+        root = self._part("styles")
+        out: dict[str, _Style] = {}
+        if root is None:
+            return out
+        for style in root.iter(W + "style"):
+            sid = _attr(style, "styleId") or ""
+            ppr = style.find(W + "pPr")
+            num = ppr.find(W + "numPr") if ppr is not None else None
+            ilvl = _attr(num.find(W + "ilvl"), "val") if num is not None else None
+            outline = _attr(ppr.find(W + "outlineLvl"), "val") if ppr is not None else None
+            out[sid] = _Style(
+                name=_attr(style.find(W + "name"), "val") or sid,
+                based_on=_attr(style.find(W + "basedOn"), "val"),
+                num_id=_attr(num.find(W + "numId"), "val") if num is not None else None,
+                ilvl=int(ilvl) if ilvl and ilvl.isdigit() else None,
+                outline=int(outline) if outline and outline.isdigit() else None,
+            )
+        return out
+
+    def _style_chain(self, sid: str | None) -> list[_Style]:
+        key = sid or ""
+        if key not in self._chains:
+            self._chains[key] = self._resolve_chain(sid)
+        return self._chains[key]
+
+    def _resolve_chain(self, sid: str | None) -> list[_Style]:
+        chain: list[_Style] = []
+        while sid and sid in self.styles and len(chain) < 12:
+            chain.append(self.styles[sid])
+            sid = chain[-1].based_on
+        return chain
+
+    def _notes(self, kind: str, tag: str) -> dict[str, etree._Element]:
+        root = self._part(kind)
+        if root is None:
+            return {}
+        return {
+            _attr(note, "id") or "": note
+            for note in root.iter(W + tag)
+            if _attr(note, "type") in (None, "normal")
+        }
+
+    def _endnote_format(self) -> str:
+        root = self._part("settings")
+        fmt = None
+        if root is not None:
+            pr = root.find(W + "endnotePr")
+            fmt = _attr(pr.find(W + "numFmt"), "val") if pr is not None and pr.find(W + "numFmt") is not None else None
+        return fmt or "lowerRoman"
+
+    # --- inline content -----------------------------------------------------------------
+
+    def _revision(self, element: etree._Element) -> None:
+        self.revisions += 1
+        author = _attr(element, "author")
+        if author:
+            self.authors.add(author)
+
+    def _inline(self, element: etree._Element, out: list[str], notes: list[str]) -> None:
+        for child in element:
+            tag = child.tag  # comments and PIs were removed by the parser: every tag is a name
+            if tag in _REVISION_TAGS:
+                self._revision(child)
+                dropped = (tag in (W + "del", W + "moveFrom")) != self.original
+                if not dropped:
+                    self._inline(child, out, notes)
+                continue
+            if tag == W + "r":
+                self._run(child, out, notes)
+            elif tag in (W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"):
+                self._inline(child, out, notes)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._inline(content, out, notes)
+            elif tag in (M + "oMath", M + "oMathPara"):
+                self.skipped["equations (Office Math): not imported"] += 1
+            elif tag == MC + "AlternateContent":
+                self._drawing(child)
+
+    def _drawing(self, element: etree._Element) -> None:
+        if next(element.iter(W + "txbxContent"), None) is not None:
+            self.skipped["text boxes: not imported (move their text into the body)"] += 1
+        else:
+            self.skipped["images and drawings: no text"] += 1
+
+    def _run(self, run: etree._Element, out: list[str], notes: list[str]) -> None:
+        for child in run:
+            tag = child.tag
+            if tag == W + "t" or (tag == W + "delText" and self.original):
+                out.append(child.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                out.append("\t")
+            elif tag == W + "br":
+                if _attr(child, "type") in (None, "textWrapping"):
+                    out.append("\n")
+            elif tag == W + "cr":
+                out.append("\n")
+            elif tag == W + "noBreakHyphen":
+                out.append("-")
+            elif tag == W + "sym":
+                out.append(chr(int(_attr(child, "char") or "20", 16)) if (_attr(child, "char") or "").isalnum() else "")
+            elif tag == W + "footnoteReference":
+                self._note_ref(child, out, notes, endnote=False)
+            elif tag == W + "endnoteReference":
+                self._note_ref(child, out, notes, endnote=True)
+            elif tag in (W + "drawing", W + "pict", MC + "AlternateContent"):
+                self._drawing(child)
+            elif tag == W + "object":
+                self.skipped["embedded objects: not imported"] += 1
+            elif tag in (W + "rPr",) or tag in _REVISION_TAGS:
+                for change in child.iter(W + "ins", W + "del"):
+                    self._revision(change)
+
+    def _note_ref(self, ref: etree._Element, out: list[str], notes: list[str], *, endnote: bool) -> None:
+        table = self.endnotes if endnote else self.footnotes
+        note = table.get(_attr(ref, "id") or "")
+        if endnote:
+            self.endnote_number += 1
+            mark = format_number(self.endnote_number, self.endnote_format)
+        else:
+            self.footnote_number += 1
+            mark = str(self.footnote_number)
+        out.append(f"[^{mark}]")
+        if note is None:
+            notes.append(f"[^{mark}]")
+            return
+        self.note_count += 1
+        parts: list[str] = []
+        for para in note.iter(W + "p"):
+            pieces: list[str] = []
+            self._inline(para, pieces, [])
+            text = "".join(pieces).strip()
+            if text:
+                parts.append(text)
+        notes.append(f"[^{mark}] " + " ".join(parts))
+
+    # --- paragraphs and tables ----------------------------------------------------------
+
+    def _numbering_of(self, ppr: etree._Element | None, chain: list[_Style]) -> tuple[str | None, int]:
+        num = ppr.find(W + "numPr") if ppr is not None else None
+        num_id = _attr(num.find(W + "numId"), "val") if num is not None and num.find(W + "numId") is not None else None
+        ilvl_text = _attr(num.find(W + "ilvl"), "val") if num is not None and num.find(W + "ilvl") is not None else None
+        for style in chain:
+            if num_id is None and style.num_id is not None:
+                num_id = style.num_id
+            if ilvl_text is None and style.ilvl is not None:
+                ilvl_text = str(style.ilvl)
+        return num_id, int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else 0
+
+    def _heading_level(self, ppr: etree._Element | None, chain: list[_Style]) -> int | None:
+        outline = _attr(ppr.find(W + "outlineLvl"), "val") if ppr is not None and ppr.find(W + "outlineLvl") is not None else None
+        if outline is not None and outline.isdigit() and int(outline) < 9:
+            return int(outline) + 1
+        for style in chain:
+            if style.outline is not None and style.outline < 9:
+                return style.outline + 1
+            match = _HEADING_NAME.search(style.name)
+            if match:
+                digit = match.group(1) or match.group(2)
+                return int(digit[0]) if digit[0].isdigit() else 1
+        return None
+
+    def _mark_changed(self, ppr: etree._Element | None) -> bool:
+        """Did a tracked change delete (or, for the original text, insert) this paragraph's end?"""
+        if ppr is None:
+            return False
+        rpr = ppr.find(W + "rPr")
+        if rpr is None:
+            return False
+        for tag in ("ins", "del"):
+            change = rpr.find(W + tag)
+            if change is not None:
+                self._revision(change)
+                if (tag == "del") != self.original:
+                    return True
+        return False
+
+    def paragraph_text(self, p: etree._Element) -> tuple[str, list[str], Label | None, int | None]:
+        ppr = p.find(W + "pPr")
+        chain = self._style_chain(_attr(ppr.find(W + "pStyle"), "val") if ppr is not None and ppr.find(W + "pStyle") is not None else "Normal")
+        num_id, ilvl = self._numbering_of(ppr, chain)
+        label = self.numbering.label(num_id, ilvl) if num_id is not None else None
+        pieces: list[str] = []
+        notes: list[str] = []
+        self._inline(p, pieces, notes)
+        return "".join(pieces).strip(), notes, label, self._heading_level(ppr, chain)
+
+    def paragraph(self, p: etree._Element) -> None:
+        ppr = p.find(W + "pPr")
+        text, notes, label, heading = self.paragraph_text(p)
+        merged = self._mark_changed(ppr)
+        if self.carry:
+            text = (self.carry + " " + text).strip() if text else self.carry
+            self.carry = ""
+        if merged:
+            self.carry = text
+            return
+        if not text:
+            if label is not None and label.text.strip():
+                self.skipped["empty numbered paragraphs (their number is skipped)"] += 1
+            return
+        self.paragraphs += 1
+        shown = label.text.strip() if label is not None else ""
+        self.words_in += count_words(text) + count_words(shown) + sum(count_words(n) for n in notes)
+        block = self._block(text, label, shown, heading, tuple(notes))
+        self.blocks.append(block)
+
+    def _block(self, text: str, label: Label | None, shown: str, heading: int | None, notes: tuple[str, ...]) -> Block:
+        if label is None or not shown:
+            return Block(text=text, heading_level=heading, notes=notes)
+        if _CONTAINER_WORD.match(shown):
+            # "Article 3", "ANNEX II" produced by numbering: let the text rules read it.
+            return Block(text=f"{shown} {text}", heading_level=heading or 1, notes=notes)
+        if label.fmt in ("upperRoman", "upperLetter") and _NUMBERISH.match(shown) and count_words(text) <= 40:
+            return Block(text=text, number=shown, heading_level=heading or label.level + 1, notes=notes)
+        if label.fmt in ("decimal", "decimalZero", "ordinal", "cardinalText", "ordinalText", "decimalFullWidth") and _NUMBERISH.match(shown):
+            return Block(text=text, number=shown, number_level=label.level, heading_level=heading, notes=notes)
+        return Block(text=f"{shown} {text}", nested=True, notes=notes)
+
+    def table(self, tbl: etree._Element) -> None:
+        self.tables += 1
+        for row in tbl.findall(W + "tr"):
+            cells: list[str] = []
+            notes: list[str] = []
+            for cell in row.findall(W + "tc"):
+                texts: list[str] = []
+                for p in cell.iter(W + "p"):
+                    text, cell_notes, label, _ = self.paragraph_text(p)
+                    notes.extend(cell_notes)
+                    if text:
+                        texts.append(f"{label.text.strip()} {text}".strip() if label is not None else text)
+                cells.append(" ".join(texts))
+            if not any(cells):
+                continue
+            line = " | ".join(cells)
+            self.paragraphs += 1
+            self.words_in += count_words(line) + sum(count_words(n) for n in notes)
+            self.blocks.append(Block(text=line, verbatim=True, notes=tuple(notes)))
+
+    def body(self, container: etree._Element) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child)
+            elif tag == W + "tbl":
+                self.table(child)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self.body(content)
+            elif tag in (W + "customXml",) or tag in _REVISION_TAGS:
+                if tag in _REVISION_TAGS:
+                    self._revision(child)
+                    if (tag in (W + "del", W + "moveFrom")) != self.original:
+                        continue
+                self.body(child)
+            elif tag == W + "altChunk":
+                self.skipped["embedded documents (altChunk): not imported"] += 1
+
+    def furniture(self) -> None:
+        for kind, reason in (("header", "headers"), ("footer", "footers")):
+            count = 0
+            for name in self.by_type.get(kind, []):
+                root = self.package.xml(name)
+                if root is not None and "".join(t.text or "" for t in root.iter(W + "t")).strip():
+                    count += 1
+            if count:
+                self.skipped[f"{reason} with text: page furniture, not draft text"] += count
+        comments = self._part("comments")
+        if comments is not None:
+            count = sum(1 for _ in comments.iter(W + "comment"))
+            if count:
+                self.skipped["comments: not draft text"] += count
+
+
+def _title(package: Package) -> str | None:
+    if not package.has("docProps/core.xml"):
+        return None
+    core = package.xml("docProps/core.xml")
+    title = core.find(DC + "title") if core is not None else None
+    return (title.text or "").strip() or None if title is not None else None
+
+
+def import_docx(path: Path, options: ImportOptions) -> ImportResult:
+    """Import a ``.docx`` (or ``.docm``: text only, macros never run) draft."""
+    if options.revisions not in ("current", "original"):
+        raise DraftImportError(
+            f"unknown --revisions {options.revisions!r}", location=Location(path),
+            fix="use --revisions current (default) or --revisions original",
+        )
+    package = Package(read_bytes(path), path)
+    root = package.xml(package.main)
+    body = root.find(W + "body") if root is not None else None
+    if body is None:
+        raise DraftImportError(
+            "the Word document has no body", location=Location(path), fix="re-save the draft from Word"
+        )
+    reader = _Reader(package, options)
+    reader.body(body)
+    if reader.carry:
+        reader.blocks.append(Block(text=reader.carry))
+        reader.words_in += count_words(reader.carry)
+    reader.furniture()
+    if not reader.blocks:
+        raise DraftImportError(
+            "the Word document has no text", location=Location(path),
+            fix="check that this is the right file; text in text boxes or images is not read",
+        )
+    warnings: list[str] = []
+    if any(name.lower().endswith("vbaproject.bin") for name in package.infos):
+        warnings.append("the document contains macros: ignored (text only, nothing is run)")
+    built = build_provisions(reader.blocks)
+    warnings.extend(built.warnings)
+    info = RoundInfo(
+        label=options.label or path.stem,
+        party=options.party,
+        date=options.date,
+        title=_title(package),
+        source=path.name,
+    )
+    report = ImportReport(
+        paragraphs=reader.paragraphs,
+        words_in=reader.words_in - built.consumed_words,
+        words_out=round_words(built.provisions),
+        footnotes=reader.note_count,
+        tables=reader.tables,
+        revisions=reader.revisions,
+        revision_authors=tuple(sorted(reader.authors)),
+        skipped=tuple(sorted(reader.skipped.items())),
+        warnings=tuple(warnings),
+    )
+    round_ = Round(info=info, provisions=built.provisions, name=path.stem, path=str(path))
+    return ImportResult(round=round_, report=report)

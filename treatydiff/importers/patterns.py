@@ -1,0 +1,69 @@
+"""Recognising the numbering and headings drafters type, and counting words.
+
+Shared by the Markdown/text and Word importers so both read "Article 2bis", "ANNEX I",
+"Section A.", "2bis.", "Option 1:" the same way and count words the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Provision
+
+# One match per whitespace-separated token holding a letter or digit (one regex pass is
+# several times faster than testing each token).
+_WORD_TOKEN = re.compile(r"[^\s\w]*\w\S*")
+
+
+def count_words(text: str | None) -> int:
+    """Tokens with a letter or digit: punctuation, bullets and '#' markers are not words."""
+    if not text:
+        return 0
+    return len(_WORD_TOKEN.findall(text))
+
+
+def round_words(provisions: Iterable[Provision]) -> int:
+    """Words of text, headings and notes in a round (labels are numbering, not words)."""
+    total = 0
+    for top in provisions:
+        for provision in top.walk():
+            total += count_words(provision.text) + count_words(provision.heading)
+            total += count_words(provision.notes)
+    return total
+
+
+_SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|er)"
+_NUM = rf"(?:\d+|[IVXLCDM]+)(?:\s?{_SUFFIX}|[A-Za-z](?![A-Za-z]))?"
+_SEP = r"(?:\s*[-–—:.]\s*|\s+|$)"
+ARTICLE_RE = re.compile(rf"^(\[?\s*(?:Article|ARTICLE|Art\.)\s+({_NUM})\s*\]?){_SEP}(.*)$", re.S)
+ANNEX_RE = re.compile(
+    rf"^(\[?\s*(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE)(?:\s+({_NUM}))?\s*\]?){_SEP}(.*)$", re.S
+)
+SECTION_RE = re.compile(
+    rf"^(\[?\s*(?:Section|SECTION|Chapter|CHAPTER|Part|PART|Title|TITLE)\s+({_NUM}|[A-Z])\.?\s*\]?){_SEP}(.*)$", re.S
+)
+LETTERED_RE = re.compile(r"^(\[?([IVXLC]+|[A-Z])\.)\s+(.*)$", re.S)
+PREAMBLE_RE = re.compile(r"^\[?\s*(Preamble|PREAMBLE)\s*\]?\s*:?$")
+PARAGRAPH_RE = re.compile(
+    rf"^(\[?(\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
+)
+OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?$")
+OPTION_START = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+\w+")
+_WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$", re.S)
+
+
+def unwrap(text: str) -> str:
+    """``**Article 3**`` → ``Article 3``: emphasis around a whole heading is presentation."""
+    text = text.strip()
+    match = _WRAP.match(text)
+    return match.group(2).strip() if match else text
+
+
+def short_title(rest: str) -> bool:
+    return count_words(rest) <= 14 and "\n" not in rest.strip()
+
+
+def slug(text: str) -> str:
+    out = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    return out or "x"

@@ -1,0 +1,112 @@
+"""Read Markdown and plain-text drafts: lines → blocks → provisions.
+
+Only presentation is removed: the ``#`` of a Markdown heading, the indentation of a line, a YAML
+front-matter block (reported as skipped).  Every other character of a line is kept, emphasis
+and brackets included; numbering that becomes a label is the only text that leaves a line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Round, RoundInfo
+from ..textio import read_text
+from . import ImportOptions, ImportReport, ImportResult
+from .structure import Block, build_provisions, count_words, round_words
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
+_MARKUP = re.compile(r"^\s{0,3}(?:\[[^\]]+\]:\s*\S+.*|\{:.*\}|<!--.*-->)\s*$")
+_ITEM = re.compile(
+    r"^\s*(?:[-*+]\s+|\[?\d+(?:\.\d+)*(?:bis|ter|quater|quinquies|sexies|[a-z])?[.)]\s+"
+    r"|\(?[a-z]{1,2}\)\s+|\([ivxlc]+\)\s+|\[?\s*(?:Option|OPTION)\s+\w+)"
+)
+_TABLE = re.compile(r"^\s*\|")
+
+
+def _front_matter(lines: list[str]) -> tuple[int, str | None]:
+    """Length in lines of a leading YAML ``---`` block, and its title."""
+    if not lines or lines[0].strip() != "---":
+        return 0, None
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            title = None
+            for line in lines[1:end]:
+                if line.startswith("title:"):
+                    title = line.split(":", 1)[1].strip().strip("'\"") or None
+            return end + 1, title
+    return 0, None
+
+
+def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
+    """Group lines into blocks: a blank line ends one, a heading or list item starts one."""
+    nested_indent = 4
+    blocks: list[Block] = []
+    current: list[str] = []
+    current_nested = 0
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append(Block(text="\n".join(current), nested=current_nested >= nested_indent, loose=0 < current_nested < nested_indent))
+            current = []
+
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip():
+            close()
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        stripped = line.strip()
+        if markdown and _MARKUP.match(line):
+            close()
+            blocks.append(Block(text=stripped, markup=True))
+            continue
+        heading = _HEADING.match(line) if markdown and indent < 4 else None
+        if heading:
+            close()
+            blocks.append(Block(text=heading.group(2), heading_level=len(heading.group(1))))
+            continue
+        if _TABLE.match(line):
+            close()
+            blocks.append(Block(text=stripped, verbatim=True))
+            continue
+        if _ITEM.match(line) or not current:
+            close()
+            current = [stripped]
+            current_nested = indent
+            continue
+        current.append(stripped)
+    close()
+    return blocks
+
+
+def import_plaintext(path: Path, options: ImportOptions) -> ImportResult:
+    """Import a ``.md`` or ``.txt`` draft."""
+    text = read_text(path)
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    lines = text.split("\n")
+    skip, title = _front_matter(lines) if markdown else (0, None)
+    body = lines[skip:]
+    blocks = split_blocks(body, markdown=markdown)
+    built = build_provisions(blocks, markdown=markdown)
+    skipped: tuple[tuple[str, int], ...] = ()
+    if skip:
+        skipped = (("YAML front matter (site metadata, not draft text; title kept as the round title)", 1),)
+    words_source = sum(count_words(line) for line in body)
+    info = RoundInfo(
+        label=options.label or path.stem,
+        party=options.party,
+        date=options.date,
+        title=title,
+        source=path.name,
+    )
+    round_ = Round(info=info, provisions=built.provisions, name=path.stem, path=str(path))
+    report = ImportReport(
+        paragraphs=sum(1 for b in blocks if not b.markup),
+        words_in=words_source - built.consumed_words,
+        words_out=round_words(built.provisions),
+        skipped=skipped,
+        warnings=built.warnings,
+    )
+    return ImportResult(round=round_, report=report)

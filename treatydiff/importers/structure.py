@@ -1,0 +1,485 @@
+"""Turn a draft's blocks (lines or Word paragraphs) into provisions.
+
+Both importers reduce their input to :class:`Block` values and let :func:`build_provisions`
+decide what is an article, a section, an annex, a preamble paragraph or a numbered paragraph,
+so a Markdown draft and a Word draft of the same text give the same clause model.
+
+Word accounting: a *word* is a whitespace-separated token holding a letter or digit.  Numbering
+that becomes a label ("Article 3", "1.", "Preamble") is structure, not text; every other word
+of a block lands in a provision's text, heading or notes, and :func:`round_words` counts them
+back so importers can prove nothing was lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import Provision, ProvisionKind
+from .patterns import (
+    ANNEX_RE,
+    ARTICLE_RE,
+    LETTERED_RE,
+    OPTION_RE,
+    OPTION_START,
+    PARAGRAPH_RE,
+    PREAMBLE_RE,
+    SECTION_RE,
+    count_words,
+    round_words,
+    short_title,
+    slug,
+    unwrap,
+)
+
+__all__ = ["Block", "BuildResult", "build_provisions", "count_words", "round_words"]
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the source, before classification."""
+
+    text: str  # as written, numbering included when it is typed in the text
+    heading_level: int | None = None  # Markdown '#' count or Word outline level (1 = top)
+    nested: bool = False  # indented or a deep list level: stays inside its paragraph's text
+    # Slightly indented (1-3 spaces in Markdown): a paragraph only if it continues the numbering.
+    loose: bool = False
+    number: str | None = None  # label computed from Word numbering (not in ``text``)
+    number_level: int = 0  # Word list level of ``number`` (0 = top)
+    notes: tuple[str, ...] = ()  # footnotes/endnotes anchored in this block
+    verbatim: bool = False  # a table row or similar: never structure
+    markup: bool = False  # link definitions, kramdown attributes, HTML comments
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    provisions: tuple[Provision, ...]
+    consumed_words: int  # words of numbering that became labels
+    warnings: tuple[str, ...] = ()
+
+
+class _Top:
+    """A top-level provision being assembled."""
+
+    def __init__(self, kind: ProvisionKind, label: str, id_stem: str, heading: str | None, level: int | None) -> None:
+        self.kind = kind
+        self.label = label
+        self.id_stem = id_stem
+        self.heading = heading
+        self.level = level  # heading level that opened it, for closing on a sibling heading
+        self.lines: list[str] = []
+        self.notes: list[str] = []
+        self.paragraphs: list[_Para] = []
+        self.want_heading = kind in (ProvisionKind.ARTICLE, ProvisionKind.ANNEX, ProvisionKind.SECTION) and not heading
+        self.option: str | None = None
+        self.number: str | None = None  # for numbered top-levels ("1."): owner of "1.1"
+
+
+@dataclass
+class _Para:
+    label: str
+    written: str
+    lines: list[str] = field(default_factory=list)
+    heading: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, blocks: Sequence[Block], *, markdown: bool) -> None:
+        self.blocks = blocks
+        self.markdown = markdown
+        self.tops: list[_Top] = []
+        self.consumed = 0
+        self.pending: list[str] = []  # option markers waiting for the next paragraph
+        self.annex_prefix: str | None = None
+        self.chapter: str | None = None  # roman chapter label, prefix of lettered sections
+        self.last_letter: str | None = None
+        self.preamble_seen = any(self._is_preamble(b) for b in blocks)
+        # Articles or sections (an appendix alone does not count): numbered paragraphs then
+        # belong to them; otherwise "1." opens a provision of its own.
+        self.containers = any(
+            c is not None and c[0] != ProvisionKind.ANNEX for c in map(self._container, blocks)
+        )
+        self.other_count = 0
+        self._last_written: str | None = None
+
+    # --- classification ------------------------------------------------------------------
+
+    def _is_preamble(self, block: Block) -> bool:
+        return not block.verbatim and bool(PREAMBLE_RE.match(unwrap(block.text)))
+
+    def _container(self, block: Block) -> tuple[ProvisionKind, str, str, str] | None:
+        """(kind, label as written, number, rest) when the block opens an article/section/annex."""
+        if block.verbatim or block.markup:
+            return None
+        core = unwrap(block.text)
+        if block.nested and "\n" in core:
+            return None  # an indented single line may still be a centred "Article 3" heading
+        structural = block.heading_level is not None
+        if block.number is not None and block.heading_level is not None:
+            # Word heading numbered automatically: "I.", "A." live in numbering.xml.
+            return (ProvisionKind.SECTION, block.number.strip(), block.number.strip(), core)
+        for kind, regex in ((ProvisionKind.ARTICLE, ARTICLE_RE), (ProvisionKind.ANNEX, ANNEX_RE), (ProvisionKind.SECTION, SECTION_RE)):
+            match = regex.match(core)
+            if match:
+                rest = match.group(3).strip()
+                if structural or not rest or (short_title(rest) and not rest.endswith((".", ";", ","))):
+                    return (kind, match.group(1).strip(), match.group(2) or "", rest)
+                return None
+        if structural and not block.nested:
+            match = LETTERED_RE.match(core)
+            if match and count_words(match.group(3)) <= 40:
+                return (ProvisionKind.SECTION, match.group(1).strip(), match.group(2), match.group(3).strip())
+        return None
+
+    # --- assembly -------------------------------------------------------------------------
+
+    def _open(self, kind: ProvisionKind, label: str, stem: str, heading: str | None, level: int | None) -> _Top:
+        top = _Top(kind, label, stem, heading or None, level)
+        self.tops.append(top)
+        return top
+
+    def _add_line(self, text: str, notes: tuple[str, ...] = ()) -> None:
+        if not self.tops:
+            self._other(None, None)
+        top = self.tops[-1]
+        if self.pending:
+            lines, self.pending = self.pending, []
+            for line in lines:
+                self._add_line(line)
+        if top.paragraphs:
+            top.paragraphs[-1].lines.append(text)
+            top.paragraphs[-1].notes.extend(notes)
+        else:
+            top.lines.append(text)
+            top.notes.extend(notes)
+
+    def _preamble(self) -> _Top:
+        count = sum(1 for t in self.tops if t.kind == ProvisionKind.PREAMBLE) + 1
+        return self._open(ProvisionKind.PREAMBLE, f"Preamble, para {count}", f"preamble-{count}", None, None)
+
+    def _other(self, heading: str | None, level: int | None) -> _Top:
+        self.other_count += 1
+        label = "Front matter" if heading is None else heading
+        words = label.split()
+        if len(words) > 8:
+            label = " ".join(words[:8]) + " …"
+        return self._open(ProvisionKind.OTHER, label, f"other-{self.other_count}", heading, level)
+
+    def run(self) -> None:
+        # Phases: "front" (before an explicit Preamble heading), "preamble", "body".
+        phase = "front" if self.preamble_seen else "preamble"
+        fresh_preamble = False  # just after a Preamble heading: text opens preamble paragraphs
+        for block in self.blocks:
+            text = block.text
+            if block.markup:
+                continue  # collected into one provision at the end
+            if self._is_preamble(block):
+                self.consumed += count_words(unwrap(text))
+                self.pending_flush()
+                phase, fresh_preamble = "preamble", True
+                self.annex_prefix = None
+                continue
+            container = self._container(block)
+            if container is not None:
+                phase = "body"
+                self._open_container(block, *container)
+                continue
+            top = self.tops[-1] if self.tops else None
+            if top is not None and top.want_heading and not top.lines and not top.paragraphs:
+                top.want_heading = False
+                if self._heading_candidate(block):
+                    top.heading = unwrap(text)
+                    continue
+            if block.heading_level is not None and phase == "body" and self._paragraph(block):
+                continue
+            if block.heading_level is not None and not block.nested and block.number is None and not OPTION_START.match(text):
+                # A heading we cannot read as structure: at the level of the current
+                # top-level heading (or above) it starts a provision of its own; deeper, text.
+                if top is None or phase != "body" or top.level is None or block.heading_level <= top.level:
+                    other = self._other(unwrap(text), block.heading_level)
+                    other.notes.extend(block.notes)
+                    # A title heading at the very top: the text under it is the preamble.
+                    fresh_preamble = phase == "preamble" and len(self.tops) == 1
+                    continue
+                self._add_line(unwrap(text), block.notes)
+                continue
+            # From here on the block is text unless it opens a numbered paragraph; a Word
+            # number that labels nothing stays in front of its text.
+            text = f"{block.number} {text}" if block.number else text
+            if phase == "front":
+                if top is None:
+                    top = self._other(None, None)
+                top.lines.append(text)
+                top.notes.extend(block.notes)
+                continue
+            if self._paragraph(block):
+                phase = "body" if phase == "preamble" and not self.containers else phase
+                continue
+            if phase == "preamble" and (top is None or fresh_preamble or top.kind == ProvisionKind.PREAMBLE):
+                para = self._preamble()
+                para.lines.append(text)
+                para.notes.extend(block.notes)
+                fresh_preamble = False
+                continue
+            if OPTION_RE.match(text.strip()) and not block.nested and not block.verbatim and self._has_paragraphs(top):
+                self.pending.append(text)
+                continue
+            self._add_line(text, block.notes)
+
+    def _has_paragraphs(self, top: _Top | None) -> bool:
+        return top is not None and top.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER)
+
+    def _heading_candidate(self, block: Block) -> bool:
+        core = unwrap(block.text)
+        if block.nested or block.verbatim or block.number is not None or "\n" in core:
+            return False
+        if PARAGRAPH_RE.match(core) or OPTION_RE.match(core) or core.startswith("["):
+            return False
+        if block.heading_level is not None:
+            return count_words(core) <= 40  # a styled heading right after "Annex I" is its title
+        if count_words(core) > 10 or core.endswith((".", ";", ":", ",")):
+            return False
+        letters = [c for c in core if c.isalpha()]
+        return bool(letters) and (core.isupper() or core.startswith("(") or block.heading_level is not None)
+
+    def _open_container(self, block: Block, kind: ProvisionKind, written: str, number: str, rest: str) -> None:
+        self.pending_flush()
+        label = written
+        if kind == ProvisionKind.ANNEX:
+            self.annex_prefix = label.strip("[] ")
+            self.chapter = None
+            stem = f"annex-{slug(number)}" if number else "annex"
+        elif kind == ProvisionKind.ARTICLE:
+            stem = f"art-{slug(number.replace(' ', ''))}"
+        else:
+            bare = number.rstrip(".")
+            if self._is_roman(bare):
+                self.chapter = bare
+            elif re.fullmatch(r"[A-Z]", bare):
+                self.last_letter = bare
+                if self.chapter is not None:
+                    label = f"{self.chapter}.{bare}"
+            else:
+                self.chapter = None
+            if self.annex_prefix:
+                label = f"{self.annex_prefix}, {label}"
+            stem = "sec-" + slug(label)
+        heading = unwrap(rest) if rest else None
+        self.consumed += count_words(block.number) + count_words(block.text) - count_words(heading)
+        top = self._open(kind, label, stem, heading, block.heading_level)
+        top.notes.extend(block.notes)
+
+    def _is_roman(self, number: str) -> bool:
+        """"I." may be chapter one or the ninth lettered section: decide from what came before."""
+        if not re.fullmatch(r"[IVXLC]+", number):
+            return False
+        if len(number) > 1:
+            return True
+        if number == "I":
+            return self.last_letter != "H"
+        expected = {"V": "IV", "X": "IX"}.get(number)
+        return expected is not None and expected == self.chapter
+
+    def pending_flush(self) -> None:
+        if self.pending:
+            lines, self.pending = self.pending, []
+            for line in lines:
+                self._add_line(line)
+
+    def _paragraph(self, block: Block) -> bool:
+        """Start a numbered paragraph if ``block`` is one; False when it is plain text."""
+        if block.nested or block.verbatim:
+            return False
+        top = self.tops[-1] if self.tops else None
+        if block.number is not None:
+            written, body, number = block.number, block.text, block.number
+            consumed = count_words(block.number)
+        else:
+            match = PARAGRAPH_RE.match(block.text.strip())
+            if not match:
+                return False
+            written, number, body = match.group(1), match.group(2) + (match.group(3) or ""), match.group(4)
+            # What vanished from the line ("1.Definitions" is one word in, one word out).
+            consumed = count_words(block.text) - count_words(body)
+            if block.loose and not self._continues(top, number):
+                return False
+        if top is None or top.kind in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER):
+            if self.containers:
+                return False  # numbered text before the first article stays as it is
+            return self._numbered_top(block, written, number, body, consumed)
+        if top.number is not None and number.split(".")[0] != top.number:
+            # No articles in the draft: "1." opens a provision, "1.1" is one of its paragraphs.
+            return self._numbered_top(block, written, number, body, consumed)
+        self.consumed += consumed
+        label = self._paragraph_label(top, written)
+        para = _Para(label=label, written=written)
+        if block.heading_level is not None and short_title(body):
+            para.heading = unwrap(body)
+        else:
+            para.lines.extend(self._take_pending())
+            para.lines.append(body)
+        para.notes.extend(block.notes)
+        top.paragraphs.append(para)
+        return True
+
+    def _continues(self, top: _Top | None, number: str) -> bool:
+        if top is None or not number.isdigit():
+            return False
+        numbers = [p.label.rstrip(".") for p in top.paragraphs]
+        last = numbers[-1] if numbers else "0"
+        return last.isdigit() and int(number) == int(last) + 1
+
+    def _take_pending(self) -> list[str]:
+        lines, self.pending = self.pending, []
+        return lines
+
+    def _numbered_top(self, block: Block, written: str, number: str, body: str, consumed: int) -> bool:
+        self.pending_flush()
+        top = self.tops[-1] if self.tops else None
+        label = self._lazy(top.label if top is not None and top.number is not None else None, written)
+        self.consumed += consumed
+        heading = None
+        lines: list[str] = []
+        if block.heading_level is not None and short_title(body):
+            heading = unwrap(body)
+        else:
+            lines.append(body)
+        new = self._open(ProvisionKind.SECTION, label, "sec-" + slug(label), heading, block.heading_level)
+        new.number = label.strip("[]().").split(".")[0]
+        new.lines.extend(lines)
+        new.notes.extend(block.notes)
+        new.want_heading = False
+        return True
+
+    def _lazy(self, previous: str | None, written: str) -> str:
+        """Markdown shows a list written "1.", "1.", "1." as 1, 2, 3: keep what a reader sees."""
+        lazy = self.markdown and written == "1." and self._last_written == "1." and not self.pending
+        self._last_written = written
+        if lazy and previous is not None and previous.endswith(".") and previous[:-1].isdigit():
+            return f"{int(previous[:-1]) + 1}."
+        return written
+
+    def _paragraph_label(self, top: _Top, written: str) -> str:
+        if not top.paragraphs:
+            self._last_written = None  # a new article starts a new list
+        previous = top.paragraphs[-1].label if top.paragraphs else None
+        label = self._lazy(previous, written)
+        taken = {p.label for p in top.paragraphs}
+        if label in taken:
+            option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + self.pending) if OPTION_RE.match(line.strip())), None)
+            base = label
+            if option is not None:
+                base = f"{label} ({unwrap(option.strip()).strip('[]*_: ')})"
+            candidate, n = base, 2
+            while candidate in taken:
+                candidate = f"{base} ({n})"
+                n += 1
+            label = candidate
+        return label
+
+    # --- output ---------------------------------------------------------------------------
+
+    def _attach_footnotes(self, markup: list[str]) -> list[str]:
+        """Markdown ``[^1]: text`` definitions join the notes of the provision citing them."""
+        holders = _holders(self.tops)
+        left: list[str] = []
+        for line in markup:
+            match = _FOOTNOTE_DEF.match(line)
+            marker = f"[^{match.group(1)}]" if match else None
+            holder = next((notes for text, notes in holders if marker and marker in text), None)
+            if match is None or holder is None:
+                left.append(line)
+            else:
+                holder.append(f"{marker} {match.group(2)}")
+        return left
+
+    def provisions(self) -> tuple[Provision, ...]:
+        self.pending_flush()
+        markup = self._attach_footnotes([b.text for b in self.blocks if b.markup])
+        if markup:
+            top = self._other("Markup and link definitions", None)
+            top.heading = None
+            top.lines.extend(markup)
+        used: set[str] = set()
+        labels: set[str] = set()
+        out: list[Provision] = []
+        for top in self.tops:
+            pid = _unique(top.id_stem, used)
+            label = top.label
+            n = 2
+            while label in labels:
+                label = f"{top.label} ({n})"
+                n += 1
+            labels.add(label)
+            paragraphs = []
+            for para in top.paragraphs:
+                para_id = _unique(f"{pid}-p{slug(para.label)}", used)
+                paragraphs.append(
+                    Provision(
+                        id=para_id,
+                        label=para.label,
+                        text="\n".join(para.lines),
+                        kind=ProvisionKind.PARAGRAPH,
+                        heading=para.heading,
+                        notes="\n".join(para.notes) or None,
+                    )
+                )
+            text = "\n".join(top.lines)
+            heading = top.heading
+            if not text and not paragraphs and not heading:
+                # An empty article keeps its place ("Article 17" with no text); its label
+                # becomes its heading, so those words count as text, not numbering.
+                heading = label
+                self.consumed -= count_words(label)
+            out.append(
+                Provision(
+                    id=pid,
+                    label=label,
+                    text=text,
+                    kind=top.kind,
+                    heading=heading,
+                    paragraphs=tuple(paragraphs),
+                    notes="\n".join(top.notes) or None,
+                )
+            )
+        return tuple(out)
+
+
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$", re.S)
+
+
+def _holders(tops: list[_Top]) -> list[tuple[str, list[str]]]:
+    """(text, notes list) of every provision being built, in document order."""
+    out: list[tuple[str, list[str]]] = []
+    for top in tops:
+        out.append(("\n".join(top.lines) + "\n" + (top.heading or ""), top.notes))
+        out.extend(("\n".join(p.lines) + "\n" + (p.heading or ""), p.notes) for p in top.paragraphs)
+    return out
+
+
+def _unique(stem: str, used: set[str]) -> str:
+    candidate, n = stem, 2
+    while candidate in used:
+        candidate = f"{stem}-{n}"
+        n += 1
+    used.add(candidate)
+    return candidate
+
+
+def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> BuildResult:
+    """Classify ``blocks`` into provisions; falls back to one provision per paragraph."""
+    builder = _Builder(blocks, markdown=markdown)
+    builder.run()
+    provisions = builder.provisions()
+    warnings: list[str] = []
+    structured = [p for p in provisions if p.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER)]
+    if not structured and blocks:
+        warnings.append(
+            "no articles, sections or numbered paragraphs recognised: imported one provision per paragraph"
+        )
+        provisions = tuple(
+            Provision(id=f"para-{i}", label=f"Paragraph {i}", text=p.text, kind=ProvisionKind.OTHER, heading=p.heading, notes=p.notes)
+            for i, p in enumerate(provisions, start=1)
+        )
+    return BuildResult(provisions, builder.consumed, tuple(warnings))
