@@ -1,48 +1,501 @@
-"""Provision alignment between two rounds (placeholder: stable ids only).
+"""Which provision became which: alignment of two rounds, articles then paragraphs.
 
-To be replaced by the full aligner: id, then content similarity, then label; renumbered,
-moved, split and merged provisions; paragraph-level alignment across articles.
+Evidence, strongest first:
+
+1. identical content (cross-reference numbers masked), whatever the id or label says;
+2. content similarity among the rest, from pruned candidates (see :mod:`.similarity`), with a
+   small bonus for the same id and a smaller one for the same label: an id derived from a
+   label ("art-7") does not survive renumbering, so it only breaks near-ties;
+3. order: what is left between two aligned neighbours is paired at a lower threshold, which
+   finds a heavily rewritten article that stayed where it was.
+
+Then paragraphs inside each aligned article the same way, and paragraphs still unmatched are
+pooled across articles, so a paragraph moved from Article 3 to Article 5 is one moved pair, not
+a deletion and an unrelated insertion.  Splits and merges are read off paragraph moves and
+text containment.  Order changes come from a longest increasing subsequence: what is outside
+it has moved.
 """
 
 from __future__ import annotations
 
+import gc
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+
 from .model import ChangeKind, ClausePair, CompareOptions, Provision, Round
+from .similarity import (
+    CandidateIndex,
+    Fingerprint,
+    Vocabulary,
+    best_first,
+    containment,
+    match_score,
+    provision_key,
+    similarity,
+)
 from .worddiff import diff_text, has_substantive_change
 
+ID_BONUS = 0.1
+LABEL_BONUS = 0.05
+GAP_THRESHOLD = 0.35  # between aligned neighbours, position is evidence too
+SLOT_THRESHOLD = 0.15  # a lone old and new provision between aligned neighbours
+SLOT_MARGIN = 1.05  # ... and 5% closer to each other than to any neighbour of the slot
+MOVE_THRESHOLD = 0.65  # a paragraph found in another article: moves are rarely rewrites
+ALL_PAIRS_LIMIT = 2500  # below this many old×new pairs, score them all
+SPLIT_CONTAINMENT = 0.6
+_ORDER = (
+    ChangeKind.SPLIT, ChangeKind.MERGED, ChangeKind.ADDED, ChangeKind.DELETED,
+    ChangeKind.RENUMBERED, ChangeKind.MOVED, ChangeKind.MODIFIED,
+)
+_CONTENT_KINDS = frozenset(
+    {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.DELETED, ChangeKind.MOVED, ChangeKind.SPLIT, ChangeKind.MERGED}
+)
+_LABEL_WORD = re.compile(r"[\[(*_\s]*([^\W\d]+)")
+_NUMBER = re.compile(r"^\S+\s+(\w+)$")
 
-def _pair(key: str, old: Provision | None, new: Provision | None, options: CompareOptions) -> ClausePair:
-    segments = diff_text(old.text if old else "", new.text if new else "", options)
-    heading = diff_text((old.heading or "") if old else "", (new.heading or "") if new else "", options)
-    kinds: list[ChangeKind] = []
-    if old is None:
-        kinds.append(ChangeKind.ADDED)
-    elif new is None:
-        kinds.append(ChangeKind.DELETED)
-    else:
-        if old.label != new.label:
-            kinds.append(ChangeKind.RENUMBERED)
-        if has_substantive_change(segments) or has_substantive_change(heading):
-            kinds.append(ChangeKind.MODIFIED)
-    paragraphs: list[ClausePair] = []
-    if old is not None or new is not None:
-        olds = {p.id: p for p in old.paragraphs} if old else {}
-        news = {p.id: p for p in new.paragraphs} if new else {}
-        order = [p.id for p in (new.paragraphs if new else ())] + [
-            p.id for p in (old.paragraphs if old else ()) if p.id not in news
-        ]
-        for n, pid in enumerate(order, 1):
-            child = _pair(f"{key}.{n}", olds.get(pid), news.get(pid), options)
-            paragraphs.append(child)
-            if old is not None and new is not None and child.changed and ChangeKind.MODIFIED not in kinds:
-                kinds.append(ChangeKind.MODIFIED)
-    if not kinds:
-        kinds.append(ChangeKind.UNCHANGED)
-    return ClausePair(key=key, old=old, new=new, kinds=tuple(kinds), similarity=1.0 if kinds == [ChangeKind.UNCHANGED] else 0.0,
-                      segments=segments, heading_segments=heading, paragraphs=tuple(paragraphs))
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a matching problem: fingerprints plus what ids and labels say."""
+
+    prints: Sequence[Fingerprint]
+    ids: Sequence[str]
+    labels: Sequence[str]
+
+
+def match(old: Side, new: Side, threshold: float, *, use_gaps: bool = True) -> dict[int, tuple[int, float]]:
+    """Map old index → (new index, similarity) by the evidence described in the module doc."""
+    matched: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+
+    by_words: dict[str, list[int]] = defaultdict(list)
+    for j, fp in enumerate(new.prints):
+        if not fp.empty:
+            by_words[fp.key].append(j)
+    for i, fp in enumerate(old.prints):
+        queue = by_words.get(fp.key) if not fp.empty else None
+        if queue:
+            j = queue.pop(0)
+            matched[i] = (j, 1.0)
+            taken.add(j)
+
+    rest_old = [i for i in range(len(old.prints)) if i not in matched]
+    rest_new = [j for j in range(len(new.prints)) if j not in taken]
+    if rest_old and rest_new:
+        candidates = _candidates(old, new, rest_old, rest_new)
+        _greedy(matched, taken, old, new, candidates, threshold, similarity)
+        # Then expansions and cuts, which similarity undersells; only after plain similarity
+        # has spoken, so a provision that absorbed a neighbour does not take its place.
+        _greedy(matched, taken, old, new, candidates, threshold, match_score)
+    if use_gaps:
+        for gap_old, gap_new in _gaps(matched, len(old.prints), len(new.prints)):
+            gap_new = [j for j in gap_new if j not in taken]
+            if gap_old and gap_new and len(gap_old) * len(gap_new) <= ALL_PAIRS_LIMIT:
+                pairs = [(i, j) for i in gap_old for j in gap_new]
+                _greedy(matched, taken, old, new, pairs, GAP_THRESHOLD, match_score)
+        for gap_old, gap_new in _gaps(matched, len(old.prints), len(new.prints)):
+            gap_new = [j for j in gap_new if j not in taken]
+            if len(gap_old) == 1 and len(gap_new) == 1:
+                _fill_slot(matched, taken, old, new, gap_old[0], gap_new[0])
+    return matched
+
+
+def _label_word(label: str) -> str:
+    found = _LABEL_WORD.match(label)
+    return found.group(1).casefold() if found else ""
+
+
+def _fill_slot(matched: dict[int, tuple[int, float]], taken: set[int], old: Side, new: Side, i: int, j: int) -> None:
+    """One old and one new provision of the same kind alone between aligned neighbours.
+
+    They hold the same place in the text, so a rewrite that kept few of the words (Paris
+    Article 2bis → 3) is still paired.  "Few" is measured against chance: each must be
+    clearly closer to the other than to the neighbours around the slot, which are other
+    provisions in the same style; otherwise a deleted article and an unrelated new one that
+    happen to stand in the same place would pass for a rewrite.
+    """
+    if _label_word(old.labels[i]) != _label_word(new.labels[j]):
+        return
+    a, b = old.prints[i], new.prints[j]
+    score = similarity(a, b)
+    chance = max(
+        [similarity(a, new.prints[k]) for k in (j - 1, j + 1) if 0 <= k < len(new.prints)]
+        + [similarity(old.prints[k], b) for k in (i - 1, i + 1) if 0 <= k < len(old.prints)],
+        default=0.0,
+    )
+    contained = max(containment(a, b), containment(b, a)) >= SPLIT_CONTAINMENT
+    if (score >= SLOT_THRESHOLD and score >= chance * SLOT_MARGIN) or (contained and score >= chance):
+        matched[i] = (j, score)
+        taken.add(j)
+
+
+def _candidates(old: Side, new: Side, rest_old: list[int], rest_new: list[int]) -> list[tuple[int, int]]:
+    if len(rest_old) * len(rest_new) <= ALL_PAIRS_LIMIT:
+        return [(i, j) for i in rest_old for j in rest_new]
+    index = CandidateIndex([new.prints[j] for j in rest_new])
+    by_id = {new.ids[j]: j for j in rest_new}
+    by_label = {new.labels[j]: j for j in rest_new}
+    pairs: list[tuple[int, int]] = []
+    for i in rest_old:
+        found = {rest_new[k] for k in index.candidates(old.prints[i])}
+        for extra in (by_id.get(old.ids[i]), by_label.get(old.labels[i])):
+            if extra is not None:
+                found.add(extra)
+        pairs.extend((i, j) for j in sorted(found))
+    return pairs
+
+
+def _greedy(
+    matched: dict[int, tuple[int, float]],
+    taken: set[int],
+    old: Side,
+    new: Side,
+    pairs: list[tuple[int, int]],
+    threshold: float,
+    scorer: Callable[[Fingerprint, Fingerprint], float],
+) -> None:
+    scored: list[tuple[float, int, int]] = []
+    for i, j in pairs:
+        if i in matched or j in taken:
+            continue
+        score = scorer(old.prints[i], new.prints[j])
+        bonus = (ID_BONUS if old.ids[i] == new.ids[j] else 0.0) + (LABEL_BONUS if old.labels[i] == new.labels[j] else 0.0)
+        if score + bonus >= threshold and score > 0:
+            scored.append((score + bonus, i, j))
+    for _, i, j in best_first(scored):
+        if i not in matched and j not in taken:
+            matched[i] = (j, similarity(old.prints[i], new.prints[j]))
+            taken.add(j)
+
+
+def increasing_run(matched: Mapping[int, int]) -> set[int]:
+    """Old indexes on a longest increasing subsequence (in new order): these did not move."""
+    order = sorted(matched.items(), key=lambda kv: kv[1])
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent: dict[int, int | None] = {}
+    for old, _ in order:
+        k = bisect_left(tails, old)
+        parent[old] = tail_at[k - 1] if k else None
+        if k == len(tails):
+            tails.append(old)
+            tail_at.append(old)
+        else:
+            tails[k] = old
+            tail_at[k] = old
+    keep: set[int] = set()
+    node = tail_at[-1] if tail_at else None
+    while node is not None:
+        keep.add(node)
+        node = parent[node]
+    return keep
+
+
+def _gaps(matched: Mapping[int, tuple[int, float]], n_old: int, n_new: int) -> list[tuple[list[int], list[int]]]:
+    """Unmatched old and new indexes between consecutive in-order anchors."""
+    pairs = {i: j for i, (j, _) in matched.items()}
+    anchors = sorted((i, pairs[i]) for i in increasing_run(pairs))
+    bounds = [(-1, -1), *anchors, (n_old, n_new)]
+    gaps: list[tuple[list[int], list[int]]] = []
+    for (a_old, a_new), (b_old, b_new) in pairwise(bounds):
+        gap_old = [i for i in range(a_old + 1, b_old) if i not in pairs]
+        gap_new = list(range(a_new + 1, b_new))
+        if gap_old and gap_new:
+            gaps.append((gap_old, gap_new))
+    return gaps
+
+
+def _interleave(order: list[tuple[int | None, int | None]], deleted: list[int]) -> list[tuple[int | None, int | None]]:
+    """Put each unmatched old item after the matched item that preceded it in the old round."""
+    anchors = sorted(o for o, _ in order if o is not None)
+    after: dict[int | None, list[int]] = defaultdict(list)
+    for i in sorted(deleted):
+        k = bisect_right(anchors, i)
+        after[anchors[k - 1] if k else None].append(i)
+    out: list[tuple[int | None, int | None]] = [(i, None) for i in after.get(None, [])]
+    for o, n in order:
+        out.append((o, n))
+        if o is not None:
+            out.extend((i, None) for i in after.get(o, []))
+    return out
+
+
+def _kinds(found: set[ChangeKind]) -> tuple[ChangeKind, ...]:
+    kinds = tuple(k for k in _ORDER if k in found)
+    return kinds or (ChangeKind.UNCHANGED,)
+
+
+def article_number(label: str) -> str | None:
+    """"Article 12" → "12": the number cross-references use."""
+    found = _NUMBER.match(label)
+    return found.group(1) if found else None
+
+
+@dataclass
+class _Link:
+    """A matched pair under construction."""
+
+    old: Provision | None
+    new: Provision | None
+    score: float
+    moved: bool = False
+    old_parent: str | None = None
+    new_parent: str | None = None
+    kinds: set[ChangeKind] = field(default_factory=set)
+    related: list[str] = field(default_factory=list)
+
+
+class _Aligner:
+    def __init__(self, old: Round, new: Round, options: CompareOptions) -> None:
+        self.old = old.provisions
+        self.new = new.provisions
+        self.options = options
+        self.vocabulary = Vocabulary()
+        self.renumbered: dict[str, str] = {}
+        # new (article, paragraph) -> (old (article, paragraph), similarity) across articles
+        self._keys: dict[int, str] = {}  # id(provision) -> masked key; provisions outlive the run
+        self._cross: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
+
+    def key(self, provision: Provision) -> str:
+        """The masked key of a provision, each paragraph's computed only once."""
+        found = self._keys.get(id(provision))
+        if found is None:
+            if provision.paragraphs:
+                found = provision_key(provision.heading, provision.text, [self.key(p) for p in provision.paragraphs])
+            else:
+                found = provision_key(provision.heading, provision.text, ())
+            self._keys[id(provision)] = found
+        return found
+
+    def side(self, provisions: Sequence[Provision]) -> Side:
+        return Side(
+            [Fingerprint(self.key(p), self.vocabulary) for p in provisions],
+            [p.id for p in provisions],
+            [p.label for p in provisions],
+        )
+
+    def run(self) -> tuple[ClausePair, ...]:
+        threshold = self.options.similarity_threshold
+        old_side, new_side = self.side(self.old), self.side(self.new)
+        matched = match(old_side, new_side, threshold)
+        pairs = {i: j for i, (j, _) in matched.items()}
+        still = increasing_run(pairs) if self.options.detect_moves else set(pairs)
+        for i, j in pairs.items():
+            a, b = article_number(self.old[i].label), article_number(self.new[j].label)
+            if a and b and a != b:
+                self.renumbered[a] = b
+
+        links: dict[int, _Link] = {}  # by new index
+        deleted: dict[int, _Link] = {}  # by old index
+        for i, (j, score) in matched.items():
+            links[j] = _Link(self.old[i], self.new[j], score, moved=i not in still)
+        for i in range(len(self.old)):
+            if i not in pairs:
+                deleted[i] = _Link(self.old[i], None, 0.0)
+        for j in range(len(self.new)):
+            links.setdefault(j, _Link(None, self.new[j], 0.0))
+
+        children = self._paragraphs(pairs, links, deleted)
+        self._splits_and_merges(old_side, new_side, pairs, links, deleted, children)
+
+        new_to_old = {j: i for i, j in pairs.items()}
+        order: list[tuple[int | None, int | None]] = [(new_to_old.get(j), j) for j in range(len(self.new))]
+        result: list[ClausePair] = []
+        for number, (oi, nj) in enumerate(_interleave(order, sorted(deleted)), 1):
+            link = links[nj] if nj is not None else deleted[oi] if oi is not None else None
+            assert link is not None
+            kids = children.get(("new", nj) if nj is not None else ("old", oi), [])
+            result.append(self._pair(f"p{number}", link, kids))
+        return tuple(result)
+
+    # --- paragraphs ---------------------------------------------------------------------
+
+    def _paragraphs(
+        self, pairs: dict[int, int], links: dict[int, _Link], deleted: dict[int, _Link]
+    ) -> dict[tuple[str, int | None], list[_Link]]:
+        """Child links per article (keyed ("new", j) or ("old", i) for deleted articles)."""
+        threshold = self.options.similarity_threshold
+        inner: dict[int, dict[int, tuple[int, float]]] = {}
+        pool_old: list[tuple[int, int]] = []  # (old article, paragraph)
+        pool_new: list[tuple[int, int]] = []
+        for i, j in sorted(pairs.items()):
+            olds, news = self.old[i].paragraphs, self.new[j].paragraphs
+            if len(olds) == len(news) and all(self.key(a) == self.key(b) for a, b in zip(olds, news, strict=True)):
+                m = {p: (p, 1.0) for p in range(len(olds))}  # the usual case: nothing moved inside
+            else:
+                m = match(self.side(olds), self.side(news), threshold) if olds and news else {}
+            inner[j] = m
+            taken = {k for k, _ in m.values()}
+            pool_old.extend((i, p) for p in range(len(olds)) if p not in m)
+            pool_new.extend((j, q) for q in range(len(news)) if q not in taken)
+        for i in deleted:
+            pool_old.extend((i, p) for p in range(len(self.old[i].paragraphs)))
+        matched_new = set(pairs.values())
+        for j in range(len(self.new)):
+            if j not in matched_new:
+                pool_new.extend((j, q) for q in range(len(self.new[j].paragraphs)))
+
+        cross: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}  # new (art, para) -> old
+        if pool_old and pool_new:
+            old_paras = [self.old[i].paragraphs[p] for i, p in pool_old]
+            new_paras = [self.new[j].paragraphs[q] for j, q in pool_new]
+            found = match(self.side(old_paras), self.side(new_paras), max(threshold, MOVE_THRESHOLD), use_gaps=False)
+            for a, (b, score) in found.items():
+                cross[pool_new[b]] = (pool_old[a], score)
+        moved_out = {old_key for old_key, _ in cross.values()}
+
+        children: dict[tuple[str, int | None], list[_Link]] = {}
+        new_to_old = {j: i for i, j in pairs.items()}
+        for j in range(len(self.new)):
+            article = self.new[j]
+            m = inner.get(j, {})
+            i_old = new_to_old.get(j)
+            olds = self.old[i_old].paragraphs if i_old is not None else ()
+            q_to_p = {q: p for p, (q, _) in m.items()}
+            still = increasing_run({p: q for p, (q, _) in m.items()}) if self.options.detect_moves else set(m)
+            order: list[tuple[int | None, int | None]] = [(q_to_p.get(q), q) for q in range(len(article.paragraphs))]
+            gone = [p for p in range(len(olds)) if p not in m and (i_old, p) not in moved_out]
+            kids: list[_Link] = []
+            for p, q in _interleave(order, gone):
+                if q is None:
+                    assert p is not None
+                    kids.append(_Link(olds[p], None, 0.0, old_parent=self.old[i_old].label if i_old is not None else None))
+                elif p is not None:
+                    kids.append(_Link(olds[p], article.paragraphs[q], m[p][1], moved=p not in still, old_parent=self.old[i_old].label if i_old is not None else None))
+                elif (j, q) in cross:
+                    (oi, op), score = cross[(j, q)]
+                    kids.append(_Link(self.old[oi].paragraphs[op], article.paragraphs[q], score, moved=True, old_parent=self.old[oi].label))
+                else:
+                    kids.append(_Link(None, article.paragraphs[q], 0.0))
+            if i_old is not None and any((i_old, p) in moved_out for p in range(len(olds))):
+                links[j].kinds.add(ChangeKind.MODIFIED)  # it lost a paragraph to another article
+            children[("new", j)] = kids
+        for i in deleted:
+            olds = self.old[i].paragraphs
+            children[("old", i)] = [_Link(olds[p], None, 0.0, old_parent=self.old[i].label) for p in range(len(olds)) if (i, p) not in moved_out]
+        self._cross = cross
+        return children
+
+    # --- splits and merges --------------------------------------------------------------
+
+    def _splits_and_merges(
+        self,
+        old_side: Side,
+        new_side: Side,
+        pairs: dict[int, int],
+        links: dict[int, _Link],
+        deleted: dict[int, _Link],
+        children: dict[tuple[str, int | None], list[_Link]],
+    ) -> None:
+        new_to_old = {j: i for i, j in pairs.items()}
+        added = [j for j in range(len(self.new)) if j not in new_to_old]
+        # Split: an added article whose paragraphs came from one article that still exists.
+        for j in added:
+            sources = {oi for (nj, _), ((oi, _), _) in self._cross.items() if nj == j}
+            first: int | None = None
+            if len(sources) == 1 and next(iter(sources)) in pairs:
+                first = pairs[next(iter(sources))]
+            elif not sources and not self.new[j].paragraphs:
+                first = self._container(new_side.prints[j], j, old_side, new_to_old, links, split=True)
+            if first is not None:
+                self._link_parts(links[j], links[first], ChangeKind.SPLIT)
+        # Merge: a deleted article whose paragraphs went into one article that still exists.
+        for i, link in deleted.items():
+            targets = {nj for (nj, _), ((oi, _), _) in self._cross.items() if oi == i}
+            target: int | None = None
+            if len(targets) == 1 and next(iter(targets)) in new_to_old:
+                target = next(iter(targets))
+            elif not targets and not self.old[i].paragraphs:
+                target = self._container(old_side.prints[i], i, new_side, pairs, links, split=False)
+            if target is not None:
+                self._link_parts(link, links[target], ChangeKind.MERGED)
+
+    def _container(self, part: Fingerprint, index: int, other: Side, pairs: Mapping[int, int], links: dict[int, _Link], *, split: bool) -> int | None:
+        """The new index of the edited neighbour that ``part``'s text was cut from (split) or
+        went into (merge).  Parts of a split or merge stand next to each other, so only the
+        two neighbours are examined: constant work per added or deleted article."""
+        best: tuple[float, int] | None = None
+        for k in (index - 1, index + 1):
+            if k not in pairs:
+                continue
+            j = k if split else pairs[k]  # the new index of the neighbouring pair
+            if links[j].score >= 0.95:
+                continue  # an untouched neighbour lost or gained nothing
+            share = containment(part, other.prints[pairs[k]])
+            if share >= SPLIT_CONTAINMENT and (best is None or share > best[0]):
+                best = (share, j)
+        return best[1] if best else None
+
+    @staticmethod
+    def _link_parts(part: _Link, first: _Link, kind: ChangeKind) -> None:
+        part.kinds.add(kind)
+        first.kinds.add(kind)
+        if kind == ChangeKind.SPLIT:
+            assert part.new is not None and first.new is not None
+            part.related.append(first.new.label)
+            first.related.append(part.new.label)
+        else:
+            assert part.old is not None and first.old is not None
+            part.related.append(first.old.label)
+            first.related.append(part.old.label)
+
+    # --- building pairs -----------------------------------------------------------------
+
+    def _pair(self, key: str, link: _Link, kids: list[_Link]) -> ClausePair:
+        old, new = link.old, link.new
+        options = self.options
+        segments = diff_text(old.text if old else "", new.text if new else "", options, renumbered=self.renumbered)
+        heading = diff_text(
+            (old.heading or "") if old else "", (new.heading or "") if new else "", options, renumbered=self.renumbered
+        )
+        found = set(link.kinds)
+        if old is None and not found & {ChangeKind.SPLIT}:
+            found.add(ChangeKind.ADDED)
+        elif new is None and not found & {ChangeKind.MERGED}:
+            found.add(ChangeKind.DELETED)
+        elif old is not None and new is not None:
+            if old.label != new.label:
+                found.add(ChangeKind.RENUMBERED)
+            if link.moved:
+                found.add(ChangeKind.MOVED)
+            if has_substantive_change(segments) or has_substantive_change(heading):
+                found.add(ChangeKind.MODIFIED)
+        provision = new or old
+        parent_label = provision.label if provision else None
+        for kid in kids:
+            kid.new_parent = parent_label if kid.new else None
+        child_pairs = tuple(self._pair(f"{key}.{n}", kid, []) for n, kid in enumerate(kids, 1))
+        if old is not None and new is not None and any(set(c.kinds) & _CONTENT_KINDS for c in child_pairs):
+            found.add(ChangeKind.MODIFIED)
+        kinds = _kinds(found)
+        return ClausePair(
+            key=key,
+            old=old,
+            new=new,
+            kinds=kinds,
+            similarity=round(link.score, 4) if old is not None and new is not None else 0.0,
+            segments=segments,
+            heading_segments=heading,
+            paragraphs=child_pairs,
+            related=tuple(sorted(set(link.related))),
+            old_parent=link.old_parent,
+            new_parent=link.new_parent,
+        )
 
 
 def align_rounds(old: Round, new: Round, options: CompareOptions) -> tuple[ClausePair, ...]:
-    olds = {p.id: p for p in old.provisions}
-    news = {p.id: p for p in new.provisions}
-    order = [p.id for p in new.provisions] + [p.id for p in old.provisions if p.id not in news]
-    return tuple(_pair(f"p{n}", olds.get(pid), news.get(pid), options) for n, pid in enumerate(order, 1))
+    """Article-level pairs in the new round's order, deleted ones where they stood."""
+    # Alignment allocates hundreds of thousands of small objects and frees none of them
+    # until it returns; the cyclic collector would rescan them all again and again (a third
+    # of the time at 10,000 articles).  Reference counting still frees everything.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Aligner(old, new, options).run()
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .align import align_rounds
-from .model import Comparison, CompareOptions, NegotiationInfo, Round
+from .model import CompareOptions, Comparison, NegotiationInfo, Round
 
 
 def compare(

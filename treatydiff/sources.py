@@ -16,8 +16,13 @@ from .model import Negotiation, Round
 CLAUSE_SUFFIXES = (".yaml", ".yml")
 
 
-def load_source(spec: str, negotiation: Negotiation | None = None, options: ImportOptions | None = None) -> Round:
-    """The round that ``spec`` names."""
+def load_source(
+    spec: str,
+    negotiation: Negotiation | None = None,
+    options: ImportOptions | None = None,
+    warnings: list[str] | None = None,
+) -> Round:
+    """The round that ``spec`` names; an on-the-fly import's warnings go into ``warnings``."""
     if negotiation is not None:
         round_ = negotiation.round_named(spec) or negotiation.round_named(Path(spec).stem)
         if round_ is not None:
@@ -36,7 +41,10 @@ def load_source(spec: str, negotiation: Negotiation | None = None, options: Impo
     if suffix in DRAFT_SUFFIXES:
         if not path.exists():
             raise InputError("no such file", location=Location(path), fix="check the path and spelling")
-        return import_draft(path, options).round
+        result = import_draft(path, options)
+        if warnings is not None:
+            warnings.extend(f"{path.name}: {w}" for w in result.report.warnings)
+        return result.round
     if path.is_dir():
         raise UsageError(
             "is a folder; name a round file, or pass the folder with --negotiation and a round name",

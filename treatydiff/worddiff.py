@@ -9,19 +9,15 @@ equal + delete rebuilds the old text and equal + insert the new one, whatever th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .dmp import diff_tokens
 from .model import CompareOptions, Op, Segment
 
-_NUMBER_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
-    "ninety hundred thousand million"
-).split()
+_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]
 # "thirty (30)", "ninety-one (91)", "six (6)": the words and the figure say the same thing.
 _SPELLED = re.compile(
-    r"\b(?:(?:%s)(?:[- ](?:and[- ])?(?:%s))*)\s*\((\d[\d,.]*)\)" % ("|".join(_NUMBER_WORDS), "|".join(_NUMBER_WORDS)),
+    r"\b(?:(?:{0})(?:[- ](?:and[- ])?(?:{0}))*)\s*\((\d[\d,.]*)\)".format("|".join(_NUMBER_WORDS)),
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|\s+|[^\w\s]", re.UNICODE)
@@ -71,41 +67,171 @@ def _keys(tokens: Sequence[tuple[str, str | None]], options: CompareOptions) -> 
     return keys
 
 
-def diff_text(old: str, new: str, options: CompareOptions | None = None) -> tuple[Segment, ...]:
-    """Segments that turn ``old`` into ``new`` at word granularity."""
+_REFERRING = frozenset({"article", "articles"})
+_REFERENCE = re.compile(r"\b(?:articles?)\s+(\w+(?:['’]\w+)*)", re.IGNORECASE)
+
+
+def _only_renumbered(old: str, new: str, renumbered: Mapping[str, str]) -> tuple[Segment, ...] | None:
+    """The segments when ``new`` is ``old`` with its cross-references renumbered, else None.
+
+    The common case after a renumbering: a quick path that gives the same redline as the
+    full diff (equal text, each updated number shown and flagged ignorable).
+    """
+    references = [m for m in _REFERENCE.finditer(old) if m.group(1) in renumbered]
+    if not references:
+        return None
+    parts: list[str] = []
+    position = 0
+    for match in references:
+        parts.append(old[position : match.start(1)])
+        parts.append(renumbered[match.group(1)])
+        position = match.end(1)
+    parts.append(old[position:])
+    if "".join(parts) != new:
+        return None
+    segments: list[Segment] = []
+    position = 0
+    for match in references:
+        _append(segments, Op.EQUAL, old[position : match.start(1)])
+        target = renumbered[match.group(1)]
+        if target == match.group(1):
+            _append(segments, Op.EQUAL, target)
+        else:
+            _append(segments, Op.DELETE, match.group(1), ignorable=True)
+            _append(segments, Op.INSERT, target, ignorable=True)
+        position = match.end(1)
+    _append(segments, Op.EQUAL, old[position:])
+    return tuple(segments)
+
+
+def _follow_renumbering(tokens: Sequence[tuple[str, str | None]], keys: list[str], renumbered: Mapping[str, str]) -> list[str]:
+    """Key "Article 5" of the old text as "Article 6" when Article 5 became Article 6.
+
+    A cross-reference updated to follow the renumbering is then shown (both exact texts are
+    kept) but flagged ignorable, so renumbering alone never counts as a change of content.
+    """
+    for k in range(2, len(tokens)):
+        target = renumbered.get(tokens[k][0])
+        if target is not None and tokens[k - 1][0].isspace() and tokens[k - 2][0].casefold() in _REFERRING:
+            keys[k] = target
+    return keys
+
+
+def diff_text(
+    old: str,
+    new: str,
+    options: CompareOptions | None = None,
+    *,
+    renumbered: Mapping[str, str] | None = None,
+) -> tuple[Segment, ...]:
+    """Segments that turn ``old`` into ``new`` at word granularity.
+
+    ``renumbered`` maps old article numbers to new ones ("5" → "6"); cross-references in the
+    old text that merely follow it are flagged ignorable.
+    """
     options = options or CompareOptions()
     if old == new:
         return (Segment(Op.EQUAL, old),) if old else ()
-    old_tokens = tokenize(old, numbers_as_words=options.numbers_as_words)
-    new_tokens = tokenize(new, numbers_as_words=options.numbers_as_words)
-    runs = diff_tokens(_keys(old_tokens, options), _keys(new_tokens, options))
+    if renumbered:
+        quick = _only_renumbered(old, new, renumbered)
+        if quick is not None:
+            return quick
+    start, old_end, new_end = _common_ends(old, new)
+    old_tokens = tokenize(old[start:old_end], numbers_as_words=options.numbers_as_words)
+    new_tokens = tokenize(new[start:new_end], numbers_as_words=options.numbers_as_words)
+    old_keys = _keys(old_tokens, options)
+    if renumbered:
+        old_keys = _follow_renumbering(old_tokens, old_keys, renumbered)
+    runs = diff_tokens(old_keys, _keys(new_tokens, options))
     segments: list[Segment] = []
+    _append(segments, Op.EQUAL, old[:start])
     i = j = 0
     for op, count in runs:
         if op == "equal":
+            run: list[str] = []
             for k in range(count):
                 a, b = old_tokens[i + k][0], new_tokens[j + k][0]
                 if a == b:
-                    _append(segments, Op.EQUAL, a)
+                    run.append(a)
                 else:  # equal only under the options: keep both exact texts, flagged
+                    _append(segments, Op.EQUAL, "".join(run))
+                    run = []
                     _append(segments, Op.DELETE, a, ignorable=True)
                     _append(segments, Op.INSERT, b, ignorable=True)
+            _append(segments, Op.EQUAL, "".join(run))
             i += count
             j += count
         elif op == "delete":
-            _append(segments, Op.DELETE, "".join(t for t, _ in old_tokens[i : i + count]))
+            text = "".join(t for t, _ in old_tokens[i : i + count])
+            _append(segments, Op.DELETE, text, _ignorable(text, options))
             i += count
         else:
-            _append(segments, Op.INSERT, "".join(t for t, _ in new_tokens[j : j + count]))
+            text = "".join(t for t, _ in new_tokens[j : j + count])
+            _append(segments, Op.INSERT, text, _ignorable(text, options))
             j += count
+    _append(segments, Op.EQUAL, old[old_end:])
     return tuple(_order_changes(segments))
+
+
+_PUNCTUATION_ONLY = re.compile(r"[^\w]+")
+
+
+def _ignorable(text: str, options: CompareOptions) -> bool:
+    """A whole inserted or deleted run the options say not to count: spacing, punctuation."""
+    if options.ignore_whitespace and text.isspace():
+        return True
+    return options.ignore_punctuation and _PUNCTUATION_ONLY.fullmatch(text) is not None
+
+
+def _common_ends(old: str, new: str) -> tuple[int, int, int]:
+    """Where the differing middle starts and ends in each text, on whitespace boundaries.
+
+    Only the middle is tokenised and diffed: a long provision with one edited word costs as
+    little as a short one.  Cutting at whitespace keeps every word whole, so the redline is
+    the same as diffing everything.
+    """
+    limit = min(len(old), len(new))
+    prefix = 0
+    step = 64
+    while prefix < limit:  # galloping compare: slices are compared in C
+        size = min(step, limit - prefix)
+        if old[prefix : prefix + size] == new[prefix : prefix + size]:
+            prefix += size
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    start = prefix
+    # Back off two words: the middle keeps whole words and the word before the first change,
+    # so "Article" stays with a renumbered "5" and "thirty" with its "(30)".
+    for _ in range(2):
+        while start > 0 and not old[start - 1].isspace():
+            start -= 1
+        while start > 0 and old[start - 1].isspace():
+            start -= 1
+    suffix = 0
+    room = limit - start
+    step = 64
+    while suffix < room:
+        size = min(step, room - suffix)
+        if old[len(old) - suffix - size : len(old) - suffix] == new[len(new) - suffix - size : len(new) - suffix]:
+            suffix += size
+        elif size == 1:
+            break
+        else:
+            step = max(1, size // 2)
+    while suffix > 0 and not old[len(old) - suffix].isspace():
+        suffix -= 1
+    while suffix > 0 and old[len(old) - suffix].isspace():
+        suffix -= 1
+    return start, len(old) - suffix, len(new) - suffix
 
 
 def _order_changes(segments: list[Segment]) -> list[Segment]:
     """Within each run of changes, put deletions before insertions (how redlines read)."""
     ordered: list[Segment] = []
     pending: list[Segment] = []
-    for segment in segments + [Segment(Op.EQUAL, "")]:
+    for segment in [*segments, Segment(Op.EQUAL, "")]:
         if segment.op == Op.EQUAL:
             deletes = [s for s in pending if s.op == Op.DELETE]
             inserts = [s for s in pending if s.op == Op.INSERT]

@@ -21,13 +21,18 @@ def negotiation_info(negotiation: Negotiation) -> NegotiationInfo:
 
 
 def compare_sources(
-    old: str, new: str, *, negotiation_dir: Path | None = None, options: CompareOptions | None = None
+    old: str,
+    new: str,
+    *,
+    negotiation_dir: Path | None = None,
+    options: CompareOptions | None = None,
+    warnings: list[str] | None = None,
 ) -> Comparison:
-    """Load OLD and NEW however they are given and compare them."""
+    """Load OLD and NEW however they are given and compare them (import warnings into ``warnings``)."""
     check_same_kind(old, new)
     negotiation = load_negotiation(negotiation_dir) if negotiation_dir is not None else None
-    old_round = load_source(old, negotiation)
-    new_round = load_source(new, negotiation)
+    old_round = load_source(old, negotiation, warnings=warnings)
+    new_round = load_source(new, negotiation, warnings=warnings)
     info = negotiation_info(negotiation) if negotiation is not None else None
     return compare(old_round, new_round, options=options, negotiation=info, lexicon=negotiation.lexicon if negotiation else None)
 

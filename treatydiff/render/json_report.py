@@ -1,23 +1,193 @@
-"""JSON renderer (placeholder; the full, schema-backed one comes with the compare engine)."""
+"""JSON renderer: the comparison as data, per the published schema ``comparison.schema.json``.
+
+Other tools read this, so the shape is stable (``format_version`` changes when it is not) and
+the output is deterministic: fields in a fixed order, no timestamps, UTF-8 with a trailing
+newline.
+"""
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..model import ChangeKind, Direction, Op, ProvisionKind
+
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import (
+        BracketTally,
+        ClausePair,
+        Comparison,
+        Finding,
+        NegotiationInfo,
+        Provision,
+        RoundInfo,
+        Segment,
+        Span,
+    )
     from . import RenderOptions
+
+FORMAT_VERSION = 1
+# Plain strings for the enums: an enum's `.value` is a slow descriptor, and a large treaty
+# has hundreds of thousands of segments.
+_OPS = {op: op.value for op in Op}
+_KINDS = {kind: kind.value for kind in ChangeKind}
+_PROVISION_KINDS = {kind: kind.value for kind in ProvisionKind}
+
+
+def _round(info: RoundInfo, name: str) -> dict[str, Any]:
+    return {
+        "label": info.label,
+        "name": name or None,
+        "party": info.party,
+        "date": info.date,
+        "title": info.title,
+        "number": info.number,
+        "language": info.language,
+        "source": info.source,
+    }
+
+
+def _side(provision: Provision | None) -> dict[str, Any] | None:
+    if provision is None:
+        return None
+    return {"id": provision.id, "label": provision.label, "kind": _PROVISION_KINDS[provision.kind], "heading": provision.heading}
+
+
+def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for segment in segments:
+        item: dict[str, Any] = {"op": _OPS[segment.op], "text": segment.text}
+        if segment.ignorable:
+            item["ignorable"] = True
+        out.append(item)
+    return out
+
+
+def pair_document(pair: ClausePair) -> dict[str, Any]:
+    return {
+        "key": pair.key,
+        "old": _side(pair.old),
+        "new": _side(pair.new),
+        "kinds": [_KINDS[k] for k in pair.kinds],
+        "similarity": pair.similarity,
+        "segments": _segments(pair.segments),
+        "heading_segments": _segments(pair.heading_segments),
+        "related": list(pair.related),
+        "old_parent": pair.old_parent,
+        "new_parent": pair.new_parent,
+        "paragraphs": [pair_document(child) for child in pair.paragraphs],
+    }
+
+
+def _span(span: Span | None) -> dict[str, int] | None:
+    return None if span is None else {"start": span.start, "end": span.end}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "direction": finding.direction.value,
+        "pair_key": finding.pair_key,
+        "old_label": finding.old_label,
+        "new_label": finding.new_label,
+        "old_words": finding.old_words,
+        "new_words": finding.new_words,
+        "rule": finding.rule,
+        "explanation": finding.explanation,
+        "language": finding.language,
+        "obligated": list(finding.obligated),
+        "favours": list(finding.favours),
+        "old_span": _span(finding.old_span),
+        "new_span": _span(finding.new_span),
+    }
+
+
+def _tally(tally: BracketTally) -> dict[str, int]:
+    return {"brackets": tally.brackets, "options": tally.options}
+
+
+def _negotiation(info: NegotiationInfo | None) -> dict[str, Any] | None:
+    if info is None:
+        return None
+    return {
+        "title": info.title,
+        "illustrative": info.illustrative,
+        "parties": [{"code": p.code, "name": p.name} for p in info.parties],
+    }
+
+
+def summary_counts(comparison: Comparison) -> dict[str, Any]:
+    """Article-level pairs per change kind (every kind listed), then findings per direction."""
+    counts = {kind.value: 0 for kind in ChangeKind}
+    for pair in comparison.pairs:
+        for kind in pair.kinds:
+            counts[kind.value] += 1
+    directions = {d.value: 0 for d in Direction}
+    for finding in comparison.findings:
+        directions[finding.direction.value] += 1
+    return {
+        "pairs": len(comparison.pairs),
+        "kinds": counts,
+        "regressions": directions[Direction.REGRESSION.value],
+        "progress": directions[Direction.PROGRESS.value],
+        "review": directions[Direction.REVIEW.value],
+    }
+
+
+def comparison_document(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain data in the schema's field order."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "old": _round(comparison.old, comparison.old_round.name),
+        "new": _round(comparison.new, comparison.new_round.name),
+        "negotiation": _negotiation(comparison.negotiation),
+        "options": {
+            "ignore_case": comparison.options.ignore_case,
+            "ignore_whitespace": comparison.options.ignore_whitespace,
+            "ignore_punctuation": comparison.options.ignore_punctuation,
+            "numbers_as_words": comparison.options.numbers_as_words,
+        },
+        "summary": summary_counts(comparison),
+        "verdict": [
+            {"party": v.party, "regressions": v.regressions, "progress": v.progress, "review": v.review}
+            for v in comparison.verdict
+        ],
+        "brackets": {"old": _tally(comparison.old_brackets), "new": _tally(comparison.new_brackets)},
+        "pairs": [pair_document(pair) for pair in comparison.pairs],
+        "findings": [_finding(f) for f in comparison.findings],
+    }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render(comparison: Comparison, options: RenderOptions) -> bytes:
-    pairs: list[dict[str, Any]] = []
-    for pair in comparison.pairs:
-        pairs.append({
-            "old": {"id": pair.old.id, "label": pair.old.label} if pair.old else None,
-            "new": {"id": pair.new.id, "label": pair.new.label} if pair.new else None,
-            "kinds": [k.value for k in pair.kinds],
-            "similarity": pair.similarity,
-            "segments": [{"op": s.op.value, "text": s.text} for s in pair.segments],
-        })
-    return (json.dumps({"pairs": pairs, "findings": []}, ensure_ascii=False, indent=2) + "\n").encode()
+    """One top-level field per line and one article pair per line.
+
+    Line-per-pair keeps the file readable in a pager and diffable between runs, and lets the
+    C encoder do the work (an indented dump is about ten times slower on a large treaty).
+    """
+    # Building the document makes one small dict per segment; the cyclic collector would
+    # rescan the whole comparison each time (superlinear on a large treaty), and none of
+    # these objects form cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = comparison_document(comparison)
+    finally:
+        if was_enabled:
+            gc.enable()
+    lines = ["{"]
+    last = len(document) - 1
+    for n, (name, value) in enumerate(document.items()):
+        comma = "," if n < last else ""
+        if name in ("pairs", "findings") and value:
+            items = ",\n".join("  " + _dumps(item) for item in value)
+            lines.append(f"{_dumps(name)}: [\n{items}\n]{comma}")
+        else:
+            lines.append(f"{_dumps(name)}: {_dumps(value)}{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")

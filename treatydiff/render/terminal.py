@@ -1,0 +1,177 @@
+"""Terminal summary: direction, counts, each changed provision with its inline redline,
+findings (regressions first) and a verdict line per party.
+
+Plain text marks changes ``[-deleted-]{+inserted+}`` (as ``git diff --word-diff`` does) so the
+output reads the same piped into a file; with ``color`` deletions are red and struck through
+and insertions green and underlined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..model import ChangeKind, Direction, Op
+
+if TYPE_CHECKING:
+    from ..model import ClausePair, Comparison, Finding, Segment
+    from . import RenderOptions
+
+_RED, _GREEN, _BOLD, _DIM, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_KIND_ORDER = (
+    ChangeKind.MODIFIED, ChangeKind.RENUMBERED, ChangeKind.MOVED, ChangeKind.ADDED,
+    ChangeKind.DELETED, ChangeKind.SPLIT, ChangeKind.MERGED, ChangeKind.UNCHANGED,
+)
+_DIRECTION_ORDER = (Direction.REGRESSION, Direction.REVIEW, Direction.PROGRESS)
+CONTEXT_WORDS = 8  # equal words kept on each side of a change; the rest is elided
+
+
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def deleted(self, text: str) -> str:
+        return f"{_RED}{text}{_RESET}" if self.color else f"[-{text}-]"
+
+    def inserted(self, text: str) -> str:
+        return f"{_GREEN}{text}{_RESET}" if self.color else f"{{+{text}+}}"
+
+    def bold(self, text: str) -> str:
+        return f"{_BOLD}{text}{_RESET}" if self.color else text
+
+    def dim(self, text: str) -> str:
+        return f"{_DIM}{text}{_RESET}" if self.color else text
+
+
+def _elide(text: str, *, head: bool, tail: bool) -> str:
+    """Shorten a long equal run to the words next to the changes."""
+    words = text.split(" ")
+    if len(words) <= 2 * CONTEXT_WORDS + 1:
+        return text
+    if head and tail:
+        return " ".join(words[:CONTEXT_WORDS]) + " … " + " ".join(words[-CONTEXT_WORDS:])
+    if tail:  # only the end touches a change
+        return "… " + " ".join(words[-CONTEXT_WORDS:])
+    return " ".join(words[:CONTEXT_WORDS]) + " …"
+
+
+def redline(segments: Sequence[Segment], style: _Style) -> str:
+    """Inline word diff of one text; equal runs far from a change are elided."""
+    out: list[str] = []
+    last = len(segments) - 1
+    for n, segment in enumerate(segments):
+        if segment.op == Op.EQUAL:
+            out.append(_elide(segment.text, head=n > 0, tail=n < last))
+        elif segment.op == Op.DELETE:
+            out.append(style.dim(f"[-{segment.text}-]") if segment.ignorable and not style.color else style.deleted(segment.text))
+        else:
+            out.append(style.dim(f"{{+{segment.text}+}}") if segment.ignorable and not style.color else style.inserted(segment.text))
+    return "".join(out).replace("\n", "\n      ")
+
+
+def _title(pair: ClausePair) -> str:
+    old, new = pair.old_label, pair.new_label
+    where = (old if old == new else f"{old} → {new}") if old and new else old or new or "?"
+    kinds = ", ".join(k.value for k in pair.kinds)
+    extra = ""
+    if pair.related:
+        extra += f" with {', '.join(pair.related)}"
+    if pair.old_parent and pair.new_parent and pair.old_parent != pair.new_parent and ChangeKind.MOVED in pair.kinds:
+        extra += f" (from {pair.old_parent})"
+    return f"{where} [{kinds}]{extra}"
+
+
+def _has_visible_change(segments: Sequence[Segment]) -> bool:
+    return any(s.op != Op.EQUAL and not s.ignorable for s in segments)
+
+
+def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
+    lines = [indent + style.bold(_title(pair))]
+    if _has_visible_change(pair.heading_segments):
+        lines.append(f"{indent}  heading: {redline(pair.heading_segments, style)}")
+    if pair.old is None or pair.new is None:
+        provision = pair.new or pair.old
+        text = provision.text if provision else ""
+        if text:
+            short = _elide(text, head=False, tail=False)
+            lines.append(f"{indent}  {style.inserted(short) if pair.old is None else style.deleted(short)}")
+    elif _has_visible_change(pair.segments):
+        lines.append(f"{indent}  {redline(pair.segments, style)}")
+    for child in pair.paragraphs:
+        if child.changed and child.kinds != (ChangeKind.RENUMBERED,):
+            lines.extend(_pair_lines(child, style, indent + "  "))
+    return lines
+
+
+def _places(comparison: Comparison) -> dict[str, str]:
+    """Pair key → where a reader finds it: "Article 5" or "Article 5, 2." for a paragraph."""
+    places: dict[str, str] = {}
+    for pair in comparison.pairs:
+        article = pair.new_label or pair.old_label or pair.key
+        places[pair.key] = article
+        for child in pair.paragraphs:
+            places[child.key] = f"{article}, {child.new_label or child.old_label}"
+    return places
+
+
+def _finding_lines(finding: Finding, style: _Style, places: dict[str, str]) -> list[str]:
+    where = places.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
+    lines = [f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}"]
+    if finding.old_words or finding.new_words:
+        old = style.deleted(finding.old_words) if finding.old_words else ""
+        new = style.inserted(finding.new_words) if finding.new_words else ""
+        lines.append(f"    {old} → {new}".replace("\n", "\n    "))
+    who = []
+    if finding.obligated:
+        who.append(f"obligation of {', '.join(finding.obligated)}")
+    if finding.favours:
+        who.append(f"favours {', '.join(finding.favours)}")
+    if who:
+        lines.append("    " + "; ".join(who))
+    return lines
+
+
+def summary_line(comparison: Comparison) -> str:
+    counts = {kind: 0 for kind in ChangeKind}
+    for pair in comparison.pairs:
+        for kind in pair.kinds:
+            counts[kind] += 1
+    parts = [f"{counts[k]} {k.value}" for k in _KIND_ORDER if counts[k]]
+    return f"{len(comparison.pairs)} provisions: " + (", ".join(parts) or "none")
+
+
+def render_text(comparison: Comparison, color: bool = False) -> str:
+    style = _Style(color)
+    lines = [style.bold(f"old: {comparison.old.describe()} → new: {comparison.new.describe()}")]
+    if comparison.negotiation is not None:
+        lines.insert(0, comparison.negotiation.title)
+        if comparison.negotiation.illustrative:
+            lines.append("ILLUSTRATIVE: an invented negotiation for demonstration, not a real treaty text.")
+    lines.append(summary_line(comparison))
+    old_b, new_b = comparison.old_brackets, comparison.new_brackets
+    if old_b.brackets or new_b.brackets or old_b.options or new_b.options:
+        lines.append(f"brackets: {old_b.brackets} → {new_b.brackets}; options: {old_b.options} → {new_b.options}")
+    changed = [p for p in comparison.pairs if p.changed and p.kinds != (ChangeKind.RENUMBERED,)]
+    renumbered_only = sum(1 for p in comparison.pairs if p.kinds == (ChangeKind.RENUMBERED,))
+    if renumbered_only:
+        lines.append(f"{renumbered_only} provision(s) only renumbered, text unchanged (not listed)")
+    lines.append("")
+    for pair in changed:
+        lines.extend(_pair_lines(pair, style, ""))
+        lines.append("")
+    if comparison.findings:
+        lines.append(style.bold(f"Findings ({len(comparison.findings)})"))
+        places = _places(comparison)
+        for direction in _DIRECTION_ORDER:
+            for finding in comparison.findings:
+                if finding.direction == direction:
+                    lines.extend(_finding_lines(finding, style, places))
+        lines.append("")
+    for verdict in comparison.verdict:
+        who = "the treaty as a whole" if verdict.party == "ALL" else verdict.party
+        lines.append(f"verdict for {who}: {verdict.regressions} regression(s), {verdict.progress} progress, {verdict.review} to review")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render(comparison: Comparison, options: RenderOptions) -> bytes:
+    return render_text(comparison, color=options.color).encode("utf-8")
