@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ EXAMPLE = REPO / "drafts" / "caucasus-peace"
 # CI clones the repository next to a copy of shared/, as the developers' checkout is.
 CORPORA = REPO.parent / "shared" / "corpora"
 IN_CI = os.environ.get("CI") == "true"
+# Comparison caches of `history`, `report` … never touch the user's ~/.cache during tests.
+os.environ.setdefault("TREATYDIFF_CACHE_DIR", tempfile.mkdtemp(prefix="treatydiff-test-cache-"))
 
 
 @dataclass(frozen=True)

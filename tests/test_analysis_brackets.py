@@ -42,3 +42,16 @@ def _round(name: str, text: str) -> Round:
 def test_history_reports_reopened_brackets() -> None:
     events = history([_round("r1", "[all] links"), _round("r2", "all links"), _round("r3", "[all] links")])
     assert [(e.round, e.event) for e in events] == [("r2", "closed"), ("r3", "reopened")]
+
+
+def test_provision_tallies_count_each_provision_on_its_own() -> None:
+    from treatydiff.analysis.brackets import provision_tallies
+
+    lexicon = load_lexicon("en")
+    round_ = Round(RoundInfo("R"), (
+        Provision(id="a", label="Article 1", text="The Parties [shall][should] cooperate."),
+        Provision(id="b", label="Article 2", text="Option 1: within 30 days\nOption 2: within 60 days"),
+        Provision(id="c", label="Article 3", text="No brackets here."),
+    ))
+    tallies = provision_tallies(round_, lexicon.placeholders, lexicon.options)
+    assert tallies == {"a": BracketTally(2, 2), "b": BracketTally(0, 2), "c": BracketTally(0, 0)}

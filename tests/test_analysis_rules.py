@@ -177,3 +177,63 @@ def test_paris_article_3_to_4_4_is_obligation_weakened() -> None:
 def test_replace_keeps_comparison_fields() -> None:
     comparison = compare(_round("a"), _round("b"), negotiation=NEGOTIATION)
     assert replace(comparison).negotiation == NEGOTIATION
+
+
+def _two_articles(old_ref: str, new_ref: str) -> tuple[Round, Round]:
+    """Old Article 3 becomes Article 4 (a new Article 3 is inserted); Article 9 cites it."""
+    body = "The Parties shall report every year."
+    old = Round(RoundInfo("R1"), (
+        Provision(id="a3", label="Article 3", text="Each Party shall protect the monuments listed in the annex."),
+        Provision(id="a9", label="Article 9", text=f"Disputes under {old_ref} shall be settled by negotiation. {body}"),
+    ))
+    new = Round(RoundInfo("R2"), (
+        Provision(id="n3", label="Article 3", text="The Parties shall open consulates in each capital city."),
+        Provision(id="a4", label="Article 4", text="Each Party shall protect the monuments listed in the annex."),
+        Provision(id="a9", label="Article 9", text=f"Disputes under {new_ref} shall be settled by negotiation. {body}"),
+    ))
+    return old, new
+
+
+def test_a_reference_that_follows_the_renumbering_is_not_a_change() -> None:
+    old, new = _two_articles("Article 3", "Article 4")
+    assert [f for f in compare(old, new).findings if f.code == "reference-changed"] == []
+
+
+def test_a_reference_that_points_elsewhere_is_shown_for_review() -> None:
+    old, new = _two_articles("Article 3", "Article 7")
+    assert [f.code for f in compare(old, new).findings if f.code == "reference-changed"] == ["reference-changed"]
+
+
+def test_punctuation_in_a_reference_is_not_a_change() -> None:
+    found = findings("Sinks shall be conserved under Article 4 paragraph 1(d) of the Convention, as agreed.",
+                     "Sinks shall be conserved under Article 4, paragraph 1(d), of the Convention, as agreed by all.")
+    assert "reference-changed" not in [f.code for f in found]
+
+
+def test_a_passive_or_a_pronoun_is_not_named_as_the_obligated_party() -> None:
+    (added,) = findings(None, "Support shall be provided to developing countries for implementation.")
+    assert added.code == "commitment-added" and "of Support" not in added.explanation
+    (added,) = findings(None, "It shall be supervised by a body designated by the Parties.")
+    assert "of It" not in added.explanation
+
+
+@pytest.mark.skipif(not CORPORA.exists(), reason="shared corpora not available")
+def test_paris_shall_undertake_targets_to_should_take_the_lead_is_obligation_weakened() -> None:
+    """9 → 12 Dec 2015: Article 3 (developed countries "shall undertake … targets") → Article 4.4."""
+    from treatydiff.importers import import_draft
+
+    folder = CORPORA / "paris_agreement_2015" / "markdown"
+    old_round = import_draft(next(folder.glob("v3_*.md"))).round
+    new_round = import_draft(next(folder.glob("v4_*.md"))).round
+    old = next(p for p in old_round.walk() if "shall undertake quantified economy-wide" in p.text)
+    new = next(p for p in new_round.walk() if "continue taking the lead" in p.text)
+    # The analysis of the pair, whatever the aligner does with it.
+    pair = compare(Round(RoundInfo("9 Dec"), (replace(old, paragraphs=()),)), Round(RoundInfo("12 Dec"), (replace(new, paragraphs=()),)))
+    weakened = [f for f in pair.findings if f.code == "obligation-weakened"]
+    assert any(f.old_words == "shall" and f.new_words == "should" for f in weakened)
+    # End to end, once the aligner pairs them (the aligner is being improved).
+    comparison = compare(old_round, new_round)
+    pairs = [p for p in comparison.walk() if p.new is not None and p.new.id == new.id]
+    if not pairs or pairs[0].old is None:
+        pytest.skip("the aligner does not pair Article 3 (9 Dec) with Article 4.4 (12 Dec) yet")
+    assert any(f.code == "obligation-weakened" for f in comparison.findings if f.pair_key == pairs[0].key)

@@ -171,7 +171,10 @@ def compare(
         ignore_punctuation=ignore_punctuation,
         numbers_as_words=not strict_numbers,
     )
-    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options)
+    import_warnings: list[str] = []
+    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options, warnings=import_warnings)
+    for warning in import_warnings:
+        click.echo(f"warning: {warning}", err=True)
     use_color = sys.stdout.isatty() if color is None else color
     data = render(
         comparison,
@@ -192,6 +195,86 @@ def schema(name: str) -> None:
     from importlib.resources import files
 
     click.echo((files("treatydiff") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.argument("clause")
+@click.option("--round", "round_name", help="Find CLAUSE's label in this round instead of the latest.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "html"]), help="Output format (default: from -o's extension, else text).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (.txt, .json, .html).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
+@click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
+def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str | None, output: Path | None, color: bool | None, no_cache: bool) -> None:
+    """Every round's version of one provision: who proposed it, what changed, findings, status, brackets.
+
+    CLAUSE is a provision id or its label in the latest round ("Article 4", "4.2"); the
+    provision is followed through renumbering, moves, splits and merges.
+    """
+    from .progress import ProgressBar
+    from .render import format_for_path
+    from .timeline_workflow import history_output
+
+    if fmt is None:
+        fmt = format_for_path(output) if output is not None else "text"
+    use_color = (sys.stdout.isatty() if color is None else color) and output is None
+    with ProgressBar("comparing rounds") as bar:
+        data = history_output(negotiation_dir, clause, round_name=round_name, fmt=fmt, color=use_color, on_progress=bar.update, use_cache=not no_cache)
+    _write_output(data, output)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.argument("clause")
+@click.option("--round", "round_name", help="Blame CLAUSE as it stood in this round (default: the latest).")
+@click.option("--deleted", is_flag=True, help="Also list the words removed along the way, and who removed them.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
+@click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
+def blame(negotiation_dir: Path, clause: str, round_name: str | None, deleted: bool, fmt: str, color: bool | None, no_cache: bool) -> None:
+    """Attribute each word of a provision to the round and party that introduced it (like git blame)."""
+    from .progress import ProgressBar
+    from .timeline_workflow import blame_output
+
+    use_color = sys.stdout.isatty() if color is None else color
+    with ProgressBar("comparing rounds") as bar:
+        data = blame_output(negotiation_dir, clause, round_name=round_name, deleted=deleted, fmt=fmt, color=use_color, on_progress=bar.update, use_cache=not no_cache)
+    _write_output(data, None)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.option("--rounds", help="Comma-separated round names for the columns (default: first, each party's last, current).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write: .html or .docx.")
+@click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
+def synopsis(negotiation_dir: Path, rounds: str | None, output: Path, no_cache: bool) -> None:
+    """The synopsis table ("four-column document"): provisions as rows, chosen rounds as columns,
+    each cell redlined against the column to its left."""
+    from .progress import ProgressBar
+    from .timeline_workflow import synopsis_output
+
+    names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
+    with ProgressBar("comparing rounds") as bar:
+        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache)
+    _write_output(data, output)
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the report into (created if missing).")
+@click.option("--synopsis-rounds", help="Comma-separated round names for the synopsis page's columns.")
+@click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
+def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no_cache: bool) -> None:
+    """The negotiation report: a static site (open index.html from disk) with the timeline of
+    rounds, charts, a page per round (its redline) and a page per provision (its history)."""
+    from .progress import ProgressBar
+    from .timeline_workflow import report_site
+
+    names = [r.strip() for r in synopsis_rounds.split(",") if r.strip()] if synopsis_rounds else None
+    with ProgressBar("building report") as bar:
+        index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache)
+    click.echo(f"wrote {index}", err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff`

@@ -12,11 +12,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Comparison, Finding, Party
+from ..model import Comparison, Finding, Party, Round
 from .brackets import round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
 from .lexicon import Lexicon, detect_language, load_lexicon
+from .references import renumbering
 from .rules import analyse_pair
 from .status import status_findings
 from .verdict import verdict
@@ -30,7 +31,7 @@ def comparison_language(comparison: Comparison) -> str:
         if info.language:
             return info.language.split("-")[0].casefold()
     declared = comparison.negotiation.languages[0] if comparison.negotiation and comparison.negotiation.languages else None
-    sample = "\n".join(p.text for p in comparison.new_round.walk())[:20000] or "\n".join(p.text for p in comparison.old_round.walk())[:20000]
+    sample = _sample(comparison.new_round) or _sample(comparison.old_round)
     guessed = detect_language(sample)
     # "en" is also the config's default, so a Russian or French text overrides it.
     if declared and declared != "en":
@@ -38,11 +39,26 @@ def comparison_language(comparison: Comparison) -> str:
     return guessed
 
 
+def _sample(round_: Round, size: int = 20000) -> str:
+    """The first ``size`` characters of the round's text (provisions joined by newlines)."""
+    parts: list[str] = []
+    length = 0
+    for provision in round_.walk():
+        parts.append(provision.text)
+        length += len(provision.text) + 1
+        if length > size:
+            break
+    return "\n".join(parts)[:size]
+
+
 def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Party, ...]) -> list[Finding]:
     findings: list[Finding] = []
+    renumbered = renumbering(comparison.pairs)
     for pair in comparison.walk():
-        found = analyse_pair(pair, lexicon, parties)
-        editorial = pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)
+        found = analyse_pair(pair, lexicon, parties, renumbered)
+        # Only an edit of agreed text needs to know whether it was editorial (a slow test).
+        agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed
+        editorial = agreed and pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)
         found.extend(status_findings(pair, editorial=editorial, language=lexicon.language))
         # Regressions, then progress, then review; by position within each.
         found.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))

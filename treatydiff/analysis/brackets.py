@@ -13,6 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import BracketTally, Provision, Round
+from .scan import prefilter
+
+# A bracket, or an escaped bracket (skipped): only these characters matter to the matcher.
+_BRACKET_TOKEN = re.compile(r"\\[\[\]]|[\[\]]")
 
 
 @dataclass(frozen=True)
@@ -27,20 +31,17 @@ class BracketSpan:
 
 def bracket_spans(text: str) -> list[BracketSpan]:
     """Every balanced bracket in ``text``, outermost first by position; strays are ignored."""
+    if "[" not in text:
+        return []
     spans: list[BracketSpan] = []
     stack: list[int] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in "[]":
-            i += 2
-            continue
+    for token in _BRACKET_TOKEN.finditer(text):
+        char = token.group(0)
         if char == "[":
-            stack.append(i)
+            stack.append(token.start())
         elif char == "]" and stack:
             start = stack.pop()
-            spans.append(BracketSpan(start, i + 1, len(stack)))
-        i += 1
+            spans.append(BracketSpan(start, token.end(), len(stack)))
     return sorted(spans, key=lambda s: (s.start, -s.end))
 
 
@@ -64,11 +65,24 @@ def stacks(text: str, spans: Sequence[BracketSpan]) -> list[list[BracketSpan]]:
     return [g for g in groups]
 
 
+def option_matches(text: str, options: re.Pattern[str] | None) -> list[re.Match[str]]:
+    """Each "Option N:" heading in ``text`` (none without an options pattern)."""
+    if options is None or not prefilter(options).may_match(text):
+        return []
+    return list(options.finditer(text))
+
+
+def option_starts(text: str, options: re.Pattern[str] | None) -> list[int]:
+    """Where each "Option N:" block starts."""
+    return [m.start() for m in option_matches(text, options)]
+
+
 def tally(text: str, placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None) -> BracketTally:
+    if "[" not in text and not option_matches(text, options):
+        return BracketTally()
     spans = unagreed_spans(text, placeholders)
     option_count = sum(len(g) for g in stacks(text, spans) if len(g) > 1)
-    if options is not None:
-        option_count += len(options.findall(text))
+    option_count += len(option_starts(text, options))
     return BracketTally(brackets=len(spans), options=option_count)
 
 
@@ -76,7 +90,22 @@ def add(a: BracketTally, b: BracketTally) -> BracketTally:
     return BracketTally(a.brackets + b.brackets, a.options + b.options)
 
 
+def provision_tallies(round_: Round, placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None) -> dict[str, BracketTally]:
+    """Each provision's own brackets and options, by provision id (for renderers to show).
+
+    A provision's text excludes its paragraphs', which are provisions of their own; sum the
+    paragraphs for an article's total.  Use the lexicon's ``placeholders`` and ``options``.
+    """
+    return {provision.id: tally(provision.text, placeholders, options) for provision in round_.walk()}
+
+
 def round_tally(round_: Round, placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None) -> BracketTally:
+    texts = [provision.text for provision in round_.walk()]
+    joined = "\n".join(texts)
+    # Most rounds of a long text have no bracket or option in most provisions: one look at the
+    # whole round (in C) settles the common case.
+    if "[" not in joined and (options is None or not prefilter(options).may_match(joined)):
+        return BracketTally()
     total = BracketTally()
     for provision in round_.walk():
         total = add(total, tally(provision.text, placeholders, options))

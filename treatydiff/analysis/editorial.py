@@ -8,38 +8,44 @@ legal weight (commence/begin), case, spacing, punctuation and reordered coordina
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from .hits import find_hits
-from .lexicon import Lexicon, phrase_regex
+from .lexicon import Lexicon, Replacement
+from .scan import DIGITS, canonical
 
 _PUNCTUATION = re.compile(r"[^\w\s\[\]]", re.UNICODE)
 
 
-@cache
-def _replacements(lexicon: Lexicon) -> tuple[tuple[re.Pattern[str], str], ...]:
-    out: list[tuple[re.Pattern[str], str]] = []
-    numbers = sorted(lexicon.numbers, key=lambda nv: -len(nv[0]))
-    if numbers:
-        words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in numbers)
-        # "thirty (30)" says the number twice: keep the figure.
-        out.append((re.compile(phrase_regex(f"(?:{words})") + r"\s*\((\d+)\)", re.IGNORECASE), r"\1"))
-    for group in lexicon.equivalences:
-        members = sorted(group, key=len, reverse=True)
-        alternatives = "|".join(re.escape(m.casefold()).replace(r"\ ", " ") for m in members)
-        out.append((re.compile(phrase_regex(alternatives), re.IGNORECASE), "\x00" + group[0].casefold().replace(" ", "_") + "\x00"))
-    return tuple(out)
+_WORD = re.compile(r"\w+")
+
+
+def _may_apply(rewrite: Replacement, text: str, words: frozenset[str]) -> bool:
+    """False when ``rewrite`` cannot match ``text`` (whose canonical words are ``words``)."""
+    if rewrite.words is not None and DIGITS not in rewrite.words and rewrite.words.isdisjoint(words):
+        return False
+    return not rewrite.anchors or any(anchor in text for anchor in rewrite.anchors)
 
 
 def normalise(lexicon: Lexicon, text: str) -> str:
     """The words of ``text`` as the analysis reads them, editorial differences removed."""
     out = text.casefold()
-    for pattern, replacement in _replacements(lexicon):
-        out = pattern.sub(replacement, out)
-    values = dict(lexicon.numbers)
-    if values:
-        words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in sorted(values.items(), key=lambda nv: -len(nv[0])))
-        out = re.sub(phrase_regex(f"(?:{words})"), lambda m: str(values.get(" ".join(m.group(0).split()), m.group(0))), out)
+    words = frozenset(_WORD.findall(canonical(out)))
+    for rewrite in lexicon.replacements:
+        # A rewrite that cannot match is skipped: its regex costs more than the test.
+        if _may_apply(rewrite, out, words):
+            rewritten = rewrite.pattern.sub(rewrite.replacement, out)
+            if rewritten != out:
+                out = rewritten
+                if rewrite.replacement.startswith("\x00"):
+                    # A delimited token joins no neighbour: the words grow by its own (a superset
+                    # of the text's words is all the skip test needs).
+                    words = words | frozenset(_WORD.findall(canonical(rewrite.replacement)))
+                else:
+                    words = frozenset(_WORD.findall(canonical(out)))
+    numbers = lexicon.number_words
+    if numbers is not None and _may_apply(numbers, out, words):
+        values = dict(lexicon.numbers)
+        out = numbers.pattern.sub(lambda m: str(values.get(" ".join(m.group(0).split()), m.group(0))), out)
     out = out.replace("\x00", " ")
     out = _PUNCTUATION.sub(" ", out.replace("_", " "))
     return " ".join(out.split())
@@ -51,6 +57,8 @@ def _signature(lexicon: Lexicon, text: str) -> list[tuple[str, int, bool]]:
 
 def editorial_only(lexicon: Lexicon, old: str, new: str) -> bool:
     """True when ``old`` and ``new`` differ only editorially."""
+    if old == new:
+        return True
     a, b = normalise(lexicon, old), normalise(lexicon, new)
     if a == b:
         return True

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .brackets import bracket_spans
-from .lexicon import Lexicon, phrase_regex
+from .brackets import bracket_spans, option_starts
+from .lexicon import Lexicon
+from .scan import Prepared, prepare
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,17 @@ class Hit:
 
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+_FIGURE = re.compile(r"\((\d+)\)")
+_DIGIT = re.compile(r"\d")
+_PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _number(lexicon: Lexicon, text: str) -> float | None:
-    figure = re.search(r"\((\d+)\)", text)
+    figure = _FIGURE.search(text)
     if figure:
         return float(figure.group(1))
     cleaned = text.strip()
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", cleaned):
+    if _PLAIN.fullmatch(cleaned):
         return float(cleaned.replace(",", "."))
     value = lexicon.number_value(cleaned)
     return float(value) if value is not None else None
@@ -54,18 +58,16 @@ def _unit(lexicon: Lexicon, word: str) -> str | None:
 
 
 def _negated(lexicon: Lexicon, text: str, start: int, end: int) -> bool:
-    after = text[end : end + 40]
-    before = text[max(0, start - 20) : start]
-    for word in lexicon.negation_after:
-        if re.match(r"\s+" + phrase_regex(word), after, re.IGNORECASE):
-            return True
-    return any(re.search(phrase_regex(word) + r"\s+$", before, re.IGNORECASE) for word in lexicon.negation_before)
+    if lexicon.negated_after is not None and lexicon.negated_after.match(text[end : end + 40]):
+        return True
+    return lexicon.negated_before is not None and lexicon.negated_before.search(text[max(0, start - 20) : start]) is not None
 
 
-def _deadlines(lexicon: Lexicon, text: str) -> list[Hit]:
+def _deadlines(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
+    source = prepare(prepared)
     found: list[Hit] = []
-    for pattern in lexicon.deadline_patterns:
-        for match in pattern.finditer(text):
+    for scanner in lexicon.deadline_scanners:
+        for match, _ in scanner.finditer(source):
             groups = match.groupdict()
             if groups.get("year"):
                 found.append(Hit(match.start(), match.end(), match.group(0), "deadline", "deadline", "deadline",
@@ -80,33 +82,34 @@ def _deadlines(lexicon: Lexicon, text: str) -> list[Hit]:
     return found
 
 
-def _terms(lexicon: Lexicon, text: str) -> list[Hit]:
+def _terms(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
+    source = prepare(prepared)
+    text = source.text
     found: list[Hit] = []
-    for match in lexicon.terms.finditer(text):
-        name = match.lastgroup
-        assert name is not None
-        info = lexicon.term_info[int(name[1:])]
+    for match, index in lexicon.term_scanner.finditer(source):
+        info = lexicon.term_info[index]
         found.append(Hit(match.start(), match.end(), match.group(0), info.kind, info.family, info.group,
                          rank=info.rank, firm=info.firm,
                          negated=info.kind == "ladder" and _negated(lexicon, text, match.start(), match.end())))
     return found
 
 
-def _references(lexicon: Lexicon, text: str) -> list[Hit]:
+def _references(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
+    source = prepare(prepared)
     return [
         Hit(m.start(), m.end(), m.group(0), "reference", "reference", "reference")
-        for pattern in lexicon.references
-        for m in pattern.finditer(text)
+        for scanner in lexicon.reference_scanners
+        for m, _ in scanner.finditer(source)
     ]
 
 
-def _numbers(lexicon: Lexicon, text: str) -> list[Hit]:
+def _numbers(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
+    source = prepare(prepared)
+    # Most provisions hold no figure: a search for a digit (in C) skips the slower pattern.
     found = [Hit(m.start(), m.end(), m.group(0), "number", "number", "number", value=_number(lexicon, m.group(0)))
-             for m in _NUMBER.finditer(text)]
-    words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in lexicon.numbers)
-    if words:
-        for m in re.finditer(phrase_regex(words), text, re.IGNORECASE):
-            found.append(Hit(m.start(), m.end(), m.group(0), "number", "number", "number", value=_number(lexicon, m.group(0))))
+             for m in _NUMBER.finditer(source.text)] if _DIGIT.search(source.text) else []
+    for m, _ in lexicon.number_scanner.finditer(source):
+        found.append(Hit(m.start(), m.end(), m.group(0), "number", "number", "number", value=_number(lexicon, m.group(0))))
     return found
 
 
@@ -122,17 +125,18 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
 
 def find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
     """Every hit in ``text``, in order, none overlapping another."""
+    source = prepare(text)
     # Deadlines and references first: "by May 2030" is a deadline, not the modal "may".
-    structured = _leftmost_longest(_deadlines(lexicon, text) + _references(lexicon, text))
+    structured = _leftmost_longest(_deadlines(lexicon, source) + _references(lexicon, source))
     taken = [(h.start, h.end) for h in structured]
 
     def free(hit: Hit) -> bool:
         return not any(hit.start < e and s < hit.end for s, e in taken)
 
-    terms = [h for h in _leftmost_longest(_terms(lexicon, text)) if free(h)]
-    numbers = [h for h in _leftmost_longest(_numbers(lexicon, text)) if free(h) and all(not (h.start < t.end and t.start < h.end) for t in terms)]
+    terms = [h for h in _leftmost_longest(_terms(lexicon, source)) if free(h)]
+    numbers = [h for h in _leftmost_longest(_numbers(lexicon, source)) if free(h) and all(not (h.start < t.end and t.start < h.end) for t in terms)]
     spans = bracket_spans(text)
-    options = [m.start() for m in lexicon.options.finditer(text)]
+    options = option_starts(text, lexicon.options)
     out: list[Hit] = []
     for hit in sorted(structured + terms + numbers, key=lambda h: (h.start, h.end)):
         inside = any(s.start < hit.start and hit.end <= s.end for s in spans)

@@ -28,6 +28,7 @@ from typing import Any
 
 from ..errors import ConfigError, Location
 from ..yamlio import parse_yaml, to_plain
+from .scan import Scanner, WordFinder, first_words
 
 LANGUAGES = ("en", "ru", "fr")
 USER_KEYS = ("ladders", "markers", "equivalences", "all_parties", "urgency")
@@ -54,6 +55,10 @@ class Ladder:
     min_rank_alone: int | None
     steps: tuple[Step, ...]
     carries_obligation: bool = False  # a sentence with one of its upper steps binds someone
+    # A word found on one side only counts only when at most this share of its sentence
+    # changed, and not right after one of ``alone_not_after`` (a negative).
+    alone_max_changed: float | None = None
+    alone_not_after: tuple[str, ...] = ()
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")
@@ -89,6 +94,18 @@ class TermInfo:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """One editorial rewrite; skipped when none of its ``anchors`` occurs (a match needs one)."""
+
+    pattern: re.Pattern[str]
+    replacement: str
+    anchors: tuple[str, ...]  # empty: always run
+    words: frozenset[str] | None = None  # canonical words a match starts with (None: unknown)
+
+
+# Identity equality: a lexicon is built once and cached, and hashing its many tuples as a cache
+# key on every call cost more than the work it cached.
+@dataclass(frozen=True, eq=False)
 class Lexicon:
     language: str
     ladders: tuple[Ladder, ...]
@@ -109,6 +126,15 @@ class Lexicon:
     negation_before: tuple[str, ...]
     terms: re.Pattern[str]  # every ladder, marker and urgency term, one named group each
     term_info: tuple[TermInfo, ...]  # indexed by the group number in ``terms``
+    # The same patterns, compiled once for fast scanning (see scan.py).
+    term_scanner: Scanner  # alternatives in the order of ``term_info``
+    deadline_scanners: tuple[Scanner, ...]
+    reference_scanners: tuple[Scanner, ...]
+    number_scanner: Scanner  # number words ("thirty"); no alternative when there are none
+    negated_after: re.Pattern[str] | None  # matches the text just after a negated modal
+    negated_before: re.Pattern[str] | None  # searched in the text just before it
+    replacements: tuple[Replacement, ...]  # editorial rewrites, in order (editorial.py)
+    number_words: Replacement | None  # number words → figures, on casefolded text
 
     def ladder(self, family: str) -> Ladder | None:
         for ladder in self.ladders:
@@ -130,9 +156,73 @@ class Lexicon:
         return None
 
 
+LEAD = r"(?<!\w)"
+
+
+def phrase_body(term: str) -> str:
+    """:func:`phrase_regex` without its leading word-boundary lookbehind."""
+    return "(?:" + re.sub(r" +", r"\\s+", term) + r")(?!\w)"
+
+
 def phrase_regex(term: str) -> str:
     """A term as a regular expression on word boundaries, spaces matching any whitespace."""
-    return r"(?<!\w)(?:" + re.sub(r" +", r"\\s+", term) + r")(?!\w)"
+    return LEAD + phrase_body(term)
+
+
+def _phrase_scanner(terms: list[str] | tuple[str, ...], flags: int) -> Scanner:
+    return Scanner([phrase_body(t) for t in terms], flags, lead=LEAD)
+
+
+# Characters a casefolded text can hold that ``re.IGNORECASE`` equates with no other character
+# such a text can hold: a literal made of them must appear verbatim wherever a pattern matches.
+_SAFE = frozenset("abcdefghjlmnopqrtuvwxyz0123456789-'")
+
+
+def _anchor(literal: str, safe: frozenset[str] | None) -> str:
+    """The longest run of ``literal`` every match must contain verbatim ("" if none)."""
+    runs = re.split(r"\s+", literal)
+    if safe is not None:
+        runs = [piece for run in runs for piece in re.split("[^" + re.escape("".join(sorted(safe))) + "]+", run)]
+    return max(runs, key=len, default="")
+
+
+def _anchors(literals: list[str] | tuple[str, ...], safe: frozenset[str] | None) -> tuple[str, ...]:
+    found = tuple(_anchor(x, safe) for x in literals)
+    return () if any(not a for a in found) else tuple(sorted(set(found)))
+
+
+def _replacements(numbers: tuple[tuple[str, int], ...], equivalences: tuple[tuple[str, ...], ...]) -> tuple[Replacement, ...]:
+    out: list[Replacement] = []
+    if numbers:
+        words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in numbers)
+        # "thirty (30)" says the number twice: keep the figure.
+        out.append(_replacement(phrase_regex(f"(?:{words})") + r"\s*\((\d+)\)", re.IGNORECASE, r"\1", ("(",)))
+    for group in equivalences:
+        members = sorted(group, key=len, reverse=True)
+        alternatives = "|".join(re.escape(m.casefold()).replace(r"\ ", " ") for m in members)
+        out.append(_replacement(phrase_regex(alternatives), re.IGNORECASE, "\x00" + group[0].casefold().replace(" ", "_") + "\x00",
+                                _anchors([m.casefold() for m in members], _SAFE)))
+    return tuple(out)
+
+
+def _number_words(numbers: tuple[tuple[str, int], ...]) -> Replacement | None:
+    if not numbers:
+        return None
+    ordered = sorted(numbers, key=lambda nv: -len(nv[0]))
+    words = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name, _ in ordered)
+    # Case-sensitive on casefolded text, so any verbatim piece of a name is an anchor.
+    return _replacement(phrase_regex(f"(?:{words})"), 0, "", _anchors([name for name, _ in ordered], None))
+
+
+def _replacement(pattern: str, flags: int, replacement: str, anchors: tuple[str, ...]) -> Replacement:
+    words = first_words(pattern[len(LEAD):], flags) if pattern.startswith(LEAD) else None
+    return Replacement(re.compile(pattern, flags), replacement, anchors, words)
+
+
+def _any_of(words: tuple[str, ...], template: str) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(template.replace("WORDS", "|".join(f"(?:{phrase_regex(w)})" for w in words)), re.IGNORECASE)
 
 
 def _compile(term: str, where: str) -> re.Pattern[str]:
@@ -220,6 +310,8 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
             min_rank_alone=int(item["min_rank_alone"]) if item.get("min_rank_alone") else None,
             steps=tuple(Step(int(s["rank"]), s["meaning"], tuple(s["terms"])) for s in item["steps"]),
             carries_obligation=item.get("carries_obligation") == "true",
+            alone_max_changed=float(item["alone_max_changed"]) if item.get("alone_max_changed") else None,
+            alone_not_after=tuple(item.get("alone_not_after") or ()),
         )
         for item in data["ladders"]
     )
@@ -247,7 +339,11 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
     for term, info in entries:
         _compile(term, f"lexicon.{language}.{info.family}")
     alternatives = "|".join(f"(?P<t{i}>{phrase_regex(term)})" for i, (term, _) in enumerate(entries))
-    return Lexicon(
+    references = tuple(data["references"])
+    negation_after = tuple(data["negation"].get("after") or ())
+    negation_before = tuple(data["negation"].get("before") or ())
+    equivalences = tuple(tuple(g) for g in data["equivalences"])
+    lexicon = Lexicon(
         language=language,
         ladders=ladders,
         markers=markers,
@@ -255,19 +351,34 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         deadline_patterns=deadline_patterns,
         units=units,
         numbers=numbers,
-        references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in data["references"]),
+        references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in references),
         definitions=tuple(re.compile(p, re.IGNORECASE) for p in data["definitions"]),
         all_parties=tuple(data["all_parties"]),
         prepositions=tuple(p.casefold() for p in data["prepositions"]),
-        equivalences=tuple(tuple(g) for g in data["equivalences"]),
+        equivalences=equivalences,
         placeholders=tuple(p.casefold() for p in data["placeholders"]),
         options=re.compile("|".join(f"(?:{p})" for p in data["options"]), re.IGNORECASE | re.MULTILINE),
         stopwords=tuple(data["stopwords"]),
-        negation_after=tuple(data["negation"].get("after") or ()),
-        negation_before=tuple(data["negation"].get("before") or ()),
+        negation_after=negation_after,
+        negation_before=negation_before,
         terms=re.compile(alternatives, re.IGNORECASE),
         term_info=tuple(info for _, info in entries),
+        term_scanner=_phrase_scanner([term for term, _ in entries], re.IGNORECASE),
+        deadline_scanners=tuple(Scanner([pattern.pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_patterns),
+        reference_scanners=tuple(_phrase_scanner([p], re.IGNORECASE) for p in references),
+        number_scanner=_phrase_scanner([number_words] if number_words else [], re.IGNORECASE),
+        negated_after=_any_of(negation_after, r"\s+(?:WORDS)"),
+        negated_before=_any_of(negation_before, r"(?:WORDS)\s+$"),
+        replacements=_replacements(numbers, equivalences),
+        number_words=_number_words(numbers),
     )
+    # One pass over a text finds the candidate words of every scanner.
+    scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *lexicon.reference_scanners, lexicon.number_scanner)
+    finder = WordFinder(frozenset().union(*(s.vocabulary for s in scanners)))
+    for scanner in scanners:
+        scanner.share(finder)
+    return lexicon
+
 
 
 _CACHE: dict[tuple[str, str], Lexicon] = {}

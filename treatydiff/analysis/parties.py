@@ -16,7 +16,12 @@ from .lexicon import Lexicon, phrase_regex
 
 _CLAUSE_START = re.compile(r"[.;:!?\n]")
 # A clause piece starting with one of these is not a subject ("and", "which" …).
-_NOT_A_SUBJECT = frozenset({"and", "or", "but", "which", "that", "who", "whose", "if", "when", "as", "и", "или", "который", "et", "ou", "qui"})
+_NOT_A_SUBJECT = frozenset({"and", "or", "but", "which", "that", "who", "whose", "if", "when", "as", "и", "или", "который", "et", "ou", "qui",
+                            "with", "of", "to", "from", "by", "for", "in", "on", "at", "upon", "under", "any", "such"})
+_PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "he", "she", "он", "она", "оно", "они", "это", "il", "elle", "ils", "elles", "cela"})
+# "shall be provided", "should be taken": the subject is what is acted upon, not who acts.
+_PASSIVE = re.compile(r"\w+(?:\s+not)?\s+be\s+(?:\w+ed|made|given|taken|done|paid|sent|held|kept|set|shown|seen|known|brought|built|met)\b", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"^\d+\s+(?=\D)")  # a footnote number the importer left before the words
 
 
 @dataclass(frozen=True)
@@ -34,11 +39,20 @@ def _clause_before(text: str, offset: int) -> tuple[int, str]:
 
 
 def subject_phrase(text: str, offset: int) -> str:
-    """The words before the modal that name who is bound, trimmed to the last comma-phrase."""
+    """The words before the modal that name who is bound, trimmed to the last comma-phrase.
+
+    Empty when they do not name a party: a pronoun ("It shall …"), the object of a passive
+    ("Support shall be provided to …" binds whoever provides it, not "Support"), or a phrase
+    opening with a preposition or a conjunction.
+    """
     _, clause = _clause_before(text, offset)
-    phrase = clause.rsplit(",", 1)[-1].strip(" *_\t")
+    phrase = _FOOTNOTE.sub("", clause.rsplit(",", 1)[-1].strip(" *_\t"))
     words = phrase.split()
     if not words or len(words) > 12 or words[0].casefold() in _NOT_A_SUBJECT:
+        return ""
+    if len(words) == 1 and words[0].casefold() in _PRONOUNS:
+        return ""
+    if _PASSIVE.match(text, offset):
         return ""
     if words[0] in ("The", "Each", "All", "Both", "Every") and len(words) > 1:
         words[0] = words[0].casefold()  # mid-sentence in the explanation

@@ -20,6 +20,8 @@ from .explain import CODES, of, quote, where
 from .hits import Hit, find_hits
 from .lexicon import Lexicon
 from .parties import Subject, favours, obligated, subject_phrase
+from .references import Renumbering, harmless, same_target
+from .scan import prefilter
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
 _LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
@@ -67,6 +69,7 @@ class _Pair:
 
     old_hits: Sequence[Hit] = ()
     new_hits: Sequence[Hit] = ()
+    renumbered: Renumbering = field(default_factory=dict)  # (kind, old number) → new number
 
     def subject(self, old_hit: Hit | None, new_hit: Hit | None) -> Subject:
         if old_hit is not None:
@@ -241,6 +244,10 @@ def _ladder_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
     changed = state.dmap.old_changed if old_side else state.dmap.new_changed
     spans = state.old_sentences if old_side else state.new_sentences
     sentence = _sentence_of(spans, hit.start)
+    if ladder.alone_max_changed is not None and _fraction_changed(changed, text, sentence) > ladder.alone_max_changed:
+        return  # the sentence was rewritten: one word of it coming or going shows nothing
+    if ladder.alone_not_after and _after_word(text, hit.start, ladder.alone_not_after):
+        return
     subject = state.subject_at(hit.start, old_side)
     label = where(state.label)
     if ladder.carries_obligation and _fraction_changed(changed, text, sentence) >= _MOSTLY_CHANGED:
@@ -264,6 +271,13 @@ def _ladder_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
               + template.format(meaning=ladder.meaning(hit.rank), of=of(subject.phrase)) + f" (ladder {ladder.name}).",
               old_words=hit.text if old_side else "", new_words="" if old_side else hit.text,
               old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
+
+
+def _after_word(text: str, offset: int, words: Sequence[str]) -> bool:
+    """True when one of ``words`` is among the two words just before ``offset``."""
+    before = re.findall(r"\w+", text[max(0, offset - 40) : offset])[-2:]
+    wanted = {w.casefold() for w in words}
+    return any(w.casefold() in wanted for w in before)
 
 
 def _marker_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
@@ -346,7 +360,7 @@ def _value_pair(state: _Pair, o: Hit, n: Hit) -> None:
     label = where(state.label)
     span = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
     if o.kind == "reference":
-        if " ".join(o.text.casefold().split()) != " ".join(n.text.casefold().split()):
+        if not same_target(o.text, n.text, state.renumbered):
             state.add("reference-changed", f"{state.lexicon.language}.reference",
                       f"the cross-reference {quote(o.text)} became {quote(n.text)}{label}: check that it still points at the provision meant.", **span)  # type: ignore[arg-type]
         return
@@ -412,15 +426,32 @@ def _list_like(text: str, start: int, end: int) -> bool:
         return True
     before = text[:start].rstrip()
     after = text[end:].lstrip()
+    words = [w.casefold() for w in re.findall(r"\w+", stripped)]
+    if words and words[0] in _NOT_AN_ITEM:
+        return False  # ", including forests", ", through financial means": a qualifier, not an item
     if stripped[0] in ",;" or stripped[-1] in ",;":
         return True
     joins = ("and", "or", "и", "или", "et", "ou")
-    first, last = stripped.split()[0].casefold(), stripped.split()[-1].casefold()
-    return (first in joins and bool(before) and before[-1].isalnum()) or (last in joins and bool(after) and after[0].isalnum())
+    first = stripped.split()[0].casefold()
+    last = stripped.split()[-1].casefold()
+    # "threat of force" → "threat or use of force" and "shall inform" → "shall guide and inform"
+    # add an item; a piece ending in "and" right after a comma ("its priorities, support needs"
+    # → "its priorities, implementation and support needs") qualifies the next item instead.
+    return (first in joins and bool(before) and before[-1].isalnum()) or (
+        last in joins and bool(before) and before[-1].isalnum() and bool(after) and after[0].isalnum())
+
+
+# Words that open a qualifier or an illustration rather than another item of a list.
+_NOT_AN_ITEM = frozenset({
+    "including", "include", "includes", "through", "by", "in", "with", "for", "of", "to", "from", "on", "at", "as", "such",
+    "inter", "especially", "particularly", "notably", "namely", "where", "which", "that",
+    "включая", "в", "с", "для", "через", "по", "y", "compris", "notamment", "par", "dans", "avec", "pour", "sans",
+})
 
 
 def _definitions(state: _Pair) -> None:
-    if not any(p.search(state.old) or p.search(state.new) for p in state.lexicon.definitions):
+    if not any((prefilter(p).may_match(state.old) and p.search(state.old)) or (prefilter(p).may_match(state.new) and p.search(state.new))
+               for p in state.lexicon.definitions):
         return
     span = next(((b.old_start, b.old_end, b.new_start, b.new_end) for b in state.dmap.blocks if not b.equal), None)
     if span is None:
@@ -445,8 +476,8 @@ def _brackets(state: _Pair) -> None:
         state.add("brackets-opened", f"{state.lexicon.language}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
                   new_words=group.text, new_span=(group.start, group.end))
-    old_options = list(state.lexicon.options.finditer(state.old))
-    new_options = list(state.lexicon.options.finditer(state.new))
+    old_options = brackets.option_matches(state.old, state.lexicon.options)
+    new_options = brackets.option_matches(state.new, state.lexicon.options)
     if len(new_options) > len(old_options):
         extra = new_options[len(old_options)]
         state.add("brackets-opened", f"{state.lexicon.language}.options.opened",
@@ -494,11 +525,16 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> 
     return [f for _, f in state.findings]
 
 
-def _renumbered_references(pair: ClausePair, lexicon: Lexicon) -> list[Finding]:
-    """Cross-references the diff updated to follow a renumbering: shown for review only."""
+def _renumbered_references(pair: ClausePair, lexicon: Lexicon, renumbered: Renumbering) -> list[Finding]:
+    """Cross-references changed in a pair whose other changes the diff found ignorable.
+
+    A reference that follows the renumbering of the comparison ("Article 3" → "Article 4" where
+    old Article 3 became Article 4) or differs only in punctuation points where it did: no
+    finding.  Only one that now points elsewhere is shown, for review.
+    """
     assert pair.old is not None and pair.new is not None
     old, new = pair.old.text, pair.new.text
-    if old == new:
+    if old == new or harmless(pair.segments, renumbered):
         return []
     dmap = build(pair.segments, len(old), len(new))
     state = _Pair(pair, lexicon, (), old, new, dmap, sentences(old), sentences(new))
@@ -507,27 +543,32 @@ def _renumbered_references(pair: ClausePair, lexicon: Lexicon) -> list[Finding]:
     for o in olds:
         there = dmap.to_new(o.start)
         n = next((h for h in news if h.start == there), None)
-        if n is not None and " ".join(o.text.casefold().split()) != " ".join(n.text.casefold().split()):
+        if n is not None and not same_target(o.text, n.text, renumbered):
             state.add("reference-changed", f"{lexicon.language}.reference.renumbered",
-                      f"the cross-reference {quote(o.text)} became {quote(n.text)}{where(state.label)}: it follows the renumbering; "
-                      "check that it still points at the provision meant.",
+                      f"the cross-reference {quote(o.text)} became {quote(n.text)}{where(state.label)}, "
+                      "although the provision it pointed at was not renumbered so: check that it still points at the provision meant.",
                       old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
     return [f for _, f in state.findings]
 
 
-def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> list[Finding]:
-    """Findings of one pair's own text (its paragraphs are pairs of their own)."""
+def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], renumbered: Renumbering | None = None) -> list[Finding]:
+    """Findings of one pair's own text (its paragraphs are pairs of their own).
+
+    ``renumbered`` maps (kind, old number) to the new number of every provision the comparison
+    paired (see :func:`references.renumbering`): references that follow it are not changes.
+    """
+    renumbered = renumbered or {}
     if pair.old is None and pair.new is None:
         return []
     if pair.old is None or pair.new is None:
         return _one_sided(pair, lexicon, parties)
     if not has_substantive_change(pair.segments):
-        return _renumbered_references(pair, lexicon)
+        return _renumbered_references(pair, lexicon, renumbered)
     old, new = pair.old.text, pair.new.text
     if editorial_only(lexicon, old, new):
         return []
     dmap = build(pair.segments, len(old), len(new))
-    state = _Pair(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new))
+    state = _Pair(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new), renumbered=renumbered)
     old_hits, new_hits = find_hits(lexicon, old), find_hits(lexicon, new)
     state.old_hits, state.new_hits = old_hits, new_hits
     changed_old = _changed(state, old_hits, new_hits, True)

@@ -1,0 +1,62 @@
+"""Time of the position analysis alone, at 200, 2,000 and 10,000 articles.
+
+    python bench/bench_analysis.py [200 2000 10000] [--repeat 3]
+
+Each size is a generated pair of rounds (``bench/generate.py``) compared once without the
+analysis; ``analyse`` then runs ``--repeat`` times and the best wall-clock time is kept (the
+machine's other work only ever adds time).  The table shows the time per size, the findings,
+the CPU time (less disturbed by other work on a busy machine), the time per 1,000 provisions and the ratio to the smallest size, so linear growth reads as
+ratios close to the ratio of sizes.  The analysis must stay well under 0.3 s at 2,000 articles
+for ``compare`` to produce JSON in under 1.5 s.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import generate_pair
+from treatydiff.analysis import analyse
+from treatydiff.compare import compare
+from treatydiff.model import CompareOptions
+
+
+def main(argv: Sequence[str]) -> int:
+    repeat = 3
+    sizes: list[int] = []
+    args = list(argv)
+    while args:
+        arg = args.pop(0)
+        if arg == "--repeat":
+            repeat = int(args.pop(0))
+        else:
+            sizes.append(int(arg))
+    sizes = sizes or [200, 2000, 10000]
+    print(f"| articles | provisions | pairs | findings | analysis (best of {repeat}) | CPU time | per 1,000 provisions | ratio to {sizes[0]} |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    base: float | None = None
+    for size in sizes:
+        old, new = generate_pair(size)
+        comparison = compare(old, new, options=CompareOptions(analyse=False))
+        provisions = sum(1 for _ in old.walk())
+        pairs = sum(1 for _ in comparison.walk())
+        best = cpu = float("inf")
+        findings = 0
+        analyse(comparison)  # load the lexicon once, as a long-running process would have
+        for _ in range(repeat):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            result = analyse(comparison)
+            best = min(best, time.perf_counter() - start)
+            cpu = min(cpu, time.process_time() - start_cpu)
+            findings = len(result.findings)
+        base = base or best
+        print(f"| {size:,} | {provisions:,} | {pairs:,} | {findings:,} | {best:.3f} s | {cpu:.3f} s | {best / provisions * 1000:.4f} s | {best / base:.1f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

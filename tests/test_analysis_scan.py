@@ -1,0 +1,64 @@
+"""The fast scanners find exactly what the plain combined patterns find (scan.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from treatydiff.analysis.lexicon import LANGUAGES, load_lexicon
+from treatydiff.analysis.scan import Prefilter, Scanner, canonical, first_words
+
+
+def _plain(scanner: Scanner, text: str) -> list[tuple[int, int, int]]:
+    combined = re.compile("|".join(f"(?P<a{i}>{scanner.lead}(?:{a}))" for i, a in enumerate(scanner.alternatives)), scanner.flags)
+    return [(m.start(), m.end(), int((m.lastgroup or "a0")[1:])) for m in combined.finditer(text)]
+
+
+def _fast(scanner: Scanner, text: str) -> list[tuple[int, int, int]]:
+    return [(m.start(), m.end(), i) for m, i in scanner.finditer(text)]
+
+
+def _words(language: str) -> list[str]:
+    """Words of the lexicon's terms, so random texts hit many of them."""
+    lexicon = load_lexicon(language)
+    found = {w for a in lexicon.term_scanner.alternatives for w in re.findall(r"[^\W\d_]{2,}", a)}
+    return sorted(found | {"the", "Parties", "30", "2030", "days", "Article", "5", "paragraph", "2", "İS", "ſhall", "SHALL", "Not"})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_every_scanner_matches_the_plain_pattern(language: str, data: st.DataObject) -> None:
+    lexicon = load_lexicon(language)
+    words = data.draw(st.lists(st.sampled_from(_words(language)), max_size=40))
+    seps = data.draw(st.lists(st.sampled_from([" ", "  ", "\n", ", ", ". ", "(", ") ", "-"]), min_size=len(words), max_size=len(words)))
+    text = "".join(w + s for w, s in zip(words, seps, strict=True))
+    scanners = [lexicon.term_scanner, *lexicon.deadline_scanners, *lexicon.reference_scanners, lexicon.number_scanner]
+    for scanner in scanners:
+        assert _fast(scanner, text) == _plain(scanner, text)
+
+
+def test_first_words_are_read_from_the_pattern() -> None:
+    assert first_words(r"(?:undertakes?\s+to)(?!\w)", re.IGNORECASE) == {"undertake to", "undertakes to"}
+    assert first_words(r"(?:(?:is|are)\s+obliged\s+to)(?!\w)", re.IGNORECASE) == {"is obliged", "are obliged"}
+    assert first_words(r"(?:\w+\s+shall)(?!\w)", re.IGNORECASE) is None  # unknown: always tried
+
+
+def test_an_unreadable_alternative_falls_back_to_the_plain_pattern() -> None:
+    scanner = Scanner([r"(?:\w+ly)(?!\w)", r"(?:shall)(?!\w)"], re.IGNORECASE, lead=r"(?<!\w)")
+    text = "Parties shall promptly act."
+    assert _fast(scanner, text) == _plain(scanner, text) == [(8, 13, 1), (14, 22, 0)]
+
+
+def test_canonical_form_keeps_offsets_and_folds_what_re_folds() -> None:
+    assert canonical("İS ſhall") == "is shall"
+    assert len(canonical("ΣΑΣ Straße")) == len("ΣΑΣ Straße")
+
+
+def test_prefilter_requires_the_literal_pieces() -> None:
+    option = Prefilter(re.compile(r"(?:\*\*)?option \d+[a-z]?(?:\*\*)? ?:", re.IGNORECASE))
+    assert option.may_match("**OPTION 2:** text")
+    assert not option.may_match("no alternatives here")

@@ -1,0 +1,85 @@
+"""Cross-references and renumbering: when a changed reference is not a change of reference.
+
+The comparison knows which old provision became which new one, so it knows the renumbering
+("Article 3" of the old round is "Article 4" of the new).  A cross-reference updated to follow
+it ("Article 3" → "Article 4") still points at the same provision: no finding.  Neither is a
+change of punctuation or case ("Article 4 paragraph 1(d)" → "Article 4, paragraph 1(d)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..model import ClausePair, Op, Segment
+
+# "Article 12", "Art. 3", "Статья 5": a kind word and a number, as labels and references write them.
+_LABEL = re.compile(r"^\s*(\w+\.?)\s+(\w+(?:\.\w+)*)\s*$")
+_REFERENCE = re.compile(r"^(\w+\.?)\s+(\w+(?:\.\w+)*)")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+Renumbering = Mapping[tuple[str, str], str]
+
+
+def _kind(word: str) -> str:
+    """"Article", "art.", "articles" → "arti"; "статьей" → "стат": the kind of provision referred to."""
+    word = word.casefold().rstrip(".")
+    return "arti" if word == "art" else word[:4]
+
+
+def renumbering(pairs: Iterable[ClausePair]) -> dict[tuple[str, str], str]:
+    """(kind, old number) → new number for every top-level provision present in both rounds."""
+    out: dict[tuple[str, str], str] = {}
+    for pair in pairs:
+        if pair.old is None or pair.new is None:
+            continue
+        old, new = _LABEL.match(pair.old.label), _LABEL.match(pair.new.label)
+        if old and new and _kind(old.group(1)) == _kind(new.group(1)):
+            out[(_kind(old.group(1)), old.group(2).casefold())] = new.group(2)
+    return out
+
+
+def reference_key(text: str) -> str:
+    """A reference as compared: case, spacing and punctuation do not count."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def same_target(old: str, new: str, renumbered: Renumbering) -> bool:
+    """True when reference ``new`` points where ``old`` did: equal but for punctuation, or renumbered."""
+    if reference_key(old) == reference_key(new):
+        return True
+    found = _REFERENCE.match(old)
+    if found is None:
+        return False
+    target = renumbered.get((_kind(found.group(1)), found.group(2).casefold()))
+    if target is None:
+        return False
+    followed = old[: found.start(2)] + target + old[found.end(2) :]
+    return reference_key(followed) == reference_key(new)
+
+
+def harmless(segments: Sequence[Segment], renumbered: Renumbering) -> bool:
+    """True when every change in ``segments`` is punctuation, case or spacing, or a number that
+    follows the renumbering right after a kind word ("Article 5" → "Article 6").
+
+    A quick test: such a pair cannot hold a cross-reference that points elsewhere.
+    """
+    before = ""
+    old_piece: list[str] = []
+    new_piece: list[str] = []
+    for segment in [*segments, Segment(Op.EQUAL, "")]:
+        if segment.op == Op.DELETE:
+            old_piece.append(segment.text)
+            continue
+        if segment.op == Op.INSERT:
+            new_piece.append(segment.text)
+            continue
+        if old_piece or new_piece:
+            a, b = "".join(old_piece), "".join(new_piece)
+            if reference_key(a) != reference_key(b):
+                word = re.search(r"(\w+\.?)\s+$", before)
+                if word is None or renumbered.get((_kind(word.group(1)), a.strip().casefold())) != b.strip():
+                    return False
+            old_piece, new_piece = [], []
+        before = (before + segment.text)[-40:]
+    return True

@@ -1,0 +1,244 @@
+"""Text and JSON for ``treatydiff history`` and ``treatydiff blame``.
+
+JSON is built in a fixed key order from the typed results (no sorting needed, no wall clock),
+so the same negotiation always gives byte-identical output.  ``format_version`` is bumped on
+any incompatible change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .blame import Blame, Origin
+from .history import ClauseHistory, HistoryEntry
+from .model import BracketTally, Finding, Op, Provision, Segment
+
+FORMAT_VERSION = 1
+
+_RED, _GREEN, _DIM, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+
+
+def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for s in segments:
+        item: dict[str, Any] = {"op": s.op.value, "text": s.text}
+        if s.ignorable:
+            item["ignorable"] = True
+        out.append(item)
+    return out
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "direction": f.direction.value,
+        "pair_key": f.pair_key,
+        "old_label": f.old_label,
+        "new_label": f.new_label,
+        "old_words": f.old_words,
+        "new_words": f.new_words,
+        "rule": f.rule,
+        "explanation": f.explanation,
+        "language": f.language,
+        "obligated": list(f.obligated),
+        "favours": list(f.favours),
+        "old_span": {"start": f.old_span.start, "end": f.old_span.end} if f.old_span else None,
+        "new_span": {"start": f.new_span.start, "end": f.new_span.end} if f.new_span else None,
+    }
+
+
+def _provision(p: Provision) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "label": p.label,
+        "heading": p.heading,
+        "status": p.status.value if p.status else None,
+        "text": p.full_text,
+    }
+
+
+def _brackets(t: BracketTally) -> dict[str, int]:
+    return {"brackets": t.brackets, "options": t.options}
+
+
+def entry_json(e: HistoryEntry) -> dict[str, Any]:
+    return {
+        "round": e.round_name,
+        "round_label": e.round.label,
+        "party": e.round.party,
+        "date": e.round.date,
+        "present": bool(e.versions),
+        "label": e.label if e.versions else None,
+        "provisions": [_provision(v) for v in e.versions],
+        "previous": [{"id": p.id, "label": p.label} for p in e.previous],
+        "previous_label": e.previous_label or None,
+        "kinds": [k.value for k in e.kinds],
+        "changed": e.changed,
+        "text": e.text,
+        "segments": _segments(e.segments),
+        "heading_segments": _segments(e.heading_segments),
+        "findings": [finding_json(f) for f in e.findings],
+        "status": e.status.value if e.status else None,
+        "brackets": _brackets(e.brackets),
+    }
+
+
+def _dump(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _named(history: ClauseHistory) -> dict[str, Any]:
+    entry = next(e for e in history.entries if e.round_index == history.start.round_index)
+    return {"id": history.provision.id, "label": history.label, "round": entry.round_name}
+
+
+def _negotiation(history: ClauseHistory) -> dict[str, Any]:
+    info = history.negotiation
+    return {"title": info.title, "illustrative": info.illustrative}
+
+
+def history_json(history: ClauseHistory) -> bytes:
+    return _dump({
+        "format_version": FORMAT_VERSION,
+        "kind": "history",
+        "negotiation": _negotiation(history),
+        "provision": _named(history),
+        "rounds": [entry_json(e) for e in history.entries],
+    })
+
+
+def inline_redline(segments: Sequence[Segment], color: bool = False) -> str:
+    """``[-deleted-]{+inserted+}`` in plain text; red and green when ``color``."""
+    parts: list[str] = []
+    for s in segments:
+        if s.op == Op.EQUAL:
+            parts.append(s.text)
+        elif s.op == Op.DELETE:
+            parts.append(f"{_RED}{s.text}{_RESET}" if color else f"[-{s.text}-]")
+        else:
+            parts.append(f"{_GREEN}{s.text}{_RESET}" if color else f"{{+{s.text}+}}")
+    return "".join(parts)
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
+
+
+def _round_line(e: HistoryEntry) -> str:
+    who = ", ".join(x for x in (e.round.party, e.round.date) if x)
+    return f"{e.round.label} [{e.round_name}]" + (f" ({who})" if who else "")
+
+
+def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
+    bold = (lambda s: f"{_BOLD}{s}{_RESET}") if color else (lambda s: s)
+    lines: list[str] = []
+    title = history.negotiation.title + (" — ILLUSTRATIVE" if history.negotiation.illustrative else "")
+    lines.append(bold(f"History of {history.label} (id {history.provision.id}) — {title}"))
+    lines.append(f"{len(history.entries)} round(s); identity followed through the alignment chain, not the number.")
+    for e in history.entries:
+        lines.append("")
+        previous = e.previous_label
+        label = e.label if e.versions else "deleted"
+        move = f"{previous} → {label}" if previous and previous != label else label
+        state = []
+        if e.status:
+            state.append(f"status: {e.status.value}")
+        if e.versions:
+            state.append(f"brackets: {e.brackets.brackets}, options: {e.brackets.options}")
+        kinds = ", ".join(k.value for k in e.kinds) or "first proposed"
+        lines.append(bold(f"── {_round_line(e)}: {move} [{kinds}]") + (f"  {'; '.join(state)}" if state else ""))
+        if e.previous and any(s.op != Op.EQUAL for s in e.heading_segments):
+            lines.append(_indent("heading: " + inline_redline(e.heading_segments, color)))
+        elif e.heading and not e.previous:
+            lines.append(_indent(f"heading: {e.heading}"))
+        if e.previous and not e.changed and e.versions:
+            lines.append(_indent("(text unchanged)"))
+        else:
+            body = inline_redline(e.segments, color) if e.previous else e.text
+            if body:
+                lines.append(_indent(body))
+        for f in e.findings:
+            who = f" (obligation of {', '.join(f.obligated)})" if f.obligated else ""
+            lines.append(_indent(f"! {f.direction.value} {f.code}{who}: {f.explanation}"))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# --- blame --------------------------------------------------------------------------------
+
+
+def _origin(o: Origin) -> dict[str, Any]:
+    return {"round": o.round_name, "round_label": o.round_label, "party": o.party, "date": o.date}
+
+
+def blame_json(result: Blame, *, deleted: bool = False) -> bytes:
+    counts: dict[str, int] = {}
+    for word in result.words:
+        counts[word.origin.round_name] = counts.get(word.origin.round_name, 0) + 1
+    rounds = [
+        {**_origin(o), "words": counts[o.round_name]}
+        for o in sorted({w.origin for w in result.words}, key=lambda o: o.round_index)
+    ]
+    return _dump({
+        "format_version": FORMAT_VERSION,
+        "kind": "blame",
+        "negotiation": _negotiation(result.history),
+        "provision": _named(result.history),
+        "text": result.text,
+        "rounds": rounds,
+        "runs": [{"text": r.text, "start": r.start, "end": r.end, **_origin(r.origin)} for r in result.runs],
+        "words": [{"word": w.word, "start": w.start, "end": w.end, "round": w.origin.round_name} for w in result.words],
+        "deleted": [
+            {"text": d.text, "introduced": _origin(d.introduced), "deleted": _origin(d.deleted), "split_off": d.split_off} for d in result.deleted
+        ]
+        if deleted
+        else None,
+    })
+
+
+def _who(o: Origin) -> str:
+    return f"{o.round_name:<14.14} {(o.party or '-'):<4.4} {(o.date or ''):<10}"
+
+
+def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> bytes:
+    """One line per run of words, ``git blame`` style: round, party, date │ words."""
+    lines = [f"Blame of {result.history.label} (id {result.history.provision.id}), word by word"]
+    for run in result.runs:
+        pieces = run.text.split("\n")
+        for n, piece in enumerate(pieces):
+            if not piece.strip():
+                continue
+            prefix = _who(run.origin) if n == 0 else " " * len(_who(run.origin))
+            lines.append(f"{_DIM if color else ''}{prefix}{_RESET if color else ''} │ {piece.strip()}")
+    if deleted:
+        lines.append("")
+        lines.append(f"Deleted along the way ({len(result.deleted)}):")
+        for d in result.deleted:
+            text = " ".join(d.text.split())
+            shown = f"{_RED}{text}{_RESET}" if color else f"[-{text}-]"
+            lines.append(
+                f"  {shown}  written in {d.introduced.round_name} ({d.introduced.party or '-'}),"
+                f" {'split off' if d.split_off else 'removed'} in {d.deleted.round_name} ({d.deleted.party or '-'})"
+            )
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def history_html(history: ClauseHistory) -> bytes:
+    """A self-contained history page (CSS inlined), for ``treatydiff history --format html``."""
+    from .negotiation_view import history_view
+    from .templating import read_asset, render_template
+
+    view = history_view(history)
+    return render_template(
+        "negotiation/provision.html.j2",
+        page_title=view.title,
+        history=view,
+        negotiation_title=view.negotiation_title,
+        illustrative=view.illustrative,
+        css_href="",
+        inline_css=read_asset("negotiation/negotiation.css"),
+        home_href="",
+        synopsis_href="",
+        generator="treatydiff",
+    ).encode("utf-8")
