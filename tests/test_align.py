@@ -275,3 +275,36 @@ def test_increasing_run() -> None:
     assert increasing_run({0: 0, 1: 2, 2: 1, 3: 3}) in ({0, 1, 3}, {0, 2, 3})
     assert increasing_run({}) == set()
     assert increasing_run({5: 0, 0: 1, 1: 2}) == {0, 1}
+
+
+def test_heavily_rewritten_paragraph_inside_an_aligned_article_is_paired() -> None:
+    """Paris 3.3 → 4.4 in miniature: most words changed, but the article and the subject hold."""
+    old = _round(
+        _article("3", paragraphs=(
+            TEXTS["purpose"],
+            "Developed country Parties shall undertake quantified economy-wide absolute emission reduction commitments, comparable and verifiable.",
+            TEXTS["heritage"],
+        )),
+    )
+    new = _round(
+        _article("4", paragraphs=(
+            TEXTS["purpose"],
+            TEXTS["refugees"],
+            "Developed country Parties should continue taking the lead by undertaking economy-wide absolute emission reduction targets.",
+            TEXTS["heritage"],
+        )),
+        label="R2",
+    )
+    pairs = align_rounds(old, new, OPTIONS)
+    check_invariant(old, new, pairs)
+    (article,) = pairs
+    rewritten = [p for p in article.paragraphs if p.old is not None and p.old.label == "2."]
+    assert len(rewritten) == 1 and rewritten[0].new is not None and rewritten[0].new.label == "3."
+    assert [p.kinds for p in article.paragraphs if p.old is None] == [(K.ADDED,)]
+
+
+def test_unrelated_leftover_paragraphs_are_not_forced_together() -> None:
+    old = _round(_article("1", paragraphs=(TEXTS["purpose"], TEXTS["transport"])))
+    new = _round(_article("1", paragraphs=(TEXTS["purpose"], TEXTS["force"])), label="R2")
+    (article,) = align_rounds(old, new, OPTIONS)
+    assert [p.kinds for p in article.paragraphs[1:]] in ([(K.ADDED,), (K.DELETED,)], [(K.DELETED,), (K.ADDED,)])

@@ -231,9 +231,12 @@ def test_paris_shall_undertake_targets_to_should_take_the_lead_is_obligation_wea
     pair = compare(Round(RoundInfo("9 Dec"), (replace(old, paragraphs=()),)), Round(RoundInfo("12 Dec"), (replace(new, paragraphs=()),)))
     weakened = [f for f in pair.findings if f.code == "obligation-weakened"]
     assert any(f.old_words == "shall" and f.new_words == "should" for f in weakened)
-    # End to end, once the aligner pairs them (the aligner is being improved).
+    # End to end: the aligner pairs the rewritten paragraph with its predecessor.
     comparison = compare(old_round, new_round)
-    pairs = [p for p in comparison.walk() if p.new is not None and p.new.id == new.id]
-    if not pairs or pairs[0].old is None:
-        pytest.skip("the aligner does not pair Article 3 (9 Dec) with Article 4.4 (12 Dec) yet")
-    assert any(f.code == "obligation-weakened" for f in comparison.findings if f.pair_key == pairs[0].key)
+    (pair,) = [p for p in comparison.walk() if p.new is not None and p.new.id == new.id]
+    assert pair.old is not None and pair.old.id == old.id
+    assert any(
+        f.code == "obligation-weakened" and f.old_words == "shall" and f.new_words == "should"
+        for f in comparison.findings
+        if f.pair_key == pair.key
+    )

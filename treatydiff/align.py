@@ -47,6 +47,8 @@ SLOT_MARGIN = 1.05  # ... and 5% closer to each other than to any neighbour of t
 MOVE_THRESHOLD = 0.65  # a paragraph found in another article: moves are rarely rewrites
 ALL_PAIRS_LIMIT = 2500  # below this many old×new pairs, score them all
 SPLIT_CONTAINMENT = 0.6
+REWRITE_THRESHOLD = 0.2  # leftover paragraphs inside an aligned article: mutual best match ...
+REWRITE_MARGIN = 1.3  # ... and 30% closer to each other than to any other leftover
 _ORDER = (
     ChangeKind.SPLIT, ChangeKind.MERGED, ChangeKind.ADDED, ChangeKind.DELETED,
     ChangeKind.RENUMBERED, ChangeKind.MOVED, ChangeKind.MODIFIED,
@@ -347,6 +349,8 @@ class _Aligner:
             for a, (b, score) in found.items():
                 cross[pool_new[b]] = (pool_old[a], score)
         moved_out = {old_key for old_key, _ in cross.values()}
+        for i, j in sorted(pairs.items()):
+            self._pair_rewrites(inner[j], i, j, moved_out, cross)
 
         children: dict[tuple[str, int | None], list[_Link]] = {}
         new_to_old = {j: i for i, j in pairs.items()}
@@ -379,6 +383,43 @@ class _Aligner:
             children[("old", i)] = [_Link(olds[p], None, 0.0, old_parent=self.old[i].label) for p in range(len(olds)) if (i, p) not in moved_out]
         self._cross = cross
         return children
+
+    def _pair_rewrites(
+        self,
+        m: dict[int, tuple[int, float]],
+        i: int,
+        j: int,
+        moved_out: set[tuple[int, int]],
+        cross: dict[tuple[int, int], tuple[tuple[int, int], float]],
+    ) -> None:
+        """Pair heavily rewritten paragraphs left over inside an aligned article.
+
+        The article pair is already strong evidence, so a leftover old and new paragraph
+        that are each other's clear best match are one paragraph rewritten (Paris 3.3 →
+        4.4: "shall undertake … targets" became "should continue taking the lead by
+        undertaking … targets") rather than a deletion and an unrelated insertion.
+        """
+        olds, news = self.old[i].paragraphs, self.new[j].paragraphs
+        taken = {q for q, _ in m.values()}
+        rest_old = [p for p in range(len(olds)) if p not in m and (i, p) not in moved_out]
+        rest_new = [q for q in range(len(news)) if q not in taken and (j, q) not in cross]
+        if not rest_old or not rest_new or len(rest_old) * len(rest_new) > ALL_PAIRS_LIMIT:
+            return
+        old_side, new_side = self.side(olds), self.side(news)
+        scores = {(p, q): similarity(old_side.prints[p], new_side.prints[q]) for p in rest_old for q in rest_new}
+
+        def runner_up(best: float, others: list[float]) -> bool:
+            return best >= REWRITE_THRESHOLD and all(best >= REWRITE_MARGIN * other for other in others)
+
+        for p in rest_old:
+            q = max(rest_new, key=lambda k: (scores[(p, k)], -k))
+            best = scores[(p, q)]
+            if max(rest_old, key=lambda k: (scores[(k, q)], -k)) != p:
+                continue
+            if runner_up(best, [scores[(p, k)] for k in rest_new if k != q]) and runner_up(
+                best, [scores[(k, q)] for k in rest_old if k != p]
+            ):
+                m[p] = (q, best)
 
     # --- splits and merges --------------------------------------------------------------
 
