@@ -1,0 +1,92 @@
+"""The DOCX redline tests' comparison (rounds in tests/data/docx/, findings built here) and helpers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from treatydiff.clausefile import load_round
+from treatydiff.compare import compare
+from treatydiff.model import (
+    BracketTally,
+    CompareOptions,
+    Comparison,
+    Direction,
+    Finding,
+    NegotiationInfo,
+    Party,
+    PartyVerdict,
+    Span,
+)
+from treatydiff.ooxml import Change, CommentEnd, Para, Run
+
+PARTIES = (Party("AM", "Republic of Armenia"), Party("AZ", "Republic of Azerbaijan"))
+DATA = Path(__file__).resolve().parent / "data" / "docx"
+OLD = load_round(DATA / "r1-old.yaml")
+NEW = load_round(DATA / "r2-new.yaml")
+
+
+def _span(text: str, words: str) -> Span:
+    start = text.index(words)
+    return Span(start, start + len(words))
+
+
+def synthetic_comparison() -> Comparison:
+    """Renumbered, moved, inserted and deleted articles, split sub-items, and four findings."""
+    comparison = compare(OLD, NEW, options=CompareOptions(analyse=False),
+                         negotiation=NegotiationInfo(title="Test Agreement", parties=PARTIES, illustrative=True))
+    keys = {}
+    for pair in comparison.walk():  # whatever the aligner decides, find the pair by either side
+        for pid in (pair.old.id if pair.old else None, pair.new.id if pair.new else None):
+            keys.setdefault(pid, pair.key)
+    a11_old, a11_new = OLD.provisions[1].paragraphs[0].text, NEW.provisions[2].paragraphs[0].text
+    findings = (
+        Finding(code="obligation-weakened", direction=Direction.REGRESSION, pair_key=keys["a1-1"],
+                old_label="1.", new_label="1.", old_words="shall", new_words="should", rule="en.modal.shall>should",
+                explanation="'shall' binds; 'should' only recommends.", obligated=("AM", "AZ"),
+                old_span=_span(a11_old, "shall"), new_span=_span(a11_new, "should")),
+        Finding(code="deadline-extended", direction=Direction.REGRESSION, pair_key=keys["a1-1"],
+                old_label="1.", new_label="1.", old_words="30 days", new_words="90 days", rule="en.deadline.longer",
+                explanation="The deadline moves from 30 to 90 days.",
+                old_span=_span(a11_old, "30 days"), new_span=_span(a11_new, "90 days")),
+        Finding(code="commitment-deleted", direction=Direction.REGRESSION, pair_key=keys["a4"],
+                old_label="Article 4", new_label=None, old_words="This article will disappear entirely.", new_words="",
+                rule="en.provision.deleted", explanation="A whole article is deleted.",
+                old_span=Span(0, 4)),
+        Finding(code="brackets-closed", direction=Direction.PROGRESS, pair_key=keys["a1-2"],
+                old_label="2.", new_label="2.", old_words="[shall][should]", new_words="shall",
+                rule="en.brackets.closed", explanation="The bracketed alternative is settled.",
+                new_span=_span(NEW.provisions[2].paragraphs[1].text, "shall")),
+    )
+    return Comparison(
+        old_round=comparison.old_round, new_round=comparison.new_round, pairs=comparison.pairs,
+        findings=findings, options=comparison.options, negotiation=comparison.negotiation,
+        old_brackets=BracketTally(2, 1), new_brackets=BracketTally(0, 0),
+        verdict=(PartyVerdict("ALL", regressions=3, progress=1),),
+    )
+
+
+def tracked_change_runs(body: Iterable[Para]) -> int:
+    """How many tracked changes a reader sees: maximal runs of one kind of change in text order.
+
+    LibreOffice shows adjacent revisions of the same kind, author and date as one change,
+    across paragraph marks too; a comment's end mark closes the change it sits in.  Moved
+    text stays apart from plain insertions and deletions next to it.
+    """
+    count = 0
+    previous = Change.NONE
+    for para in body:
+        for item in [*(i for i in para.items if isinstance(i, Run | CommentEnd)), para.mark]:
+            change = item if isinstance(item, Change) else item.change
+            if change is not Change.NONE and change is not previous:
+                count += 1
+            previous = Change.NONE if isinstance(item, CommentEnd) else change
+    return count
+
+
+
+def normalise(lines: Iterable[str]) -> list[str]:
+    """Paragraph texts with runs of whitespace as one space, empty paragraphs dropped."""
+    out = [re.sub(r"\s+", " ", line).strip() for line in lines]
+    return [line for line in out if line]
