@@ -42,6 +42,7 @@ from .model import (
     Round,
     RoundInfo,
     Segment,
+    cite,
 )
 from .worddiff import diff_text, new_text, old_text
 
@@ -166,9 +167,7 @@ class NegotiationTimeline:
             return provision_id
         parent = self.parent_id(round_index, provision_id)
         article = self.provision(round_index, parent) if parent else None
-        if article is None:
-            return provision.label
-        return f"{article.label}({provision.label.strip().rstrip('.').strip('()')})"
+        return cite(article.label if article else None, provision.label)
 
     def successors(self, round_index: int, provision_id: str) -> tuple[Link, ...]:
         if round_index >= len(self._steps):

@@ -153,6 +153,20 @@ class NegotiationInfo:
 # --- comparison results -----------------------------------------------------------------
 
 
+def cite(article_label: str | None, label: str) -> str:
+    """How a reader cites a paragraph: ``Article 3`` + ``1.`` → ``Article 3(1)``.
+
+    A paragraph's own label ("1.") is ambiguous across a treaty, so findings, reports and
+    histories cite it with its article; labels that are already complete stand as they are.
+    """
+    if not article_label or label.startswith(article_label):
+        return label
+    short = label.strip().rstrip(".").strip("()")
+    if short and len(short) <= 8 and " " not in short:
+        return f"{article_label}({short})"
+    return f"{article_label}, {label}"
+
+
 class Op(StrEnum):
     EQUAL = "equal"
     INSERT = "insert"
@@ -212,6 +226,15 @@ class ClausePair:
     @property
     def new_label(self) -> str | None:
         return self.new.label if self.new else None
+
+    @property
+    def old_citation(self) -> str | None:
+        """``Article 3(1)`` for a paragraph, the plain label for an article."""
+        return cite(self.old_parent, self.old.label) if self.old else None
+
+    @property
+    def new_citation(self) -> str | None:
+        return cite(self.new_parent, self.new.label) if self.new else None
 
     @property
     def changed(self) -> bool:

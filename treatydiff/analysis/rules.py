@@ -65,7 +65,7 @@ class _Pair:
 
     @property
     def label(self) -> str | None:
-        return self.pair.new_label or self.pair.old_label
+        return self.pair.new_citation or self.pair.old_citation
 
     old_hits: Sequence[Hit] = ()
     new_hits: Sequence[Hit] = ()
@@ -107,8 +107,8 @@ class _Pair:
             code=code,
             direction=direction,
             pair_key=self.pair.key,
-            old_label=self.pair.old_label,
-            new_label=self.pair.new_label,
+            old_label=self.pair.old_citation,
+            new_label=self.pair.new_citation,
             old_words=old_words,
             new_words=new_words,
             rule=rule,
@@ -499,7 +499,7 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> 
     empty = build((), len(text) if old_side else 0, 0 if old_side else len(text))
     state = _Pair(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, sentences(text), sentences(text))
     hits = find_hits(lexicon, text)
-    label = pair.old_label if old_side else pair.new_label
+    label = pair.old_citation if old_side else pair.new_citation
     for hit in hits:
         ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
         if ladder is None or not ladder.carries_obligation or hit.bracketed or ladder.min_rank_alone is None or hit.rank < ladder.min_rank_alone:

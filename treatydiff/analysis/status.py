@@ -49,12 +49,12 @@ def status_findings(pair: ClausePair, *, editorial: bool, language: str) -> list
     old, new = pair.old, pair.new
     if old is None:
         return []
-    label = where(pair.new_label or pair.old_label)
+    label = where(pair.new_citation or pair.old_citation)
     was_agreed = old.status is not None and old.status.is_agreed
-    base = dict(pair_key=pair.key, old_label=pair.old_label, new_label=pair.new_label, language=language)
+    base = dict(pair_key=pair.key, old_label=pair.old_citation, new_label=pair.new_citation, language=language)
     if was_agreed and new is None:
         return [Finding("agreed-text-reopened", Direction.REGRESSION, old_words=old.text, new_words="", rule="status.agreed-deleted",
-                        explanation=f"{pair.old_label} was {old.status.value if old.status else 'agreed'} and has been deleted: agreed text was reopened.",
+                        explanation=f"{pair.old_citation} was {old.status.value if old.status else 'agreed'} and has been deleted: agreed text was reopened.",
                         **base)]  # type: ignore[arg-type]
     if new is None:
         return []
@@ -70,10 +70,10 @@ def status_findings(pair: ClausePair, *, editorial: bool, language: str) -> list
     now_agreed = new.status is not None and new.status.is_agreed
     if was_agreed and any(_paragraph_changed(child) for child in pair.paragraphs):
         return [Finding("agreed-text-reopened", Direction.REGRESSION, old_words="", new_words="", rule="status.agreed-paragraph-changed",
-                        explanation=f"{pair.new_label} was marked {old.status.value if old.status else 'agreed'} and one of its paragraphs changed: agreed text was reopened.",
+                        explanation=f"{pair.new_citation} was marked {old.status.value if old.status else 'agreed'} and one of its paragraphs changed: agreed text was reopened.",
                         **base)]  # type: ignore[arg-type]
     if was_agreed and new.status is not None and not now_agreed:
         return [Finding("agreement-withdrawn", Direction.REGRESSION, old_words="", new_words="", rule="status.withdrawn",
-                        explanation=f"{pair.new_label} was {old.status.value if old.status else 'agreed'} and is now {new.status.value}: agreement was withdrawn.",
+                        explanation=f"{pair.new_citation} was {old.status.value if old.status else 'agreed'} and is now {new.status.value}: agreement was withdrawn.",
                         **base)]  # type: ignore[arg-type]
     return []

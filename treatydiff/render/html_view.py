@@ -25,6 +25,7 @@ from ..model import (
     Op,
     PartyVerdict,
     RoundInfo,
+    cite,
 )
 from ..templating import trusted_html
 from .html_redline import (
@@ -228,14 +229,6 @@ class _Context:
 def _label(pair: ClausePair) -> str:
     provision = pair.new or pair.old
     return provision.label if provision else pair.key
-
-
-def _paragraph_label(article: str, paragraph: str) -> str:
-    """``Article 3`` + ``1.`` → ``Article 3, para 1``; longer labels stand as they are."""
-    short = paragraph.rstrip(".")
-    if len(short) <= 4 and short.replace(".", "").isalnum():
-        return f"{article}, para {short}"
-    return paragraph if paragraph.startswith(article) else f"{article}, {paragraph}"
 
 
 def _heading_runs(pair: ClausePair, ledger: MarkLedger) -> tuple[Run, ...]:
@@ -482,7 +475,7 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
     for article, _stub in ordered:
         for pair in article.walk():
             order.setdefault(pair.key, len(order))
-            labels.setdefault(pair.key, _label(pair) if pair is article else _paragraph_label(_label(article), _label(pair)))
+            labels.setdefault(pair.key, _label(pair) if pair is article else cite(_label(article), _label(pair)))
     numbered = _ordered_findings(comparison, order)
     ctx = _Context(comparison, numbered)
     names = _party_names(comparison)
