@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .clausefile import load_round
 from .errors import InputError, Location
+from .importers import DRAFT_SUFFIXES, import_draft
 from .negotiation import CONFIG_NAME, load_negotiation
 
 
@@ -20,6 +21,13 @@ def check_path(path: Path) -> list[str]:
         lines = [f"ok: {folder}: {negotiation.title!r}, {len(negotiation.parties)} parties, {len(negotiation.rounds)} rounds, {provisions} provisions"]
         lines.extend(f"ok: {r.path}: {r.info.describe()}, {len(r.provisions)} provisions" for r in negotiation.rounds)
         return lines
+    if path.suffix.lower() in DRAFT_SUFFIXES:
+        # A raw draft is valid input too (compare imports it on the fly): say what it holds.
+        result = import_draft(path)
+        round_ = result.round
+        count = sum(1 for _ in round_.walk())
+        lines = [f"ok: {path}: a draft, {len(round_.provisions)} top-level provisions, {count} in all (make it a clause file with `treatydiff import {path} -o FILE.yaml`)"]
+        return lines + [f"warning: {w}" for w in result.report.warnings]
     round_ = load_round(path)
     count = sum(1 for _ in round_.walk())
     return [f"ok: {path}: {round_.info.describe()}, {len(round_.provisions)} top-level provisions, {count} in all"]

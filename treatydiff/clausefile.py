@@ -119,6 +119,13 @@ def round_from_text(text: str, path: Path | str | None = None, name: str = "") -
     root = parse_yaml(text, path)
     if root is None:
         raise ClauseFileError("the clause file is empty", location=Location(path), fix="run `treatydiff init` for an example")
+    if isinstance(root, YMap) and {"parties", "rounds"} & root.items.keys() and not {"round", "provisions"} & root.items.keys():
+        # A file of the other kind: say so rather than "unknown key 'title'".
+        raise ClauseFileError(
+            "this is a negotiation config, not a round's clause file",
+            location=Location(path),
+            fix="check its folder with `treatydiff check DIR`; compare its rounds with `treatydiff compare --negotiation DIR r1 r2`",
+        )
     top = reader.mapping(root, "the clause file", ("treatydiff", "round", "provisions"))
     version = reader.required(top, "treatydiff", "the clause file")
     if version != str(FORMAT_VERSION):

@@ -54,6 +54,18 @@ def main() -> None:
     changed word by word, and where a position regressed or progressed."""
 
 
+def _check_output(output: Path | None) -> None:
+    """Refuse an impossible -o before any work is done (the write re-checks it)."""
+    from .errors import Location, OutputError
+
+    if output is None:
+        return
+    if output.is_dir():
+        raise OutputError("is a folder, not a file", location=Location(output), fix="name a file inside it, e.g. DIR/report.json")
+    if not (output.parent if str(output.parent) else Path(".")).is_dir():
+        raise OutputError("the output folder does not exist", location=Location(output.parent), fix="create it first or choose another path")
+
+
 def _write_output(data: bytes, output: Path | None) -> None:
     from .textio import atomic_write_bytes
 
@@ -106,6 +118,7 @@ def import_(draft: Path, output: Path | None, label: str | None, party: str | No
     from .clausefile import dump_round
     from .importers import ImportOptions, import_draft
 
+    _check_output(output)
     result = import_draft(draft, ImportOptions(label=label, party=party, date=date, revisions=revisions))
     _write_output(dump_round(result.round).encode("utf-8"), output)
     for line in result.report.lines():
@@ -161,6 +174,7 @@ def compare(
     from .render import RenderOptions, format_for_path, render
     from .workflow import check_policy, compare_sources
 
+    _check_output(output)
     if fmt is None:
         fmt = format_for_path(output) if output is not None else "text"
     if fmt == "docx" and output is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Location, UsageError
+from .errors import Location, OutputError, UsageError
 from .textio import atomic_write_text
 
 _CONFIG = """\
@@ -56,7 +56,14 @@ def create_negotiation(folder: Path, *, title: str, force: bool = False) -> list
         raise UsageError("exists and is not a folder", location=Location(folder), fix="choose a new folder name")
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise UsageError("the folder is not empty", location=Location(folder), fix="choose a new folder or pass --force")
-    (folder / "rounds").mkdir(parents=True, exist_ok=True)
+    try:
+        (folder / "rounds").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot create the folder: {exc.strerror}",
+            location=Location(folder),
+            fix="choose a path whose parent folders exist and can be written",
+        ) from None
     config = folder / "negotiation.yaml"
     first = folder / "rounds" / "r1.yaml"
     safe_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'

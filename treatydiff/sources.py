@@ -47,8 +47,9 @@ def load_source(
         return result.round
     if path.is_dir():
         raise UsageError(
-            "is a folder; name a round file, or pass the folder with --negotiation and a round name",
+            "is a folder, not a round",
             location=Location(path),
+            fix="name a round file, or pass the folder with --negotiation and name two rounds",
         )
     if not path.exists():
         raise InputError("no such file", location=Location(path), fix="check the path and spelling")

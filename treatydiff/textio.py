@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -83,6 +84,16 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions a plain ``open(path, "w")`` would give: the old file's, else by umask."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename: never a partial file."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -92,8 +103,22 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             location=Location(directory),
             fix="create it first or choose another path",
         )
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    if path.is_dir():
+        raise OutputError(
+            "is a folder, not a file", location=Location(path), fix="name a file inside it, e.g. DIR/report.json"
+        )
     try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write in this folder: {exc.strerror}",
+            location=Location(directory),
+            fix="check permissions or choose another folder",
+        ) from None
+    try:
+        # mkstemp makes the file private (0600); a report or clause file is a normal file,
+        # readable as the user's umask (or the file it replaces) says.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp_name, path)

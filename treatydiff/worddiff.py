@@ -170,7 +170,82 @@ def diff_text(
             _append(segments, Op.INSERT, text, _ignorable(text, options))
             j += count
     _append(segments, Op.EQUAL, old[old_end:])
-    return tuple(_order_changes(segments))
+    return tuple(_order_changes(slide_to_boundaries(segments)))
+
+
+def _boundary_score(left: str, right: str) -> int:
+    """How natural a cut between ``left`` and ``right`` is (diff-match-patch's semantic
+    lossless scores: an edge 6, a blank line 5, a line break 4, a sentence end 3, a space 2)."""
+    if not left or not right:
+        return 6
+    a, b = left[-1], right[0]
+    if (a == "\n" and (left.endswith("\n\n") or right.startswith("\n"))) or (b == "\n" and right.startswith("\n\n")):
+        return 5
+    if a == "\n" or b == "\n":
+        return 4
+    if not a.isalnum() and not a.isspace() and b.isspace():
+        return 3
+    if a.isspace() or b.isspace():
+        return 2
+    return 1 if not a.isalnum() or not b.isalnum() else 0
+
+
+_SLIDE_CONTEXT = 2000  # characters of each neighbouring equal run an edit may slide through
+
+
+def slide_to_boundaries(segments: list[Segment]) -> list[Segment]:
+    """Slide each lone insertion or deletion to where it reads best.
+
+    "forces of a third country." + "\nOption 2: … monitors of a third country." can be shown
+    as an insertion of "of a third country.\nOption 2: … monitors " or of "\nOption 2: …
+    country."; both are minimal, only the second is what a drafter wrote.  The library's own
+    lossless cleanup cannot see this once words are mapped to single characters, so it is
+    done here on tokens, with the same scores.  Equal segments are exact on both sides, so
+    moving tokens between them and the edit keeps both texts rebuildable.
+    """
+    out = list(segments)
+    for k in range(1, len(out) - 1):
+        edit, left, right = out[k], out[k - 1], out[k + 1]
+        if edit.op == Op.EQUAL or edit.ignorable or left.op != Op.EQUAL or right.op != Op.EQUAL:
+            continue
+        # Tokens of the neighbours near the edit; a token cut by the window is not movable.
+        head = _TOKEN.findall(left.text[-_SLIDE_CONTEXT:])
+        tail = _TOKEN.findall(right.text[:_SLIDE_CONTEXT])
+        fixed_head = head[:1] if len(left.text) > _SLIDE_CONTEXT or k - 1 > 0 else []
+        fixed_tail = tail[-1:] if len(right.text) > _SLIDE_CONTEXT or k + 1 < len(out) - 1 else []
+        middle = _TOKEN.findall(edit.text)
+        seq = head + middle + tail
+        shift = _best_shift(seq, len(head), len(middle), len(head) - len(fixed_head), len(tail) - len(fixed_tail))
+        if shift:
+            cut = len(head) + shift
+            keep_left = left.text[: len(left.text) - len("".join(head))] + "".join(seq[:cut])
+            out[k - 1] = Segment(Op.EQUAL, keep_left)
+            out[k] = Segment(edit.op, "".join(seq[cut : cut + len(middle)]))
+            out[k + 1] = Segment(Op.EQUAL, "".join(seq[cut + len(middle) :]) + right.text[len("".join(tail)) :])
+    return [s for s in out if s.text]
+
+
+def _best_shift(seq: Sequence[str], start: int, count: int, left_room: int, right_room: int) -> int:
+    """How many tokens to move the edit ``seq[start:start+count]`` (negative: left)."""
+
+    def score(shift: int) -> int:
+        first, last = start + shift, start + shift + count
+        left = seq[first - 1] if first > 0 else ""
+        right = seq[last] if last < len(seq) else ""
+        return _boundary_score(left, seq[first]) + _boundary_score(seq[last - 1], right)
+
+    best, best_score = 0, score(0)
+    shift = 0
+    while shift > -left_room and seq[start + shift - 1] == seq[start + shift + count - 1]:
+        shift -= 1
+        if (value := score(shift)) > best_score:
+            best, best_score = shift, value
+    shift = 0
+    while shift < right_room and seq[start + shift] == seq[start + shift + count]:
+        shift += 1
+        if (value := score(shift)) > best_score:
+            best, best_score = shift, value
+    return best
 
 
 _PUNCTUATION_ONLY = re.compile(r"[^\w]+")

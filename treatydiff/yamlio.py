@@ -17,7 +17,6 @@ import yaml
 
 from .errors import ClauseFileError, InputError, Location
 
-
 # libyaml's composer is about ten times faster and keeps the same marks; fall back without it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -45,17 +44,36 @@ class YMap(YNode):
     items: dict[str, tuple[YScalar, YNode]]
 
 
-def _convert(node: yaml.Node, path: Path | str | None) -> YNode:
+MAX_DEPTH = 64  # a clause file nests five levels; anything far deeper is not one
+
+
+def _convert(node: yaml.Node, path: Path | str | None, seen: set[int], depth: int = 0) -> YNode:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    # The composer hands an alias back as the node it names, so a node met twice is an alias.
+    # Clause files never need them, and expanding them is how "billion laughs" files (and
+    # self-referencing ones) exhaust memory or recursion: refuse, never expand.
+    if id(node) in seen and not isinstance(node, yaml.ScalarNode):
+        raise ClauseFileError(
+            "YAML anchors and aliases (&name, *name) are not allowed",
+            location=Location(path, line, column),
+            fix="write the text out in full instead of referring to it",
+        )
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise ClauseFileError(
+            f"nested more than {MAX_DEPTH} levels deep",
+            location=Location(path, line, column),
+            fix="a clause file needs only a few levels: check the indentation and brackets",
+        )
     if isinstance(node, yaml.ScalarNode):
         null = node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL")
         return YScalar(line, column, str(node.value), null=null and node.style is None)
     if isinstance(node, yaml.SequenceNode):
-        return YList(line, column, tuple(_convert(item, path) for item in node.value))
+        return YList(line, column, tuple(_convert(item, path, seen, depth + 1) for item in node.value))
     if isinstance(node, yaml.MappingNode):
         items: dict[str, tuple[YScalar, YNode]] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path)
+            key = _convert(key_node, path, seen, depth + 1)
             if not isinstance(key, YScalar):
                 raise ClauseFileError(
                     "a mapping key must be a plain word",
@@ -68,7 +86,7 @@ def _convert(node: yaml.Node, path: Path | str | None) -> YNode:
                     location=Location(path, key.line, key.column),
                     fix="keep one of them",
                 )
-            items[key.value] = (key, _convert(value_node, path))
+            items[key.value] = (key, _convert(value_node, path, seen, depth + 1))
         return YMap(line, column, items)
     raise ClauseFileError(  # pragma: no cover - composer yields only the three kinds above
         f"unsupported YAML node {type(node).__name__}", location=Location(path, line, column)
@@ -86,9 +104,34 @@ def to_plain(node: YNode) -> Any:
     raise TypeError(type(node).__name__)  # pragma: no cover
 
 
+# libyaml's composer recurses in C: a document nested some 100,000 levels deep crashes the
+# process (a segmentation fault, not an exception).  Each level costs at least one character,
+# so a text shorter than this cannot get near; a longer one has its depth checked first with
+# the parser, which keeps an explicit stack.
+_SHALLOW_TEXT = 10_000
+
+
+def _check_depth(text: str, path: Path | str | None) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise ClauseFileError(
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    location=Location(path, mark.line + 1, mark.column + 1) if mark else Location(path),
+                    fix="a clause file needs only a few levels: check the indentation and brackets",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml(text: str, path: Path | str | None = None) -> YNode | None:
     """Parse one YAML document into located nodes; ``None`` for an empty document."""
     try:
+        if len(text) > _SHALLOW_TEXT:
+            _check_depth(text, path)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -104,9 +147,15 @@ def parse_yaml(text: str, path: Path | str | None = None) -> YNode | None:
         raise ClauseFileError(
             f"malformed YAML: {exc}", location=Location(path), fix="check the file's syntax"
         ) from None
+    except RecursionError:
+        raise ClauseFileError(
+            "nested too deeply to be a clause file",
+            location=Location(path),
+            fix="check the indentation and brackets",
+        ) from None
     if node is None:
         return None
-    return _convert(node, path)
+    return _convert(node, path, set())
 
 
 class NodeReader:

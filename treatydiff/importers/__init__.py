@@ -6,10 +6,11 @@ everything skipped, so nothing is ever lost silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DraftImportError, Location
+from ..errors import DraftImportError, Location, UsageError
 from ..model import Round
 
 
@@ -56,9 +57,24 @@ class ImportResult:
 DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".docm")
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PARTY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
+
+
+def _check_options(options: ImportOptions) -> None:
+    """What the user typed must make a clause file that loads again (same rules as clause files)."""
+    if options.date is not None and not _DATE.match(options.date):
+        raise UsageError(f"--date {options.date!r} is not YYYY-MM-DD", fix="write e.g. --date 2023-05-02")
+    if options.party is not None and not _PARTY.match(options.party):
+        raise UsageError(f"--party {options.party!r} is not a party code", fix="give the party's short code, e.g. --party AM")
+    if options.label is not None and not options.label.strip():
+        raise UsageError("--label is empty", fix="give the round a label, e.g. --label 'Round 3'")
+
+
 def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResult:
     """Import a draft by its extension."""
     options = options or ImportOptions()
+    _check_options(options)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown", ".txt", ".text"):
         from .plaintext import import_plaintext
@@ -68,8 +84,19 @@ def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResu
         from .docx_reader import import_docx
 
         return import_docx(path, options)
+    if path.is_dir():
+        raise DraftImportError("is a folder, not a draft", location=Location(path), fix="name a .docx, .md or .txt file")
+    if not path.exists():
+        raise DraftImportError("no such file", location=Location(path), fix="check the path and spelling")
+    if suffix in (".yaml", ".yml"):
+        raise DraftImportError(
+            "is already a clause file, there is nothing to import",
+            location=Location(path),
+            fix=f"validate it with `treatydiff check {path}` or compare it directly",
+        )
+    kind = f"{suffix} files" if suffix else "files without an extension"
     raise DraftImportError(
-        f"cannot import {suffix or 'a file without extension'} drafts",
+        f"cannot import {kind}",
         location=Location(path),
-        fix="give a .docx, .md or .txt draft (save .doc/.odt/.pdf as .docx first)",
+        fix="give a .docx, .md or .txt draft; save .doc, .odt, .rtf or .pdf drafts as .docx first",
     )

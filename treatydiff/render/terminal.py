@@ -8,7 +8,7 @@ and insertions green and underlined.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Direction, Op
@@ -55,18 +55,32 @@ def _elide(text: str, *, head: bool, tail: bool) -> str:
     return " ".join(words[:CONTEXT_WORDS]) + " …"
 
 
-def redline(segments: Sequence[Segment], style: _Style) -> str:
+def _hang(text: str, indent: str) -> str:
+    """Indent the continuation lines of a multi-line text under its first line."""
+    return text.replace("\n", "\n" + indent)
+
+
+def redline(segments: Sequence[Segment], style: _Style, indent: str = "      ") -> str:
     """Inline word diff of one text; equal runs far from a change are elided."""
     out: list[str] = []
     last = len(segments) - 1
     for n, segment in enumerate(segments):
         if segment.op == Op.EQUAL:
             out.append(_elide(segment.text, head=n > 0, tail=n < last))
-        elif segment.op == Op.DELETE:
-            out.append(style.dim(f"[-{segment.text}-]") if segment.ignorable and not style.color else style.deleted(segment.text))
+        elif segment.ignorable and not style.color:
+            out.append(style.dim(f"[-{segment.text}-]" if segment.op == Op.DELETE else f"{{+{segment.text}+}}"))
         else:
-            out.append(style.dim(f"{{+{segment.text}+}}") if segment.ignorable and not style.color else style.inserted(segment.text))
-    return "".join(out).replace("\n", "\n      ")
+            out.append(_per_line(segment.text, style.deleted if segment.op == Op.DELETE else style.inserted))
+    return _hang("".join(out), indent)
+
+
+def _per_line(text: str, mark: Callable[[str], str]) -> str:
+    """Mark each line of a change on its own, so a colour or a ``{+`` never spans the line
+    break and the indentation; a change of line breaks alone keeps its marks visible."""
+    parts = text.split("\n")
+    if len(parts) == 1 or not any(part.strip() for part in parts):
+        return mark(text)
+    return "\n".join(mark(part) if part.strip() else part for part in parts)
 
 
 def _title(pair: ClausePair) -> str:
@@ -87,16 +101,23 @@ def _has_visible_change(segments: Sequence[Segment]) -> bool:
 
 def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
     lines = [indent + style.bold(_title(pair))]
+    body = indent + "  "
     if _has_visible_change(pair.heading_segments):
-        lines.append(f"{indent}  heading: {redline(pair.heading_segments, style)}")
+        lines.append(f"{body}heading: {redline(pair.heading_segments, style, body + '  ')}")
     if pair.old is None or pair.new is None:
         provision = pair.new or pair.old
         text = provision.text if provision else ""
         if text:
             short = _elide(text, head=False, tail=False)
-            lines.append(f"{indent}  {style.inserted(short) if pair.old is None else style.deleted(short)}")
+            # Style each line on its own: an ANSI colour (or a [- -] mark) spanning a newline
+            # would leave the indentation of the next line coloured or inside the marks.
+            marked = "\n".join(
+                (style.inserted(line) if pair.old is None else style.deleted(line)) if line.strip() else line
+                for line in short.split("\n")
+            )
+            lines.append(body + _hang(marked, body))
     elif _has_visible_change(pair.segments):
-        lines.append(f"{indent}  {redline(pair.segments, style)}")
+        lines.append(body + redline(pair.segments, style, body))
     for child in pair.paragraphs:
         if child.changed and child.kinds != (ChangeKind.RENUMBERED,):
             lines.extend(_pair_lines(child, style, indent + "  "))
@@ -118,9 +139,9 @@ def _finding_lines(finding: Finding, style: _Style, places: dict[str, str]) -> l
     where = places.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
     lines = [f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}"]
     if finding.old_words or finding.new_words:
-        old = style.deleted(finding.old_words) if finding.old_words else ""
-        new = style.inserted(finding.new_words) if finding.new_words else ""
-        lines.append(f"    {old} → {new}".replace("\n", "\n    "))
+        # Only the sides there are: an arrow pointing at nothing reads as a rendering fault.
+        sides = [style.deleted(finding.old_words) if finding.old_words else "", style.inserted(finding.new_words) if finding.new_words else ""]
+        lines.append(_hang("    " + " → ".join(side for side in sides if side), "    "))
     who = []
     if finding.obligated:
         who.append(f"obligation of {', '.join(finding.obligated)}")
