@@ -69,7 +69,7 @@ def generate_negotiation(rounds: int, articles: int, seed: int = 8) -> Negotiati
                 next_key += 1
             current = updated
         party = "AZ" if number % 2 else "AM"
-        info = RoundInfo(label=f"Round {number}", party=party, date=f"{2020 + number // 12}-{number % 12 + 1:02d}-01", number=number)
+        info = RoundInfo(label=f"Round {number}", party=party, date=f"{2020 + number // 12}-{number % 12 + 1:02d}-01", number=number, derived_ids=True)
         draft = _render(current, info, f"r{number:02d}-{party.lower()}")
         statuses = [
             replace(p, status=AgreementStatus.AGREED if agreed_at[a.key] <= number else AgreementStatus.PROPOSED)

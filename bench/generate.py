@@ -181,7 +181,7 @@ def generate_case(articles: int, seed: int = 1) -> GeneratedCase:
     rng = random.Random(seed * 1_000_003 + articles)
     keys = list(range(articles))
     old_articles = [_new_article(rng, key, keys) for key in keys]
-    old = _render(old_articles, RoundInfo(label="Round 1", party="AM", date="2024-03-01", number=1), "r1")
+    old = _render(old_articles, RoundInfo(label="Round 1", party="AM", date="2024-03-01", number=1, derived_ids=True), "r1")
 
     count = max(1, articles)
     edited = set(rng.sample(keys, max(1, round(count * 0.10))))
@@ -207,7 +207,7 @@ def generate_case(articles: int, seed: int = 1) -> GeneratedCase:
     inserted_keys = list(range(articles, articles + round(count * 0.02)))
     for key in inserted_keys:
         new_articles.insert(rng.randrange(len(new_articles) + 1), _new_article(rng, key, live))
-    new = _render(new_articles, RoundInfo(label="Round 2", party="AZ", date="2024-04-15", number=2), "r2")
+    new = _render(new_articles, RoundInfo(label="Round 2", party="AZ", date="2024-04-15", number=2, derived_ids=True), "r2")
 
     new_number = {a.key: n for n, a in enumerate(new_articles, 1)}
     truth: dict[str, str | None] = {

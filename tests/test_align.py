@@ -45,7 +45,7 @@ def _article(number: str, text: str = "", paragraphs: tuple[str, ...] = (), head
 
 
 def _round(*articles: Provision, label: str = "R1") -> Round:
-    return Round(info=RoundInfo(label=label), provisions=articles)
+    return Round(info=RoundInfo(label=label, derived_ids=True), provisions=articles)
 
 
 def _numbered(*texts: str, label: str = "R1") -> Round:
@@ -313,3 +313,35 @@ def test_unrelated_leftover_paragraphs_are_not_forced_together() -> None:
     new = _round(_article("1", paragraphs=(TEXTS["purpose"], TEXTS["force"])), label="R2")
     (article,) = align_rounds(old, new, OPTIONS)
     assert [p.kinds for p in article.paragraphs[1:]] in ([(K.ADDED,), (K.DELETED,)], [(K.DELETED,), (K.ADDED,)])
+
+
+def test_stable_ids_are_the_first_evidence() -> None:
+    """Clause files written by people: the same id is the same provision, whatever its text."""
+    old = Round(info=RoundInfo(label="R1"), provisions=(
+        Provision(id="art-purpose", label="Article 1", text=TEXTS["purpose"]),
+        Provision(id="art-law", label="Article 2", text=TEXTS["heritage"]),
+        Provision(id="art-disputes", label="Article 3", text=TEXTS["disputes"]),
+    ))
+    new = Round(info=RoundInfo(label="R2"), provisions=(
+        Provision(id="art-purpose", label="Article 1", text=TEXTS["purpose"]),
+        Provision(id="art-law", label="Article 2", text="[deleted]"),
+        Provision(id="art-disputes", label="Article 3", text=TEXTS["disputes"]),
+    ))
+    pairs = align_rounds(old, new, OPTIONS)
+    check_invariant(old, new, pairs)
+    assert [(p.old.id if p.old else None, p.new.id if p.new else None) for p in pairs] == [
+        ("art-purpose", "art-purpose"), ("art-law", "art-law"), ("art-disputes", "art-disputes")]
+    assert pairs[1].kinds == (K.MODIFIED,)
+
+
+def test_derived_ids_do_not_override_content() -> None:
+    """The same placeholder pair from an importer: ids made from labels are no identity."""
+    def derived(round_: Round) -> Round:
+        return Round(info=RoundInfo(label=round_.info.label, derived_ids=True), provisions=round_.provisions)
+
+    old = derived(_numbered(TEXTS["purpose"], TEXTS["heritage"], TEXTS["disputes"]))
+    new = derived(_numbered(TEXTS["purpose"], TEXTS["disputes"], TEXTS["heritage"], label="R2"))
+    pairs = align_rounds(old, new, OPTIONS)
+    by_old = _by_old(pairs)
+    assert by_old["Article 2"].new is not None and by_old["Article 2"].new.label == "Article 3"
+    assert by_old["Article 3"].new is not None and by_old["Article 3"].new.label == "Article 2"

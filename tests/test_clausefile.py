@@ -235,6 +235,7 @@ def rounds(draw: st.DrawFn) -> Round:
         date=draw(st.none() | st.just("2024-02-29")),
         title=draw(st.none() | _text),
         number=draw(st.none() | st.integers(0, 99)),
+        derived_ids=draw(st.booleans()),
     )
     return Round(info=info, provisions=tuple(provisions))
 
@@ -246,3 +247,13 @@ def test_load_dump_load_round_trips(round_: Round) -> None:
     again = round_from_text(text)
     assert again == round_
     assert dump_round(again) == text
+
+
+def test_derived_ids_flag_round_trips_and_is_validated(tmp_path: Path) -> None:
+    text = GOOD.replace('  date: "2023-03-01"\n', '  date: "2023-03-01"\n  ids: derived\n')
+    round_ = round_from_text(text)
+    assert round_.info.derived_ids
+    assert "ids: derived" in dump_round(round_)
+    assert not round_from_text(GOOD).info.derived_ids
+    result = run_cli("check", write(tmp_path, text.replace("ids: derived", "ids: sometimes")))
+    assert result.exit_code == 2 and "`ids` must be stable or derived" in result.stderr

@@ -44,7 +44,7 @@ def _round(label: str, party: str, date: str, *texts: str) -> Round:
         )
         for n, text in enumerate(texts, 1)
     )
-    return Round(info=RoundInfo(label=label, party=party, date=date), provisions=articles, name=label.lower().replace(" ", ""))
+    return Round(info=RoundInfo(label=label, party=party, date=date, derived_ids=True), provisions=articles, name=label.lower().replace(" ", ""))
 
 
 OLD = _round(

@@ -17,7 +17,7 @@ from treatydiff.model import (
 from treatydiff.render import RenderOptions, render
 
 OLD = Round(
-    info=RoundInfo(label="Round 6", party="AM", date="2024-04-18"),
+    info=RoundInfo(label="Round 6", party="AM", date="2024-04-18", derived_ids=True),
     provisions=(
         Provision(id="a1", label="Article 1", text="This Agreement establishes peace between the Parties."),
         Provision(id="a2", label="Article 2", text="Armed forces shall withdraw within thirty (30) days from the zone of contact."),
@@ -25,7 +25,7 @@ OLD = Round(
     ),
 )
 NEW = Round(
-    info=RoundInfo(label="Round 7", party="AZ", date="2024-06-02"),
+    info=RoundInfo(label="Round 7", party="AZ", date="2024-06-02", derived_ids=True),
     provisions=(
         Provision(id="a1", label="Article 1", text="This Agreement establishes peace between the Parties."),
         Provision(id="a2", label="Article 2", text="A new article on detainees shall apply between the Parties from signature."),

@@ -2,10 +2,13 @@
 
 Evidence, strongest first:
 
-1. identical content (cross-reference numbers masked), whatever the id or label says;
+0. the stable id, when both rounds have stable ids (clause files written by people): the same
+   id is the same provision, however much its text changed — a "[deleted]" placeholder, a
+   rewrite.  Ids an importer derived from labels (``ids: derived``) change with renumbering,
+   so for those rounds this step is skipped and content decides;
+1. identical content (cross-reference numbers masked), whatever the label says;
 2. content similarity among the rest, from pruned candidates (see :mod:`.similarity`), with a
-   small bonus for the same id and a smaller one for the same label: an id derived from a
-   label ("art-7") does not survive renumbering, so it only breaks near-ties;
+   small bonus for the same id and a smaller one for the same label;
 3. order: what is left between two aligned neighbours is paired at a lower threshold, which
    finds a heavily rewritten article that stayed where it was.
 
@@ -69,17 +72,30 @@ class Side:
     labels: Sequence[str]
 
 
-def match(old: Side, new: Side, threshold: float, *, use_gaps: bool = True) -> dict[int, tuple[int, float]]:
+def match(
+    old: Side, new: Side, threshold: float, *, use_gaps: bool = True, trust_ids: bool = False
+) -> dict[int, tuple[int, float]]:
     """Map old index → (new index, similarity) by the evidence described in the module doc."""
     matched: dict[int, tuple[int, float]] = {}
     taken: set[int] = set()
+    if trust_ids:
+        new_by_id = {pid: j for j, pid in enumerate(new.ids)}
+        for i, pid in enumerate(old.ids):
+            j = new_by_id.get(pid)
+            if j is not None and j not in taken:
+                matched[i] = (j, similarity(old.prints[i], new.prints[j]))
+                taken.add(j)
 
     by_words: dict[str, list[int]] = defaultdict(list)
     for j, fp in enumerate(new.prints):
         if not fp.empty:
             by_words[fp.key].append(j)
     for i, fp in enumerate(old.prints):
+        if i in matched:
+            continue
         queue = by_words.get(fp.key) if not fp.empty else None
+        while queue and queue[0] in taken:
+            queue.pop(0)
         if queue:
             j = queue.pop(0)
             matched[i] = (j, 1.0)
@@ -256,6 +272,7 @@ class _Aligner:
         self.old = old.provisions
         self.new = new.provisions
         self.options = options
+        self.trust_ids = not (old.info.derived_ids or new.info.derived_ids)
         self.vocabulary = Vocabulary()
         self.renumbered: dict[str, str] = {}
         # new (article, paragraph) -> (old (article, paragraph), similarity) across articles
@@ -283,7 +300,7 @@ class _Aligner:
     def run(self) -> tuple[ClausePair, ...]:
         threshold = self.options.similarity_threshold
         old_side, new_side = self.side(self.old), self.side(self.new)
-        matched = match(old_side, new_side, threshold)
+        matched = match(old_side, new_side, threshold, trust_ids=self.trust_ids)
         pairs = {i: j for i, (j, _) in matched.items()}
         still = increasing_run(pairs) if self.options.detect_moves else set(pairs)
         for i, j in pairs.items():
@@ -329,7 +346,7 @@ class _Aligner:
             if len(olds) == len(news) and all(self.key(a) == self.key(b) for a, b in zip(olds, news, strict=True)):
                 m = {p: (p, 1.0) for p in range(len(olds))}  # the usual case: nothing moved inside
             else:
-                m = match(self.side(olds), self.side(news), threshold) if olds and news else {}
+                m = match(self.side(olds), self.side(news), threshold, trust_ids=self.trust_ids) if olds and news else {}
             inner[j] = m
             taken = {k for k, _ in m.values()}
             pool_old.extend((i, p) for p in range(len(olds)) if p not in m)
@@ -345,7 +362,7 @@ class _Aligner:
         if pool_old and pool_new:
             old_paras = [self.old[i].paragraphs[p] for i, p in pool_old]
             new_paras = [self.new[j].paragraphs[q] for j, q in pool_new]
-            found = match(self.side(old_paras), self.side(new_paras), max(threshold, MOVE_THRESHOLD), use_gaps=False)
+            found = match(self.side(old_paras), self.side(new_paras), max(threshold, MOVE_THRESHOLD), use_gaps=False, trust_ids=self.trust_ids)
             for a, (b, score) in found.items():
                 cross[pool_new[b]] = (pool_old[a], score)
         moved_out = {old_key for old_key, _ in cross.values()}

@@ -17,7 +17,7 @@ from .textio import read_text
 from .yamlio import NodeReader, YList, YMap, YNode, YScalar, dump_yaml, parse_yaml
 
 FORMAT_VERSION = 1
-ROUND_KEYS = ("label", "number", "party", "date", "title", "source", "language", "notes")
+ROUND_KEYS = ("label", "number", "party", "date", "title", "source", "language", "notes", "ids")
 PROVISION_KEYS = ("id", "label", "kind", "heading", "status", "text", "paragraphs", "notes")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,6 +34,9 @@ def _round_info(reader: NodeReader, node: YNode) -> RoundInfo:
     date = reader.optional(info, "date", "date")
     if date is not None and not _DATE.match(date):
         raise reader.fail(info.items["date"][1], f"date {date!r} is not YYYY-MM-DD", "write e.g. `date: 2023-05-02`")
+    ids = reader.optional(info, "ids", "ids")
+    if ids not in (None, "stable", "derived"):
+        raise reader.fail(info.items["ids"][1], f"`ids` must be stable or derived, not {ids!r}", "write `ids: derived` for ids made from labels, or remove the line")
     return RoundInfo(
         label=reader.required(info, "label", "round"),
         party=reader.optional(info, "party", "party"),
@@ -43,6 +46,7 @@ def _round_info(reader: NodeReader, node: YNode) -> RoundInfo:
         notes=reader.optional(info, "notes", "notes"),
         number=number,
         language=reader.optional(info, "language", "language"),
+        derived_ids=ids == "derived",
     )
 
 
@@ -176,6 +180,8 @@ def round_document(round_: Round) -> dict[str, Any]:
         value = getattr(info, key)
         if value is not None:
             meta[key] = value
+    if info.derived_ids:
+        meta["ids"] = "derived"
     return {
         "treatydiff": FORMAT_VERSION,
         "round": meta,

@@ -85,6 +85,9 @@ class RoundInfo:
     notes: str | None = None
     number: int | None = None
     language: str | None = None
+    # True when ids were derived from labels by an importer: they change with renumbering,
+    # so alignment must not take them as identity (clause file: `ids: derived`).
+    derived_ids: bool = False
 
     def describe(self) -> str:
         """`R3 (AZ, 2023-05-02)`: how a header names this round."""

@@ -403,6 +403,7 @@ def import_docx(path: Path, options: ImportOptions) -> ImportResult:
         date=options.date,
         title=_title(package),
         source=path.name,
+        derived_ids=True,
     )
     report = ImportReport(
         paragraphs=reader.paragraphs,

@@ -100,6 +100,7 @@ def import_plaintext(path: Path, options: ImportOptions) -> ImportResult:
         date=options.date,
         title=title,
         source=path.name,
+        derived_ids=True,
     )
     round_ = Round(info=info, provisions=built.provisions, name=path.stem, path=str(path))
     report = ImportReport(
