@@ -240,3 +240,22 @@ def test_paris_shall_undertake_targets_to_should_take_the_lead_is_obligation_wea
         for f in comparison.findings
         if f.pair_key == pair.key
     )
+
+
+def test_party_named_by_its_full_multi_word_name_is_the_obligated_party() -> None:
+    from treatydiff.analysis.lexicon import load_lexicon
+    from treatydiff.analysis.parties import favours, obligated
+    from treatydiff.model import Party
+
+    parties = (
+        Party("AM", "Republic of Armenia", ("Armenia", "the Armenian Side")),
+        Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)),
+    )
+    lexicon = load_lexicon("en")
+    for text in ("The Republic of Armenia shall withdraw.", "The Armenian Side shall withdraw."):
+        subject = obligated(text, text.index("shall"), parties, lexicon)
+        assert subject.codes == ("AM",), text
+        assert favours(subject, True, parties) == ("AM",)
+        assert favours(subject, False, parties) == ("AZ",)
+    text = "Nothing agreed with the Republic of Azerbaijan shall be void."
+    assert obligated(text, text.index("shall"), parties, lexicon).codes == ()

@@ -18,6 +18,7 @@ _CLAUSE_START = re.compile(r"[.;:!?\n]")
 # A clause piece starting with one of these is not a subject ("and", "which" …).
 _NOT_A_SUBJECT = frozenset({"and", "or", "but", "which", "that", "who", "whose", "if", "when", "as", "и", "или", "который", "et", "ou", "qui",
                             "with", "of", "to", "from", "by", "for", "in", "on", "at", "upon", "under", "any", "such"})
+_ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "l'"})
 _PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "he", "she", "он", "она", "оно", "они", "это", "il", "elle", "ils", "elles", "cela"})
 # "shall be provided", "should be taken": the subject is what is acted upon, not who acts.
 _PASSIVE = re.compile(r"\w+(?:\s+not)?\s+be\s+(?:\w+ed|made|given|taken|done|paid|sent|held|kept|set|shown|seen|known|brought|built|met)\b", re.IGNORECASE)
@@ -59,6 +60,15 @@ def subject_phrase(text: str, offset: int) -> str:
     return " ".join(words)
 
 
+def _literal(name: str) -> str:
+    """A party's name as a phrase pattern: each word escaped, spaces left for phrase_regex.
+
+    ``re.escape`` on the whole name would escape its spaces too, and "Republic of Armenia"
+    would then never match.
+    """
+    return " ".join(re.escape(word) for word in name.split())
+
+
 def obligated(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon) -> Subject:
     """Who the modal at ``offset`` binds."""
     _start, clause = _clause_before(text, offset)
@@ -67,7 +77,7 @@ def obligated(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon
     for party in parties:
         names = [party.name, *party.aliases]
         for name in names:
-            for match in re.finditer(phrase_regex(re.escape(name)), clause, re.IGNORECASE):
+            for match in re.finditer(phrase_regex(_literal(name)), clause, re.IGNORECASE):
                 mentions.append((match.start(), party.code))
         for match in re.finditer(phrase_regex(re.escape(party.code)), clause):
             mentions.append((match.start(), party.code))
@@ -77,8 +87,10 @@ def obligated(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon
     codes: set[str] = set()
     everyone = False
     for position, code in sorted(mentions):
-        before = clause[:position].split()
-        if before and before[-1].casefold().strip(",") in lexicon.prepositions:
+        before = [w.casefold().strip(",") for w in clause[:position].split()]
+        while before and before[-1] in _ARTICLES:  # "with the Republic of …": look past "the"
+            before.pop()
+        if before and before[-1] in lexicon.prepositions:
             continue
         if code == "*":
             everyone = True
