@@ -302,6 +302,11 @@ def _no_longer(meaning: str) -> str:
     return re.sub(r"^makes the obligation (\w+)", lambda m: m.group(1) + "s", meaning)
 
 
+def of_whom(phrase: str) -> str:
+    """" for the Parties": a phrase that reads the same whatever the subject's number."""
+    return f" for {phrase}" if phrase else ""
+
+
 def _deadline_pair(state: _Pair, o: Hit, n: Hit) -> None:
     label = where(state.label)
     subject = state.subject(o, n)
@@ -316,8 +321,8 @@ def _deadline_pair(state: _Pair, o: Hit, n: Hit) -> None:
             return
         longer = n.value > o.value
         state.add("deadline-extended" if longer else "deadline-shortened", f"{lang}.deadline.{'extended' if longer else 'shortened'}",
-                  f"the deadline {quote(o.text)} became {quote(n.text)}{label}: {subject.phrase or 'the obligated party'} "
-                  f"{'has longer' if longer else 'has less time'} to act.", **words)  # type: ignore[arg-type]
+                  f"the deadline {quote(o.text)} became {quote(n.text)}{label}: "
+                  f"{'more' if longer else 'less'} time to act{of_whom(subject.phrase)}.", **words)  # type: ignore[arg-type]
         return
     # At least one side is an urgency word ("immediately", "as soon as possible").
     if o.firm and not n.firm:

@@ -124,19 +124,9 @@ def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
     return lines
 
 
-def _places(comparison: Comparison) -> dict[str, str]:
-    """Pair key → where a reader finds it: "Article 5" or "Article 5, 2." for a paragraph."""
-    places: dict[str, str] = {}
-    for pair in comparison.pairs:
-        article = pair.new_label or pair.old_label or pair.key
-        places[pair.key] = article
-        for child in pair.paragraphs:
-            places[child.key] = f"{article}, {child.new_label or child.old_label}"
-    return places
-
-
-def _finding_lines(finding: Finding, style: _Style, places: dict[str, str]) -> list[str]:
-    where = places.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
+def _finding_lines(finding: Finding, style: _Style) -> list[str]:
+    # Findings cite paragraphs with their article already ("Article 5(2)").
+    where = finding.new_label or finding.old_label or finding.pair_key
     lines = [f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}"]
     if finding.old_words or finding.new_words:
         # Only the sides there are: an arrow pointing at nothing reads as a rendering fault.
@@ -182,11 +172,10 @@ def render_text(comparison: Comparison, color: bool = False) -> str:
         lines.append("")
     if comparison.findings:
         lines.append(style.bold(f"Findings ({len(comparison.findings)})"))
-        places = _places(comparison)
         for direction in _DIRECTION_ORDER:
             for finding in comparison.findings:
                 if finding.direction == direction:
-                    lines.extend(_finding_lines(finding, style, places))
+                    lines.extend(_finding_lines(finding, style))
         lines.append("")
     for verdict in comparison.verdict:
         who = "the treaty as a whole" if verdict.party == "ALL" else verdict.party
