@@ -296,7 +296,7 @@ def _iso_datetime(date: str | None) -> datetime:
     return datetime(1980, 1, 1, tzinfo=UTC)
 
 
-def _deterministic_zip(data: bytes) -> bytes:
+def deterministic_zip(data: bytes) -> bytes:
     """Re-pack python-docx's output with fixed timestamps and attributes, same member order."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -337,7 +337,7 @@ def build_docx(spec: DocumentSpec) -> bytes:
     _core_properties(document, spec.properties)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _deterministic_zip(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
 def _comments(document: docx.document.Document, spec: DocumentSpec) -> list[int]:

@@ -9,7 +9,6 @@ member times.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import UTC, datetime
 
 import docx
@@ -18,13 +17,12 @@ from docx.shared import Pt, RGBColor
 from docx.table import _Cell
 
 from .negotiation_view import Fragment
-from .ooxml import clean_text
+from .ooxml import clean_text, deterministic_zip
 from .synopsis import SynopsisView
 
 _INS = RGBColor(0x0A, 0x5A, 0x2B)
 _DEL = RGBColor(0x9B, 0x1C, 0x1C)
 _MUTED = RGBColor(0x5A, 0x62, 0x73)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _write_fragments(cell: _Cell, fragments: tuple[Fragment, ...], first: bool) -> None:
@@ -98,17 +96,6 @@ def synopsis_docx(view: SynopsisView, *, date: str | None = None) -> bytes:
     core.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return _pinned_zip(buffer.getvalue())
+    return deterministic_zip(buffer.getvalue())
 
 
-def _pinned_zip(data: bytes) -> bytes:
-    """python-docx stamps zip members with the current time; pin them."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            member.create_system = 0
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()
