@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, run_cli
@@ -244,3 +246,91 @@ def test_parallel_comparisons_give_the_same_timeline() -> None:
     sequential = build_timeline(negotiation())
     parallel = build_timeline(negotiation(), workers=2)
     assert parallel.comparisons == sequential.comparisons
+
+
+def test_parallel_comparisons_fill_the_cache_as_sequential_ones_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from treatydiff.timeline_cache import DiskComparisonStore
+
+    progress: list[int] = []
+    parallel = build_timeline(negotiation(), workers=2, store=DiskComparisonStore(tmp_path / "p"), on_progress=lambda d, t, w: progress.append(d))
+    assert sorted(progress) == [1, 2, 3, 4]
+    sequential = build_timeline(negotiation(), store=DiskComparisonStore(tmp_path / "s"))
+    cached = build_timeline(negotiation(), store=DiskComparisonStore(tmp_path / "p"))
+    assert parallel.comparisons == sequential.comparisons == cached.comparisons
+    folder = DiskComparisonStore(tmp_path / "p").folder
+    assert sorted(f.read_bytes() for f in folder.iterdir()) == sorted(f.read_bytes() for f in DiskComparisonStore(tmp_path / "s").folder.iterdir())
+
+
+def _die(*args: object) -> None:
+    os._exit(3)  # a worker killed mid-way (out of memory, a signal)
+
+
+def test_a_dead_worker_leaves_the_work_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from treatydiff import forked, site
+
+    monkeypatch.setattr(forked, "_compare_chunk", _die)
+    monkeypatch.setattr(site, "_page_chunk", _die)
+    sequential = build_timeline(negotiation())
+    assert build_timeline(negotiation(), workers=2).comparisons == sequential.comparisons
+    assert site.site_pages(sequential, workers=2) == site.site_pages(sequential)
+
+
+def _copy_example(tmp_path) -> object:  # type: ignore[no-untyped-def]
+    import shutil
+
+    folder = tmp_path / "neg"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+@needs_example
+def test_rounds_parsed_once_are_read_back_from_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from treatydiff import timeline_workflow
+    from treatydiff.negotiation import load_negotiation
+    from treatydiff.timeline_cache import file_digest
+
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_example(tmp_path)
+    first, digests = timeline_workflow.read_negotiation(folder)
+    assert first == load_negotiation(folder)
+    assert digests == [file_digest(Path(r.path), Path(r.path).read_bytes()) for r in first.rounds if r.path]
+    monkeypatch.setattr(timeline_workflow, "round_from_text", lambda *a, **k: pytest.fail("parsed again"))
+    again, again_digests = timeline_workflow.read_negotiation(folder)
+    assert again == first and again_digests == digests
+    # An edited round is parsed afresh (its bytes changed), the others still come from the cache.
+    monkeypatch.undo()
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    edited = sorted((folder / "rounds").iterdir())[-1]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("shall", "may", 1), encoding="utf-8")
+    changed, changed_digests = timeline_workflow.read_negotiation(folder)
+    assert changed == load_negotiation(folder) != first
+    assert changed_digests[:-1] == digests[:-1] and changed_digests[-1] != digests[-1]
+
+
+@needs_example
+def test_a_broken_round_is_reported_as_without_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from treatydiff import timeline_workflow
+    from treatydiff.errors import TreatydiffError
+    from treatydiff.negotiation import load_negotiation
+
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_example(tmp_path)
+    timeline_workflow.read_negotiation(folder)  # fill the cache
+    broken = sorted((folder / "rounds").iterdir())[2]
+    broken.write_text("treatydiff: 1\nround: [unclosed\n", encoding="utf-8")
+    with pytest.raises(TreatydiffError) as plain:
+        load_negotiation(folder)
+    with pytest.raises(TreatydiffError) as cached:
+        timeline_workflow.read_negotiation(folder)
+    assert type(cached.value) is type(plain.value) and str(cached.value) == str(plain.value)
+
+
+@needs_example
+def test_cli_history_reads_the_same_with_and_without_caches(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _copy_example(tmp_path)
+    fresh = run_cli("history", folder, "Article 3", "--format", "json", "--no-cache")
+    first = run_cli("history", folder, "Article 3", "--format", "json")
+    warm = run_cli("history", folder, "Article 3", "--format", "json")
+    assert fresh.exit_code == first.exit_code == warm.exit_code == 0
+    assert fresh.stdout == first.stdout == warm.stdout

@@ -129,3 +129,11 @@ def test_cli_report_refuses_a_file_as_folder(tmp_path: Path) -> None:
         pytest.skip("example negotiation absent")
     result = run_cli("report", EXAMPLE, "-o", target)
     assert result.exit_code == 2 and result.stderr.startswith("error:")
+
+
+def test_pages_rendered_in_worker_processes_are_the_same_bytes() -> None:
+    progress: list[tuple[int, int]] = []
+    one = site_pages(timeline())
+    many = site_pages(timeline(), workers=2, on_progress=lambda done, total, what: progress.append((done, total)))
+    assert many == one and list(many) == list(one)  # same pages, same order
+    assert progress[-1][0] == progress[-1][1]

@@ -20,13 +20,14 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
 from .compare import compare
 from .errors import UsageError
+from .forked import can_fork, compare_in_workers
 from .model import (
     AgreementStatus,
     BracketTally,
@@ -148,6 +149,10 @@ class NegotiationTimeline:
     def rounds(self) -> tuple[Round, ...]:
         return self.negotiation.rounds
 
+    def comparison(self, index: int) -> Comparison:
+        """comparisons[index] alone (a cache entry is decoded on first use)."""
+        return self._steps[index].pairs.materialize()
+
     @property
     def comparisons(self) -> tuple[Comparison, ...]:
         """comparisons[i]: rounds[i] -> rounds[i + 1] (cache entries are decoded on first use)."""
@@ -199,8 +204,10 @@ class NegotiationTimeline:
     def findings_for(self, comparison_index: int, pair: ClausePair) -> tuple[Finding, ...]:
         """Findings of a pair and of its paragraph pairs, in the analysis' order."""
         index = self._steps[comparison_index].findings_by_key
-        keys = {p.key for p in pair.walk()}
-        return tuple(f for k in sorted(keys, key=_key_order) for f in index.get(k, ()))
+        if not index:
+            return ()
+        keys = {p.key for p in pair.walk() if p.key in index}  # most pairs have no finding
+        return tuple(f for k in sorted(keys, key=_key_order) for f in index[k])
 
 
 def _key_order(key: str) -> tuple[int, ...]:
@@ -223,14 +230,19 @@ class ComparisonStore(Protocol):
 
     def put(self, key: str, comparison: Comparison) -> None: ...
 
+    # Optional: ``put_encoded(key, data)`` keeps a comparison already in
+    # :func:`treatydiff.timeline_cache.encode_comparison` form (what forked workers send back).
+
 
 def round_digest(round_: Round) -> str:
     """A hash of everything in a round that a comparison reads (not where it was read from)."""
     digest = hashlib.sha256(repr((round_.name, round_.info)).encode("utf-8"))
-    for p in round_.walk():
-        fields = (p.id, p.label, p.text, p.kind.value, p.heading or "", p.status.value if p.status else "", str(len(p.paragraphs)))
-        digest.update("\x1f".join(fields).encode("utf-8"))
-        digest.update(b"\x1e")
+    # One string hashed at once (the same bytes as one update per provision, so the same keys).
+    body = "".join(
+        f"{p.id}\x1f{p.label}\x1f{p.text}\x1f{p.kind.value}\x1f{p.heading or ''}\x1f{p.status.value if p.status else ''}\x1f{len(p.paragraphs)}\x1e"
+        for p in round_.walk()
+    )
+    digest.update(body.encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -244,7 +256,6 @@ def comparison_key(old_digest: str, new_digest: str, options: CompareOptions, ne
 def _compare_step(
     old: Round, new: Round, options: CompareOptions, info: NegotiationInfo, lexicon: dict[str, Any]
 ) -> Comparison:
-    # Module-level and given only what it needs: worker processes receive two rounds, not all.
     return compare(old, new, options=options, negotiation=info, lexicon=lexicon)
 
 
@@ -255,16 +266,21 @@ def build_timeline(
     on_progress: ProgressCallback | None = None,
     workers: int = 1,
     store: ComparisonStore | None = None,
+    digests: Sequence[str] | None = None,
 ) -> NegotiationTimeline:
     """Compare every pair of consecutive rounds once and index the results.
 
     ``workers`` > 1 spreads the comparisons over processes (each is independent, so the result
-    is the same); ``store`` returns comparisons computed by an earlier run and keeps new ones.
+    is the same); ``store`` returns comparisons computed by an earlier run and keeps new ones,
+    keyed by each round's :func:`round_digest` unless ``digests`` gives other fingerprints of
+    the rounds (of the files they were read from, say).
     """
     options = options or CompareOptions()
     rounds = negotiation.rounds
     total = max(0, len(rounds) - 1)
-    digests = [round_digest(r) for r in rounds] if store else []
+    if digests is not None and len(digests) != len(rounds):
+        raise ValueError("one digest per round")
+    digests = list(digests) if digests is not None else [round_digest(r) for r in rounds] if store else []
     keys = [comparison_key(digests[i], digests[i + 1], options, negotiation) for i in range(total)] if store else []
     sources: list[PairSource | None] = (
         [store.get(k, rounds[i], rounds[i + 1]) for i, k in enumerate(keys)] if store else [None] * total
@@ -273,20 +289,40 @@ def build_timeline(
     missing = [i for i, c in enumerate(sources) if c is None]
 
     def finished(i: int, comparison: Comparison) -> None:
-        nonlocal done
         sources[i] = EagerPairs(comparison)
         if store is not None:
             store.put(keys[i], comparison)
+        tick(i)
+
+    def received(i: int, comparison: Comparison, encoded: bytes) -> None:
+        sources[i] = EagerPairs(comparison)
+        if store is not None:
+            put_encoded = getattr(store, "put_encoded", None)
+            if put_encoded is not None and encoded:
+                put_encoded(keys[i], encoded)
+            else:
+                store.put(keys[i], comparison)
+        tick(i)
+
+    def tick(i: int) -> None:
+        nonlocal done
         done += 1
         if on_progress is not None:
             on_progress(done, total, f"compared {rounds[i + 1].name or rounds[i + 1].info.label}")
 
     info, lexicon = negotiation_info(negotiation), negotiation.lexicon
-    if workers > 1 and len(missing) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
-            futures = {pool.submit(_compare_step, rounds[i], rounds[i + 1], options, info, lexicon): i for i in missing}
-            for future in as_completed(futures):
-                finished(futures[future], future.result())
+    if workers > 1 and len(missing) > 2 and can_fork():
+        # The first comparison here: it loads the lexicon and rules once, before the fork,
+        # instead of once in every worker.
+        first, rest = missing[0], missing[1:]
+        finished(first, _compare_step(rounds[first], rounds[first + 1], options, info, lexicon))
+        try:
+            for i, comparison, encoded in compare_in_workers(rounds, rest, (options, info, lexicon), workers, encode=store is not None):
+                received(i, comparison, encoded)
+        except BrokenProcessPool:  # a worker died (out of memory, killed): finish here
+            for i in rest:
+                if sources[i] is None:
+                    finished(i, _compare_step(rounds[i], rounds[i + 1], options, info, lexicon))
     else:
         for i in missing:
             finished(i, _compare_step(rounds[i], rounds[i + 1], options, info, lexicon))
@@ -581,10 +617,17 @@ def quick_diff(before: str, after: str, options: CompareOptions) -> tuple[Segmen
 
 
 def redline(
-    timeline: NegotiationTimeline, previous: Sequence[Provision], current: Sequence[Provision], pair: ClausePair | None
+    timeline: NegotiationTimeline,
+    previous: Sequence[Provision],
+    current: Sequence[Provision],
+    pair: ClausePair | None,
+    *,
+    texts: tuple[str, str] | None = None,
 ) -> tuple[Segment, ...]:
-    """Segments from the previous versions' text to the current ones', reusing the pair's diff."""
-    before, after = version_text(previous), version_text(current)
+    """Segments from the previous versions' text to the current ones', reusing the pair's diff.
+
+    ``texts``: both sides' :func:`version_text`, when the caller has them already."""
+    before, after = texts if texts is not None else (version_text(previous), version_text(current))
     if before == after:
         return (Segment(Op.EQUAL, after),) if after else ()
     if pair is not None:
@@ -632,6 +675,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
     entries: list[HistoryEntry] = []
     previous: tuple[Provision, ...] = ()
     previous_labels: tuple[str, ...] = ()
+    previous_text = ""
     rounds = timeline.rounds
     for index, ids in nodes.items():
         versions = tuple(p for pid in ids if (p := timeline.provision(index, pid)) is not None)
@@ -655,7 +699,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 versions=versions,
                 previous=previous,
                 kinds=_ordered_kinds(kinds),
-                segments=redline(timeline, previous, versions, lead),
+                segments=redline(timeline, previous, versions, lead, texts=(previous_text, text)),
                 heading_segments=_heading_redline(timeline, previous, versions),
                 findings=_dedupe(findings),
                 status=_status(versions, timeline, index),
@@ -667,6 +711,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
         )
         previous = versions
         previous_labels = labels
+        previous_text = text
     last_index = max(nodes)
     ended = [timeline.pair_out_of(last_index, pid) for pid in nodes[last_index]]
     deleted = [p for p in ended if p is not None and p.new is None and not timeline.successors(last_index, p.old.id if p.old else "")]
@@ -681,7 +726,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 versions=(),
                 previous=previous,
                 kinds=(ChangeKind.DELETED,),
-                segments=redline(timeline, previous, (), None),
+                segments=redline(timeline, previous, (), None, texts=(previous_text, "")),
                 heading_segments=_heading_redline(timeline, previous, ()),
                 findings=_dedupe(findings),
                 status=None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,8 +48,9 @@ def _lexicon(reader: NodeReader, node: YNode) -> dict[str, Any]:
     return {lang: to_plain(value) for lang, (_, value) in node.items.items()}
 
 
-def load_negotiation(folder: Path) -> Negotiation:
-    """Load a negotiation folder and every round it lists, in order."""
+def load_negotiation(folder: Path, *, read_round: Callable[[Path], Round] = load_round) -> Negotiation:
+    """Load a negotiation folder and every round it lists, in order (each with ``read_round``:
+    a caller may pass one that reuses rounds parsed by an earlier run)."""
     if not folder.exists():
         raise ConfigError("no such folder", location=Location(folder), fix="check the path")
     if folder.is_file():
@@ -88,7 +90,7 @@ def load_negotiation(folder: Path) -> Negotiation:
         round_path = folder / name
         if not round_path.exists():
             raise reader.fail(node, f"round {name!r} is listed but {round_path} does not exist", "create the file or remove it from `rounds`")
-        round_ = load_round(round_path)
+        round_ = read_round(round_path)
         if round_.info.party is not None and round_.info.party not in codes:
             raise ConfigError(
                 f"round party {round_.info.party!r} is not one of the parties ({', '.join(sorted(codes))})",

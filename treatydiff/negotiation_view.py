@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .history import ClauseHistory, HistoryEntry, NegotiationTimeline, ProvisionRef
 from .model import AgreementStatus, Direction, Finding, Op, Round, Segment
+from .render.html import autoescape
 from .templating import trusted_html
 
 STATUS_TEXT = {
@@ -177,6 +178,7 @@ class HistoryView:
     heading: str
     entries: tuple[EntryView, ...]
     summary: str
+    entries_html: str = ""  # safe HTML: the entries' list items (see entries_html)
 
 
 def _round_href(history_entry: HistoryEntry, round_hrefs: dict[str, str] | None) -> str:
@@ -204,7 +206,51 @@ def history_view(history: ClauseHistory, *, round_hrefs: dict[str, str] | None =
         heading=history.provision.heading or "",
         entries=entries,
         summary=summary,
+        entries_html=trusted_html("".join(map(entry_html, entries))),
     )
+
+
+def entry_html(e: EntryView) -> str:
+    """One entry of a history as the page's list item.
+
+    Written here rather than by a template loop: the report has about 15,000 entries (one per
+    provision per round) and a loop iteration with its escapes cost more than building them.
+    Values are escaped as Jinja's autoescape does (safe HTML passes)."""
+    esc = autoescape
+    href = f'<a href="{esc(e.round_href)}">{esc(e.round_label)}</a>' if e.round_href else esc(e.round_label)
+    date = f" · {esc(e.date)}" if e.date else ""
+    previous = f"{esc(e.previous_label)} → " if e.previous_label else ""
+    out = [
+        f'    <li class="entry {esc(e.kind_classes)}{" changed" if e.changed else ""}" id="{esc(e.anchor)}">\n'
+        '      <div class="entry-head">\n'
+        f'        <h2>{href}          <span class="who">{esc(e.party)}{date}</span></h2>\n'
+        f'        <p class="labels">{previous}<strong>{esc(e.label)}</strong></p>\n'
+        '        <p class="badges">\n'
+        f'          <span class="badge kinds">{esc(e.kinds)}</span>\n'
+    ]
+    if e.status:
+        out.append(f'          <span class="badge {esc(e.status_class)}">{esc(e.status)}</span>\n')
+    if not e.deleted:
+        out.append(f'          <span class="badge brackets" title="brackets and options">[ ] {e.brackets} · options {e.options}</span>\n')
+    out.append("        </p>\n      </div>\n")
+    if e.heading and (e.first or e.changed):
+        out.append(f'      <p class="provision-heading">{esc(e.heading)}</p>\n')
+    if e.text_unchanged:
+        out.append('      <p class="unchanged-note">Text unchanged from the previous round.</p>\n')
+    else:
+        out.append(f'      <div class="provision-text">{esc(e.redline)}</div>\n')
+    if e.findings:
+        out.append('      <ul class="findings">\n')
+        for f in e.findings:
+            words = f'<span class="words">{esc(f.words)}</span> ' if f.words else ""
+            obligated = f' <span class="obligated">(obligation of {esc(f.obligated)})</span>' if f.obligated else ""
+            out.append(
+                f'        <li class="finding {esc(f.direction)}"><span class="code">{esc(f.code)}</span> {words}'
+                f'<span class="explanation">{esc(f.explanation)}</span>{obligated}</li>\n'
+            )
+        out.append("      </ul>\n")
+    out.append("    </li>\n")
+    return "".join(out)
 
 
 # --- charts ---------------------------------------------------------------------------------

@@ -12,13 +12,19 @@ prints cleanly.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import OutputError
+from .forked import can_fork
 from .history import (
     NegotiationTimeline,
     ProgressCallback,
@@ -330,8 +336,13 @@ def site_pages(
     synopsis_rounds: tuple[str, ...] | None = None,
     reuse_compare_report: bool = True,
     on_progress: ProgressCallback | None = None,
+    workers: int = 1,
 ) -> dict[str, bytes]:
-    """Every page of the report, keyed by its path relative to the site folder."""
+    """Every page of the report, keyed by its path relative to the site folder.
+
+    ``workers`` > 1 renders the round and provision pages in that many forked processes (where
+    the platform forks); the pages are the same bytes either way.
+    """
     negotiation = timeline.negotiation
     rounds = timeline.rounds
     pages: dict[str, bytes] = {CSS_PATH: read_asset("negotiation/negotiation.css").encode("utf-8")}
@@ -340,44 +351,35 @@ def site_pages(
     total = len(refs) + len(rounds) + 2
     done = 0
 
-    def tick(what: str) -> None:
+    def tick(what: str, count: int = 1) -> None:
         nonlocal done
-        done += 1
+        done += count
         if on_progress is not None:
             on_progress(done, total, what)
 
-    rows: list[ProvisionRow] = []
-    for ref in refs:
-        history = provision_history(timeline, ref)
-        view = history_view(history, round_hrefs=round_hrefs)
-        rows.append(_provision_row(timeline, ref, view))
-        pages[f"provisions/{provision_slug(timeline, ref)}.html"] = render_template(
-            "negotiation/provision.html.j2", page_title=view.title, history=view, **_common(timeline, 1)
-        ).encode("utf-8")
-        tick(f"provision {view.label}")
     cards = _cards(timeline)
-    for index, round_ in enumerate(rounds):
-        comparison = timeline.comparisons[index - 1] if index else None
-        if comparison is not None and reuse_compare_report:
-            page = _compare_report(comparison)
-        else:
-            pairs = tuple(_pair_view(p) for p in comparison.pairs if p.changed) if comparison else _first_round_view(round_)
-            page = render_template(
-                "negotiation/round.html.j2",
-                page_title=f"{round_.info.label}: redline",
-                card=cards[index],
-                previous=cards[index - 1] if index else None,
-                next=cards[index + 1] if index + 1 < len(cards) else None,
-                pairs=pairs,
-                first=comparison is None,
-                unchanged=(len(comparison.pairs) - len(pairs)) if comparison else 0,
-                **_common(timeline, 1),
-            ).encode("utf-8")
-        pages[f"rounds/{round_slug(round_)}.html"] = page
-        tick(f"round {round_.name}")
-    columns = synopsis_rounds or default_columns(timeline)
-    synopsis = synopsis_view(timeline, columns, provision_href=lambda ref: f"provisions/{provision_slug(timeline, ref)}.html")
-    pages["synopsis.html"] = _synopsis_page(synopsis, timeline, depth=0)
+    work = _Work(timeline, refs, round_hrefs, cards, reuse_compare_report)
+    provisions: list[tuple[str, bytes, ProvisionRow] | None] = [None] * len(refs)
+    round_pages: list[tuple[str, bytes] | None] = [None] * len(rounds)
+    if workers > 1 and can_fork():
+        synopsis_page = _in_workers(work, workers, provisions, round_pages, tick, synopsis_rounds)
+    else:
+        for n in range(len(refs)):
+            provisions[n] = page = work.provision_page(n)
+            tick(f"provision {page[2].label}")
+        for index in range(len(rounds)):
+            round_pages[index] = work.round_page(index)
+            tick(f"round {rounds[index].name}")
+        synopsis_page = _synopsis_for(timeline, synopsis_rounds)
+    rows: list[ProvisionRow] = []
+    for item in provisions:
+        assert item is not None
+        pages[item[0]] = item[1]
+        rows.append(item[2])
+    for round_page in round_pages:
+        assert round_page is not None
+        pages[round_page[0]] = round_page[1]
+    pages["synopsis.html"] = synopsis_page
     tick("synopsis")
     # Oldest first on the overview, as negotiators read the record.
     pages["index.html"] = render_template(
@@ -393,6 +395,120 @@ def site_pages(
     ).encode("utf-8")
     tick("index")
     return pages
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What a provision or round page needs; forked workers inherit it instead of a pickle."""
+
+    timeline: NegotiationTimeline
+    refs: tuple[ProvisionRef, ...]
+    round_hrefs: dict[str, str]
+    cards: tuple[RoundCard, ...]
+    reuse_compare_report: bool
+
+    def provision_page(self, n: int) -> tuple[str, bytes, ProvisionRow]:
+        timeline, ref = self.timeline, self.refs[n]
+        history = provision_history(timeline, ref)
+        view = history_view(history, round_hrefs=self.round_hrefs)
+        page = render_template(
+            "negotiation/provision.html.j2", page_title=view.title, history=view, **_common(timeline, 1)
+        ).encode("utf-8")
+        return f"provisions/{provision_slug(timeline, ref)}.html", page, _provision_row(timeline, ref, view)
+
+    def round_page(self, index: int) -> tuple[str, bytes]:
+        timeline, cards = self.timeline, self.cards
+        round_ = timeline.rounds[index]
+        comparison = timeline.comparison(index - 1) if index else None
+        if comparison is not None and self.reuse_compare_report:
+            page = _compare_report(comparison)
+        else:
+            pairs = tuple(_pair_view(p) for p in comparison.pairs if p.changed) if comparison else _first_round_view(round_)
+            page = render_template(
+                "negotiation/round.html.j2",
+                page_title=f"{round_.info.label}: redline",
+                card=cards[index],
+                previous=cards[index - 1] if index else None,
+                next=cards[index + 1] if index + 1 < len(cards) else None,
+                pairs=pairs,
+                first=comparison is None,
+                unchanged=(len(comparison.pairs) - len(pairs)) if comparison else 0,
+                **_common(timeline, 1),
+            ).encode("utf-8")
+        return f"rounds/{round_slug(round_)}.html", page
+
+
+def _synopsis_for(timeline: NegotiationTimeline, synopsis_rounds: tuple[str, ...] | None) -> bytes:
+    columns = synopsis_rounds or default_columns(timeline)
+    synopsis = synopsis_view(timeline, columns, provision_href=lambda ref: f"provisions/{provision_slug(timeline, ref)}.html")
+    return _synopsis_page(synopsis, timeline, depth=0)
+
+
+# Set by the parent just before it forks the page workers (see _in_workers).
+_FORKED: _Work | None = None
+
+
+def _page_chunk(kind: str, indexes: tuple[int, ...]) -> tuple[str, list[tuple[int, Any]]]:
+    """In a forked worker: render some provision or round pages."""
+    assert _FORKED is not None, "only called in a worker forked by site_pages"
+    gc.disable()  # a short-lived worker: the cyclic collector only slows it
+    render = _FORKED.provision_page if kind == "provision" else _FORKED.round_page
+    return kind, [(n, render(n)) for n in indexes]
+
+
+def _in_workers(
+    work: _Work,
+    workers: int,
+    provisions: list[tuple[str, bytes, ProvisionRow] | None],
+    round_pages: list[tuple[str, bytes] | None],
+    tick: Callable[..., None],
+    synopsis_rounds: tuple[str, ...] | None,
+) -> bytes:
+    """Provision and round pages in forked workers while this process builds the synopsis."""
+    global _FORKED
+    _ = work.timeline.comparisons  # decode cached comparisons once, here, not in every worker
+    tasks: list[tuple[str, tuple[int, ...]]] = []
+    # Round pages (the whole compare report) cost about ten provision pages each: chunks of
+    # similar weight, interleaved, keep both workers busy to the end.
+    round_chunks = _chunks(len(round_pages), workers * 6)
+    provision_chunks = _chunks(len(provisions), workers * 6)
+    for k in range(max(len(round_chunks), len(provision_chunks))):
+        if k < len(round_chunks):
+            tasks.append(("round", round_chunks[k]))
+        if k < len(provision_chunks):
+            tasks.append(("provision", provision_chunks[k]))
+    _FORKED = work
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_page_chunk, kind, chunk) for kind, chunk in tasks]
+            synopsis = _synopsis_for(work.timeline, synopsis_rounds)
+            for future in as_completed(futures):
+                kind, results = future.result()
+                for n, result in results:
+                    if kind == "provision":
+                        provisions[n] = result
+                    else:
+                        round_pages[n] = result
+                tick(f"{len(results)} {kind} page(s)", len(results))
+    except BrokenProcessPool:  # a worker died (out of memory, killed): finish here
+        for n, item in enumerate(provisions):
+            if item is None:
+                provisions[n] = work.provision_page(n)
+        for n, page in enumerate(round_pages):
+            if page is None:
+                round_pages[n] = work.round_page(n)
+        synopsis = _synopsis_for(work.timeline, synopsis_rounds)
+    finally:
+        _FORKED = None
+    return synopsis
+
+
+def _chunks(count: int, parts: int) -> list[tuple[int, ...]]:
+    if count == 0:
+        return []
+    size = -(-count // max(1, min(count, parts)))
+    return [tuple(range(n, min(n + size, count))) for n in range(0, count, size)]
 
 
 def _synopsis_page(view: SynopsisView, timeline: NegotiationTimeline, *, depth: int) -> bytes:
@@ -425,9 +541,12 @@ def build_site(
     synopsis_rounds: tuple[str, ...] | None = None,
     on_progress: ProgressCallback | None = None,
     on_pages_progress: Callable[[int, int, str], None] | None = None,
+    workers: int = 1,
 ) -> Path:
-    """Compare the rounds once, build every page, write them; return ``out_dir/index.html``."""
-    timeline = build_timeline(negotiation, options=options, on_progress=on_progress)
-    pages = site_pages(timeline, synopsis_rounds=synopsis_rounds, on_progress=on_pages_progress)
+    """Compare the rounds once, build every page, write them; return ``out_dir/index.html``.
+
+    ``workers`` > 1 spreads the comparisons and the pages over that many processes."""
+    timeline = build_timeline(negotiation, options=options, on_progress=on_progress, workers=workers)
+    pages = site_pages(timeline, synopsis_rounds=synopsis_rounds, on_progress=on_pages_progress, workers=workers)
     write_site(pages, out_dir)
     return out_dir / "index.html"

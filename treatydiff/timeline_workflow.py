@@ -6,22 +6,40 @@ pure, but they print nothing and return bytes (or the written path) for the CLI 
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .blame import blame
+from .clausefile import load_round, round_from_text
 from .errors import UsageError
+from .forked import can_fork
 from .history import NegotiationTimeline, ProgressCallback, build_timeline, clause_history
 from .history_report import blame_json, blame_text, history_html, history_json, history_text
-from .model import CompareOptions
-from .negotiation import load_negotiation
-from .timeline_cache import DiskComparisonStore
+from .model import CompareOptions, Negotiation, Round
+from .negotiation import CONFIG_NAME, load_negotiation
+from .textio import decode_text, read_bytes, read_text
+from .timeline_cache import DiskComparisonStore, DiskRoundStore, file_digest
+from .yamlio import parse_yaml, to_plain
 
 HISTORY_FORMATS = ("text", "json", "html")
 BLAME_FORMATS = ("text", "json")
-# Starting processes costs about 0.1 s; below this many rounds one process is faster.
-_PARALLEL_FROM = 10**9  # measured slower on the 2-core machine (bench_history.py); kept for bigger hosts
+# Forking workers costs a few hundredths of a second; below this many rounds one process is
+# as fast (bench_history.py on 2 cores: 49 comparisons in 0.48x the time, all pages in 0.64x).
+_PARALLEL_FROM = 8
+
+
+def worker_count(items: int) -> int:
+    """Processes for ``items`` independent pieces of work: the CPUs this process may use (at
+    most 4), or 1 on a single CPU or for small work."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, 4) if items >= _PARALLEL_FROM else 1
 
 
 def load_timeline(
@@ -33,10 +51,101 @@ def load_timeline(
 ) -> NegotiationTimeline:
     """Load the folder and compare its consecutive rounds once, reusing cached comparisons and
     spreading the missing ones over the machine's cores."""
-    negotiation = load_negotiation(folder)
+    negotiation, digests = read_negotiation(folder, use_cache=use_cache)
     store = DiskComparisonStore() if use_cache else None
-    workers = min(os.cpu_count() or 1, 4) if len(negotiation.rounds) > _PARALLEL_FROM else 1
-    return build_timeline(negotiation, options=options, on_progress=on_progress, workers=workers, store=store)
+    workers = worker_count(len(negotiation.rounds))
+    return build_timeline(negotiation, options=options, on_progress=on_progress, workers=workers, store=store, digests=digests)
+
+
+def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiation, list[str]]:
+    """:func:`load_negotiation`, with rounds parsed by an earlier run reused and the others
+    parsed in parallel first (parsing YAML is most of what a warm ``history`` costs).
+
+    Also returns each round's :func:`file_digest`, of the very bytes it was parsed from:
+    hashing a file costs a fraction of hashing its parsed provisions, so comparisons are cached
+    under these."""
+    rounds = DiskRoundStore() if use_cache else None
+    parsed = _parse_ahead(_listed_rounds(folder), rounds)
+    digests: list[str] = []
+
+    def read(path: Path) -> Round:
+        found = parsed.get(path)
+        if found is None:
+            found = _read_round(path, rounds)  # errors are raised here, in load_negotiation's order
+        digests.append(found[1])
+        return found[0]
+
+    return load_negotiation(folder, read_round=read), digests
+
+
+def _read_round(path: Path, rounds: DiskRoundStore | None) -> tuple[Round, str]:
+    """One round and the digest of the bytes it came from: from the cache, else parsed."""
+    data = read_bytes(path)
+    digest = file_digest(path, data)
+    cached = rounds.get(digest) if rounds is not None else None
+    if cached is not None:
+        return cached, digest
+    text = decode_text(data, path)
+    # load_round's own parse, of the bytes just hashed (an empty file: its error, from it).
+    round_ = round_from_text(text, path, name=path.stem) if text.strip() else load_round(path)
+    if rounds is not None:
+        rounds.put(digest, round_)
+    return round_, digest
+
+
+def _listed_rounds(folder: Path) -> list[Path]:
+    """The round files negotiation.yaml lists, if it can be read (else none: load_negotiation
+    then reports what is wrong)."""
+    try:
+        root = parse_yaml(read_text(folder / CONFIG_NAME), folder / CONFIG_NAME)
+        config = to_plain(root) if root is not None else None
+        listed = config.get("rounds") if isinstance(config, dict) else None
+        return [folder / name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
+    except Exception:  # anything wrong is load_negotiation's to report, with its location
+        return []
+
+
+# Set by the parent just before it forks parsing workers (see _parse_ahead).
+_FORKED_STORE: DiskRoundStore | None = None
+
+
+def _parse_one(path: Path) -> tuple[Round, str] | None:
+    try:
+        return _read_round(path, _FORKED_STORE)
+    except Exception:  # reported when load_negotiation reads it, in order
+        return None
+
+
+def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path, tuple[Round, str]]:
+    """Every listed round parsed (or read from the cache) now, on several cores when many are
+    not cached; what fails here is read again, in order, by load_negotiation, which reports it."""
+    global _FORKED_STORE
+    found: dict[Path, tuple[Round, str]] = {}
+    missing: list[Path] = []
+    for path in paths:
+        try:
+            data = read_bytes(path)
+        except Exception:
+            continue
+        digest = file_digest(path, data)
+        cached = rounds.get(digest) if rounds is not None else None
+        if cached is not None:
+            found[path] = (cached, digest)
+        else:
+            missing.append(path)
+    workers = worker_count(len(missing))
+    if workers > 1 and can_fork():
+        _FORKED_STORE = rounds  # workers also keep what they parse
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for path, result in zip(missing, pool.map(_parse_one, missing, chunksize=max(1, len(missing) // (workers * 4))), strict=True):
+                    if result is not None:
+                        found[path] = result
+        except BrokenProcessPool:
+            pass  # what is missing is parsed one by one by load_negotiation
+        finally:
+            _FORKED_STORE = None
+    return found
 
 
 def history_output(
@@ -117,6 +226,11 @@ def report_site(
     from .site import site_pages, write_site
 
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    pages = site_pages(timeline, synopsis_rounds=tuple(synopsis_rounds) if synopsis_rounds else None, on_progress=on_progress)
+    pages = site_pages(
+        timeline,
+        synopsis_rounds=tuple(synopsis_rounds) if synopsis_rounds else None,
+        on_progress=on_progress,
+        workers=worker_count(len(timeline.rounds)),
+    )
     write_site(pages, out_dir)
     return out_dir / "index.html"

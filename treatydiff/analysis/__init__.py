@@ -12,11 +12,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Comparison, Finding, Party, Round
+from ..model import BracketTally, Comparison, Finding, Party, Round
 from .brackets import round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
 from .lexicon import Lexicon, detect_language, load_lexicon
+from .memo import Memo
 from .references import renumbering
 from .rules import analyse_pair
 from .status import status_findings
@@ -39,6 +40,20 @@ def comparison_language(comparison: Comparison) -> str:
     return guessed
 
 
+# A round's tally is read as the new side of one comparison and the old side of the next.
+_TALLIES: Memo[tuple[int, Lexicon], tuple[Round, BracketTally]] = Memo(64)
+
+
+def _round_tally(round_: Round, rules: Lexicon) -> BracketTally:
+    # Keyed by identity (hashing a whole round costs more than counting); the entry keeps the
+    # round alive, so its id cannot be reused while the entry stands.
+    key = (id(round_), rules)
+    held, tally = _TALLIES.get(key, lambda: (round_, round_tally(round_, rules.placeholders, rules.options)))
+    if held is not round_:  # pragma: no cover - ids are unique among live objects
+        return round_tally(round_, rules.placeholders, rules.options)
+    return tally
+
+
 def _sample(round_: Round, size: int = 20000) -> str:
     """The first ``size`` characters of the round's text (provisions joined by newlines)."""
     parts: list[str] = []
@@ -55,7 +70,10 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
     findings: list[Finding] = []
     renumbered = renumbering(comparison.pairs)
     for pair in comparison.walk():
-        found = analyse_pair(pair, lexicon, parties, renumbered)
+        old, new = pair.old, pair.new
+        # Identical texts never fire a text rule (analyse_pair returns nothing for them), and
+        # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
+        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, renumbered)
         # Only an edit of agreed text needs to know whether it was editorial (a slow test).
         agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed
         editorial = agreed and pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)
@@ -83,7 +101,7 @@ def analyse(comparison: Comparison, *, lexicon: Mapping[str, Any] | None = None)
     return dataclasses.replace(
         comparison,
         findings=tuple(findings),
-        old_brackets=round_tally(comparison.old_round, rules.placeholders, rules.options),
-        new_brackets=round_tally(comparison.new_round, rules.placeholders, rules.options),
+        old_brackets=_round_tally(comparison.old_round, rules),
+        new_brackets=_round_tally(comparison.new_round, rules),
         verdict=verdict(findings, parties),
     )

@@ -11,6 +11,7 @@ import re
 
 from .hits import find_hits
 from .lexicon import Lexicon, Replacement
+from .memo import Memo
 from .scan import DIGITS, canonical
 
 _PUNCTUATION = re.compile(r"[^\w\s\[\]]", re.UNICODE)
@@ -26,8 +27,15 @@ def _may_apply(rewrite: Replacement, text: str, words: frozenset[str]) -> bool:
     return not rewrite.anchors or any(anchor in text for anchor in rewrite.anchors)
 
 
+_NORMALISED: Memo[tuple[Lexicon, str], str] = Memo(4096)
+
+
 def normalise(lexicon: Lexicon, text: str) -> str:
     """The words of ``text`` as the analysis reads them, editorial differences removed."""
+    return _NORMALISED.get((lexicon, text), lambda: _normalise(lexicon, text))
+
+
+def _normalise(lexicon: Lexicon, text: str) -> str:
     out = text.casefold()
     words = frozenset(_WORD.findall(canonical(out)))
     for rewrite in lexicon.replacements:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from .brackets import bracket_spans, option_starts
 from .lexicon import Lexicon
+from .memo import Memo
 from .scan import Prepared, prepare
 
 
@@ -123,8 +124,16 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
     return chosen
 
 
+# Hits depend on the text alone: consecutive comparisons of a timeline read each text twice.
+_HITS: Memo[tuple[Lexicon, str], tuple[Hit, ...]] = Memo(4096)
+
+
 def find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
     """Every hit in ``text``, in order, none overlapping another."""
+    return _HITS.get((lexicon, text), lambda: _find_hits(lexicon, text))
+
+
+def _find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
     source = prepare(text)
     # Deadlines and references first: "by May 2030" is a deadline, not the modal "may".
     structured = _leftmost_longest(_deadlines(lexicon, source) + _references(lexicon, source))

@@ -404,9 +404,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def detect_language(text: str) -> str:
     """A best guess for an untagged draft: Cyrillic script is Russian, French stopwords French."""
-    letters = sum(1 for c in text if c.isalpha())
-    if letters and len(_CYRILLIC.findall(text)) * 2 > letters:
-        return "ru"
+    cyrillic = len(_CYRILLIC.findall(text))
+    # Counting letters is the slow part (a Python loop): only a text with Cyrillic needs it.
+    if cyrillic:
+        letters = sum(1 for c in text if c.isalpha())
+        if letters and cyrillic * 2 > letters:
+            return "ru"
     words = [w.casefold() for w in _WORD.findall(text[:20000])]
     if not words:
         return "en"

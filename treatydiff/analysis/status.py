@@ -49,15 +49,15 @@ def status_findings(pair: ClausePair, *, editorial: bool, language: str) -> list
     old, new = pair.old, pair.new
     if old is None:
         return []
-    label = where(pair.new_citation or pair.old_citation)
     was_agreed = old.status is not None and old.status.is_agreed
+    if not was_agreed:  # every finding below is about text agreed in the older round
+        return []
+    label = where(pair.new_citation or pair.old_citation)
     base = dict(pair_key=pair.key, old_label=pair.old_citation, new_label=pair.new_citation, language=language)
-    if was_agreed and new is None:
+    if new is None:
         return [Finding("agreed-text-reopened", Direction.REGRESSION, old_words=old.text, new_words="", rule="status.agreed-deleted",
                         explanation=f"{pair.old_citation} was {old.status.value if old.status else 'agreed'} and has been deleted: agreed text was reopened.",
                         **base)]  # type: ignore[arg-type]
-    if new is None:
-        return []
     if was_agreed and has_substantive_change(pair.segments):
         old_words, new_words = _changed_words(pair)
         if editorial:

@@ -12,8 +12,8 @@ import gc
 import hashlib
 from typing import TYPE_CHECKING
 
-from ..templating import read_asset, render_template
-from .html_view import build_report
+from ..templating import read_asset, render_template, trusted_html
+from .html_view import ProvisionView, build_report
 
 if TYPE_CHECKING:
     from ..model import Comparison
@@ -43,8 +43,75 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
         view = build_report(comparison, side_by_side=options.side_by_side, generator=f"treatydiff {__version__}")
         css = read_asset("report.css")
         js = read_asset("report.js")
-        page = render_template("report.html.j2", report=view, css=css, js=js, csp=content_security_policy(css, js))
+        redline = trusted_html("".join(provision_html(p) + "\n" for p in view.provisions))
+        page = render_template("report.html.j2", report=view, redline=redline, css=css, js=js, csp=content_security_policy(css, js))
         return page.encode("utf-8")
     finally:
         if collecting:
             gc.enable()
+
+
+# --- the redline's provisions, written directly ------------------------------------------
+# A 300-article round has about 1,000 provisions; a Jinja macro call per provision cost more
+# than building the whole view model, so the redline is written here, byte for byte what the
+# former ``partials/redline.html.j2`` macro wrote (tests/data/html/sample-report.html is golden).
+
+
+def autoescape(value: str) -> str:
+    """What Jinja's autoescape writes for ``value``: text already marked safe as it is,
+    anything else escaped (the same five characters, the same entities)."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+def provision_html(p: ProvisionView) -> str:
+    """One provision and its paragraphs."""
+    out: list[str] = []
+    _write(p, out)
+    return "".join(out)
+
+
+def _write(p: ProvisionView, out: list[str]) -> None:
+    anchor = autoescape(p.anchor)
+    if p.is_article:
+        out.append(
+            f'<article id="{anchor}" class="{autoescape(p.css)}" data-changed="{"true" if p.changed else "false"}" '
+            f'data-regression="{"true" if p.regression else "false"}" aria-labelledby="{anchor}-h">\n'
+            f'<header class="prov-head">\n<h3 id="{anchor}-h" class="prov-title"><span class="prov-label">'
+        )
+    else:
+        out.append(f'<div id="{anchor}" class="{autoescape(p.css)}">\n<div class="prov-head"><span class="para-label">')
+    if p.label_old:
+        out.append(
+            f'<span class="renum" aria-label="{autoescape(p.aria_label)}"><span class="old-num">{autoescape(p.label_old)}</span> '
+            f'<span class="arrow" aria-hidden="true">→</span> <span class="new-num">{autoescape(p.label_new)}</span></span>'
+        )
+    else:
+        out.append(autoescape(p.label))
+    out.append("</span>")
+    if p.heading_html:
+        out.append(f' <span class="prov-heading" dir="auto">{autoescape(p.heading_html)}</span>')
+    if p.is_article:
+        out.append("</h3>")
+    if p.badges:
+        out.append('<ul class="badges" aria-label="Changes">')
+        for b in p.badges:
+            title = f' title="{autoescape(b.title)}"' if b.title else ""
+            out.append(f'<li class="badge {autoescape(b.css)}"{title}>{autoescape(b.text)}</li>')
+        out.append("</ul>")
+    out.append("</header>" if p.is_article else "</div>")
+    for n in p.notes:
+        out.append(f'<p class="note note-{autoescape(n.css)}">{autoescape(n.text)}')
+        last = len(n.links) - 1
+        for i, link in enumerate(n.links):
+            out.append(f' <a href="{autoescape(link.href)}">{autoescape(link.text)}</a>' if link.href else f" {autoescape(link.text)}")
+            if i != last:
+                out.append(",")
+        out.append("</p>\n")
+    if p.text_html:
+        out.append(f'<div class="text" dir="auto">{autoescape(p.text_html)}</div>\n')
+    for child in p.paragraphs:
+        _write(child, out)
+        out.append("\n")
+    out.append("</article>\n" if p.is_article else "</div>\n")

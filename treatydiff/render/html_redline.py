@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -67,10 +67,12 @@ class Target:
     finding: Finding
 
 
+_TAGS = {Op.EQUAL: "", Op.INSERT: "ins", Op.DELETE: "del"}
+
+
 def piece(segment_op: Op, ignorable: bool, text: str) -> Piece:
     """Equal text is left bare (no element), which keeps a 2,000-article page light."""
-    tag = {Op.EQUAL: "", Op.INSERT: "ins", Op.DELETE: "del"}[segment_op]
-    return Piece(tag, "editorial" if ignorable else "", text)
+    return Piece(_TAGS[segment_op], "editorial" if ignorable else "", text)
 
 
 def _cut_points(segments: Sequence[Segment], targets: Sequence[Target]) -> list[tuple[int, int, Piece, Target | None]]:
@@ -149,10 +151,12 @@ class MarkLedger:
 
 def redline_runs(segments: Sequence[Segment], targets: Sequence[Target], ledger: MarkLedger) -> tuple[Run, ...]:
     """Segments as runs, grouping consecutive pieces that belong to the same finding."""
+    if not targets:  # most provisions: one unmarked run
+        return _plain_runs(segments)
     runs: list[Run] = []
     group: list[Piece] = []
     owner: Target | None = None
-    for _start, _end, piece, piece_owner in _cut_points(segments, targets) if targets else _plain(segments):
+    for _start, _end, piece, piece_owner in _cut_points(segments, targets):
         if group and piece_owner is not owner:
             runs.append(_close(group, owner, ledger))
             group = []
@@ -163,9 +167,19 @@ def redline_runs(segments: Sequence[Segment], targets: Sequence[Target], ledger:
     return tuple(runs)
 
 
-def _plain(segments: Sequence[Segment]) -> Iterable[tuple[int, int, Piece, Target | None]]:
+def _plain_runs(segments: Sequence[Segment]) -> tuple[Run, ...]:
+    """What the general path makes of segments without marks: one run, adjacent pieces of the
+    same kind joined."""
+    if not segments:
+        return ()
+    merged: list[Piece] = []
     for segment in segments:
-        yield 0, len(segment.text), piece(segment.op, segment.ignorable, segment.text), None
+        tag, css = _TAGS[segment.op], "editorial" if segment.ignorable else ""
+        if merged and merged[-1].tag == tag and merged[-1].css == css:
+            merged[-1] = Piece(tag, css, merged[-1].text + segment.text)
+        else:
+            merged.append(Piece(tag, css, segment.text))
+    return (Run(tuple(merged)),)
 
 
 def _close(pieces: list[Piece], owner: Target | None, ledger: MarkLedger) -> Run:
@@ -223,6 +237,8 @@ def reading_order(
     used to be.  ``old_order`` lists the old provisions' ids in document order; ``foreign``
     are pairs shown elsewhere (paragraphs that moved to another article) that stood here.
     """
+    if not foreign and all(p.new is not None and ChangeKind.MOVED not in p.kinds for p in pairs):
+        return [(p, False) for p in pairs]  # nothing left the new order: most articles' paragraphs
     index = {pid: n for n, pid in enumerate(old_order)}
     placed: list[tuple[ClausePair, bool]] = [(p, False) for p in pairs if p.new is not None]
     # Old positions of provisions that stayed in place: where the old-only ones slot in.

@@ -223,7 +223,10 @@ class _Context:
         return Link(f"#{anchor}" if anchor else "", label)
 
     def has_regression(self, pair: ClausePair) -> bool:
-        return any(p.key in self.regression_keys for p in pair.walk())
+        keys = self.regression_keys
+        if pair.key in keys:
+            return True
+        return bool(pair.paragraphs) and any(p.key in keys for p in pair.walk())
 
 
 def _label(pair: ClausePair) -> str:
@@ -241,18 +244,24 @@ def _heading_runs(pair: ClausePair, ledger: MarkLedger) -> tuple[Run, ...]:
     return (Run((piece(op, False, provision.heading),)),)
 
 
-def _status_badges(pair: ClausePair) -> list[Badge]:
-    old = pair.old.status if pair.old else None
-    new = pair.new.status if pair.new else None
-    badges: list[Badge] = []
+@cache
+def _status_badge(old: AgreementStatus | None, new: AgreementStatus | None) -> Badge | None:
     if old is None and new is None:
-        return badges
+        return None
     if old == new or old is None or new is None:
         status = new or old
         assert status is not None
-        badges.append(Badge(f"status status-{status.value}", STATUS_LABELS[status], "Agreement status"))
-    else:
-        badges.append(Badge(f"status status-{new.value}", f"{STATUS_LABELS[old]} → {STATUS_LABELS[new]}", "Agreement status, old → new"))
+        return Badge(f"status status-{status.value}", STATUS_LABELS[status], "Agreement status")
+    return Badge(f"status status-{new.value}", f"{STATUS_LABELS[old]} → {STATUS_LABELS[new]}", "Agreement status, old → new")
+
+
+def _status_badges(pair: ClausePair) -> list[Badge]:
+    old = pair.old.status if pair.old else None
+    new = pair.new.status if pair.new else None
+    badge = _status_badge(old, new)  # a handful of distinct badges: made once each
+    if badge is None:
+        return []
+    badges = [badge]
     if old is not None and old.is_agreed and pair.old is not None and pair.new is not None and _text_changed(pair):
         badges.append(Badge("alarm reopened", "Agreed text reopened", "This provision was agreed and has changed"))
     return badges
@@ -282,7 +291,7 @@ def _notes(pair: ClausePair, stub: bool, ctx: _Context, is_article: bool, parent
             notes.append(Note("moved", f"Moved here from {pair.old_parent}:", (ctx.link(pair.old_parent, prefer_old=True),)))
         else:
             notes.append(Note("moved", "Moved from its place in the old draft:", (Link(f"#from-{anchor}", f"where {pair.old.label} stood"),)))
-    related = tuple(ctx.link(label, prefer_old=pair.new is None) for label in pair.related)
+    related = tuple(ctx.link(label, prefer_old=pair.new is None) for label in pair.related) if pair.related else ()
     if ChangeKind.SPLIT in pair.kinds and related:
         text = "Split: the rest of this text is now in" if pair.old is not None else "Split off from"
         notes.append(Note("split", text, related))
@@ -315,14 +324,16 @@ def _provision(pair: ClausePair, stub: bool, ctx: _Context, *, is_article: bool,
     renumbered = bool(old_label and new_label and old_label != new_label and not stub)
     label = old_label if stub else (new_label or old_label)
     aria = f"{old_label}, renumbered {new_label}" if renumbered else label
-    targets = sorted(ctx.targets.get(pair.key, ()), key=lambda t: t.number)
+    found = ctx.targets.get(pair.key)
+    targets = sorted(found, key=lambda t: t.number) if found else ()
     badges = _kind_badges(pair, stub)
     if not is_article and not pair.changed:
         badges = []  # an unchanged paragraph needs no badge: the article says it
     if not stub:
         badges.extend(_status_badges(pair))
-        counts = [(d, sum(1 for t in targets if t.finding.direction == d)) for d in DIRECTION_ORDER]
-        badges.extend(Badge(f"count {d.value}", f"{n} {DIRECTION_LABELS[d].lower()}") for d, n in counts if n)
+        if targets:  # most provisions have no finding: skip the counting
+            counts = [(d, sum(1 for t in targets if t.finding.direction == d)) for d in DIRECTION_ORDER]
+            badges.extend(Badge(f"count {d.value}", f"{n} {DIRECTION_LABELS[d].lower()}") for d, n in counts if n)
     paragraphs: tuple[ProvisionView, ...] = ()
     if not stub:
         old_ids = [p.id for p in pair.old.paragraphs] if pair.old else []
@@ -334,18 +345,15 @@ def _provision(pair: ClausePair, stub: bool, ctx: _Context, *, is_article: bool,
             )
     kinds_css = _kinds_css(pair.kinds)
     provision = pair.new or pair.old
-    regression = not stub and ctx.has_regression(pair)
-    css = " ".join(
-        part
-        for part in (
-            "provision",
-            "article" if is_article else "paragraph",
-            f"pk-{provision.kind.value}" if is_article and provision is not None else "",
-            "stub" if stub else kinds_css,
-            "has-regression" if regression else "",
-        )
-        if part
-    )
+    regression = not stub and bool(ctx.regression_keys) and ctx.has_regression(pair)
+    parts = ["provision", "article" if is_article else "paragraph"]
+    if is_article and provision is not None:
+        parts.append(f"pk-{provision.kind.value}")
+    if stub or kinds_css:
+        parts.append("stub" if stub else kinds_css)
+    if regression:
+        parts.append("has-regression")
+    css = " ".join(parts)
     heading = () if stub else _heading_runs(pair, ctx.ledger)
     text = () if stub else redline_runs(pair.segments, targets, ctx.ledger)
     return ProvisionView(
