@@ -227,7 +227,7 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
 def history_html(history: ClauseHistory) -> bytes:
     """A self-contained history page (CSS inlined), for ``treatydiff history --format html``."""
     from .negotiation_view import history_view
-    from .templating import read_asset, render_template
+    from .templating import render_template, stylesheet
 
     view = history_view(history)
     return render_template(
@@ -237,7 +237,7 @@ def history_html(history: ClauseHistory) -> bytes:
         negotiation_title=view.negotiation_title,
         illustrative=view.illustrative,
         css_href="",
-        inline_css=read_asset("negotiation/negotiation.css"),
+        inline_css=stylesheet("negotiation/negotiation.css"),
         home_href="",
         synopsis_href="",
         generator="treatydiff",

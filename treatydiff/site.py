@@ -60,7 +60,7 @@ from .negotiation_view import (
     status_counts,
 )
 from .synopsis import SynopsisView, default_columns, synopsis_view
-from .templating import read_asset, render_template
+from .templating import render_template, stylesheet
 from .textio import atomic_write_bytes
 
 CSS_PATH = "assets/negotiation.css"
@@ -345,7 +345,7 @@ def site_pages(
     """
     negotiation = timeline.negotiation
     rounds = timeline.rounds
-    pages: dict[str, bytes] = {CSS_PATH: read_asset("negotiation/negotiation.css").encode("utf-8")}
+    pages: dict[str, bytes] = {CSS_PATH: stylesheet("negotiation/negotiation.css").encode("utf-8")}
     round_hrefs = {r.name or r.info.label: f"../rounds/{round_slug(r)}.html" for r in rounds}
     refs = threads(timeline)
     total = len(refs) + len(rounds) + 2

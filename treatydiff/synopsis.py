@@ -234,7 +234,7 @@ def _is_thread_end(timeline: NegotiationTimeline, index: int, provision_id: str)
 
 def synopsis_html(view: SynopsisView) -> bytes:
     """A self-contained synopsis page (CSS inlined), for ``treatydiff synopsis -o FILE.html``."""
-    from .templating import read_asset, render_template
+    from .templating import render_template, stylesheet
 
     return render_template(
         "negotiation/synopsis.html.j2",
@@ -243,7 +243,7 @@ def synopsis_html(view: SynopsisView) -> bytes:
         negotiation_title=view.title,
         illustrative=view.illustrative,
         css_href="",
-        inline_css=read_asset("negotiation/negotiation.css"),
+        inline_css=stylesheet("negotiation/negotiation.css"),
         home_href="",
         synopsis_href="",
         generator="treatydiff",

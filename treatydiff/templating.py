@@ -53,3 +53,8 @@ def trusted_html(html: str) -> str:
 def read_asset(name: str) -> str:
     """An asset (CSS, JS) from the templates folder, to be inlined into a self-contained page."""
     return (templates_dir() / name).read_text(encoding="utf-8")
+
+
+def stylesheet(name: str) -> str:
+    """A page's CSS with the shared design tokens first (templates/tokens.css)."""
+    return read_asset("tokens.css") + read_asset(name)

@@ -12,7 +12,7 @@ import gc
 import hashlib
 from typing import TYPE_CHECKING
 
-from ..templating import read_asset, render_template, trusted_html
+from ..templating import read_asset, render_template, stylesheet, trusted_html
 from .html_view import ProvisionView, build_report
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     gc.disable()
     try:
         view = build_report(comparison, side_by_side=options.side_by_side, generator=f"treatydiff {__version__}")
-        css = read_asset("report.css")
+        css = stylesheet("report.css")
         js = read_asset("report.js")
         redline = trusted_html("".join(provision_html(p) + "\n" for p in view.provisions))
         page = render_template("report.html.j2", report=view, redline=redline, css=css, js=js, csp=content_security_policy(css, js))
