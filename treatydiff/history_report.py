@@ -227,18 +227,13 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
 def history_html(history: ClauseHistory) -> bytes:
     """A self-contained history page (CSS inlined), for ``treatydiff history --format html``."""
     from .negotiation_view import history_view
-    from .templating import render_template, stylesheet
+    from .templating import standalone_negotiation_page
 
     view = history_view(history)
-    return render_template(
+    return standalone_negotiation_page(
         "negotiation/provision.html.j2",
         page_title=view.title,
-        history=view,
         negotiation_title=view.negotiation_title,
         illustrative=view.illustrative,
-        css_href="",
-        inline_css=stylesheet("negotiation/negotiation.css"),
-        home_href="",
-        synopsis_href="",
-        generator="treatydiff",
-    ).encode("utf-8")
+        history=view,
+    )

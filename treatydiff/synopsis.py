@@ -234,17 +234,12 @@ def _is_thread_end(timeline: NegotiationTimeline, index: int, provision_id: str)
 
 def synopsis_html(view: SynopsisView) -> bytes:
     """A self-contained synopsis page (CSS inlined), for ``treatydiff synopsis -o FILE.html``."""
-    from .templating import render_template, stylesheet
+    from .templating import standalone_negotiation_page
 
-    return render_template(
+    return standalone_negotiation_page(
         "negotiation/synopsis.html.j2",
         page_title=f"{view.title}: synopsis",
-        synopsis=view,
         negotiation_title=view.title,
         illustrative=view.illustrative,
-        css_href="",
-        inline_css=stylesheet("negotiation/negotiation.css"),
-        home_href="",
-        synopsis_href="",
-        generator="treatydiff",
-    ).encode("utf-8")
+        synopsis=view,
+    )

@@ -55,6 +55,23 @@ def read_asset(name: str) -> str:
     return (templates_dir() / name).read_text(encoding="utf-8")
 
 
+def standalone_negotiation_page(template: str, *, page_title: str, negotiation_title: str, illustrative: bool, **context: Any) -> bytes:
+    """A negotiation-report page outside the site (``history -o x.html``, ``synopsis``):
+    CSS inlined and no site navigation, so the one file opens anywhere."""
+    return render_template(
+        template,
+        page_title=page_title,
+        negotiation_title=negotiation_title,
+        illustrative=illustrative,
+        css_href="",
+        inline_css=stylesheet("negotiation/negotiation.css"),
+        home_href="",
+        synopsis_href="",
+        generator="treatydiff",
+        **context,
+    ).encode("utf-8")
+
+
 def stylesheet(name: str) -> str:
     """A page's CSS with the shared design tokens first (templates/tokens.css)."""
     return read_asset("tokens.css") + read_asset(name)
