@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..model import BracketTally, Comparison, Finding, Party, Round
-from .brackets import round_tally
+from .brackets import link_labels, round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
 from .lexicon import Lexicon, detect_language, load_lexicon
@@ -69,11 +69,13 @@ def _sample(round_: Round, size: int = 20000) -> str:
 def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Party, ...]) -> list[Finding]:
     findings: list[Finding] = []
     renumbered = renumbering(comparison.pairs)
+    # "[text][label]" is a Markdown link only where the draft defines the label (see brackets).
+    links = link_labels(p.text for r in (comparison.old_round, comparison.new_round) for p in r.walk())
     for pair in comparison.walk():
         old, new = pair.old, pair.new
         # Identical texts never fire a text rule (analyse_pair returns nothing for them), and
         # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
-        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, renumbered)
+        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, renumbered, links)
         # Only an edit of agreed text needs to know whether it was editorial (a slow test).
         agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed
         editorial = agreed and pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)

@@ -3,6 +3,12 @@
 ``[shall][should]`` is one stack of two alternatives; brackets nest (``[a [b] c]`` is two
 brackets); ``\\[`` and ``\\]`` are literal brackets, not markers.  ``Option 1:`` blocks count
 as options.  A bracket holding only a placeholder ("[deleted]") is not unagreed text.
+
+Real drafts hold square brackets that are not negotiation brackets at all, and counting them
+produced the worst false alarms: Markdown links ``[text](url)`` and ``[text][ref]`` with their
+definitions ``[ref]: url``, footnote markers ``[^2]`` (which our own importers write),
+template blanks ``[___]``, ``[X]``, ``[yyyy]``, and editorial placeholders such as
+"paragraph [14]" (a number still to be fixed).  :func:`bracket_spans` leaves them out.
 """
 
 from __future__ import annotations
@@ -17,6 +23,13 @@ from .scan import prefilter
 
 # A bracket, or an escaped bracket (skipped): only these characters matter to the matcher.
 _BRACKET_TOKEN = re.compile(r"\\[\[\]]|[\[\]]")
+# "[ref]: https://…" or "[^1]: note text" at the start of a line: a Markdown definition.
+_DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]{1,80})\]:[ \t]*\S", re.MULTILINE)
+# Blanks left in a template: empty, underscores, dots or dashes, "X", "XX", "yyyy", "dd/mm".
+_BLANK = re.compile(r"[\s_.…\-–—/]*|x{1,4}|n|y{2,4}|d{1,2}|m{1,2}|(?:dd|mm|yyyy)(?:[./-](?:dd|mm|yyyy)){1,2}", re.IGNORECASE)
+# A bare figure right after a reference word is a number still to be fixed ("paragraph [14]").
+_NUMBER_SLOT = re.compile(r"\d{1,4}(?:\.\d{1,3})?[a-z]?")
+_REFERENCE_WORD = re.compile(r"(?:paragraphs?|paras?\.?|articles?|arts?\.?|sections?|annex|decision|chapter|part|rule)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -29,8 +42,25 @@ class BracketSpan:
         return text[self.start + 1 : self.end - 1]
 
 
-def bracket_spans(text: str) -> list[BracketSpan]:
-    """Every balanced bracket in ``text``, outermost first by position; strays are ignored."""
+def link_labels(texts: Iterable[str]) -> frozenset[str]:
+    """The Markdown reference labels defined in ``texts`` ("[12dec]: https://…"), casefolded.
+
+    A reference link ``[text][label]`` looks exactly like a stack of two alternatives
+    (``[shall][should]``); only a definition of the label elsewhere in the draft tells them apart.
+    """
+    labels: set[str] = set()
+    for text in texts:
+        if "]:" in text:
+            labels.update(" ".join(m.group(1).casefold().split()) for m in _DEFINITION.finditer(text))
+    return frozenset(labels)
+
+
+def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[BracketSpan]:
+    """Every balanced negotiation bracket in ``text``, outermost first by position.
+
+    Strays are ignored, and so is markup that only looks like a bracket (see the module's
+    docstring); ``links`` are the reference labels the draft defines (:func:`link_labels`).
+    """
     if "[" not in text:
         return []
     spans: list[BracketSpan] = []
@@ -42,15 +72,50 @@ def bracket_spans(text: str) -> list[BracketSpan]:
         elif char == "]" and stack:
             start = stack.pop()
             spans.append(BracketSpan(start, token.end(), len(stack)))
-    return sorted(spans, key=lambda s: (s.start, -s.end))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    markup = _markup(text, spans, links)
+    return [s for s in spans if s.start not in markup] if markup else spans
+
+
+def _markup(text: str, spans: Sequence[BracketSpan], links: frozenset[str]) -> set[int]:
+    """Start offsets of the brackets in ``spans`` that are markup, not negotiation brackets."""
+    by_start = {s.start: s for s in spans}
+    markup: set[int] = set()
+    for span in spans:
+        content = span.content(text)
+        after = text[span.end : span.end + 1]
+        label = " ".join(content.casefold().split())
+        if content.startswith("^") or (after == ":" and _line_start(text, span.start)):
+            markup.add(span.start)  # footnote marker, or a link or footnote definition
+        elif after == "(" and text.find(")", span.end) > span.end and span.depth == 0:
+            markup.add(span.start)  # inline link or image: [text](url)
+        elif after == "[" and span.end in by_start:
+            ref = " ".join(by_start[span.end].content(text).casefold().split())
+            if ref in links or (ref == "" and label in links):
+                markup.update((span.start, span.end))  # reference link: [text][label]
+        elif label in links and text[span.start - 1 : span.start] != "]":
+            markup.add(span.start)  # shortcut reference link: [label]
+        elif _BLANK.fullmatch(content) or (_NUMBER_SLOT.fullmatch(content.strip()) and _REFERENCE_WORD.search(text[max(0, span.start - 24) : span.start])):
+            markup.add(span.start)  # a template blank, or "paragraph [14]"
+    return markup
+
+
+def _line_start(text: str, offset: int) -> bool:
+    return text[max(0, text.rfind("\n", 0, offset) + 1) : offset].strip() == ""
 
 
 def _is_placeholder(content: str, placeholders: Sequence[str]) -> bool:
     return " ".join(content.casefold().split()) in placeholders
 
 
-def unagreed_spans(text: str, placeholders: Sequence[str] = ()) -> list[BracketSpan]:
-    return [s for s in bracket_spans(text) if not _is_placeholder(s.content(text), placeholders)]
+def unagreed_spans(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset()) -> list[BracketSpan]:
+    return [s for s in bracket_spans(text, links) if not _is_placeholder(s.content(text), placeholders)]
+
+
+def _item(text: str, span: BracketSpan) -> bool:
+    """"[new,] [additional,]": a bracketed item of an enumeration, not an alternative."""
+    inner = span.content(text).strip()
+    return inner.endswith((",", ";")) or inner.startswith((",", ";"))
 
 
 def stacks(text: str, spans: Sequence[BracketSpan]) -> list[list[BracketSpan]]:
@@ -58,7 +123,8 @@ def stacks(text: str, spans: Sequence[BracketSpan]) -> list[list[BracketSpan]]:
     groups: list[list[BracketSpan]] = []
     for span in sorted(spans, key=lambda s: s.start):
         previous = next((g for g in reversed(groups) if g[-1].depth == span.depth), None)
-        if previous is not None and text[previous[-1].end : span.start].strip() == "" and previous[-1].end <= span.start:
+        if (previous is not None and text[previous[-1].end : span.start].strip() == "" and previous[-1].end <= span.start
+                and not _item(text, previous[-1]) and not _item(text, span)):
             previous.append(span)
         else:
             groups.append([span])
@@ -77,10 +143,11 @@ def option_starts(text: str, options: re.Pattern[str] | None) -> list[int]:
     return [m.start() for m in option_matches(text, options)]
 
 
-def tally(text: str, placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None) -> BracketTally:
+def tally(text: str, placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None,
+          links: frozenset[str] = frozenset()) -> BracketTally:
     if "[" not in text and not option_matches(text, options):
         return BracketTally()
-    spans = unagreed_spans(text, placeholders)
+    spans = unagreed_spans(text, placeholders, links)
     option_count = sum(len(g) for g in stacks(text, spans) if len(g) > 1)
     option_count += len(option_starts(text, options))
     return BracketTally(brackets=len(spans), options=option_count)
@@ -96,7 +163,8 @@ def provision_tallies(round_: Round, placeholders: Sequence[str] = (), options: 
     A provision's text excludes its paragraphs', which are provisions of their own; sum the
     paragraphs for an article's total.  Use the lexicon's ``placeholders`` and ``options``.
     """
-    return {provision.id: tally(provision.text, placeholders, options) for provision in round_.walk()}
+    links = link_labels(p.text for p in round_.walk())
+    return {provision.id: tally(provision.text, placeholders, options, links) for provision in round_.walk()}
 
 
 def round_tally(round_: Round, placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None) -> BracketTally:
@@ -106,9 +174,10 @@ def round_tally(round_: Round, placeholders: Sequence[str] = (), options: re.Pat
     # whole round (in C) settles the common case.
     if "[" not in joined and (options is None or not prefilter(options).may_match(joined)):
         return BracketTally()
+    links = link_labels(texts)
     total = BracketTally()
     for provision in round_.walk():
-        total = add(total, tally(provision.text, placeholders, options))
+        total = add(total, tally(provision.text, placeholders, options, links))
     return total
 
 
@@ -125,18 +194,19 @@ class BracketGroup:
         return " ".join(self.text.casefold().split())
 
 
-def groups(text: str, placeholders: Sequence[str] = ()) -> list[BracketGroup]:
-    outer = [s for s in unagreed_spans(text, placeholders) if s.depth == 0]
+def groups(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset()) -> list[BracketGroup]:
+    outer = [s for s in unagreed_spans(text, placeholders, links) if s.depth == 0]
     return [BracketGroup(g[0].start, g[-1].end, text[g[0].start : g[-1].end]) for g in stacks(text, outer)]
 
 
-def changed_groups(old: str, new: str, placeholders: Sequence[str] = ()) -> tuple[list[BracketGroup], list[BracketGroup]]:
+def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
+                   links: frozenset[str] = frozenset()) -> tuple[list[BracketGroup], list[BracketGroup]]:
     """(closed, opened): groups only in the old text, groups only in the new.
 
     Groups are matched by their words; what is left over is paired by order as *edited*
     brackets (neither closed nor opened), so rewording inside a bracket is not counted twice.
     """
-    old_groups, new_groups = groups(old, placeholders), groups(new, placeholders)
+    old_groups, new_groups = groups(old, placeholders, links), groups(new, placeholders, links)
     remaining = Counter(g.key for g in new_groups)
     closed: list[BracketGroup] = []
     for g in old_groups:

@@ -125,15 +125,19 @@ def _leftmost_longest(hits: list[Hit]) -> list[Hit]:
 
 
 # Hits depend on the text alone: consecutive comparisons of a timeline read each text twice.
-_HITS: Memo[tuple[Lexicon, str], tuple[Hit, ...]] = Memo(4096)
+_HITS: Memo[tuple[Lexicon, str, frozenset[str]], tuple[Hit, ...]] = Memo(4096)
 
 
-def find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
-    """Every hit in ``text``, in order, none overlapping another."""
-    return _HITS.get((lexicon, text), lambda: _find_hits(lexicon, text))
+def find_hits(lexicon: Lexicon, text: str, links: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
+    """Every hit in ``text``, in order, none overlapping another.
+
+    ``links`` are the draft's Markdown reference labels, so that ``[text][label]`` is not
+    taken for bracketed alternatives (see :func:`brackets.link_labels`).
+    """
+    return _HITS.get((lexicon, text, links), lambda: _find_hits(lexicon, text, links))
 
 
-def _find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
+def _find_hits(lexicon: Lexicon, text: str, links: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
     source = prepare(text)
     # Deadlines and references first: "by May 2030" is a deadline, not the modal "may".
     structured = _leftmost_longest(_deadlines(lexicon, source) + _references(lexicon, source))
@@ -144,7 +148,7 @@ def _find_hits(lexicon: Lexicon, text: str) -> tuple[Hit, ...]:
 
     terms = [h for h in _leftmost_longest(_terms(lexicon, source)) if free(h)]
     numbers = [h for h in _leftmost_longest(_numbers(lexicon, source)) if free(h) and all(not (h.start < t.end and t.start < h.end) for t in terms)]
-    spans = bracket_spans(text)
+    spans = bracket_spans(text, links)
     options = option_starts(text, lexicon.options)
     out: list[Hit] = []
     for hit in sorted(structured + terms + numbers, key=lambda h: (h.start, h.end)):

@@ -59,6 +59,11 @@ class Ladder:
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None
     alone_not_after: tuple[str, ...] = ()
+    # A word that qualifies the noun after it ("all armed forces"): it counts only where that
+    # noun stands on both sides, and not when a determiner of the same reach replaces it
+    # ("all definitions" → "the definitions").
+    qualifies_next_word: bool = False
+    same_reach: tuple[str, ...] = ()
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")
@@ -122,6 +127,9 @@ class Lexicon:
     placeholders: tuple[str, ...]
     options: re.Pattern[str]
     stopwords: tuple[str, ...]
+    # Text that binds no one: a recital or an editor's note, recognised by how it opens.
+    non_operative: re.Pattern[str] | None
+    non_operative_headings: tuple[str, ...]  # "Summary", "Table of contents": they bind no one
     negation_after: tuple[str, ...]
     negation_before: tuple[str, ...]
     terms: re.Pattern[str]  # every ladder, marker and urgency term, one named group each
@@ -297,6 +305,13 @@ def _merge_user(data: dict[str, Any], extra: Mapping[str, Any], language: str) -
     return merged
 
 
+def _opening(terms: Any) -> re.Pattern[str] | None:
+    """One pattern for phrases that open a text, after any Markdown emphasis ("*Noting* that")."""
+    if not terms:
+        return None
+    return re.compile(r"^[\s*_>]*(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?![\w])", re.IGNORECASE)
+
+
 def _build(data: dict[str, Any], language: str) -> Lexicon:
     ladders = tuple(
         Ladder(
@@ -312,6 +327,8 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
             carries_obligation=item.get("carries_obligation") == "true",
             alone_max_changed=float(item["alone_max_changed"]) if item.get("alone_max_changed") else None,
             alone_not_after=tuple(item.get("alone_not_after") or ()),
+            qualifies_next_word=item.get("qualifies_next_word") == "true",
+            same_reach=tuple(w.casefold() for w in item.get("same_reach") or ()),
         )
         for item in data["ladders"]
     )
@@ -359,6 +376,8 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         placeholders=tuple(p.casefold() for p in data["placeholders"]),
         options=re.compile("|".join(f"(?:{p})" for p in data["options"]), re.IGNORECASE | re.MULTILINE),
         stopwords=tuple(data["stopwords"]),
+        non_operative=_opening(data.get("non_operative") or ()),
+        non_operative_headings=tuple(" ".join(h.casefold().split()) for h in data.get("non_operative_headings") or ()),
         negation_after=negation_after,
         negation_before=negation_before,
         terms=re.compile(alternatives, re.IGNORECASE),

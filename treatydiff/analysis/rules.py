@@ -19,8 +19,10 @@ from .editorial import editorial_only
 from .explain import CODES, of, quote, where
 from .hits import Hit, find_hits
 from .lexicon import Lexicon
+from .operative import opens_non_operative, pair_binds_no_one
 from .parties import Subject, favours, obligated, subject_phrase
 from .references import Renumbering, harmless, same_target
+from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
 from .scan import prefilter
 
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
@@ -70,6 +72,7 @@ class _Pair:
     old_hits: Sequence[Hit] = ()
     new_hits: Sequence[Hit] = ()
     renumbered: Renumbering = field(default_factory=dict)  # (kind, old number) → new number
+    links: frozenset[str] = frozenset()  # the drafts' Markdown reference labels (not brackets)
 
     def subject(self, old_hit: Hit | None, new_hit: Hit | None) -> Subject:
         if old_hit is not None:
@@ -202,6 +205,11 @@ def _ladder_pair(state: _Pair, o: Hit, n: Hit) -> None:
         return
     if o.rank == n.rank:
         return
+    if ladder.qualifies_next_word:
+        # "all Parties" → "some Parties" narrows; "any content" → "specific terms" compares nothing.
+        old_next, new_next = _next_word(state.old, o.end), _next_word(state.new, n.end)
+        if old_next is None or new_next is None or old_next[0] != new_next[0]:
+            return
     weaker = n.rank < o.rank
     code = ladder.weaker if weaker else ladder.stronger
     names = ladder.name if ladder.id == new_ladder.id else f"{ladder.name}; {new_ladder.name}"
@@ -235,42 +243,101 @@ _ALONE = {
 
 def _ladder_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
     ladder = state.lexicon.ladder(hit.family)
-    if ladder is None or hit.negated or ladder.min_rank_alone is None or hit.rank < ladder.min_rank_alone:
-        return
-    code = ladder.removed if old_side else ladder.added
-    if code is None:
+    if ladder is None or ladder.min_rank_alone is None:
         return
     text = state.old if old_side else state.new
     changed = state.dmap.old_changed if old_side else state.dmap.new_changed
     spans = state.old_sentences if old_side else state.new_sentences
     sentence = _sentence_of(spans, hit.start)
-    if ladder.alone_max_changed is not None and _fraction_changed(changed, text, sentence) > ladder.alone_max_changed:
+    rewritten = _fraction_changed(changed, text, sentence)
+    if hit.negated:
+        # "You may not …", "shall not …" in a sentence that is new or gone as a whole: a
+        # prohibition is a commitment like any duty.
+        if ladder.carries_obligation and rewritten >= _MOSTLY_CHANGED:
+            _commitment(state, hit, old_side, sentence, "a prohibition")
+        return
+    code = ladder.removed if old_side else ladder.added
+    if code is None or hit.rank < ladder.min_rank_alone:
+        return
+    if ladder.alone_max_changed is not None and rewritten > ladder.alone_max_changed:
         return  # the sentence was rewritten: one word of it coming or going shows nothing
     if ladder.alone_not_after and _after_word(text, hit.start, ladder.alone_not_after):
         return
-    subject = state.subject_at(hit.start, old_side)
-    label = where(state.label)
-    if ladder.carries_obligation and _fraction_changed(changed, text, sentence) >= _MOSTLY_CHANGED:
-        words = text[sentence[0] : sentence[1]]
-        if old_side:
-            state.consumed_old.append(sentence)
-            state.add("commitment-deleted", f"{state.lexicon.language}.commitment.deleted",
-                      f"the sentence {quote(words)} was deleted{label}: {ladder.meaning(hit.rank)}{of(subject.phrase)} is gone.",
-                      old_words=words, old_span=sentence, subject=subject)
-        else:
-            state.consumed_new.append(sentence)
-            state.add("commitment-added", f"{state.lexicon.language}.commitment.added",
-                      f"the sentence {quote(words)} was added{label}: it creates {ladder.meaning(hit.rank)}{of(subject.phrase)}.",
-                      new_words=words, new_span=sentence, subject=subject)
+    if not ladder.carries_obligation and not _attached(state, hit, old_side):
+        return  # "are encouraged to" in a new sentence for a new subject weakens no existing duty
+    if ladder.qualifies_next_word and not _qualifies_kept_noun(state, hit, old_side, ladder.same_reach):
         return
+    if ladder.carries_obligation and rewritten >= _MOSTLY_CHANGED:
+        _commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank))
+        return
+    subject = state.subject_at(hit.start, old_side)
     verb = "removed" if old_side else "added"
     span = (hit.start, hit.end)
     template = _ALONE.get((ladder.id, verb), _ALONE[("", verb)])
     state.add(code, f"{state.lexicon.language}.{ladder.id}.{verb}",
-              f"{quote(hit.text)} was {verb}{label}: "
+              f"{quote(hit.text)} was {verb}{where(state.label)}: "
               + template.format(meaning=ladder.meaning(hit.rank), of=of(subject.phrase)) + f" (ladder {ladder.name}).",
               old_words=hit.text if old_side else "", new_words="" if old_side else hit.text,
               old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
+
+
+def _commitment(state: _Pair, hit: Hit, old_side: bool, sentence: tuple[int, int], meaning: str) -> None:
+    """A sentence that binds someone, deleted or added (nearly) whole."""
+    text = state.old if old_side else state.new
+    words = text[sentence[0] : sentence[1]]
+    if opens_non_operative(words, state.lexicon):
+        return
+    subject = state.subject_at(hit.start, old_side)
+    label = where(state.label)
+    if old_side:
+        state.consumed_old.append(sentence)
+        state.add("commitment-deleted", f"{state.lexicon.language}.commitment.deleted",
+                  f"the sentence {quote(words)} was deleted{label}: {meaning}{of(subject.phrase)} is gone.",
+                  old_words=words, old_span=sentence, subject=subject)
+    else:
+        state.consumed_new.append(sentence)
+        state.add("commitment-added", f"{state.lexicon.language}.commitment.added",
+                  f"the sentence {quote(words)} was added{label}: it creates {meaning}{of(subject.phrase)}.",
+                  new_words=words, new_span=sentence, subject=subject)
+
+
+_NEXT_WORD = re.compile(r"\W*(\w+)")
+
+
+def _next_word(text: str, end: int) -> tuple[str, int, int] | None:
+    match = _NEXT_WORD.match(text, end)
+    return (match.group(1).casefold(), match.start(1), match.end(1)) if match else None
+
+
+def _qualifies_kept_noun(state: _Pair, hit: Hit, old_side: bool, same_reach: Sequence[str]) -> bool:
+    """True when the word ``hit`` qualifies stands unchanged on both sides and what replaced
+    ``hit`` (if anything) is not a determiner of the same reach ("all X" → "the X")."""
+    text = state.old if old_side else state.new
+    following = _next_word(text, hit.end)
+    if following is None:
+        return False
+    _, start, end = following
+    touched = state.dmap.old_touched(start, end) if old_side else state.dmap.new_touched(start, end)
+    if touched:
+        return False
+    regions = state.dmap.regions_old(hit.start, hit.end) if old_side else state.dmap.regions_new(hit.start, hit.end)
+    other = state.new if old_side else state.old
+    other_regions = state.dmap.new_region if old_side else state.dmap.old_region
+    replaced = "".join(other[k] for k in range(len(other)) if other_regions[k] in regions) if regions else ""
+    return not any(w.casefold() in same_reach for w in re.findall(r"\w+", replaced))
+
+
+def _attached(state: _Pair, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit``'s sentence stands on both sides: a qualifier, condition or deadline is
+    "added" only to a commitment that existed before, and "removed" only from one that stays.
+    A sentence that is new (or gone) as a whole opens (or closes) a commitment of its own."""
+    text = state.old if old_side else state.new
+    changed = state.dmap.old_changed if old_side else state.dmap.new_changed
+    spans = state.old_sentences if old_side else state.new_sentences
+    sentence = _sentence_of(spans, hit.start)
+    if opens_non_operative(text[sentence[0] : sentence[1]], state.lexicon):
+        return False
+    return _fraction_changed(changed, text, sentence) < _MOSTLY_CHANGED
 
 
 def _after_word(text: str, offset: int, words: Sequence[str]) -> bool:
@@ -282,7 +349,7 @@ def _after_word(text: str, offset: int, words: Sequence[str]) -> bool:
 
 def _marker_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
     marker = state.lexicon.marker(hit.family)
-    if marker is None:
+    if marker is None or not _attached(state, hit, old_side):
         return
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
@@ -346,7 +413,7 @@ def _deadline_pair(state: _Pair, o: Hit, n: Hit) -> None:
 
 
 def _deadline_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
-    if not hit.firm:
+    if not hit.firm or not _attached(state, hit, old_side):
         return
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
@@ -369,9 +436,36 @@ def _value_pair(state: _Pair, o: Hit, n: Hit) -> None:
             state.add("reference-changed", f"{state.lexicon.language}.reference",
                       f"the cross-reference {quote(o.text)} became {quote(n.text)}{label}: check that it still points at the provision meant.", **span)  # type: ignore[arg-type]
         return
+    if _enumerated_reference(state.old, o.start) or _enumerated_reference(state.new, n.start) or _label_number(state.old, o) or _label_number(state.new, n):
+        return  # "paragraphs 7 and [8]" follows a renumbering; "Option 2", "(3)" number the text itself
     if o.value is not None and n.value is not None and o.value != n.value:
         state.add("number-changed", f"{state.lexicon.language}.number",
                   f"the figure {quote(o.text)} became {quote(n.text)}{label}: whether this tightens or loosens the text depends on what it measures.", **span)  # type: ignore[arg-type]
+
+
+# "paragraphs 7, 8 and": a figure here continues a cross-reference, it measures nothing.
+_REFERENCE_RUN = re.compile(
+    r"(?:paragraphs?|paras?\.|articles?|arts?\.|sections?|annex(?:es)?|decisions?|chapters?|parts?|rules?)"
+    r"\s+[\w.()/]+(?:\s*(?:,|and|or|to|-|–)\s*[\w.()/]+)*\s*(?:,|and|or|to|-|–)?\s*$", re.IGNORECASE)
+_LABEL_WORD = re.compile(r"(?:option|alternative|variant|version)\s*$", re.IGNORECASE)
+
+
+def _enumerated_reference(text: str, offset: int) -> bool:
+    return _REFERENCE_RUN.search(text[max(0, offset - 60) : offset]) is not None
+
+
+def _label_number(text: str, hit: Hit) -> bool:
+    """A figure that numbers the text itself: "Option 2", "3." or "(3)" opening a line, "1/CP.21"."""
+    before = text[max(0, hit.start - 16) : hit.start]
+    after = text[hit.end : hit.end + 1]
+    if _LABEL_WORD.search(before):
+        return True
+    line = text[text.rfind("\n", 0, hit.start) + 1 : hit.start]
+    if line.strip(" *(#") == "" and after in (".", ")"):
+        return True
+    if before.endswith("(") and after == ")":
+        return True
+    return after == "/" or before.endswith("/")
 
 
 def _lists(state: _Pair, changed_old: Sequence[Hit], changed_new: Sequence[Hit]) -> None:
@@ -458,52 +552,176 @@ def _definitions(state: _Pair) -> None:
     if not any((prefilter(p).may_match(state.old) and p.search(state.old)) or (prefilter(p).may_match(state.new) and p.search(state.new))
                for p in state.lexicon.definitions):
         return
-    span = next(((b.old_start, b.old_end, b.new_start, b.new_end) for b in state.dmap.blocks if not b.equal), None)
-    if span is None:
+    for block in state.dmap.blocks:
+        if block.equal:
+            continue
+        o0, o1, n0, n1 = block.old_start, block.old_end, block.new_start, block.new_end
+        if not re.search(r"\w", state.old[o0:o1] + state.new[n0:n1]):
+            continue  # punctuation or spacing only
+        # Only a change in a sentence that defines counts, and not one in the defining words
+        # themselves ("For the purposes of" → "For the purpose of").
+        if not (_in_definition(state, state.old, state.old_sentences, o0, o1) or _in_definition(state, state.new, state.new_sentences, n0, n1)):
+            continue
+        # The definition speaks for the words of its sentence (an item added to what a term covers).
+        state.consumed_old.append(_sentence_of(state.old_sentences, o0))
+        state.consumed_new.append(_sentence_of(state.new_sentences, n0))
+        state.add("definition-changed", f"{state.lexicon.language}.definition",
+                  f"a definition changed{where(state.label)}: {quote(state.old[o0:o1] or '…')} became {quote(state.new[n0:n1] or '…')}, "
+                  "which moves every provision that uses the term.",
+                  old_words=state.old[o0:o1], new_words=state.new[n0:n1],
+                  old_span=(o0, o1) if o1 > o0 else None, new_span=(n0, n1) if n1 > n0 else None)
         return
-    o0, o1, n0, n1 = span
-    state.add("definition-changed", f"{state.lexicon.language}.definition",
-              f"a definition changed{where(state.label)}: {quote(state.old[o0:o1] or '…')} became {quote(state.new[n0:n1] or '…')}, "
-              "which moves every provision that uses the term.",
-              old_words=state.old[o0:o1], new_words=state.new[n0:n1],
-              old_span=(o0, o1) if o1 > o0 else None, new_span=(n0, n1) if n1 > n0 else None)
+
+
+def _in_definition(state: _Pair, text: str, spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    if end <= start:
+        return False
+    s0, s1 = _sentence_of(spans, start)
+    sentence = text[s0:s1]
+    for pattern in state.lexicon.definitions:
+        for match in pattern.finditer(sentence):
+            # A quoted term defines ('"Party" means …'): the term and what follows it count.  A
+            # chapeau alone ("For the purposes of this Agreement") defines nothing.
+            if _QUOTES.search(match.group(0)) and s0 + match.start() <= start:
+                return True
+    return False
+
+
+_QUOTES = re.compile("[\"“”'‘’«»]")
 
 
 def _brackets(state: _Pair) -> None:
     placeholders = state.lexicon.placeholders
-    closed, opened = brackets.changed_groups(state.old, state.new, placeholders)
+    closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links)
     label = where(state.label)
+    lang = state.lexicon.language
     for group in closed:
-        state.add("brackets-closed", f"{state.lexicon.language}.brackets.closed",
-                  f"the bracketed text {quote(group.text)} is no longer in brackets{label}: one disagreement fewer.",
-                  old_words=group.text, old_span=(group.start, group.end))
+        res = resolve(group, state.old, state.new, state.dmap, placeholders, state.links)
+        kept = res.outcome in ("adopted", "chosen")
+        state.add("brackets-closed", f"{lang}.brackets.closed.{res.outcome}", _closed_explanation(res, label),
+                  old_words=group.text, old_span=(group.start, group.end),
+                  new_words=res.kept if kept else "", new_span=(res.new_start, res.new_end) if kept and res.new_end > res.new_start else None)
+        _resolution_effect(state, group, res)
     for group in opened:
-        state.add("brackets-opened", f"{state.lexicon.language}.brackets.opened",
+        state.add("brackets-opened", f"{lang}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
                   new_words=group.text, new_span=(group.start, group.end))
     old_options = brackets.option_matches(state.old, state.lexicon.options)
     new_options = brackets.option_matches(state.new, state.lexicon.options)
     if len(new_options) > len(old_options):
         extra = new_options[len(old_options)]
-        state.add("brackets-opened", f"{state.lexicon.language}.options.opened",
+        state.add("brackets-opened", f"{lang}.options.opened",
                   f"{len(new_options) - len(old_options)} more option block(s){label}: alternatives were reopened.",
                   new_words=extra.group(0), new_span=(extra.start(), extra.end()))
     elif len(new_options) < len(old_options):
         gone = old_options[len(new_options)]
-        state.add("brackets-closed", f"{state.lexicon.language}.options.closed",
+        state.add("brackets-closed", f"{lang}.options.closed",
                   f"{len(old_options) - len(new_options)} fewer option block(s){label}: alternatives were settled.",
                   old_words=gone.group(0), old_span=(gone.start(), gone.end()))
 
 
-def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> list[Finding]:
+def _closed_explanation(res: Resolution, label: str) -> str:
+    text = quote(res.group.text)
+    if res.outcome == "chosen":
+        others = [a for a in res.alternatives if a != res.kept]
+        return (f"of the bracketed alternatives {text}, {quote(res.kept)} was chosen{label}"
+                f"{' over ' + ', '.join(quote(a) for a in others) if others else ''}; the text is no longer in brackets.")
+    if res.outcome == "adopted":
+        return f"the bracketed text {text} was adopted{label}: its words stay, no longer in brackets."
+    if res.outcome == "dropped":
+        return f"the bracketed text {text} was dropped{label}: its words went with their brackets."
+    return f"the bracketed text {text} was replaced by other words{label}; read the new wording."
+
+
+def _resolution_effect(state: _Pair, group: brackets.BracketGroup, res: Resolution) -> None:
+    """What the words adopted, dropped or not chosen do to the position (see resolution.py)."""
+    label = where(state.label)
+    lang = state.lexicon.language
+    subject = state.subject_at(group.start, True)
+    if res.outcome == "chosen":
+        spans = alternative_spans(group, state.old, state.lexicon.placeholders, state.links)
+        chosen = next((sp for sp in spans if state.old[sp.start + 1 : sp.end - 1] == res.kept), None)
+        if chosen is None:
+            return
+        mine = ladder_hits(state.lexicon, state.old, chosen.start, chosen.end, state.links)
+        for hit in mine:
+            rivals = [h for sp in spans if sp is not chosen
+                      for h in ladder_hits(state.lexicon, state.old, sp.start, sp.end, state.links)
+                      if h.group == hit.group and h.negated == hit.negated and h.rank > hit.rank]
+            ladder = state.lexicon.ladder(hit.family)
+            if not rivals or ladder is None:
+                continue
+            strongest = max(rivals, key=lambda h: h.rank)
+            rival_ladder = state.lexicon.ladder(strongest.family) or ladder
+            state.add(ladder.weaker, f"{lang}.brackets.chosen.{ladder.id}.{strongest.rank}>{hit.rank}",
+                      f"{quote(hit.text)} was chosen over {quote(strongest.text)}{label}: {ladder.meaning(hit.rank)}{of(subject.phrase)} "
+                      f"where {rival_ladder.meaning(strongest.rank)} was on the table.",
+                      old_words=strongest.text, new_words=hit.text, old_span=(strongest.start, strongest.end),
+                      new_span=(res.new_start, res.new_end), subject=subject)
+            return
+        return
+    if res.outcome not in ("adopted", "dropped"):
+        return
+    adopted = res.outcome == "adopted"
+    for hit in marker_hits(state.lexicon, state.old, group.start, group.end, state.links):
+        if hit.kind == "marker":
+            marker = state.lexicon.marker(hit.family)
+            if marker is None:
+                continue
+            code = marker.added if adopted else marker.removed
+            effect = f"it {marker.meaning}" if adopted else f"the commitment{of(subject.phrase)} no longer {_no_longer(marker.meaning)}"
+        else:
+            code = "deadline-added" if adopted else "deadline-removed"
+            effect = "the obligation now has a time limit" if adopted else "the proposed time limit is gone"
+        state.add(code, f"{lang}.brackets.{res.outcome}.{hit.family}",
+                  f"the bracketed {quote(hit.text)} was {res.outcome}{label}: {effect}.",
+                  old_words=hit.text, old_span=(hit.start, hit.end), subject=subject)
+    if adopted:
+        return
+    duty = next((h for h in ladder_hits(state.lexicon, state.old, group.start, group.end, state.links)
+                 if (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and not h.negated
+                 and lad.min_rank_alone is not None and h.rank >= lad.min_rank_alone), None)
+    # Only a whole proposed sentence is a commitment; a stack of modals ("[shall][should]")
+    # dropped for other wording is a choice of wording, read by the ladder rules.
+    sentence_like = len(res.alternatives) == 1 and len(res.alternatives[0].split()) >= 6
+    if duty is not None and sentence_like and not opens_non_operative(res.alternatives[0], state.lexicon):
+        state.add("commitment-deleted", f"{lang}.brackets.dropped.commitment",
+                  f"the proposed commitment {quote(group.text)} was dropped{label}: "
+                  f"{state.lexicon.ladder(duty.family).meaning(duty.rank)}{of(subject.phrase)} is no longer on the table.",  # type: ignore[union-attr]
+                  old_words=group.text, old_span=(group.start, group.end), subject=subject)
+    elif _list_item(state.old, group) and _in_duty(state, group.start):
+        state.add("scope-narrowed", f"{lang}.brackets.dropped.item",
+                  f"the bracketed item {quote(group.text)} was dropped{label}: the commitment{of(subject.phrase)} no longer covers it.",
+                  old_words=group.text, old_span=(group.start, group.end), subject=subject)
+
+
+def _list_item(text: str, group: brackets.BracketGroup) -> bool:
+    """A short bracketed item of an enumeration: "[new,] [additional,]", "[, gender]"."""
+    inner = group.text.strip("[] ")
+    if not inner or len(inner.split()) > 6:
+        return False
+    before = text[max(0, group.start - 2) : group.start].strip()
+    after = text[group.end : group.end + 2].strip()
+    return inner[-1] in ",;" or inner[0] in ",;" or before.endswith(",") or after.startswith((",", "and", "["))
+
+
+def _in_duty(state: _Pair, offset: int) -> bool:
+    """True when the old sentence around ``offset`` binds someone outside its brackets."""
+    start, end = _sentence_of(state.old_sentences, offset)
+    return any(h.kind == "ladder" and not h.bracketed and not h.negated and start <= h.start < end
+               and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and h.rank >= 3
+               for h in state.old_hits)
+
+
+def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], links: frozenset[str] = frozenset()) -> list[Finding]:
     """A provision deleted or added as a whole."""
     old_side = pair.new is None
     provision = pair.old if old_side else pair.new
     assert provision is not None
     text = provision.text
     empty = build((), len(text) if old_side else 0, 0 if old_side else len(text))
-    state = _Pair(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, sentences(text), sentences(text))
-    hits = find_hits(lexicon, text)
+    state = _Pair(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, sentences(text), sentences(text), links=links)
+    hits = () if pair_binds_no_one(pair, lexicon) else find_hits(lexicon, text, links)
     label = pair.old_citation if old_side else pair.new_citation
     for hit in hits:
         ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
@@ -511,6 +729,8 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> 
             continue
         sentence = _sentence_of(state.old_sentences, hit.start)
         words = text[sentence[0] : sentence[1]]
+        if opens_non_operative(words, lexicon):
+            continue
         subject = obligated(text, hit.start, parties, lexicon)
         if old_side:
             state.add("commitment-deleted", f"{lexicon.language}.commitment.deleted",
@@ -521,7 +741,7 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party]) -> 
                       f"{label or 'a provision'} was added: it creates {ladder.meaning(hit.rank)}{of(subject.phrase)} ({quote(words)}).",
                       new_words=words, new_span=sentence, subject=subject)
         break
-    for group in brackets.groups(text, lexicon.placeholders):
+    for group in brackets.groups(text, lexicon.placeholders, links):
         code = "brackets-closed" if old_side else "brackets-opened"
         state.add(code, f"{lexicon.language}.brackets.{'closed' if old_side else 'opened'}",
                   f"the bracketed text {quote(group.text)} {'went with the deleted provision' if old_side else 'came with the new provision'}"
@@ -556,26 +776,31 @@ def _renumbered_references(pair: ClausePair, lexicon: Lexicon, renumbered: Renum
     return [f for _, f in state.findings]
 
 
-def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], renumbered: Renumbering | None = None) -> list[Finding]:
+def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], renumbered: Renumbering | None = None,
+                 links: frozenset[str] = frozenset()) -> list[Finding]:
     """Findings of one pair's own text (its paragraphs are pairs of their own).
 
     ``renumbered`` maps (kind, old number) to the new number of every provision the comparison
     paired (see :func:`references.renumbering`): references that follow it are not changes.
+    ``links`` are the drafts' Markdown reference labels, which are not brackets.
     """
     renumbered = renumbered or {}
     if pair.old is None and pair.new is None:
         return []
     if pair.old is None or pair.new is None:
-        return _one_sided(pair, lexicon, parties)
+        return _one_sided(pair, lexicon, parties, links)
     if not has_substantive_change(pair.segments):
         return _renumbered_references(pair, lexicon, renumbered)
     old, new = pair.old.text, pair.new.text
     if editorial_only(lexicon, old, new):
         return []
     dmap = build(pair.segments, len(old), len(new))
-    state = _Pair(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new), renumbered=renumbered)
-    old_hits, new_hits = find_hits(lexicon, old), find_hits(lexicon, new)
+    state = _Pair(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new), renumbered=renumbered, links=links)
+    old_hits, new_hits = find_hits(lexicon, old, links), find_hits(lexicon, new, links)
     state.old_hits, state.new_hits = old_hits, new_hits
+    if pair_binds_no_one(pair, lexicon):
+        _brackets(state)  # a recital or a note commits no one: only its brackets count
+        return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
     changed_old = _changed(state, old_hits, new_hits, True)
     changed_new = _changed(state, new_hits, old_hits, False)
     alone: list[tuple[Hit, bool]] = []
@@ -615,8 +840,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
         if not (inside_old or inside_new):
             kept.append((position, finding))
     state.findings = kept
-    _lists(state, changed_old, changed_new)
     _definitions(state)
+    _lists(state, changed_old, changed_new)
     _brackets(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
 

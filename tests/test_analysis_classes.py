@@ -1,0 +1,178 @@
+"""The classes of false and missed findings seen on real drafts, each on a text of our own.
+
+An independent reading of real drafts found these classes (issue 11): markup counted as
+brackets, bracket resolutions read as "one disagreement fewer", recitals and notes read as
+commitments, conditions "added" to duties that did not exist before, scope words compared
+across unrelated nouns, new prohibitions missed, chapeau edits read as definition changes,
+and numbering read as changed figures.  Each test fails on the rules before that fix.
+"""
+
+from __future__ import annotations
+
+from treatydiff import compare
+from treatydiff.analysis.brackets import bracket_spans, link_labels, tally
+from treatydiff.model import (
+    Finding,
+    NegotiationInfo,
+    Party,
+    Provision,
+    ProvisionKind,
+    Round,
+    RoundInfo,
+)
+
+PARTIES = (Party("AM", "Republic of Armenia", ("Armenia",)), Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)))
+
+
+def _round(label: str, *provisions: Provision) -> Round:
+    return Round(info=RoundInfo(label=label, language="en"), provisions=provisions)
+
+
+def findings(old: str, new: str, *, kind: ProvisionKind = ProvisionKind.ARTICLE, label: str = "Article 1",
+             heading: str | None = None) -> list[Finding]:
+    a = _round("old", Provision(id="p", label=label, text=old, kind=kind, heading=heading))
+    b = _round("new", Provision(id="p", label=label, text=new, kind=kind, heading=heading))
+    return list(compare(a, b, negotiation=NegotiationInfo(title="t", parties=PARTIES)).findings)
+
+
+def codes(old: str, new: str, **kwargs: object) -> list[str]:
+    return sorted(f.code for f in findings(old, new, **kwargs))  # type: ignore[arg-type]
+
+
+# --- what is a negotiation bracket ---------------------------------------------------------
+
+
+def test_markdown_links_footnotes_blanks_and_placeholders_are_not_brackets() -> None:
+    text = ("See the [published text](https://example.org/a) and the [decision][dec].[^2] "
+            "Sign on [___] at [X], as in paragraph [14].\n[dec]: https://example.org/d")
+    assert bracket_spans(text, link_labels([text])) == []
+    assert tally(text, (), None, link_labels([text])).brackets == 0
+
+
+def test_negotiation_brackets_stay_brackets() -> None:
+    text = "Each Party [shall][should] act within [30] days; the Part[y] [ies] agree."
+    assert len(bracket_spans(text, frozenset({"dec"}))) == 5
+    # "[text][label]" is a link only when the draft defines the label.
+    assert len(bracket_spans("[and maintain][successive] contributions")) == 2
+
+
+def test_a_link_added_is_not_brackets_opened() -> None:
+    found = codes("The Parties shall report.", "The Parties shall report, as [published][12dec].\n[12dec]: https://x.org")
+    assert "brackets-opened" not in found
+
+
+# --- how a bracket was resolved ----------------------------------------------------------
+
+
+def test_the_weaker_alternative_chosen_is_a_weakening() -> None:
+    found = findings("Each Party [shall][should] report annually.", "Each Party should report annually.")
+    by_code = {f.code: f for f in found}
+    assert "brackets-closed" in by_code and by_code["brackets-closed"].rule.endswith(".chosen")
+    weakened = by_code["obligation-weakened"]
+    assert (weakened.old_words, weakened.new_words) == ("shall", "should")
+    assert "chosen over" in weakened.explanation
+
+
+def test_the_stronger_alternative_chosen_is_only_a_closing() -> None:
+    assert codes("Each Party [shall][should] report annually.", "Each Party shall report annually.") == ["brackets-closed"]
+
+
+def test_an_adopted_qualifier_is_a_qualifier_added() -> None:
+    found = findings("Each Party shall report [where appropriate] on its measures.", "Each Party shall report where appropriate on its measures.")
+    assert sorted(f.code for f in found) == ["brackets-closed", "qualifier-added"]
+    assert next(f for f in found if f.code == "brackets-closed").rule.endswith(".adopted")
+
+
+def test_dropped_items_of_a_commitment_narrow_it() -> None:
+    found = codes("Developed country Parties shall provide [new,] [additional,] financial resources.",
+                  "Developed country Parties shall provide financial resources.")
+    assert found.count("brackets-closed") == 2 and found.count("scope-narrowed") == 2
+
+
+def test_a_dropped_proposed_commitment_is_deleted() -> None:
+    found = codes("The Parties shall cooperate. [Each Party shall submit a report to the secretariat every year.]",
+                  "The Parties shall cooperate.")
+    assert "commitment-deleted" in found and "brackets-closed" in found
+
+
+# --- text that binds no one ---------------------------------------------------------------
+
+
+def test_a_recital_deleted_is_no_commitment() -> None:
+    found = codes("*Noting* that emissions will grow and Parties shall act,", "", kind=ProvisionKind.PREAMBLE, label="Preamble, para 9")
+    assert found == []
+
+
+def test_a_bracketed_recital_still_counts_its_brackets() -> None:
+    assert codes("Recognizing the need to act,", "[Recognizing the urgent need to act,]", kind=ProvisionKind.PREAMBLE) == ["brackets-opened"]
+
+
+def test_an_editors_note_is_no_commitment() -> None:
+    assert codes("Note: a joint submission was received and it will be considered.", "") == []
+
+
+def test_a_summary_binds_no_one() -> None:
+    assert codes("You must keep your password safe.", "", label="Summary") == []
+    assert codes("You must keep your password safe.", "", heading="Summary", label="A.") == []
+
+
+# --- conditions and qualifiers attach to a commitment that existed before -----------------
+
+
+def test_a_new_sentence_that_opens_with_if_is_a_new_commitment_not_a_condition() -> None:
+    found = codes("You may upload content.",
+                  "You may upload content. If you upload content you did not create, you shall ensure that it is licensed to us.")
+    assert "condition-added" not in found and "commitment-added" in found
+
+
+def test_a_condition_added_to_an_existing_duty_is_still_found() -> None:
+    assert "condition-added" in codes("Each Party shall withdraw its forces.", "Each Party shall withdraw its forces, provided that the other does so.")
+
+
+def test_encouragement_for_a_new_subject_weakens_no_existing_duty() -> None:
+    found = codes("Developed country Parties shall provide finance.",
+                  "Developed country Parties shall provide finance. Other Parties are encouraged to do so voluntarily.")
+    assert "obligation-weakened" not in found
+
+
+# --- scope words qualify the noun after them ----------------------------------------------
+
+
+def test_all_removed_before_the_same_forces_narrows_the_scope() -> None:
+    assert "scope-narrowed" in codes("Each Party shall withdraw all armed forces from the zone.", "Each Party shall withdraw armed forces from the zone.")
+
+
+def test_all_replaced_by_the_keeps_the_scope() -> None:
+    assert codes("For the purposes of this Agreement, all definitions of the Convention apply.",
+                 "For the purposes of this Agreement, the definitions of the Convention apply.") == []
+
+
+def test_scope_words_before_different_nouns_are_not_compared() -> None:
+    found = codes("You shall comply with any applicable rules.", "You shall comply with specific product terms.")
+    assert "scope-narrowed" not in found
+
+
+# --- prohibitions are commitments ---------------------------------------------------------
+
+
+def test_a_new_prohibition_sentence_is_a_commitment_added() -> None:
+    found = findings("You may use the Service.", "You may use the Service. You may not use the Service in violation of export control laws.")
+    added = [f for f in found if f.code == "commitment-added"]
+    assert added and "prohibition" in added[0].explanation
+
+
+# --- definitions and numbering ------------------------------------------------------------
+
+
+def test_a_chapeau_edit_is_not_a_definition_change() -> None:
+    assert codes('For the purposes of this Agreement: "Party" means a State.', 'For the purpose of this Agreement: "Party" means a State.') == []
+
+
+def test_a_definition_change_is_still_found() -> None:
+    assert codes('For the purposes of this Agreement: "Party" means a State.', 'For the purposes of this Agreement: "Party" means a State or an organization.') == ["definition-changed"]
+
+
+def test_option_numbers_and_reference_lists_are_not_figures() -> None:
+    assert "number-changed" not in codes("Option 2: The Parties shall act as set out in paragraphs 7 and 8.",
+                                         "Option 3: The Parties shall act as set out in paragraphs 7 and 9.")
+    assert "number-changed" in codes("The Parties shall plant 40 trees.", "The Parties shall plant 60 trees.")

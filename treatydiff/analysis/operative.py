@@ -1,0 +1,39 @@
+"""Which text can carry a position at all.
+
+Preambular paragraphs and recitals ("*Noting* that emissions will grow"), front matter and
+editor's notes bind no one: a "will" or a "shall" in them commits nobody, so deleting or
+rewording them moves no position.  Read by an independent labeller, findings on such text were
+the second largest class of false alarms on real drafts.  Their brackets still count: an
+unagreed recital is still unagreed.
+"""
+
+from __future__ import annotations
+
+from ..model import ClausePair, Provision, ProvisionKind
+from .lexicon import Lexicon
+
+# The label the importers give to text before the first provision (titles, sources, links).
+_FRONT_MATTER = "front matter"
+
+
+def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:
+    """True for a preambular paragraph, front matter, a recital or a note."""
+    if provision is None:
+        return False
+    if provision.kind == ProvisionKind.PREAMBLE or provision.label.casefold() == _FRONT_MATTER:
+        return True
+    names = {" ".join((name or "").casefold().strip(" .:#*").split()) for name in (provision.label, provision.heading)}
+    if names & set(lexicon.non_operative_headings):
+        return True
+    return opens_non_operative(provision.text, lexicon)
+
+
+def opens_non_operative(text: str, lexicon: Lexicon) -> bool:
+    """True when ``text`` opens like a recital or a note ("*Recognizing* …", "Note: …")."""
+    return lexicon.non_operative is not None and lexicon.non_operative.match(text) is not None
+
+
+def pair_binds_no_one(pair: ClausePair, lexicon: Lexicon) -> bool:
+    """A pair is read for brackets only when every side it has binds no one."""
+    sides = [p for p in (pair.old, pair.new) if p is not None]
+    return bool(sides) and all(binds_no_one(p, lexicon) for p in sides)

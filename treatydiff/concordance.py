@@ -1,0 +1,121 @@
+"""The concordance table of a comparison: which new provision carries which old one.
+
+UN secretariats make this table by hand for every new iteration of a negotiating text.  Here it
+is read off the alignment: one row per correspondence, at every level (articles and their
+paragraphs), old citation(s) → new citation(s), with the relation and the similarity.  Every
+provision and every paragraph of both drafts stands in exactly one row; added and deleted ones
+have an empty other side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import ChangeKind, ClausePair, Comparison
+
+# Below this similarity a paired provision keeps its place but little of its wording.
+REWRITTEN_BELOW = 0.35
+
+
+class Relation(StrEnum):
+    SAME = "same"
+    RENUMBERED = "renumbered"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    REWRITTEN = "rewritten"
+    ADDED = "added"
+    DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class ConcordanceRow:
+    old: tuple[str, ...]  # citations in the old draft ("Article 3(15)")
+    new: tuple[str, ...]
+    relation: Relation
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Concordance:
+    old_round: str
+    new_round: str
+    rows: tuple[ConcordanceRow, ...]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "old": self.old_round,
+            "new": self.new_round,
+            "rows": [{"old": list(r.old), "new": list(r.new), "relation": r.relation.value, "similarity": round(r.similarity, 2)}
+                     for r in self.rows],
+        }
+
+
+def _relation(pair: ClausePair) -> Relation:
+    kinds = set(pair.kinds)
+    if pair.old is None:
+        return Relation.ADDED
+    if pair.new is None:
+        return Relation.DELETED
+    if ChangeKind.MOVED in kinds:
+        return Relation.MOVED
+    if pair.similarity < REWRITTEN_BELOW and ChangeKind.MODIFIED in kinds:
+        return Relation.REWRITTEN
+    if ChangeKind.RENUMBERED in kinds:
+        return Relation.RENUMBERED
+    return Relation.SAME
+
+
+def _walk(comparison: Comparison) -> Iterator[ClausePair]:
+    for pair in comparison.pairs:
+        yield from pair.walk()
+
+
+def concordance(comparison: Comparison) -> Concordance:
+    """The rows, in the new draft's order (deleted provisions where they stood)."""
+    pairs = list(_walk(comparison))
+    # A split or merge is one row, wherever its first piece stands in the new draft's order.
+    group_of: dict[str, ConcordanceRow] = {}
+    for pair in pairs:
+        kinds = set(pair.kinds)
+        if pair.old is None or pair.new is None or not kinds & {ChangeKind.SPLIT, ChangeKind.MERGED}:
+            continue
+        split = ChangeKind.SPLIT in kinds
+        parts = [p for p in pairs if p.key != pair.key and p.key not in group_of and _part_of(pair, p, split)]
+        if split:
+            row = ConcordanceRow((pair.old_citation or "",), (pair.new_citation or "", *(p.new_citation or "" for p in parts)),
+                                 Relation.SPLIT, pair.similarity)
+        else:
+            row = ConcordanceRow((pair.old_citation or "", *(p.old_citation or "" for p in parts)), (pair.new_citation or "",),
+                                 Relation.MERGED, pair.similarity)
+        for member in (pair, *parts):
+            group_of[member.key] = row
+    rows: list[ConcordanceRow] = []
+    emitted: set[int] = set()
+    for pair in pairs:
+        group = group_of.get(pair.key)
+        if group is not None:
+            if id(group) not in emitted:
+                emitted.add(id(group))
+                rows.append(group)
+            continue
+        rows.append(ConcordanceRow(
+            (pair.old_citation,) if pair.old_citation else (),
+            (pair.new_citation,) if pair.new_citation else (),
+            _relation(pair), pair.similarity if pair.old is not None and pair.new is not None else 0.0))
+    return Concordance(comparison.old_round.name or comparison.old_round.info.label,
+                       comparison.new_round.name or comparison.new_round.info.label, tuple(rows))
+
+
+def _part_of(first: ClausePair, part: ClausePair, split: bool) -> bool:
+    """True when ``part`` is another piece of ``first``'s split (or merge)."""
+    if split:
+        return (part.old is None and part.new is not None and ChangeKind.SPLIT in part.kinds
+                and part.new.label in first.related and first.new is not None and first.new.label in part.related)
+    return (part.new is None and part.old is not None and ChangeKind.MERGED in part.kinds
+            and part.old.label in first.related and first.old is not None and first.old.label in part.related)
+
+
+__all__ = ["Concordance", "ConcordanceRow", "Relation", "concordance"]
