@@ -3,7 +3,7 @@
     python bench/accuracy.py [tests/data/analysis/labelled-pairs.yaml] [--verbose]
 
 Each labelled pair (one provision, old and new text) is compared end to end with
-``treatydiff.compare``; a pair is *predicted* a regression when any regression finding comes
+``treatydiff.pipeline``; a pair is *predicted* a regression when any regression finding comes
 out, progress when any progress finding does.  The table gives precision and recall of both
 verdicts, the share of pairs whose labelled codes all came out, and the regression findings
 on editorial-only pairs (which must be zero).
@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml
 
-from treatydiff.compare import compare
 from treatydiff.model import (
     AgreementStatus,
     Direction,
@@ -29,6 +28,7 @@ from treatydiff.model import (
     Round,
     RoundInfo,
 )
+from treatydiff.pipeline import compare
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "analysis" / "labelled-pairs.yaml"
 PARTIES = (

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate_pair
 from treatydiff.analysis import analyse
-from treatydiff.compare import compare
 from treatydiff.model import CompareOptions
+from treatydiff.pipeline import compare
 
 
 def main(argv: Sequence[str]) -> int:

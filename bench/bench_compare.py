@@ -44,8 +44,8 @@ def _peak_rss_mb() -> float:
 def _child_treatydiff(articles: int, analyse: bool) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     from bench.generate import generate_case
-    from treatydiff.compare import compare
     from treatydiff.model import CompareOptions
+    from treatydiff.pipeline import compare
     from treatydiff.render import render
 
     case = generate_case(articles)

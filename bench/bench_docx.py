@@ -30,11 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate_pair
-from treatydiff.compare import compare
 from treatydiff.model import Round
-from treatydiff.ooxml import CoreProperties, DocumentSpec, Para, Revisions, Run, build_docx
+from treatydiff.pipeline import compare
 from treatydiff.render import RenderOptions, render
 from treatydiff.render.docx_layout import round_lines
+from treatydiff.render.ooxml import CoreProperties, DocumentSpec, Para, Revisions, Run, build_docx
 
 
 def _peak_mb(who: int = resource.RUSAGE_SELF) -> float:

@@ -34,12 +34,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import _Article, _edit_paragraph, _new_article, _render
-from treatydiff import history as history_module
-from treatydiff.history import build_timeline, provision_history, resolve_provision, threads
+from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import AgreementStatus, CompareOptions, Negotiation, Party, Round, RoundInfo
-from treatydiff.site import site_pages, write_site
-from treatydiff.timeline_cache import DiskComparisonStore
-from treatydiff.worddiff import diff_text
+from treatydiff.render.site import site_pages, write_site
+from treatydiff.timeline import history as history_module
+from treatydiff.timeline.cache import DiskComparisonStore
+from treatydiff.timeline.history import (
+    build_timeline,
+    provision_history,
+    resolve_provision,
+    threads,
+)
 
 
 def generate_negotiation(rounds: int, articles: int, seed: int = 8) -> Negotiation:

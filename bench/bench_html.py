@@ -24,7 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate_pair
-from treatydiff.compare import compare
+from treatydiff.pipeline import compare
 from treatydiff.render import render
 
 CHROMIUM = "/usr/bin/chromium"

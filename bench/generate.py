@@ -271,7 +271,7 @@ def write_plain_text(round_: Round, path: Path) -> Path:
 
 
 def write_clause_file(round_: Round, path: Path) -> Path:
-    from treatydiff.clausefile import dump_round
+    from treatydiff.formats.clausefile import dump_round
 
     path.write_text(dump_round(round_), encoding="utf-8")
     return path

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from treatydiff.negotiation import load_negotiation
+from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.render import render
-from treatydiff.workflow import compare_sources
+from treatydiff.usecases import compare_sources
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [

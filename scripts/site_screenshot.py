@@ -1,7 +1,7 @@
 """Screenshot the negotiation report's index page for the README (docs/img/negotiation-report.png).
 
 Usage: ``python scripts/site_screenshot.py [NEGOTIATION_DIR] [--out PNG] [--page index.html]``.
-Builds the report into a temporary folder with ``treatydiff.site.build_site`` and photographs
+Builds the report into a temporary folder with ``treatydiff.render.site.build_site`` and photographs
 it with Debian's Chromium through Playwright (never downloads a browser).
 """
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from treatydiff.negotiation import load_negotiation
-from treatydiff.site import build_site
+from treatydiff.formats.negotiation import load_negotiation
+from treatydiff.render.site import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [

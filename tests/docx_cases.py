@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from treatydiff.clausefile import load_round
-from treatydiff.compare import compare
+from treatydiff.formats.clausefile import load_round
 from treatydiff.model import (
     BracketTally,
     CompareOptions,
@@ -19,7 +18,8 @@ from treatydiff.model import (
     PartyVerdict,
     Span,
 )
-from treatydiff.ooxml import Change, CommentEnd, Para, Run
+from treatydiff.pipeline import compare
+from treatydiff.render.ooxml import Change, CommentEnd, Para, Run
 
 PARTIES = (Party("AM", "Republic of Armenia"), Party("AZ", "Republic of Azerbaijan"))
 DATA = Path(__file__).resolve().parent / "data" / "docx"

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from treatydiff.compare import compare
-from treatydiff.history import NegotiationTimeline, timeline_from_comparisons
 from treatydiff.model import (
     AgreementStatus,
     ChangeKind,
@@ -31,6 +29,8 @@ from treatydiff.model import (
     Round,
     RoundInfo,
 )
+from treatydiff.pipeline import compare
+from treatydiff.timeline.history import NegotiationTimeline, timeline_from_comparisons
 
 P1 = "The Parties shall respect each other's sovereignty and territorial integrity."
 P2 = "Each Party shall withdraw its armed forces within thirty days."

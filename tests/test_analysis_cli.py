@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLE, run_cli
 
-from treatydiff.clausefile import dump_round
+from treatydiff.formats.clausefile import dump_round
 from treatydiff.model import Provision, Round, RoundInfo
 
 

@@ -11,7 +11,6 @@ from treatydiff.analysis.hits import _find_hits, find_hits
 from treatydiff.analysis.lexicon import detect_language, load_lexicon
 from treatydiff.analysis.memo import Memo
 from treatydiff.analysis.rules import analyse_pair
-from treatydiff.compare import compare
 from treatydiff.model import (
     ChangeKind,
     ClausePair,
@@ -23,6 +22,7 @@ from treatydiff.model import (
     RoundInfo,
     Segment,
 )
+from treatydiff.pipeline import compare
 
 WORDS = ["shall", "may", "should", "endeavour", "to", "within", "30", "days", "Article", "4", "Armenia", "not",
          "[", "]", "promptly", "Option", "1:", "the", "Parties", "withdraw", "forces", "thirty", "by", "2030", "\n"]

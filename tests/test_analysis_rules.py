@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from treatydiff.analysis import analyse, comparison_language
 from treatydiff.analysis.editorial import editorial_only
 from treatydiff.analysis.lexicon import detect_language, load_lexicon
-from treatydiff.compare import compare
+from treatydiff.diff.worddiff import diff_text
 from treatydiff.errors import ConfigError
 from treatydiff.model import (
     ChangeKind,
@@ -25,7 +25,7 @@ from treatydiff.model import (
     Round,
     RoundInfo,
 )
-from treatydiff.worddiff import diff_text
+from treatydiff.pipeline import compare
 
 PARTIES = (Party("AM", "Republic of Armenia", ("Armenia",)), Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)))
 NEGOTIATION = NegotiationInfo(title="t", parties=PARTIES)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from treatydiff.analysis.status import ledger
-from treatydiff.compare import compare
 from treatydiff.model import AgreementStatus, Direction, Provision, Round, RoundInfo
+from treatydiff.pipeline import compare
 
 
 def _round(name: str, text: str, status: AgreementStatus | None = None, paragraph: str | None = None) -> Round:

@@ -10,12 +10,12 @@ from history_factory import timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatydiff.blame import blame
-from treatydiff.history import build_timeline, clause_history
-from treatydiff.history_report import blame_json, blame_text
+from treatydiff.diff.worddiff import tokenize
+from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.model import Negotiation, Party, Provision, Round, RoundInfo
-from treatydiff.negotiation import load_negotiation
-from treatydiff.worddiff import tokenize
+from treatydiff.render.history import blame_json, blame_text
+from treatydiff.timeline.blame import blame
+from treatydiff.timeline.history import build_timeline, clause_history
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
 

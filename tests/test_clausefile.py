@@ -9,8 +9,8 @@ from conftest import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatydiff.clausefile import dump_round, load_round, round_from_text
 from treatydiff.errors import ClauseFileError
+from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.model import AgreementStatus, Provision, ProvisionKind, Round, RoundInfo
 
 GOOD = """\

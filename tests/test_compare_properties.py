@@ -13,10 +13,10 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from treatydiff.compare import compare
+from treatydiff.diff.worddiff import diff_text, new_text, old_text
 from treatydiff.model import ChangeKind, CompareOptions, Provision, ProvisionKind, Round, RoundInfo
+from treatydiff.pipeline import compare
 from treatydiff.render import render
-from treatydiff.worddiff import diff_text, new_text, old_text
 
 WORDS = ["shall", "should", "may", "the", "Parties", "Article", "3", "30", "thirty (30)", "days", "border",
          "commission", "not", "within", ",", ".", ";", "(a)", "[", "]", "Ä", "ß", "  ", "\n", "all"]

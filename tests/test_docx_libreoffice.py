@@ -28,14 +28,14 @@ import pytest
 from conftest import CORPORA, EXAMPLE, IN_CI
 from docx_cases import normalise, synthetic_comparison, tracked_change_runs
 
-from treatydiff.compare import compare
+from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.model import Comparison
-from treatydiff.negotiation import load_negotiation
-from treatydiff.ooxml import build_docx
+from treatydiff.pipeline import compare
 from treatydiff.render import RenderOptions
 from treatydiff.render.docx_layout import round_lines
 from treatydiff.render.docx_redline import build_spec, front_lines, revision_author
-from treatydiff.workflow import negotiation_info
+from treatydiff.render.ooxml import build_docx
+from treatydiff.usecases import negotiation_info
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 UNO_CHECK = Path(__file__).resolve().parent / "uno_check.py"

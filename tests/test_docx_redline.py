@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from treatydiff.compare import compare
 from treatydiff.model import (
     CompareOptions,
     Comparison,
@@ -32,6 +31,7 @@ from treatydiff.model import (
     Round,
     RoundInfo,
 )
+from treatydiff.pipeline import compare
 from treatydiff.render import RenderOptions, render
 from treatydiff.render.docx_layout import round_lines
 from treatydiff.render.docx_redline import comment_text, front_lines
@@ -186,7 +186,7 @@ def test_text_xml_cannot_carry_is_shown_not_dropped() -> None:
 
 
 def test_cli_writes_the_redline_of_the_examples_last_two_rounds(tmp_path: Path) -> None:
-    from treatydiff.negotiation import load_negotiation
+    from treatydiff.formats.negotiation import load_negotiation
 
     rounds = load_negotiation(EXAMPLE).rounds
     out = tmp_path / "redline.docx"
@@ -198,15 +198,15 @@ def test_cli_writes_the_redline_of_the_examples_last_two_rounds(tmp_path: Path) 
 
 
 def _example_pairs() -> list[tuple[Round, Round]]:
-    from treatydiff.negotiation import load_negotiation
+    from treatydiff.formats.negotiation import load_negotiation
 
     return list(itertools.pairwise(load_negotiation(EXAMPLE).rounds))
 
 
 @pytest.mark.parametrize("pair", _example_pairs(), ids=lambda p: f"{p[0].name}-{p[1].name}")
 def test_every_example_pair_reopens_and_rebuilds_both_rounds(pair: tuple[Round, Round]) -> None:
-    from treatydiff.negotiation import load_negotiation
-    from treatydiff.workflow import negotiation_info
+    from treatydiff.formats.negotiation import load_negotiation
+    from treatydiff.usecases import negotiation_info
 
     negotiation = load_negotiation(EXAMPLE)
     comparison = compare(*pair, negotiation=negotiation_info(negotiation), lexicon=negotiation.lexicon)

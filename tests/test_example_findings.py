@@ -10,9 +10,9 @@ import yaml
 from conftest import EXAMPLE
 
 from treatydiff import load_negotiation
-from treatydiff.compare import compare
 from treatydiff.model import ClausePair, Comparison, Direction
-from treatydiff.workflow import negotiation_info
+from treatydiff.pipeline import compare
+from treatydiff.usecases import negotiation_info
 
 EXPECTED_PATH = EXAMPLE / "expected-findings.yaml"
 

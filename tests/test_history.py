@@ -10,13 +10,19 @@ import pytest
 from conftest import EXAMPLE, run_cli
 from history_factory import negotiation, timeline
 
-from treatydiff import history as history_module
+from treatydiff.diff.worddiff import new_text, old_text
 from treatydiff.errors import UsageError
-from treatydiff.history import build_timeline, clause_history, lineage, resolve_provision, threads
-from treatydiff.history_report import history_json, history_text
+from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.model import ChangeKind, Op
-from treatydiff.negotiation import load_negotiation
-from treatydiff.worddiff import new_text, old_text
+from treatydiff.render.history import history_json, history_text
+from treatydiff.timeline import history as history_module
+from treatydiff.timeline.history import (
+    build_timeline,
+    clause_history,
+    lineage,
+    resolve_provision,
+    threads,
+)
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
 
@@ -196,7 +202,7 @@ class _MemoryStore:
         return self.entries.get(key)
 
     def put(self, key: str, comparison) -> None:  # type: ignore[no-untyped-def]
-        from treatydiff.history import EagerPairs
+        from treatydiff.timeline.history import EagerPairs
 
         self.entries[key] = EagerPairs(comparison)
 
@@ -211,7 +217,7 @@ def test_a_store_reuses_comparisons_across_runs(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_cached_history_equals_computed_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from treatydiff.timeline_cache import DiskComparisonStore
+    from treatydiff.timeline.cache import DiskComparisonStore
 
     store = DiskComparisonStore(tmp_path)
     fresh = build_timeline(negotiation(), store=store)
@@ -222,7 +228,7 @@ def test_cached_history_equals_computed_history(tmp_path) -> None:  # type: igno
 
 
 def test_disk_store_round_trips_and_survives_damage(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from treatydiff.timeline_cache import DiskComparisonStore
+    from treatydiff.timeline.cache import DiskComparisonStore
 
     store = DiskComparisonStore(tmp_path)
     for n, comparison in enumerate(timeline().comparisons):
@@ -236,7 +242,7 @@ def test_disk_store_round_trips_and_survives_damage(tmp_path) -> None:  # type: 
 
 @needs_example
 def test_compact_cache_form_rebuilds_every_example_comparison() -> None:
-    from treatydiff.timeline_cache import decode_comparison, encode_comparison
+    from treatydiff.timeline.cache import decode_comparison, encode_comparison
 
     for comparison in build_timeline(load_negotiation(EXAMPLE)).comparisons:
         assert decode_comparison(encode_comparison(comparison), comparison.old_round, comparison.new_round) == comparison
@@ -249,7 +255,7 @@ def test_parallel_comparisons_give_the_same_timeline() -> None:
 
 
 def test_parallel_comparisons_fill_the_cache_as_sequential_ones_do(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from treatydiff.timeline_cache import DiskComparisonStore
+    from treatydiff.timeline.cache import DiskComparisonStore
 
     progress: list[int] = []
     parallel = build_timeline(negotiation(), workers=2, store=DiskComparisonStore(tmp_path / "p"), on_progress=lambda d, t, w: progress.append(d))
@@ -266,7 +272,8 @@ def _die(*args: object) -> None:
 
 
 def test_a_dead_worker_leaves_the_work_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from treatydiff import forked, site
+    from treatydiff.render import site
+    from treatydiff.timeline import forked
 
     monkeypatch.setattr(forked, "_compare_chunk", _die)
     monkeypatch.setattr(site, "_page_chunk", _die)
@@ -285,9 +292,9 @@ def _copy_example(tmp_path) -> object:  # type: ignore[no-untyped-def]
 
 @needs_example
 def test_rounds_parsed_once_are_read_back_from_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from treatydiff import timeline_workflow
-    from treatydiff.negotiation import load_negotiation
-    from treatydiff.timeline_cache import file_digest
+    from treatydiff import usecases as timeline_workflow
+    from treatydiff.formats.negotiation import load_negotiation
+    from treatydiff.timeline.cache import file_digest
 
     monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
     folder = _copy_example(tmp_path)
@@ -309,9 +316,9 @@ def test_rounds_parsed_once_are_read_back_from_the_cache(tmp_path, monkeypatch: 
 
 @needs_example
 def test_a_broken_round_is_reported_as_without_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from treatydiff import timeline_workflow
+    from treatydiff import usecases as timeline_workflow
     from treatydiff.errors import TreatydiffError
-    from treatydiff.negotiation import load_negotiation
+    from treatydiff.formats.negotiation import load_negotiation
 
     monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
     folder = _copy_example(tmp_path)

@@ -218,7 +218,7 @@ def test_scripts_render_and_arabic_reads_right_to_left(sample: Opened) -> None:
 
 def _example_rounds() -> tuple[str, str] | None:
     from treatydiff.errors import TreatydiffError
-    from treatydiff.negotiation import load_negotiation
+    from treatydiff.formats.negotiation import load_negotiation
 
     if not (EXAMPLE / "negotiation.yaml").exists():
         return None

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import ChangeKind, Comparison, Direction, Finding, Op, Round, RoundInfo, Span
 from treatydiff.render import RenderOptions, render
 from treatydiff.render.html_redline import MarkLedger, Target, reading_order, redline_runs
-from treatydiff.render.html_view import build_report
-from treatydiff.worddiff import diff_text
+from treatydiff.views.report import build_report
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "html"
@@ -245,7 +245,7 @@ def test_empty_comparison_renders() -> None:
 
 
 def test_cli_writes_the_html_report(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    from treatydiff.clausefile import dump_round
+    from treatydiff.formats.clausefile import dump_round
 
     (tmp_path / "old.yaml").write_text(dump_round(SAMPLE.OLD), encoding="utf-8")
     (tmp_path / "new.yaml").write_text(dump_round(SAMPLE.NEW), encoding="utf-8")

@@ -21,8 +21,8 @@ from fixtures.docx_builder import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatydiff.clausefile import dump_round, load_round, round_from_text
 from treatydiff.errors import DraftImportError, FileFormatError, UnsafeInputError
+from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, docx_package, import_draft
 from treatydiff.importers.docx_reader import import_docx
 from treatydiff.importers.structure import round_words

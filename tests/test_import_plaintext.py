@@ -9,8 +9,8 @@ from conftest import CORPORA, requires_corpora
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatydiff.clausefile import dump_round, load_round, round_from_text
 from treatydiff.errors import FileFormatError
+from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, import_draft
 from treatydiff.importers.plaintext import import_plaintext
 from treatydiff.importers.structure import count_words, round_words

@@ -9,7 +9,6 @@ from typing import Any
 import jsonschema
 import pytest
 
-from treatydiff.compare import compare
 from treatydiff.model import (
     BracketTally,
     ChangeKind,
@@ -26,6 +25,7 @@ from treatydiff.model import (
     RoundInfo,
     Span,
 )
+from treatydiff.pipeline import compare
 from treatydiff.render import render
 
 SCHEMA = json.loads((files("treatydiff") / "schemas" / "comparison.schema.json").read_text(encoding="utf-8"))
@@ -143,7 +143,7 @@ def test_schema_rejects_what_readers_would_not_expect() -> None:
 def test_example_negotiation_validates() -> None:
     from pathlib import Path
 
-    from treatydiff.workflow import compare_sources
+    from treatydiff.usecases import compare_sources
 
     folder = Path(__file__).resolve().parent.parent / "drafts" / "caucasus-peace"
     if not (folder / "negotiation.yaml").exists():

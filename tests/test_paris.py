@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from treatydiff.compare import compare
 from treatydiff.importers import import_draft
 from treatydiff.model import ChangeKind, CompareOptions, Comparison
+from treatydiff.pipeline import compare
 from treatydiff.render import render
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"

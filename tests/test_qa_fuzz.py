@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from treatydiff.clausefile import load_round
 from treatydiff.cli import main
+from treatydiff.formats.clausefile import load_round
 
 SUFFIXES = (".md", ".txt", ".docx", ".yaml")
 # QA_FUZZ_EXAMPLES=2000 for a long run; the default keeps the suite quick.

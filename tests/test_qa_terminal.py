@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from treatydiff.compare import compare
+from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import Direction, Finding, Op, Provision, ProvisionKind, Round, RoundInfo
+from treatydiff.pipeline import compare
 from treatydiff.render import RenderOptions, render
-from treatydiff.worddiff import diff_text
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

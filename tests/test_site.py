@@ -10,10 +10,10 @@ import pytest
 from conftest import EXAMPLE, run_cli
 from history_factory import comparisons, negotiation, timeline
 
-from treatydiff.history import timeline_from_comparisons
 from treatydiff.model import Provision
-from treatydiff.negotiation_view import bar_chart
-from treatydiff.site import site_pages, write_site
+from treatydiff.render.site import site_pages, write_site
+from treatydiff.timeline.history import timeline_from_comparisons
+from treatydiff.views.negotiation import bar_chart
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import EXAMPLE, REPO
 from history_factory import timeline
 
-from treatydiff.negotiation import load_negotiation
-from treatydiff.site import build_site, site_pages, write_site
+from treatydiff.formats.negotiation import load_negotiation
+from treatydiff.render.site import build_site, site_pages, write_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from treatydiff.compare import compare
 from treatydiff.model import (
     CompareOptions,
     Comparison,
@@ -14,6 +13,7 @@ from treatydiff.model import (
     Round,
     RoundInfo,
 )
+from treatydiff.pipeline import compare
 from treatydiff.render import RenderOptions, render
 
 OLD = Round(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from treatydiff.dmp import diff_tokens
+from treatydiff.diff.dmp import diff_tokens
+from treatydiff.diff.worddiff import diff_text, has_substantive_change, new_text, old_text, tokenize
 from treatydiff.model import CompareOptions, Op, Segment
-from treatydiff.worddiff import diff_text, has_substantive_change, new_text, old_text, tokenize
 
 
 def _changes(segments: tuple[Segment, ...]) -> list[tuple[str, str, bool]]:

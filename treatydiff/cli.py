@@ -67,7 +67,7 @@ def _check_output(output: Path | None) -> None:
 
 
 def _write_output(data: bytes, output: Path | None) -> None:
-    from .textio import atomic_write_bytes
+    from .formats.textio import atomic_write_bytes
 
     if output is None:
         sys.stdout.buffer.write(data)
@@ -82,7 +82,7 @@ def _write_output(data: bytes, output: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Write into a folder that already has files.")
 def init(folder: Path, title: str, force: bool) -> None:
     """Create a negotiation folder FOLDER with a config and a first round to edit."""
-    from .scaffold import create_negotiation
+    from .formats.scaffold import create_negotiation
 
     created = create_negotiation(folder, title=title, force=force)
     for path in created:
@@ -94,7 +94,7 @@ def init(folder: Path, title: str, force: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path))
 def check(path: Path) -> None:
     """Validate a negotiation folder or a single clause file and say exactly what is wrong."""
-    from .checking import check_path
+    from .usecases import check_path
 
     for line in check_path(path):
         click.echo(line)
@@ -115,7 +115,7 @@ def check(path: Path) -> None:
 )
 def import_(draft: Path, output: Path | None, label: str | None, party: str | None, date: str | None, revisions: str) -> None:
     """Import a draft (.docx, .md, .txt) into a clause file, reporting anything skipped."""
-    from .clausefile import dump_round
+    from .formats.clausefile import dump_round
     from .importers import ImportOptions, import_draft
 
     _check_output(output)
@@ -172,7 +172,7 @@ def compare(
     """
     from .model import CompareOptions
     from .render import RenderOptions, format_for_path, render
-    from .workflow import check_policy, compare_sources
+    from .usecases import check_policy, compare_sources
 
     _check_output(output)
     if fmt is None:
@@ -227,7 +227,7 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
     """
     from .progress import ProgressBar
     from .render import format_for_path
-    from .timeline_workflow import history_output
+    from .usecases import history_output
 
     if fmt is None:
         fmt = format_for_path(output) if output is not None else "text"
@@ -248,7 +248,7 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
 def blame(negotiation_dir: Path, clause: str, round_name: str | None, deleted: bool, fmt: str, color: bool | None, no_cache: bool) -> None:
     """Attribute each word of a provision to the round and party that introduced it (like git blame)."""
     from .progress import ProgressBar
-    from .timeline_workflow import blame_output
+    from .usecases import blame_output
 
     use_color = sys.stdout.isatty() if color is None else color
     with ProgressBar("comparing rounds") as bar:
@@ -265,7 +265,7 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path, no_cache: 
     """The synopsis table ("four-column document"): provisions as rows, chosen rounds as columns,
     each cell redlined against the column to its left."""
     from .progress import ProgressBar
-    from .timeline_workflow import synopsis_output
+    from .usecases import synopsis_output
 
     names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
     with ProgressBar("comparing rounds") as bar:
@@ -283,7 +283,7 @@ def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no
     """The negotiation report: a static site (open index.html from disk) with the timeline of
     rounds, charts, a page per round (its redline) and a page per provision (its history)."""
     from .progress import ProgressBar
-    from .timeline_workflow import report_site
+    from .usecases import report_site
 
     names = [r.strip() for r in synopsis_rounds.split(",") if r.strip()] if synopsis_rounds else None
     with ProgressBar("building report") as bar:

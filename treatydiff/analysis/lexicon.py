@@ -27,7 +27,7 @@ from importlib.resources import files
 from typing import Any
 
 from ..errors import ConfigError, Location
-from ..yamlio import parse_yaml, to_plain
+from ..formats.yamlio import parse_yaml, to_plain
 from .scan import Scanner, WordFinder, first_words
 
 LANGUAGES = ("en", "ru", "fr")

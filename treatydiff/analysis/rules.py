@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..diff.worddiff import has_substantive_change
 from ..model import ClausePair, Finding, Party, Span
-from ..worddiff import has_substantive_change
 from . import brackets
 from .diffmap import DiffMap, build
 from .editorial import editorial_only

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..diff.worddiff import has_substantive_change
 from ..model import AgreementStatus, ClausePair, Direction, Finding, Round
-from ..worddiff import has_substantive_change
 from .explain import quote, where
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import DraftImportError, Location
+from ..formats.textio import read_bytes
 from ..model import Round, RoundInfo
-from ..textio import read_bytes
 from . import ImportOptions, ImportReport, ImportResult
 from .docx_package import Package
 from .numbering import Label, Numbering, W, format_number

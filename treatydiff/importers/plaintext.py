@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..formats.textio import read_text
 from ..model import Round, RoundInfo
-from ..textio import read_text
 from . import ImportOptions, ImportReport, ImportResult
 from .structure import Block, build_provisions, count_words, round_words
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from ..errors import UsageError
 from ..model import Comparison
 
+__all__ = ["FORMATS", "RenderOptions", "format_for_path", "render"]
+
 FORMATS = ("text", "json", "html", "docx")
 _EXTENSIONS = {".json": "json", ".html": "html", ".htm": "html", ".docx": "docx", ".txt": "text"}
 _MODULES = {"text": "terminal", "json": "json_report", "html": "html", "docx": "docx_redline"}

@@ -1,6 +1,6 @@
 """Lay a comparison out as redline paragraphs: which text goes where, tracked how.
 
-Pure and OOXML-free: produces :mod:`treatydiff.ooxml` paragraph specs.  The layout is flat:
+Pure and OOXML-free: produces :mod:`treatydiff.render.ooxml` paragraph specs.  The layout is flat:
 every provision (article or paragraph) is one *block* of lines, so a paragraph that moved to
 another article is handled like any other move.  Blocks are merged in an order that is the
 new round's order when changes are accepted and the old round's order when they are rejected,
@@ -20,9 +20,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..diff.worddiff import diff_text, new_text, old_text
 from ..model import ClausePair, Comparison, Finding, Op, Provision, ProvisionKind, Round, Segment
-from ..ooxml import Change, CommentEnd, CommentStart, Item, MoveRangeEnd, MoveRangeStart, Para, Run
-from ..worddiff import diff_text, new_text, old_text
+from .ooxml import Change, CommentEnd, CommentStart, Item, MoveRangeEnd, MoveRangeStart, Para, Run
 
 HEADING_STYLE = "Heading 2"
 TEXT_STYLE = "Normal"

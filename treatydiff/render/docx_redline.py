@@ -2,7 +2,7 @@
 
 The first section is plain (not tracked): which rounds, whose draft, the illustrative banner
 and a summary table.  The treaty text follows on a new page, laid out by
-:mod:`treatydiff.render.docx_layout` and written by :mod:`treatydiff.ooxml`, the only module
+:mod:`treatydiff.render.docx_layout` and written by :mod:`treatydiff.render.ooxml`, the only module
 that knows WordprocessingML.  Accepting every change yields the newer round's text, rejecting
 every change the older round's.
 """
@@ -13,8 +13,8 @@ import gc
 from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Comparison, Direction, Finding
-from ..ooxml import Comment, CoreProperties, DocumentSpec, Para, Revisions, Run, Table, build_docx
 from .docx_layout import BodyLayout
+from .ooxml import Comment, CoreProperties, DocumentSpec, Para, Revisions, Run, Table, build_docx
 
 if TYPE_CHECKING:
     from . import RenderOptions

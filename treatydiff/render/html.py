@@ -12,8 +12,8 @@ import gc
 import hashlib
 from typing import TYPE_CHECKING
 
-from ..templating import read_asset, render_template, stylesheet, trusted_html
-from .html_view import ProvisionView, build_report
+from ..views.report import ProvisionView, build_report
+from .templating import read_asset, render_template, stylesheet, trusted_html
 
 if TYPE_CHECKING:
     from ..model import Comparison

@@ -8,6 +8,7 @@ provisions whose text is an attack on the page.
 
 from __future__ import annotations
 
+from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import (
     AgreementStatus,
     BracketTally,
@@ -25,7 +26,6 @@ from treatydiff.model import (
     RoundInfo,
     Span,
 )
-from treatydiff.worddiff import diff_text
 
 K = ChangeKind
 XSS_TEXT = (

@@ -7,7 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import FileFormatError, InputError, Location, OutputError
+from ..errors import FileFormatError, InputError, Location, OutputError
 
 # Magic numbers of formats people save drafts in, so a wrong file gets a useful hint.
 _MAGIC: tuple[tuple[bytes, str], ...] = (

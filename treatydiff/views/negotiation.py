@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .history import ClauseHistory, HistoryEntry, NegotiationTimeline, ProvisionRef
-from .model import AgreementStatus, Direction, Finding, Op, Round, Segment
-from .render.html import autoescape
-from .templating import trusted_html
+from ..model import AgreementStatus, Direction, Finding, Op, Round, Segment
+from ..render.html import autoescape
+from ..render.templating import trusted_html
+from ..timeline.history import ClauseHistory, HistoryEntry, NegotiationTimeline, ProvisionRef
 
 STATUS_TEXT = {
     AgreementStatus.NOT_DISCUSSED: "not discussed",

@@ -16,9 +16,9 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Pt, RGBColor
 from docx.table import _Cell
 
-from .negotiation_view import Fragment
+from ..views.negotiation import Fragment
+from ..views.synopsis import SynopsisView
 from .ooxml import clean_text, deterministic_zip
-from .synopsis import SynopsisView
 
 _INS = RGBColor(0x0A, 0x5A, 0x2B)
 _DEL = RGBColor(0x9B, 0x1C, 0x1C)

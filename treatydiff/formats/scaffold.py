@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Location, OutputError, UsageError
+from ..errors import Location, OutputError, UsageError
 from .textio import atomic_write_text
 
 _CONFIG = """\

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ClauseFileError, Location
-from .model import AgreementStatus, Provision, ProvisionKind, Round, RoundInfo
+from ..errors import ClauseFileError, Location
+from ..model import AgreementStatus, Provision, ProvisionKind, Round, RoundInfo
 from .textio import read_text
 from .yamlio import NodeReader, YList, YMap, YNode, YScalar, dump_yaml, parse_yaml
 

@@ -27,8 +27,7 @@ from ..model import (
     RoundInfo,
     cite,
 )
-from ..templating import trusted_html
-from .html_redline import (
+from ..render.html_redline import (
     DIRECTION_LABELS,
     DIRECTION_ORDER,
     MarkLedger,
@@ -41,6 +40,7 @@ from .html_redline import (
     redline_runs,
     runs_html,
 )
+from ..render.templating import trusted_html
 
 # --- view dataclasses -------------------------------------------------------------------
 

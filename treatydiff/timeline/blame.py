@@ -1,6 +1,6 @@
 """Word-level blame: which round (and party) put each word of a provision where it stands.
 
-The walk reuses a :class:`~treatydiff.history.ClauseHistory`: its first entry's words come
+The walk reuses a :class:`~treatydiff.timeline.history.ClauseHistory`: its first entry's words come
 from the round that first proposed the provision; each later entry's redline carries the
 origins of equal text forward, gives inserted text the entry's round, and records deleted
 text together with the round that removed it.  Origins are tracked per character (the redline
@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..diff.worddiff import tokenize
+from ..model import ChangeKind, Op
 from .history import ClauseHistory, HistoryEntry
-from .model import ChangeKind, Op
-from .worddiff import tokenize
 
 
 @dataclass(frozen=True)

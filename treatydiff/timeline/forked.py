@@ -1,4 +1,4 @@
-"""Consecutive comparisons in forked worker processes, for :func:`treatydiff.history.build_timeline`.
+"""Consecutive comparisons in forked worker processes, for :func:`treatydiff.timeline.history.build_timeline`.
 
 The parent sets what the workers read (the rounds, the options) just before it forks, so the
 rounds reach them as inherited memory, not pickles; each comparison comes back pickled with its
@@ -21,8 +21,8 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
-from .compare import compare
-from .model import CompareOptions, Comparison, NegotiationInfo, Round
+from ..model import CompareOptions, Comparison, NegotiationInfo, Round
+from ..pipeline import compare
 
 Settings = tuple[CompareOptions, NegotiationInfo, dict[str, Any]]  # options, parties, lexicon
 
@@ -67,7 +67,7 @@ def _compare_chunk(indexes: tuple[int, ...], encode: bool) -> list[tuple[int, by
     """In a forked worker: compare consecutive rounds.  Each comparison goes back pickled with
     its rounds and provisions replaced by references (the parent holds them already), and, when
     the parent keeps a cache, also in the cache's compact form."""
-    from .timeline_cache import encode_comparison
+    from .cache import encode_comparison
 
     assert _FORKED is not None, "only called in a worker forked by compare_in_workers"
     rounds, (options, info, lexicon) = _FORKED

@@ -1,6 +1,6 @@
 """``compare(old, new) -> Comparison``: pure, no I/O.
 
-Pipeline: align provisions (see :mod:`treatydiff.align`) → diff each pair word by word →
+Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → diff each pair word by word →
 analyse the pairs into findings.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .align import align_rounds
+from .diff.align import align_rounds
 from .model import CompareOptions, Comparison, NegotiationInfo, Round
 
 

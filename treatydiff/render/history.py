@@ -11,9 +11,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .blame import Blame, Origin
-from .history import ClauseHistory, HistoryEntry
-from .model import BracketTally, Finding, Op, Provision, Segment
+from ..model import BracketTally, Finding, Op, Provision, Segment
+from ..timeline.blame import Blame, Origin
+from ..timeline.history import ClauseHistory, HistoryEntry
 
 FORMAT_VERSION = 1
 
@@ -226,7 +226,7 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
 
 def history_html(history: ClauseHistory) -> bytes:
     """A self-contained history page (CSS inlined), for ``treatydiff history --format html``."""
-    from .negotiation_view import history_view
+    from ..views.negotiation import history_view
     from .templating import standalone_negotiation_page
 
     view = history_view(history)

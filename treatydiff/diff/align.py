@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .model import ChangeKind, ClausePair, CompareOptions, Provision, Round
+from ..model import ChangeKind, ClausePair, CompareOptions, Provision, Round
 from .similarity import (
     CandidateIndex,
     Fingerprint,

@@ -25,10 +25,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
-from .compare import compare
-from .errors import UsageError
-from .forked import can_fork, compare_in_workers
-from .model import (
+from ..diff.worddiff import diff_text, new_text, old_text
+from ..errors import UsageError
+from ..model import (
     AgreementStatus,
     BracketTally,
     ChangeKind,
@@ -45,7 +44,8 @@ from .model import (
     Segment,
     cite,
 )
-from .worddiff import diff_text, new_text, old_text
+from ..pipeline import compare
+from .forked import can_fork, compare_in_workers
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, what)
 
@@ -224,14 +224,14 @@ def negotiation_info(negotiation: Negotiation) -> NegotiationInfo:
 
 
 class ComparisonStore(Protocol):
-    """Somewhere to keep comparisons between runs (see :mod:`treatydiff.timeline_cache`)."""
+    """Somewhere to keep comparisons between runs (see :mod:`treatydiff.timeline.cache`)."""
 
     def get(self, key: str, old: Round, new: Round) -> PairSource | None: ...
 
     def put(self, key: str, comparison: Comparison) -> None: ...
 
     # Optional: ``put_encoded(key, data)`` keeps a comparison already in
-    # :func:`treatydiff.timeline_cache.encode_comparison` form (what forked workers send back).
+    # :func:`treatydiff.timeline.cache.encode_comparison` form (what forked workers send back).
 
 
 def round_digest(round_: Round) -> str:
@@ -584,7 +584,7 @@ def count_brackets(text: str) -> BracketTally:
     # Cheap substring tests first: most provisions have neither brackets nor options.
     if "[" not in text and "ption" not in text and "PTION" not in text:
         return BracketTally()
-    from .analysis.brackets import tally
+    from ..analysis.brackets import tally
 
     return tally(text, _PLACEHOLDERS, _OPTION)
 

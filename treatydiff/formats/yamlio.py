@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ClauseFileError, InputError, Location
+from ..errors import ClauseFileError, InputError, Location
 
 # libyaml's composer is about ten times faster and keeps the same marks; fall back without it.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

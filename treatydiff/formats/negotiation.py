@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError, Location
+from ..model import Negotiation, Party, Round
 from .clausefile import FORMAT_VERSION, load_round
-from .errors import ConfigError, Location
-from .model import Negotiation, Party, Round
 from .textio import read_text
 from .yamlio import NodeReader, YList, YMap, YNode, parse_yaml, to_plain
 

@@ -22,19 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import OutputError
-from .forked import can_fork
-from .history import (
-    NegotiationTimeline,
-    ProgressCallback,
-    ProvisionRef,
-    build_timeline,
-    count_brackets,
-    provision_history,
-    threads,
-)
-from .model import (
+from .. import __version__
+from ..errors import OutputError
+from ..formats.textio import atomic_write_bytes
+from ..model import (
     BracketTally,
     ChangeKind,
     ClausePair,
@@ -44,7 +35,17 @@ from .model import (
     Negotiation,
     Round,
 )
-from .negotiation_view import (
+from ..timeline.forked import can_fork
+from ..timeline.history import (
+    NegotiationTimeline,
+    ProgressCallback,
+    ProvisionRef,
+    build_timeline,
+    count_brackets,
+    provision_history,
+    threads,
+)
+from ..views.negotiation import (
     STATUS_TEXT,
     Chart,
     EntryView,
@@ -59,9 +60,8 @@ from .negotiation_view import (
     round_slug,
     status_counts,
 )
-from .synopsis import SynopsisView, default_columns, synopsis_view
+from ..views.synopsis import SynopsisView, default_columns, synopsis_view
 from .templating import render_template, stylesheet
-from .textio import atomic_write_bytes
 
 CSS_PATH = "assets/negotiation.css"
 GENERATOR = f"treatydiff {__version__}"
@@ -305,7 +305,7 @@ _BODY = re.compile(rb"<body[^>]*>")
 
 def _compare_report(comparison: Comparison) -> bytes:
     """The compare HTML report of the round, with a link back to the negotiation report."""
-    from .render import render
+    from . import render
 
     page = render(comparison, "html")
     # No inline style: the compare report's Content-Security-Policy forbids it.

@@ -21,7 +21,7 @@ def templates_dir() -> Path:
     packaged = Path(str(files("treatydiff"))) / "templates"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "templates"
+    return Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 @cache

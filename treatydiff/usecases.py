@@ -1,6 +1,7 @@
-"""Use cases behind ``history``, ``blame``, ``synopsis`` and ``report``: load, compare once, render.
+"""The use cases: one function per CLI command (``compare``, ``check``, ``history``, ``blame``,
+``synopsis``, ``report``): load, compare once, render.
 
-Each function is what one CLI command calls; they read the negotiation folder, so they are not
+This is the only place that reads a negotiation folder for a command, so these functions are not
 pure, but they print nothing and return bytes (or the written path) for the CLI to place.
 """
 
@@ -13,23 +14,99 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from .blame import blame
-from .clausefile import load_round, round_from_text
-from .errors import UsageError
-from .forked import can_fork
-from .history import NegotiationTimeline, ProgressCallback, build_timeline, clause_history
-from .history_report import blame_json, blame_text, history_html, history_json, history_text
-from .model import CompareOptions, Negotiation, Round
-from .negotiation import CONFIG_NAME, load_negotiation
-from .textio import decode_text, read_bytes, read_text
-from .timeline_cache import DiskComparisonStore, DiskRoundStore, file_digest
-from .yamlio import parse_yaml, to_plain
+from .errors import InputError, Location, PolicyTripped, UsageError
+from .formats.clausefile import load_round, round_from_text
+from .formats.negotiation import CONFIG_NAME, load_negotiation
+from .formats.textio import decode_text, read_bytes, read_text
+from .formats.yamlio import parse_yaml, to_plain
+from .importers import DRAFT_SUFFIXES, import_draft
+from .importers.sources import check_same_kind, load_source
+from .model import (
+    ChangeKind,
+    CompareOptions,
+    Comparison,
+    Direction,
+    Negotiation,
+    NegotiationInfo,
+    Round,
+)
+from .pipeline import compare
+from .render.history import blame_json, blame_text, history_html, history_json, history_text
+from .timeline.blame import blame
+from .timeline.cache import DiskComparisonStore, DiskRoundStore, file_digest
+from .timeline.forked import can_fork
+from .timeline.history import NegotiationTimeline, ProgressCallback, build_timeline, clause_history
 
 HISTORY_FORMATS = ("text", "json", "html")
 BLAME_FORMATS = ("text", "json")
 # Forking workers costs a few hundredths of a second; below this many rounds one process is
 # as fast (bench_history.py on 2 cores: 49 comparisons in 0.48x the time, all pages in 0.64x).
 _PARALLEL_FROM = 8
+
+
+def negotiation_info(negotiation: Negotiation) -> NegotiationInfo:
+    return NegotiationInfo(
+        title=negotiation.title,
+        parties=negotiation.parties,
+        illustrative=negotiation.illustrative,
+        languages=negotiation.languages,
+    )
+
+
+def compare_sources(
+    old: str,
+    new: str,
+    *,
+    negotiation_dir: Path | None = None,
+    options: CompareOptions | None = None,
+    warnings: list[str] | None = None,
+) -> Comparison:
+    """Load OLD and NEW however they are given and compare them (import warnings into ``warnings``)."""
+    check_same_kind(old, new)
+    negotiation = load_negotiation(negotiation_dir) if negotiation_dir is not None else None
+    old_round = load_source(old, negotiation, warnings=warnings)
+    new_round = load_source(new, negotiation, warnings=warnings)
+    info = negotiation_info(negotiation) if negotiation is not None else None
+    return compare(old_round, new_round, options=options, negotiation=info, lexicon=negotiation.lexicon if negotiation else None)
+
+
+def check_policy(comparison: Comparison, fail_on: str) -> None:
+    """Raise :class:`PolicyTripped` when the comparison shows what ``fail_on`` names."""
+    if fail_on == "regression":
+        count = sum(1 for f in comparison.findings if f.direction == Direction.REGRESSION)
+        if count:
+            raise PolicyTripped(f"{count} regression(s) found between {comparison.old.describe()} and {comparison.new.describe()}")
+    elif fail_on == "review":
+        count = sum(1 for f in comparison.findings if f.direction in (Direction.REGRESSION, Direction.REVIEW))
+        if count:
+            raise PolicyTripped(f"{count} regression or review finding(s) found")
+    elif fail_on == "any-change":
+        changed = sum(1 for p in comparison.pairs if ChangeKind.UNCHANGED not in p.kinds)
+        if changed:
+            raise PolicyTripped(f"{changed} provision(s) changed")
+
+
+def check_path(path: Path) -> list[str]:
+    """Lines describing what was checked; raises the first problem found."""
+    if not path.exists():
+        raise InputError("no such file or folder", location=Location(path), fix="check the path and spelling")
+    if path.is_dir() or path.name == CONFIG_NAME:
+        folder = path if path.is_dir() else path.parent
+        negotiation = load_negotiation(folder)
+        provisions = sum(len(r.provisions) for r in negotiation.rounds)
+        lines = [f"ok: {folder}: {negotiation.title!r}, {len(negotiation.parties)} parties, {len(negotiation.rounds)} rounds, {provisions} provisions"]
+        lines.extend(f"ok: {r.path}: {r.info.describe()}, {len(r.provisions)} provisions" for r in negotiation.rounds)
+        return lines
+    if path.suffix.lower() in DRAFT_SUFFIXES:
+        # A raw draft is valid input too (compare imports it on the fly): say what it holds.
+        result = import_draft(path)
+        round_ = result.round
+        count = sum(1 for _ in round_.walk())
+        lines = [f"ok: {path}: a draft, {len(round_.provisions)} top-level provisions, {count} in all (make it a clause file with `treatydiff import {path} -o FILE.yaml`)"]
+        return lines + [f"warning: {w}" for w in result.report.warnings]
+    round_ = load_round(path)
+    count = sum(1 for _ in round_.walk())
+    return [f"ok: {path}: {round_.info.describe()}, {len(round_.provisions)} top-level provisions, {count} in all"]
 
 
 def worker_count(items: int) -> int:
@@ -202,12 +279,12 @@ def synopsis_output(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".docx"):
         raise UsageError(f"cannot tell the synopsis format from {output.name!r}", fix="end the file name in .html or .docx")
-    from .synopsis import synopsis_html, synopsis_view
+    from .views.synopsis import synopsis_html, synopsis_view
 
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     view = synopsis_view(timeline, list(rounds) if rounds else None)
     if suffix == ".docx":
-        from .synopsis_docx import synopsis_docx
+        from .render.synopsis_docx import synopsis_docx
 
         last = timeline.rounds[-1].info.date if timeline.rounds else None
         return synopsis_docx(view, date=last)
@@ -223,7 +300,7 @@ def report_site(
     use_cache: bool = True,
 ) -> Path:
     """Write the negotiation report into ``out_dir``; return its ``index.html``."""
-    from .site import site_pages, write_site
+    from .render.site import site_pages, write_site
 
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     pages = site_pages(

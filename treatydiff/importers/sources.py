@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .clausefile import load_round
-from .errors import InputError, Location, UsageError
-from .importers import DRAFT_SUFFIXES, ImportOptions, import_draft
-from .model import Negotiation, Round
+from ..errors import InputError, Location, UsageError
+from ..formats.clausefile import load_round
+from ..model import Negotiation, Round
+from . import DRAFT_SUFFIXES, ImportOptions, import_draft
 
 CLAUSE_SUFFIXES = (".yaml", ".yml")
 

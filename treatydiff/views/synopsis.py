@@ -7,7 +7,7 @@ provision renumbered, moved or edited between two columns stays on its row; one 
 two columns fills two rows (the second notes where it came from); provisions merged share one.
 
 :func:`synopsis_view` is pure; :func:`synopsis_html` renders it through the templates and
-:mod:`treatydiff.synopsis_docx` writes it as a Word table.
+:mod:`treatydiff.render.synopsis_docx` writes it as a Word table.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .history import NegotiationTimeline, ProvisionRef, quick_diff, version_text
-from .model import Op, Provision
-from .negotiation_view import STATUS_TEXT, Fragment, fragments, plain, redline_html
+from ..errors import UsageError
+from ..model import Op, Provision
+from ..timeline.history import NegotiationTimeline, ProvisionRef, quick_diff, version_text
+from .negotiation import STATUS_TEXT, Fragment, fragments, plain, redline_html
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def _is_thread_end(timeline: NegotiationTimeline, index: int, provision_id: str)
 
 def synopsis_html(view: SynopsisView) -> bytes:
     """A self-contained synopsis page (CSS inlined), for ``treatydiff synopsis -o FILE.html``."""
-    from .templating import standalone_negotiation_page
+    from ..render.templating import standalone_negotiation_page
 
     return standalone_negotiation_page(
         "negotiation/synopsis.html.j2",

@@ -1,0 +1,1 @@
+"""The many-rounds model: the negotiation timeline, clause histories, blame, the comparison cache."""

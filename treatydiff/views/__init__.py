@@ -1,0 +1,1 @@
+"""View models: what each page or report shows, as plain data, with no bytes written."""
