@@ -46,7 +46,7 @@ def links(old: list[str], new: list[str]) -> set[Link]:
 
 def evaluate(path: Path, corpora: Path) -> PairScore:
     from treatydiff import compare
-    from treatydiff.concordance import concordance
+    from treatydiff.diff.concordance import concordance
     from treatydiff.importers import import_draft
 
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import ChangeKind, ClausePair, Comparison
+from ..model import ChangeKind, ClausePair, Comparison
 
 # Below this similarity a paired provision keeps its place but little of its wording.
 REWRITTEN_BELOW = 0.35
