@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .diff.align import align_rounds
+from .diff.restructure import restructure
 from .model import CompareOptions, Comparison, NegotiationInfo, Round
 
 
@@ -23,7 +24,7 @@ def compare(
 ) -> Comparison:
     """Compare two rounds of a text; ``old`` is the earlier draft."""
     options = options or CompareOptions()
-    pairs = align_rounds(old, new, options)
+    pairs = restructure(align_rounds(old, new, options), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only

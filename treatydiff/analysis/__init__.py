@@ -12,10 +12,11 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import BracketTally, Comparison, Finding, Party, Round
+from ..model import BracketTally, ClausePair, Comparison, Finding, Party, Round
 from .brackets import link_labels, round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
+from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
 from .references import renumbering
@@ -71,8 +72,23 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
     renumbered = renumbering(comparison.pairs)
     # "[text][label]" is a Markdown link only where the draft defines the label (see brackets).
     links = link_labels(p.text for r in (comparison.old_round, comparison.new_round) for p in r.walk())
+    # A split or merge is read as one text, on its first piece; its other pieces add nothing.
+    lead: dict[str, list[ClausePair]] = {}
+    pieces: set[str] = set()
+    for group in groups(comparison):
+        lead[group[0].key] = group
+        pieces.update(p.key for p in group)
     for pair in comparison.walk():
         old, new = pair.old, pair.new
+        if pair.key in pieces:
+            joined: list[Finding] = []
+            if pair.key in lead:
+                group = lead[pair.key]
+                joined = [give_back(f, group) for f in analyse_pair(joined_pair(group, comparison), lexicon, parties, renumbered, links)]
+            joined.extend(status_findings(pair, editorial=False, language=lexicon.language))
+            joined.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
+            findings.extend(joined)
+            continue
         # Identical texts never fire a text rule (analyse_pair returns nothing for them), and
         # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
         found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, renumbered, links)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model import ChangeKind, ClausePair, Comparison
+from .restructure import groups
 
 # Below this similarity a paired provision keeps its place but little of its wording.
 REWRITTEN_BELOW = 0.35
@@ -75,31 +76,24 @@ def _walk(comparison: Comparison) -> Iterator[ClausePair]:
 
 def concordance(comparison: Comparison) -> Concordance:
     """The rows, in the new draft's order (deleted provisions where they stood)."""
-    pairs = list(_walk(comparison))
     # A split or merge is one row, wherever its first piece stands in the new draft's order.
     group_of: dict[str, ConcordanceRow] = {}
-    for pair in pairs:
-        kinds = set(pair.kinds)
-        if pair.old is None or pair.new is None or not kinds & {ChangeKind.SPLIT, ChangeKind.MERGED}:
-            continue
-        split = ChangeKind.SPLIT in kinds
-        parts = [p for p in pairs if p.key != pair.key and p.key not in group_of and _part_of(pair, p, split)]
-        if split:
-            row = ConcordanceRow((pair.old_citation or "",), (pair.new_citation or "", *(p.new_citation or "" for p in parts)),
-                                 Relation.SPLIT, pair.similarity)
-        else:
-            row = ConcordanceRow((pair.old_citation or "", *(p.old_citation or "" for p in parts)), (pair.new_citation or "",),
-                                 Relation.MERGED, pair.similarity)
-        for member in (pair, *parts):
+    for group in groups(comparison):
+        olds = tuple(p.old_citation or "" for p in group if p.old is not None)
+        news = tuple(p.new_citation or "" for p in group if p.new is not None)
+        relation = Relation.MERGED if len(olds) > 1 and len(news) == 1 else Relation.SPLIT
+        lead = next((p for p in group if p.old is not None and p.new is not None), group[0])
+        row = ConcordanceRow(olds, news, relation, lead.similarity)
+        for member in group:
             group_of[member.key] = row
     rows: list[ConcordanceRow] = []
     emitted: set[int] = set()
-    for pair in pairs:
-        group = group_of.get(pair.key)
-        if group is not None:
-            if id(group) not in emitted:
-                emitted.add(id(group))
-                rows.append(group)
+    for pair in _walk(comparison):
+        grouped = group_of.get(pair.key)
+        if grouped is not None:
+            if id(grouped) not in emitted:
+                emitted.add(id(grouped))
+                rows.append(grouped)
             continue
         rows.append(ConcordanceRow(
             (pair.old_citation,) if pair.old_citation else (),
@@ -107,15 +101,6 @@ def concordance(comparison: Comparison) -> Concordance:
             _relation(pair), pair.similarity if pair.old is not None and pair.new is not None else 0.0))
     return Concordance(comparison.old_round.name or comparison.old_round.info.label,
                        comparison.new_round.name or comparison.new_round.info.label, tuple(rows))
-
-
-def _part_of(first: ClausePair, part: ClausePair, split: bool) -> bool:
-    """True when ``part`` is another piece of ``first``'s split (or merge)."""
-    if split:
-        return (part.old is None and part.new is not None and ChangeKind.SPLIT in part.kinds
-                and part.new.label in first.related and first.new is not None and first.new.label in part.related)
-    return (part.new is None and part.old is not None and ChangeKind.MERGED in part.kinds
-            and part.old.label in first.related and first.old is not None and first.old.label in part.related)
 
 
 __all__ = ["Concordance", "ConcordanceRow", "Relation", "concordance"]

@@ -1,0 +1,319 @@
+"""Splits and merges at every level, read off the aligned pairs.
+
+The aligner pairs provisions one to one.  Real drafts also restructure: a paragraph split into
+three (Paris 3(15) → 3(16)–(19)), two merged into one (5(1) + 5(2) → 8(2)), subsections inline
+in one version and separate paragraphs in the next (MPL 1.1 → 2.0).  Left as they are, the
+pieces become a deletion plus an unrelated addition: the largest single cause of false findings
+on real drafts.
+
+This pass looks at what the aligner left one-sided.  A new provision (or paragraph) whose text
+stands in a changed old one and not in that old one's successor was **split** from it; an old
+one whose text stands in a changed new one and not in that new one's predecessor was **merged**
+into it.  Candidates come from a rare-shingle index over changed pairs only (see
+:mod:`.similarity`), so the cost stays linear.  Every piece keeps its own pair (the invariant
+that each text is the side of exactly one pair holds); the pieces are marked ``split`` or
+``merged`` and name each other in ``related`` by citation, and the analysis reads a group as
+one text (see :mod:`treatydiff.analysis.groups`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator, Sequence
+
+from ..model import ChangeKind, ClausePair, CompareOptions, Comparison
+from .align import article_number
+from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
+from .worddiff import diff_text, has_substantive_change
+
+# Share of a piece's shingles that must stand in its source (split) or target (merge) ...
+PART_OF = 0.6
+# ... and at most this share in the source's successor (or the target's predecessor): a piece
+# that is still there as well was copied, not split off.
+STILL_THERE = 0.5
+MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too many places
+# Inside one article a piece may also be reworded while it moved from the article's text into
+# a paragraph of its own (a subsection inline in one version, nested in the next): there most
+# of its content words must stand in the source.
+SAME_ARTICLE_WORDS = 0.7
+# A deleted and an added provision that are each other's clear best match by content words are
+# one provision rewritten or moved (Paris preambular para 12 → 14, 3(19) → 6(2)).
+REPAIR_WORDS = 0.35
+REPAIR_MARGIN = 1.25
+REPAIR_ALL_PAIRS = 2500  # below this many leftover pairs score them all, else pruned candidates
+# Content words alone are weak evidence in templated text (unrelated generated paragraphs share
+# most of theirs), so they pair only top-level provisions or paragraphs of corresponding
+# articles; a paragraph that moved to an unrelated article needs its phrases too.
+CROSS_ARTICLE_PHRASES = 0.6
+
+
+def _walk(pairs: Sequence[ClausePair]) -> Iterator[ClausePair]:
+    for pair in pairs:
+        yield from pair.walk()
+
+
+def _grouped(pair: ClausePair) -> bool:
+    return bool(set(pair.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED})
+
+
+class _Texts:
+    """Fingerprints of pair sides, made on demand and kept for the run."""
+
+    def __init__(self) -> None:
+        self.vocabulary = Vocabulary()
+        self._prints: dict[tuple[str, bool], Fingerprint] = {}
+
+    @staticmethod
+    def text(pair: ClausePair, old_side: bool) -> str:
+        provision = pair.old if old_side else pair.new
+        return provision.text if provision else ""
+
+    def of(self, pair: ClausePair, old_side: bool) -> Fingerprint:
+        key = (pair.key, old_side)
+        found = self._prints.get(key)
+        if found is None:
+            provision = pair.old if old_side else pair.new
+            found = Fingerprint(mask(provision.text) if provision else "", self.vocabulary)
+            self._prints[key] = found
+        return found
+
+
+_CONTENT_WORD = re.compile(r"\w{4,}")
+
+
+def _words_in(part: str, whole: str) -> float:
+    """Share of ``part``'s distinct content words (four letters or more) that ``whole`` uses."""
+    mine = set(_CONTENT_WORD.findall(part.casefold()))
+    return len(mine & set(_CONTENT_WORD.findall(whole.casefold()))) / len(mine) if mine else 0.0
+
+
+def _by_article(pool: Sequence[ClausePair], split: bool) -> dict[str, list[int]]:
+    """Hosts by the article they stand in (or are), on the side pieces are looked up from."""
+    out: dict[str, list[int]] = {}
+    for k, host in enumerate(pool):
+        names = (host.new_parent, host.new.label if host.new else None) if split else (host.old_parent, host.old.label if host.old else None)
+        for name in dict.fromkeys(n for n in names if n):
+            out.setdefault(name, []).append(k)
+    return out
+
+
+def _find(piece_pair: ClausePair, piece: Fingerprint, pool: Sequence[ClausePair], index: CandidateIndex, texts: _Texts,
+          articles: dict[str, list[int]], *, split: bool) -> ClausePair | None:
+    """The changed pair whose old text (split) or new text (merge) holds ``piece``."""
+    best: tuple[float, int] | None = None
+    parent = piece_pair.new_parent if split else piece_pair.old_parent
+    nearby = set(articles.get(parent, [])) if parent else set()
+    for k in dict.fromkeys([*index.candidates(piece), *sorted(nearby)]):
+        host = pool[k]
+        source = texts.of(host, split)
+        share = containment(piece, source)
+        if containment(piece, texts.of(host, not split)) > STILL_THERE:
+            continue
+        if share < PART_OF and not (k in nearby and _words_in(texts.text(piece_pair, not split), texts.text(host, split)) >= SAME_ARTICLE_WORDS):
+            continue
+        if best is None or share > best[0]:
+            best = (share, k)
+    return pool[best[1]] if best else None
+
+
+def _grown(pair: ClausePair, new_side: bool) -> int:
+    """How many words the new side has more than the old (``new_side``), or fewer."""
+    old = len(pair.old.text.split()) if pair.old else 0
+    new = len(pair.new.text.split()) if pair.new else 0
+    return new - old if new_side else old - new
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(_CONTENT_WORD.findall(text.casefold()))
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _plausible(old: ClausePair, new: ClausePair, successor: dict[str, str], texts: _Texts) -> bool:
+    """Where the two pieces stand allows them to be one provision, or their phrases say so."""
+    if old.old_parent is None and new.new_parent is None:
+        return True
+    if old.old_parent is not None and successor.get(old.old_parent) == new.new_parent:
+        return True
+    a, b = texts.of(old, True), texts.of(new, False)
+    return max(similarity(a, b), containment(a, b), containment(b, a)) >= CROSS_ARTICLE_PHRASES
+
+
+def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
+    """Deleted pair key → added pair key, for leftovers that are one provision rewritten."""
+    successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
+    every = list(_walk(pairs))
+    gone = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    came = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    if not gone or not came:
+        return {}
+    words_old = [_content(p.old.text) for p in gone]  # type: ignore[union-attr]
+    words_new = [_content(p.new.text) for p in came]  # type: ignore[union-attr]
+    if len(gone) * len(came) <= REPAIR_ALL_PAIRS:
+        options = {i: list(range(len(came))) for i in range(len(gone))}
+    else:
+        options = _word_candidates(words_old, words_new)
+    scores: dict[tuple[int, int], float] = {(i, j): _dice(words_old[i], words_new[j]) for i, js in options.items() for j in js}
+    best_new: dict[int, tuple[float, int]] = {}
+    best_old: dict[int, tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        if score > best_new.get(i, (-1.0, 0))[0]:
+            best_new[i] = (score, j)
+        if score > best_old.get(j, (-1.0, 0))[0]:
+            best_old[j] = (score, i)
+    out: dict[str, str] = {}
+    for i, (score, j) in sorted(best_new.items()):
+        if score < REPAIR_WORDS or best_old.get(j, (0.0, -1))[1] != i:
+            continue
+        rivals = [v for (a, b), v in scores.items() if (a == i) != (b == j)]
+        if all(score >= REPAIR_MARGIN * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
+            out[gone[i].key] = came[j].key
+    return out
+
+
+def _word_candidates(olds: Sequence[frozenset[str]], news: Sequence[frozenset[str]], limit: int = 8, max_df: int = 20) -> dict[int, list[int]]:
+    """For each old word set, the new ones sharing most of its rarer words (an inverted index)."""
+    postings: dict[str, list[int]] = {}
+    for j, words in enumerate(news):
+        for word in words:
+            postings.setdefault(word, []).append(j)
+    out: dict[int, list[int]] = {}
+    for i, words in enumerate(olds):
+        shared: dict[int, int] = {}
+        for word in words:
+            found = postings.get(word)
+            if found is not None and len(found) <= max_df:
+                for j in found:
+                    shared[j] = shared.get(j, 0) + 1
+        out[i] = [j for j, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+    return out
+
+
+def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbered: dict[str, str], successor: dict[str, str]) -> ClausePair:
+    """One pair from a deleted and an added piece found to be one provision."""
+    assert old.old is not None and new.new is not None
+    segments = diff_text(old.old.text, new.new.text, options, renumbered=renumbered)
+    heading = diff_text(old.old.heading or "", new.new.heading or "", options, renumbered=renumbered)
+    kinds = {ChangeKind.MODIFIED} if has_substantive_change(segments) or has_substantive_change(heading) else set()
+    if cite_of(old, True) != cite_of(new, False):
+        kinds.add(ChangeKind.RENUMBERED)
+    if old.old_parent != new.new_parent and successor.get(old.old_parent or "") != new.new_parent:
+        kinds.add(ChangeKind.MOVED)
+    order = [k for k in ChangeKind if k in kinds] or [ChangeKind.UNCHANGED]
+    similarity = _dice(_content(old.old.text), _content(new.new.text))
+    return dataclasses.replace(new, old=old.old, kinds=tuple(order), similarity=round(similarity, 4), segments=segments,
+                               heading_segments=heading, old_parent=old.old_parent,
+                               related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
+
+
+def cite_of(pair: ClausePair, old_side: bool) -> str | None:
+    return pair.old_citation if old_side else pair.new_citation
+
+
+def _rebuild(pairs: tuple[ClausePair, ...], replace: dict[str, ClausePair], drop: set[str]) -> tuple[ClausePair, ...]:
+    out: list[ClausePair] = []
+    for pair in pairs:
+        if pair.key in drop:
+            continue
+        pair = replace.get(pair.key, pair)
+        kids = _rebuild(pair.paragraphs, replace, drop)
+        out.append(dataclasses.replace(pair, paragraphs=kids) if kids != pair.paragraphs else pair)
+    return tuple(out)
+
+
+def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
+    """``pairs`` with leftovers re-paired, and paragraph- and article-level splits and merges marked."""
+    options = options or CompareOptions()
+    texts = _Texts()
+    repairs = _repairs(pairs, texts)
+    if repairs:
+        by_key = {p.key: p for p in _walk(pairs)}
+        renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
+        successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
+        replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+        pairs = _rebuild(pairs, replace, set(repairs))
+    return _mark_groups(pairs, texts)
+
+
+def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePair, ...]:
+    every = list(_walk(pairs))
+    added = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    deleted = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    if not added and not deleted:
+        return pairs
+    changed = [p for p in every if p.old is not None and p.new is not None and ChangeKind.MODIFIED in p.kinds]
+    if not changed:
+        return pairs
+    marks: dict[str, tuple[ChangeKind, list[str]]] = {}
+    for pieces, split in ((added, True), (deleted, False)):
+        if not pieces:
+            continue
+        # A split's source lost words to its pieces; a merge's target gained them.
+        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2]
+        if not pool:
+            continue
+        index = CandidateIndex([texts.of(p, split) for p in pool])
+        articles = _by_article(pool, split)
+        for piece in pieces:
+            host = _find(piece, texts.of(piece, not split), pool, index, texts, articles, split=split)
+            if host is None:
+                continue
+            kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
+            if host.key in marks and marks[host.key][0] != kind:
+                continue  # a pair is either the first part of a split or the target of a merge
+            piece_name, host_name = (piece.new_citation, host.new_citation) if split else (piece.old_citation, host.old_citation)
+            marks.setdefault(host.key, (kind, []))[1].append(piece_name or "")
+            marks[piece.key] = (kind, [host_name or ""])
+    if not marks:
+        return pairs
+    return tuple(_mark(p, marks) for p in pairs)
+
+
+def _mark(pair: ClausePair, marks: dict[str, tuple[ChangeKind, list[str]]]) -> ClausePair:
+    paragraphs = tuple(_mark(p, marks) for p in pair.paragraphs)
+    found = marks.get(pair.key)
+    if found is None:
+        return dataclasses.replace(pair, paragraphs=paragraphs) if paragraphs != pair.paragraphs else pair
+    kind, related = found
+    kinds = set(pair.kinds) | {kind}
+    kinds.discard(ChangeKind.ADDED if kind == ChangeKind.SPLIT else ChangeKind.DELETED)
+    order = [k for k in ChangeKind if k in kinds]
+    return dataclasses.replace(pair, kinds=tuple(order), related=tuple(sorted({*pair.related, *related})), paragraphs=paragraphs)
+
+
+def groups(comparison: Comparison) -> list[list[ClausePair]]:
+    """Each split or merge as its pieces in document order (pieces with two sides first)."""
+    marked = [p for p in _walk(comparison.pairs) if set(p.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED}]
+    if not marked:
+        return []
+    by_citation: dict[str, list[int]] = {}
+    for n, pair in enumerate(marked):
+        for citation in {pair.old_citation, pair.new_citation}:
+            if citation:
+                by_citation.setdefault(citation, []).append(n)
+    parent = list(range(len(marked)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for n, pair in enumerate(marked):
+        split = ChangeKind.SPLIT in pair.kinds
+        for citation in pair.related:
+            for m in by_citation.get(citation, []):
+                other = marked[m]
+                # Split pieces name each other by their new citation, merged ones by the old.
+                if m != n and (ChangeKind.SPLIT in other.kinds) == split and (other.new_citation if split else other.old_citation) == citation:
+                    parent[root(m)] = root(n)
+    members: dict[int, list[ClausePair]] = {}
+    for n, pair in enumerate(marked):
+        members.setdefault(root(n), []).append(pair)
+    return [group for _, group in sorted(members.items()) if len(group) > 1]
+
+
+__all__ = ["groups", "restructure"]
