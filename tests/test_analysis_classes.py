@@ -176,3 +176,22 @@ def test_option_numbers_and_reference_lists_are_not_figures() -> None:
     assert "number-changed" not in codes("Option 2: The Parties shall act as set out in paragraphs 7 and 8.",
                                          "Option 3: The Parties shall act as set out in paragraphs 7 and 9.")
     assert "number-changed" in codes("The Parties shall plant 40 trees.", "The Parties shall plant 60 trees.")
+
+
+def test_a_summary_line_does_not_silence_the_operative_text_after_it() -> None:
+    old = "**Short version:** *Be nice.*\nYou shall not harass other users."
+    assert "commitment-deleted" in codes(old, "**Short version:** *Be nice.*")
+    assert codes("**Short version:** *Be nice.*", "**Short version:** *Be very nice.*") == []
+
+
+def test_a_reference_that_follows_a_paragraph_renumbering_is_no_change() -> None:
+    def article(number: str, *paragraphs: tuple[str, str]) -> Provision:
+        return Provision(id=f"a{number}", label=f"Article {number}", text="",
+                         paragraphs=tuple(Provision(id=f"a{number}-{n}", label=f"{n}.", text=t, kind=ProvisionKind.PARAGRAPH) for n, t in paragraphs))
+    intro = "Each Party shall report on the measures it takes to meet its targets under this Agreement."
+    rule = "The information referred to in paragraph 2 shall be reviewed by experts every two years."
+    old = _round("old", article("9", ("1", "The Parties shall cooperate on transparency."), ("2", intro), ("3", rule)))
+    new = _round("new", article("13", ("1", "The Parties shall cooperate on transparency."), ("1bis", "A new enhanced framework is established for action and support."),
+                                ("3", intro), ("4", rule.replace("paragraph 2", "paragraph 3"))))
+    found = compare(old, new, negotiation=NegotiationInfo(title="t", parties=PARTIES)).findings
+    assert "reference-changed" not in [f.code for f in found]

@@ -9,6 +9,7 @@ favour, so a negotiator can defend every flag.
 from __future__ import annotations
 
 import dataclasses
+from collections import ChainMap
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,7 +20,7 @@ from .explain import CODES, DIRECTION_ORDER
 from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
-from .references import renumbering
+from .references import Renumbering, paragraph_renumbering, renumbering
 from .rules import analyse_pair
 from .status import status_findings
 from .verdict import verdict
@@ -69,7 +70,11 @@ def _sample(round_: Round, size: int = 20000) -> str:
 
 def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Party, ...]) -> list[Finding]:
     findings: list[Finding] = []
-    renumbered = renumbering(comparison.pairs)
+    renumbered: dict[tuple[str, str], str] = renumbering(comparison.pairs)
+    # Paragraph references follow paragraph renumbering too ("paragraph 8" of old Article 9 is
+    # paragraph 13 of new Article 13): named ones everywhere, bare ones inside their article.
+    named, inside = paragraph_renumbering(comparison.walk())
+    renumbered.update(named)
     # "[text][label]" is a Markdown link only where the draft defines the label (see brackets).
     links = link_labels(p.text for r in (comparison.old_round, comparison.new_round) for p in r.walk())
     # A split or merge is read as one text, on its first piece; its other pieces add nothing.
@@ -84,14 +89,14 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
             joined: list[Finding] = []
             if pair.key in lead:
                 group = lead[pair.key]
-                joined = [give_back(f, group) for f in analyse_pair(joined_pair(group, comparison), lexicon, parties, renumbered, links)]
+                joined = [give_back(f, group) for f in analyse_pair(joined_pair(group, comparison), lexicon, parties, _local(renumbered, inside, pair), links)]
             joined.extend(status_findings(pair, editorial=False, language=lexicon.language))
             joined.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
             findings.extend(joined)
             continue
         # Identical texts never fire a text rule (analyse_pair returns nothing for them), and
         # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
-        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, renumbered, links)
+        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, _local(renumbered, inside, pair), links)
         # Only an edit of agreed text needs to know whether it was editorial (a slow test).
         agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed
         editorial = agreed and pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)
@@ -100,6 +105,23 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
         found.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
         findings.extend(found)
     return findings
+
+
+def _local(renumbered: dict[tuple[str, str], str], inside: dict[tuple[str, str], dict[tuple[str, str], str]],
+           pair: ClausePair) -> Renumbering:
+    """The renumbering as seen from inside ``pair``'s article (bare "paragraph 8" references)."""
+    article = _article_numbers(pair)
+    local = inside.get(article) if article else None
+    return ChainMap(local, renumbered) if local else renumbered
+
+
+def _article_numbers(pair: ClausePair) -> tuple[str, str] | None:
+    old = pair.old_parent or (pair.old.label if pair.old is not None else None)
+    new = pair.new_parent or (pair.new.label if pair.new is not None else None)
+    if not old or not new:
+        return None
+    a, b = old.split(), new.split()
+    return (a[-1].casefold(), b[-1].casefold()) if len(a) == 2 and len(b) == 2 else None
 
 
 def _position(finding: Finding) -> int:

@@ -29,7 +29,9 @@ _DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]{1,80})\]:[ \t]*\S", re.MULTILINE)
 _BLANK = re.compile(r"[\s_.…\-–—/]*|x{1,4}|n|y{2,4}|d{1,2}|m{1,2}|(?:dd|mm|yyyy)(?:[./-](?:dd|mm|yyyy)){1,2}", re.IGNORECASE)
 # A bare figure right after a reference word is a number still to be fixed ("paragraph [14]").
 _NUMBER_SLOT = re.compile(r"\d{1,4}(?:\.\d{1,3})?[a-z]?")
-_REFERENCE_WORD = re.compile(r"(?:paragraphs?|paras?\.?|articles?|arts?\.?|sections?|annex|decision|chapter|part|rule)\s*$", re.IGNORECASE)
+_REFERENCE_WORD = re.compile(
+    r"(?:paragraphs?|paras?\.?|articles?|arts?\.?|sections?|annex|decision|chapter|part|rule)"
+    r"(?:\s+\[?\w{1,4}\]?(?:\s*,|\s+and|\s+or)?)*\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _markup(text: str, spans: Sequence[BracketSpan], links: frozenset[str]) -> s
                 markup.update((span.start, span.end))  # reference link: [text][label]
         elif label in links and text[span.start - 1 : span.start] != "]":
             markup.add(span.start)  # shortcut reference link: [label]
-        elif _BLANK.fullmatch(content) or (_NUMBER_SLOT.fullmatch(content.strip()) and _REFERENCE_WORD.search(text[max(0, span.start - 24) : span.start])):
+        elif _BLANK.fullmatch(content) or (_NUMBER_SLOT.fullmatch(content.strip()) and _REFERENCE_WORD.search(text[max(0, span.start - 40) : span.start])):
             markup.add(span.start)  # a template blank, or "paragraph [14]"
     return markup
 

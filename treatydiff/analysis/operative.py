@@ -25,7 +25,10 @@ def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:
     names = {" ".join((name or "").casefold().strip(" .:#*").split()) for name in (provision.label, provision.heading)}
     if names & set(lexicon.non_operative_headings):
         return True
-    return opens_non_operative(provision.text, lexicon)
+    # Every line must open like a recital or a note: a section that opens with its "Short
+    # version:" summary may carry operative text after it.
+    lines = [line for line in provision.text.splitlines() if line.strip()]
+    return bool(lines) and all(opens_non_operative(line, lexicon) for line in lines)
 
 
 def opens_non_operative(text: str, lexicon: Lexicon) -> bool:

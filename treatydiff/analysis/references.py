@@ -39,6 +39,35 @@ def renumbering(pairs: Iterable[ClausePair]) -> dict[tuple[str, str], str]:
     return out
 
 
+# "Article 9, paragraph 8", "Art. 9(8)": an article and one of its paragraphs.
+_ARTICLE_PARAGRAPH = re.compile(r"^(?:article|art\.)\s*(\w+(?:\.\w+)*)\s*(?:,?\s*paragraph\s+|\()(\w+)\)?", re.IGNORECASE)
+_PARAGRAPH_NUMBER = re.compile(r"^\(?(\w+)[.)]?$")
+
+
+def _number(label: str) -> str | None:
+    found = _PARAGRAPH_NUMBER.match(label.strip())
+    return found.group(1).casefold() if found else None
+
+
+def paragraph_renumbering(pairs: Iterable[ClausePair]) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], dict[tuple[str, str], str]]]:
+    """Renumbered paragraphs: ("arti-para", "9.8") → "13.13" for references that name the
+    article, and per (old article, new article) ("para", "8") → "13" for references made from
+    inside it ("paragraph 8 of this Article")."""
+    named: dict[tuple[str, str], str] = {}
+    inside: dict[tuple[str, str], dict[tuple[str, str], str]] = {}
+    for pair in pairs:
+        if pair.old is None or pair.new is None or pair.old_parent is None or pair.new_parent is None:
+            continue
+        old_article, new_article = _LABEL.match(pair.old_parent), _LABEL.match(pair.new_parent)
+        old_para, new_para = _number(pair.old.label), _number(pair.new.label)
+        if not (old_article and new_article and old_para and new_para):
+            continue
+        a, b = old_article.group(2).casefold(), new_article.group(2).casefold()
+        named[("arti-para", f"{a}.{old_para}")] = f"{b}.{new_para}"
+        inside.setdefault((a, b), {})[("para", old_para)] = new_para
+    return named, inside
+
+
 def reference_key(text: str) -> str:
     """A reference as compared: case, spacing and punctuation do not count."""
     return _NOT_WORD.sub("", text.casefold())
@@ -48,6 +77,11 @@ def same_target(old: str, new: str, renumbered: Renumbering) -> bool:
     """True when reference ``new`` points where ``old`` did: equal but for punctuation, or renumbered."""
     if reference_key(old) == reference_key(new):
         return True
+    both = _ARTICLE_PARAGRAPH.match(old), _ARTICLE_PARAGRAPH.match(new)
+    if both[0] and both[1]:
+        target = renumbered.get(("arti-para", f"{both[0].group(1).casefold()}.{both[0].group(2).casefold()}"))
+        if target is not None and target == f"{both[1].group(1).casefold()}.{both[1].group(2).casefold()}":
+            return True
     found = _REFERENCE.match(old)
     if found is None:
         return False
