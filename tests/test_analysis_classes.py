@@ -195,3 +195,21 @@ def test_a_reference_that_follows_a_paragraph_renumbering_is_no_change() -> None
                                 ("3", intro), ("4", rule.replace("paragraph 2", "paragraph 3"))))
     found = compare(old, new, negotiation=NegotiationInfo(title="t", parties=PARTIES)).findings
     assert "reference-changed" not in [f.code for f in found]
+
+
+# --- quantities and frequencies -----------------------------------------------------------
+
+
+def test_a_floor_lowered_is_a_weakening_and_a_ceiling_lowered_a_strengthening() -> None:
+    weakened = findings("Each Party shall withdraw its forces at least 5 km from the line.", "Each Party shall withdraw its forces at least 3 km from the line.")
+    assert [f.code for f in weakened] == ["obligation-weakened"] and weakened[0].rule == "en.bound.floor.looser"
+    assert codes("Each Party shall deploy no more than 500 troops.", "Each Party shall deploy no more than 300 troops.") == ["obligation-strengthened"]
+
+
+def test_a_duty_asked_less_often_is_weakened() -> None:
+    assert codes("Each Party shall report annually to the Commission.", "Each Party shall report every three years to the Commission.") == ["obligation-weakened"]
+
+
+def test_deciding_became_considering() -> None:
+    assert "obligation-weakened" in codes("The CMA shall decide on common time frames.", "The CMA shall consider common time frames.")
+    assert "obligation-weakened" in codes("The Parties shall take all necessary measures to protect it.", "The Parties shall take appropriate measures to protect it.")

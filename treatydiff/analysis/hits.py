@@ -21,7 +21,7 @@ class Hit:
     start: int
     end: int
     text: str
-    kind: str  # "ladder", "marker", "urgency", "deadline", "reference", "number"
+    kind: str  # "ladder", "marker", "urgency", "deadline", "bound", "reference", "number"
     family: str  # ladder or marker id; "urgency", "deadline", "reference", "number"
     group: str  # hits of one group are compared with each other
     rank: int = 0
@@ -83,6 +83,17 @@ def _deadlines(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
     return found
 
 
+def _bounds(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
+    source = prepare(prepared)
+    found: list[Hit] = []
+    for kind, scanner in lexicon.bound_scanners:
+        for match, _ in scanner.finditer(source):
+            amount = _number(lexicon, match.groupdict().get("n") or "")
+            if amount is not None:
+                found.append(Hit(match.start(), match.end(), match.group(0), "bound", kind, "bound", value=amount))
+    return found
+
+
 def _terms(lexicon: Lexicon, prepared: str | Prepared) -> list[Hit]:
     source = prepare(prepared)
     text = source.text
@@ -140,7 +151,7 @@ def find_hits(lexicon: Lexicon, text: str, links: frozenset[str] = frozenset()) 
 def _find_hits(lexicon: Lexicon, text: str, links: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
     source = prepare(text)
     # Deadlines and references first: "by May 2030" is a deadline, not the modal "may".
-    structured = _leftmost_longest(_deadlines(lexicon, source) + _references(lexicon, source))
+    structured = _leftmost_longest(_deadlines(lexicon, source) + _references(lexicon, source) + _bounds(lexicon, source))
     taken = [(h.start, h.end) for h in structured]
 
     def free(hit: Hit) -> bool:

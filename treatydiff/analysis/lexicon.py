@@ -137,6 +137,8 @@ class Lexicon:
     # The same patterns, compiled once for fast scanning (see scan.py).
     term_scanner: Scanner  # alternatives in the order of ``term_info``
     deadline_scanners: tuple[Scanner, ...]
+    # ("floor" | "ceiling", scanner): "at least 5 km" lowered, or "no more than 3" raised, asks less.
+    bound_scanners: tuple[tuple[str, Scanner], ...]
     reference_scanners: tuple[Scanner, ...]
     number_scanner: Scanner  # number words ("thirty"); no alternative when there are none
     negated_after: re.Pattern[str] | None  # matches the text just after a negated modal
@@ -384,6 +386,8 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         term_info=tuple(info for _, info in entries),
         term_scanner=_phrase_scanner([term for term, _ in entries], re.IGNORECASE),
         deadline_scanners=tuple(Scanner([pattern.pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_patterns),
+        bound_scanners=tuple((kind, Scanner([phrase_body(p.replace("NUM", num))], re.IGNORECASE, lead=LEAD))
+                             for kind in ("floor", "ceiling") for p in (data.get("bounds") or {}).get(kind, ())),
         reference_scanners=tuple(_phrase_scanner([p], re.IGNORECASE) for p in references),
         number_scanner=_phrase_scanner([number_words] if number_words else [], re.IGNORECASE),
         negated_after=_any_of(negation_after, r"\s+(?:WORDS)"),
@@ -392,7 +396,8 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         number_words=_number_words(numbers),
     )
     # One pass over a text finds the candidate words of every scanner.
-    scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *lexicon.reference_scanners, lexicon.number_scanner)
+    scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),
+                *lexicon.reference_scanners, lexicon.number_scanner)
     finder = WordFinder(frozenset().union(*(s.vocabulary for s in scanners)))
     for scanner in scanners:
         scanner.share(finder)

@@ -316,10 +316,14 @@ def _qualifies_kept_noun(state: _Pair, hit: Hit, old_side: bool, same_reach: Seq
     following = _next_word(text, hit.end)
     if following is None:
         return False
-    _, start, end = following
+    word, start, end = following
     touched = state.dmap.old_touched(start, end) if old_side else state.dmap.new_touched(start, end)
     if touched:
-        return False
+        # "All armed forces" → "Armed forces": the noun kept, only its capital changed.
+        there = state.dmap.to_new(start) if old_side else state.dmap.to_old(start)
+        twin = _next_word(state.new if old_side else state.old, max(0, there - 1))
+        if twin is None or twin[0] != word:
+            return False
     regions = state.dmap.regions_old(hit.start, hit.end) if old_side else state.dmap.regions_new(hit.start, hit.end)
     other = state.new if old_side else state.old
     other_regions = state.dmap.new_region if old_side else state.dmap.old_region
@@ -428,6 +432,25 @@ def _deadline_alone(state: _Pair, hit: Hit, old_side: bool) -> None:
                   new_words=hit.text, new_span=span, subject=subject)
 
 
+def _bound_pair(state: _Pair, o: Hit, n: Hit) -> None:
+    """"at least 5 km" → "at least 3 km": a floor lowered (or a ceiling raised) asks less."""
+    if o.value is None or n.value is None or o.value == n.value:
+        return
+    words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
+    lang = state.lexicon.language
+    unit_old, unit_new = _next_word(state.old, o.end), _next_word(state.new, n.end)
+    if o.family != n.family or (unit_old and unit_new and unit_old[0] != unit_new[0]):
+        state.add("number-changed", f"{lang}.bound.changed",
+                  f"{quote(o.text)} became {quote(n.text)}{where(state.label)}: the limit changed in kind or unit; check which asks more.", **words)  # type: ignore[arg-type]
+        return
+    subject = state.subject(o, n)
+    looser = n.value < o.value if o.family == "floor" else n.value > o.value
+    limit = "minimum" if o.family == "floor" else "maximum"
+    state.add("obligation-weakened" if looser else "obligation-strengthened", f"{lang}.bound.{o.family}.{'looser' if looser else 'stricter'}",
+              f"the {limit} {quote(o.text)} became {quote(n.text)}{where(state.label)}: {'less' if looser else 'more'} is asked{of_whom(subject.phrase)}.",
+              subject=subject, **words)  # type: ignore[arg-type]
+
+
 def _value_pair(state: _Pair, o: Hit, n: Hit) -> None:
     label = where(state.label)
     span = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
@@ -491,7 +514,10 @@ def _lists(state: _Pair, changed_old: Sequence[Hit], changed_new: Sequence[Hit])
         piece = text[start:end]
         hits = changed_old if old_side else changed_new
         consumed = state.consumed_old if old_side else state.consumed_new
-        if any(start < h.end and h.start < end for h in hits) or any(s <= start and end <= e for s, e in consumed):
+        # Defer to a hit that speaks for itself (a qualifier, a deadline, a duty word); a word of
+        # a ladder that only compares ("establish" → "consider") says nothing about an item gone.
+        speaking = [h for h in hits if h.kind != "ladder" or (lad := state.lexicon.ladder(h.family)) is None or lad.min_rank_alone is not None]
+        if any(start < h.end and h.start < end for h in speaking) or any(s <= start and end <= e for s, e in consumed):
             continue
         if not _list_like(text, start, end):
             continue
@@ -700,6 +726,8 @@ def _list_item(text: str, group: brackets.BracketGroup) -> bool:
     inner = group.text.strip("[] ")
     if not inner or len(inner.split()) > 6:
         return False
+    if inner[0] in ",;" and inner[-1] in ",;":
+        return False  # "[, within 30 days,]": a clause set off by commas, not an item
     before = text[max(0, group.start - 2) : group.start].strip()
     after = text[group.end : group.end + 2].strip()
     return inner[-1] in ",;" or inner[0] in ",;" or before.endswith(",") or after.startswith((",", "and", "["))
@@ -812,6 +840,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
                 _ladder_pair(state, o, n)
             elif o.group == "deadline":
                 _deadline_pair(state, o, n)
+            elif o.group == "bound":
+                _bound_pair(state, o, n)
             elif o.kind in ("reference", "number"):
                 _value_pair(state, o, n)
         elif o is not None and not o.in_option:
