@@ -242,10 +242,10 @@ def test_disk_store_round_trips_and_survives_damage(tmp_path) -> None:  # type: 
 
 @needs_example
 def test_compact_cache_form_rebuilds_every_example_comparison() -> None:
-    from treatydiff.timeline.cache import decode_comparison, encode_comparison
+    from treatydiff.timeline.cache import CachedPairs, encode_comparison
 
     for comparison in build_timeline(load_negotiation(EXAMPLE)).comparisons:
-        assert decode_comparison(encode_comparison(comparison), comparison.old_round, comparison.new_round) == comparison
+        assert CachedPairs.load(encode_comparison(comparison), comparison.old_round, comparison.new_round).materialize() == comparison
 
 
 def test_parallel_comparisons_give_the_same_timeline() -> None:

@@ -12,13 +12,10 @@ prints cleanly.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +26,13 @@ from ..model import (
     BracketTally,
     ChangeKind,
     ClausePair,
-    CompareOptions,
     Comparison,
     Direction,
     Negotiation,
     Round,
 )
-from ..timeline.forked import can_fork
+from ..parallel import can_fork, map_chunks
+from ..settings import Settings
 from ..timeline.history import (
     NegotiationTimeline,
     ProgressCallback,
@@ -444,15 +441,14 @@ def _synopsis_for(timeline: NegotiationTimeline, synopsis_rounds: tuple[str, ...
     return _synopsis_page(synopsis, timeline, depth=0)
 
 
-# Set by the parent just before it forks the page workers (see _in_workers).
-_FORKED: _Work | None = None
-
-
-def _page_chunk(kind: str, indexes: tuple[int, ...]) -> tuple[str, list[tuple[int, Any]]]:
+def _page_chunk(work: _Work, task: tuple[str, tuple[int, ...]]) -> tuple[str, list[tuple[int, Any]]]:
     """In a forked worker: render some provision or round pages."""
-    assert _FORKED is not None, "only called in a worker forked by site_pages"
-    gc.disable()  # a short-lived worker: the cyclic collector only slows it
-    render = _FORKED.provision_page if kind == "provision" else _FORKED.round_page
+    return _pages(work, task)
+
+
+def _pages(work: _Work, task: tuple[str, tuple[int, ...]]) -> tuple[str, list[tuple[int, Any]]]:
+    kind, indexes = task
+    render = work.provision_page if kind == "provision" else work.round_page
     return kind, [(n, render(n)) for n in indexes]
 
 
@@ -465,7 +461,6 @@ def _in_workers(
     synopsis_rounds: tuple[str, ...] | None,
 ) -> bytes:
     """Provision and round pages in forked workers while this process builds the synopsis."""
-    global _FORKED
     _ = work.timeline.comparisons  # decode cached comparisons once, here, not in every worker
     tasks: list[tuple[str, tuple[int, ...]]] = []
     # Round pages (the whole compare report) cost about ten provision pages each: chunks of
@@ -477,31 +472,21 @@ def _in_workers(
             tasks.append(("round", round_chunks[k]))
         if k < len(provision_chunks):
             tasks.append(("provision", provision_chunks[k]))
-    _FORKED = work
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_page_chunk, kind, chunk) for kind, chunk in tasks]
-            synopsis = _synopsis_for(work.timeline, synopsis_rounds)
-            for future in as_completed(futures):
-                kind, results = future.result()
-                for n, result in results:
-                    if kind == "provision":
-                        provisions[n] = result
-                    else:
-                        round_pages[n] = result
-                tick(f"{len(results)} {kind} page(s)", len(results))
-    except BrokenProcessPool:  # a worker died (out of memory, killed): finish here
-        for n, item in enumerate(provisions):
-            if item is None:
-                provisions[n] = work.provision_page(n)
-        for n, page in enumerate(round_pages):
-            if page is None:
-                round_pages[n] = work.round_page(n)
-        synopsis = _synopsis_for(work.timeline, synopsis_rounds)
-    finally:
-        _FORKED = None
-    return synopsis
+    synopsis: list[bytes] = []
+    for _, (kind, results) in map_chunks(
+        partial(_page_chunk, work),
+        tasks,
+        workers,
+        here=partial(_pages, work),
+        meanwhile=lambda: synopsis.append(_synopsis_for(work.timeline, synopsis_rounds)),
+    ):
+        for n, result in results:
+            if kind == "provision":
+                provisions[n] = result
+            else:
+                round_pages[n] = result
+        tick(f"{len(results)} {kind} page(s)", len(results))
+    return synopsis[0]
 
 
 def _chunks(count: int, parts: int) -> list[tuple[int, ...]]:
@@ -537,7 +522,7 @@ def build_site(
     negotiation: Negotiation,
     out_dir: Path,
     *,
-    options: CompareOptions | None = None,
+    settings: Settings | None = None,
     synopsis_rounds: tuple[str, ...] | None = None,
     on_progress: ProgressCallback | None = None,
     on_pages_progress: Callable[[int, int, str], None] | None = None,
@@ -546,7 +531,7 @@ def build_site(
     """Compare the rounds once, build every page, write them; return ``out_dir/index.html``.
 
     ``workers`` > 1 spreads the comparisons and the pages over that many processes."""
-    timeline = build_timeline(negotiation, options=options, on_progress=on_progress, workers=workers)
+    timeline = build_timeline(negotiation, settings=settings or Settings.of(negotiation), on_progress=on_progress, workers=workers)
     pages = site_pages(timeline, synopsis_rounds=synopsis_rounds, on_progress=on_pages_progress, workers=workers)
     write_site(pages, out_dir)
     return out_dir / "index.html"

@@ -180,10 +180,6 @@ def encode_comparison(comparison: Comparison) -> bytes:
     return pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def decode_comparison(data: bytes, old: Round, new: Round) -> Comparison:
-    return CachedPairs.load(data, old, new).materialize()
-
-
 class _Provisions:
     """Id -> provision of one round, built on first use and shared by both its comparisons."""
 

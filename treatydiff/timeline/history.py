@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..diff.worddiff import diff_text, new_text, old_text
 from ..errors import UsageError
@@ -44,8 +42,10 @@ from ..model import (
     Segment,
     cite,
 )
+from ..parallel import can_fork
 from ..pipeline import compare
-from .forked import can_fork, compare_in_workers
+from ..settings import Settings, negotiation_info
+from .forked import compare_in_workers
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, what)
 
@@ -214,15 +214,6 @@ def _key_order(key: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"\d+", key))
 
 
-def negotiation_info(negotiation: Negotiation) -> NegotiationInfo:
-    return NegotiationInfo(
-        title=negotiation.title,
-        parties=negotiation.parties,
-        illustrative=negotiation.illustrative,
-        languages=negotiation.languages,
-    )
-
-
 class ComparisonStore(Protocol):
     """Somewhere to keep comparisons between runs (see :mod:`treatydiff.timeline.cache`)."""
 
@@ -246,23 +237,16 @@ def round_digest(round_: Round) -> str:
     return digest.hexdigest()
 
 
-def comparison_key(old_digest: str, new_digest: str, options: CompareOptions, negotiation: Negotiation) -> str:
-    """What a comparison depends on, hashed: both drafts, the options, parties and lexicon."""
-    lexicon = json.dumps(negotiation.lexicon, sort_keys=True, ensure_ascii=False, default=str)
-    material = repr((old_digest, new_digest, options, negotiation_info(negotiation), lexicon))
+def comparison_key(old_digest: str, new_digest: str, settings: Settings) -> str:
+    """What a comparison depends on, hashed: both drafts and the settings (options, parties, lexicon)."""
+    material = repr((old_digest, new_digest, settings.cache_key()))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
-def _compare_step(
-    old: Round, new: Round, options: CompareOptions, info: NegotiationInfo, lexicon: dict[str, Any]
-) -> Comparison:
-    return compare(old, new, options=options, negotiation=info, lexicon=lexicon)
 
 
 def build_timeline(
     negotiation: Negotiation,
     *,
-    options: CompareOptions | None = None,
+    settings: Settings | None = None,
     on_progress: ProgressCallback | None = None,
     workers: int = 1,
     store: ComparisonStore | None = None,
@@ -273,15 +257,16 @@ def build_timeline(
     ``workers`` > 1 spreads the comparisons over processes (each is independent, so the result
     is the same); ``store`` returns comparisons computed by an earlier run and keeps new ones,
     keyed by each round's :func:`round_digest` unless ``digests`` gives other fingerprints of
-    the rounds (of the files they were read from, say).
+    the rounds (of the files they were read from, say).  ``settings`` defaults to
+    ``Settings.of(negotiation)``.
     """
-    options = options or CompareOptions()
+    settings = settings or Settings.of(negotiation)
     rounds = negotiation.rounds
     total = max(0, len(rounds) - 1)
     if digests is not None and len(digests) != len(rounds):
         raise ValueError("one digest per round")
     digests = list(digests) if digests is not None else [round_digest(r) for r in rounds] if store else []
-    keys = [comparison_key(digests[i], digests[i + 1], options, negotiation) for i in range(total)] if store else []
+    keys = [comparison_key(digests[i], digests[i + 1], settings) for i in range(total)] if store else []
     sources: list[PairSource | None] = (
         [store.get(k, rounds[i], rounds[i + 1]) for i, k in enumerate(keys)] if store else [None] * total
     )
@@ -310,25 +295,19 @@ def build_timeline(
         if on_progress is not None:
             on_progress(done, total, f"compared {rounds[i + 1].name or rounds[i + 1].info.label}")
 
-    info, lexicon = negotiation_info(negotiation), negotiation.lexicon
     if workers > 1 and len(missing) > 2 and can_fork():
         # The first comparison here: it loads the lexicon and rules once, before the fork,
         # instead of once in every worker.
         first, rest = missing[0], missing[1:]
-        finished(first, _compare_step(rounds[first], rounds[first + 1], options, info, lexicon))
-        try:
-            for i, comparison, encoded in compare_in_workers(rounds, rest, (options, info, lexicon), workers, encode=store is not None):
-                received(i, comparison, encoded)
-        except BrokenProcessPool:  # a worker died (out of memory, killed): finish here
-            for i in rest:
-                if sources[i] is None:
-                    finished(i, _compare_step(rounds[i], rounds[i + 1], options, info, lexicon))
+        finished(first, compare(rounds[first], rounds[first + 1], settings=settings))
+        for i, comparison, encoded in compare_in_workers(rounds, rest, settings, workers, encode=store is not None):
+            received(i, comparison, encoded)
     else:
         for i in missing:
-            finished(i, _compare_step(rounds[i], rounds[i + 1], options, info, lexicon))
+            finished(i, compare(rounds[i], rounds[i + 1], settings=settings))
     ready = tuple(c for c in sources if c is not None)
     assert len(ready) == total
-    return _timeline(negotiation, ready, options)
+    return _timeline(negotiation, ready, settings.options)
 
 
 def timeline_from_comparisons(
@@ -528,7 +507,6 @@ class HistoryEntry:
     findings: tuple[Finding, ...]
     status: AgreementStatus | None
     brackets: BracketTally
-    pair_keys: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()  # display labels of ``versions`` ("Article 10(3)")
     previous_labels: tuple[str, ...] = ()
 
@@ -704,7 +682,6 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 findings=_dedupe(findings),
                 status=_status(versions, timeline, index),
                 brackets=count_brackets(text),
-                pair_keys=tuple(p.key for p in pairs),
                 labels=(labels := tuple(timeline.display_label(index, v.id) for v in versions)),
                 previous_labels=previous_labels,
             )
@@ -731,7 +708,6 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 findings=_dedupe(findings),
                 status=None,
                 brackets=BracketTally(),
-                pair_keys=tuple(p.key for p in deleted),
                 previous_labels=previous_labels,
             )
         )
