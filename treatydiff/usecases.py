@@ -291,7 +291,8 @@ def synopsis_output(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".docx"):
         raise UsageError(f"cannot tell the synopsis format from {output.name!r}", fix="end the file name in .html or .docx")
-    from .views.synopsis import synopsis_html, synopsis_view
+    from .render.synopsis import synopsis_html
+    from .views.synopsis import synopsis_view
 
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     view = synopsis_view(timeline, list(rounds) if rounds else None)

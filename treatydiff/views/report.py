@@ -27,7 +27,8 @@ from ..model import (
     RoundInfo,
     cite,
 )
-from ..render.html_redline import (
+from .labels import STATUS_LABELS, FindingView
+from .redline import (
     DIRECTION_LABELS,
     DIRECTION_ORDER,
     MarkLedger,
@@ -38,9 +39,7 @@ from ..render.html_redline import (
     piece,
     reading_order,
     redline_runs,
-    runs_html,
 )
-from ..render.templating import trusted_html
 
 # --- view dataclasses -------------------------------------------------------------------
 
@@ -84,10 +83,6 @@ class ProvisionView:
     text: tuple[Run, ...]
     paragraphs: tuple[ProvisionView, ...]
     stub: bool = False  # a marker where a provision stood before it moved away
-    # The runs above as escaped HTML (see html_redline.runs_html): one string per provision
-    # instead of a template macro call per word run keeps a 2,000-article page fast.
-    heading_html: str = ""
-    text_html: str = ""
 
 
 @dataclass(frozen=True)
@@ -140,23 +135,6 @@ class VerdictView:
 
 
 @dataclass(frozen=True)
-class FindingView:
-    number: int
-    href: str
-    css: str
-    direction: str
-    direction_label: str
-    code_label: str
-    provision: str
-    old_words: str
-    new_words: str
-    explanation: str
-    obligated: str
-    favours: str
-    rule: str
-
-
-@dataclass(frozen=True)
 class ReportView:
     lang: str
     page_title: str
@@ -186,10 +164,6 @@ KIND_LABELS = {
     ChangeKind.UNCHANGED: "Unchanged", ChangeKind.MODIFIED: "Modified", ChangeKind.ADDED: "Added",
     ChangeKind.DELETED: "Deleted", ChangeKind.MOVED: "Moved", ChangeKind.RENUMBERED: "Renumbered",
     ChangeKind.SPLIT: "Split", ChangeKind.MERGED: "Merged",
-}
-STATUS_LABELS = {
-    AgreementStatus.NOT_DISCUSSED: "Not discussed", AgreementStatus.PROPOSED: "Proposed",
-    AgreementStatus.AGREED_AD_REFERENDUM: "Agreed ad ref.", AgreementStatus.AGREED: "Agreed",
 }
 # --- building the report ----------------------------------------------------------------
 
@@ -372,8 +346,6 @@ def _provision(pair: ClausePair, stub: bool, ctx: _Context, *, is_article: bool,
         text=text,
         paragraphs=paragraphs,
         stub=stub,
-        heading_html=trusted_html(runs_html(heading)) if heading else "",
-        text_html=trusted_html(runs_html(text)) if text else "",
     )
 
 
@@ -435,6 +407,7 @@ def _ordered_findings(comparison: Comparison, order: dict[str, int]) -> list[tup
 def _finding_view(number: int, finding: Finding, ctx: _Context, labels: dict[str, str], names: dict[str, str]) -> FindingView:
     anchor = f"finding-{number}" if number in ctx.ledger.marked else anchor_for(finding.pair_key)
     return FindingView(
+        code=finding.code,
         number=number,
         href=f"#{anchor}",
         css=f"finding-item {finding.direction.value}",
