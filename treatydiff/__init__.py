@@ -51,8 +51,8 @@ _EXPORTS: dict[str, str] = {
     "compare": "treatydiff.pipeline",
     # many rounds
     "ClauseHistory": "treatydiff.timeline.history",
-    "NegotiationTimeline": "treatydiff.timeline.history",
-    "build_timeline": "treatydiff.timeline.history",
+    "NegotiationTimeline": "treatydiff.timeline.timeline",
+    "build_timeline": "treatydiff.timeline.build",
     "clause_history": "treatydiff.timeline.history",
     "Blame": "treatydiff.timeline.blame",
     "blame": "treatydiff.timeline.blame",
@@ -165,5 +165,7 @@ if TYPE_CHECKING:  # the static view of the lazy names above
     from .render import RenderOptions
     from .render.site import build_site
     from .timeline.blame import Blame, blame
-    from .timeline.history import ClauseHistory, NegotiationTimeline, build_timeline, clause_history
+    from .timeline.build import build_timeline
+    from .timeline.history import ClauseHistory, clause_history
+    from .timeline.timeline import NegotiationTimeline
     from .views.synopsis import SynopsisView, synopsis_view

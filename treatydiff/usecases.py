@@ -32,8 +32,10 @@ from .pipeline import compare
 from .render.history import blame_json, blame_text, history_html, history_json, history_text
 from .settings import Settings
 from .timeline.blame import blame
+from .timeline.build import build_timeline
 from .timeline.cache import DiskComparisonStore, DiskRoundStore, file_digest
-from .timeline.history import NegotiationTimeline, ProgressCallback, build_timeline, clause_history
+from .timeline.history import clause_history
+from .timeline.timeline import NegotiationTimeline, ProgressCallback
 
 if TYPE_CHECKING:
     from .render import RenderOptions

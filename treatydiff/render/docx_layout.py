@@ -20,7 +20,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..diff.align import increasing_run
+from ..diff.matching import increasing_run
 from ..diff.worddiff import diff_text, new_text, old_text
 from ..model import ClausePair, Comparison, Finding, Op, Provision, ProvisionKind, Round, Segment
 from .ooxml import Change, CommentEnd, CommentStart, Item, MoveRangeEnd, MoveRangeStart, Para, Run
@@ -282,7 +282,7 @@ def _style(paragraphs: list[Para], top: bool, heading: bool) -> None:
 
 def _stable_pairs(both: list[_Block], old_index: dict[int, int]) -> set[int]:
     """Blocks (by id) in the longest run whose old positions increase in new order (the
-    aligner's own :func:`treatydiff.diff.align.increasing_run`)."""
+    aligner's own :func:`treatydiff.diff.matching.increasing_run`)."""
     # Two blocks from one old provision cannot both stay: ranking (old position, -new position)
     # makes the later one smaller, so an increasing run holds at most one of them.
     keys = sorted(range(len(both)), key=lambda n: (old_index[id(both[n].old)], -n))

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from ..views.provision import ProvisionView
 from ..views.redline import Run
-from ..views.report import ProvisionView, build_report
+from ..views.report import build_report
 from .templating import read_asset, render_template, stylesheet, trusted_html
 
 if TYPE_CHECKING:

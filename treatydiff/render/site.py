@@ -27,14 +27,10 @@ from ..model import (
 )
 from ..parallel import can_fork, map_chunks
 from ..settings import Settings
-from ..timeline.history import (
-    NegotiationTimeline,
-    ProgressCallback,
-    ProvisionRef,
-    build_timeline,
-    provision_history,
-    threads,
-)
+from ..timeline.build import build_timeline
+from ..timeline.history import provision_history
+from ..timeline.names import ProvisionRef, threads
+from ..timeline.timeline import NegotiationTimeline, ProgressCallback
 from ..views.negotiation import (
     history_view,
     provision_slug,

@@ -1,4 +1,4 @@
-"""Consecutive comparisons in forked worker processes, for :func:`treatydiff.timeline.history.build_timeline`.
+"""Consecutive comparisons in forked worker processes, for :func:`treatydiff.timeline.build.build_timeline`.
 
 The workers inherit the rounds and the settings (:func:`treatydiff.parallel.map_chunks` forks
 them with the work function), so the rounds reach them as memory, not pickles; each comparison

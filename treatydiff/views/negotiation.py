@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import AgreementStatus, Direction, Finding, Op, Round, Segment
-from ..timeline.history import ClauseHistory, HistoryEntry, NegotiationTimeline, ProvisionRef
+from ..timeline.history import ClauseHistory, HistoryEntry
+from ..timeline.names import ProvisionRef
+from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT, FindingView
 
 

@@ -16,11 +16,9 @@ from ..model import (
     Direction,
     Round,
 )
-from ..timeline.history import (
-    NegotiationTimeline,
-    ProvisionRef,
-    count_brackets,
-)
+from ..timeline.history import count_brackets
+from ..timeline.names import ProvisionRef
+from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT
 from .negotiation import (
     Chart,

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..model import Op, Provision
-from ..timeline.history import NegotiationTimeline, ProvisionRef, quick_diff, version_text
+from ..timeline.history import quick_diff, version_text
+from ..timeline.names import ProvisionRef
+from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT
 from .negotiation import Fragment, fragments, plain
 
