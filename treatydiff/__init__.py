@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "ImportResult": "treatydiff.importers",
     "import_draft": "treatydiff.importers",
     # compare two rounds
+    "Settings": "treatydiff.settings",
     "compare": "treatydiff.pipeline",
     # many rounds
     "ClauseHistory": "treatydiff.timeline.history",
@@ -93,6 +94,7 @@ __all__ = [
     "Round",
     "RoundInfo",
     "Segment",
+    "Settings",
     "Span",
     "SynopsisView",
     "TreatydiffError",
@@ -164,6 +166,7 @@ if TYPE_CHECKING:  # the static view of the lazy names above
     from .pipeline import compare
     from .render import RenderOptions
     from .render.site import build_site
+    from .settings import Settings
     from .timeline.blame import Blame, blame
     from .timeline.build import build_timeline
     from .timeline.history import ClauseHistory, clause_history

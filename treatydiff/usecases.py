@@ -34,7 +34,7 @@ from .settings import Settings
 from .timeline.blame import blame
 from .timeline.build import build_timeline
 from .timeline.cache import DiskComparisonStore, DiskRoundStore, file_digest
-from .timeline.history import clause_history
+from .timeline.history import ClauseHistory, clause_history
 from .timeline.timeline import NegotiationTimeline, ProgressCallback
 
 if TYPE_CHECKING:
@@ -239,6 +239,12 @@ def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path,
     return found
 
 
+def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:
+    """The negotiation's timeline, then the history of the provision ``clause`` names."""
+    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
+    return clause_history(timeline, clause, round_name=round_name)
+
+
 def history_output(
     folder: Path,
     clause: str,
@@ -251,8 +257,7 @@ def history_output(
 ) -> bytes:
     if fmt not in HISTORY_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for history", fix=f"use one of {', '.join(HISTORY_FORMATS)}")
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    history = clause_history(timeline, clause, round_name=round_name)
+    history = _history(folder, clause, round_name, on_progress, use_cache)
     if fmt == "json":
         return history_json(history)
     if fmt == "html":
@@ -273,9 +278,7 @@ def blame_output(
 ) -> bytes:
     if fmt not in BLAME_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for blame", fix=f"use one of {', '.join(BLAME_FORMATS)}")
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    history = clause_history(timeline, clause, round_name=round_name)
-    result = blame(history)
+    result = blame(_history(folder, clause, round_name, on_progress, use_cache))
     if fmt == "json":
         return blame_json(result, deleted=deleted)
     return blame_text(result, deleted=deleted, color=color)

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import TESTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from treatydiff.render import RenderOptions, render
 from treatydiff.views.redline import MarkLedger, Target, reading_order, redline_runs
 from treatydiff.views.report import build_report
 
-HERE = Path(__file__).resolve().parent
+HERE = TESTS
 DATA = HERE / "data" / "html"
 ACTUAL = HERE / "actual"
 

@@ -2,7 +2,7 @@
 
 The invariant is checked here on the XML itself (a small reader that accepts or rejects every
 revision the way Word does, paragraph marks included) over hypothesis-generated rounds; the
-same property is checked in real LibreOffice by tests/test_docx_libreoffice.py.
+same property is checked in real LibreOffice by tests/render/test_docx_libreoffice.py.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPORA, EXAMPLE, IN_CI
+from conftest import CORPORA, EXAMPLE, IN_CI, TESTS
 from docx_cases import normalise, synthetic_comparison, tracked_change_runs
 
 from treatydiff.formats.negotiation import load_negotiation
@@ -38,7 +38,7 @@ from treatydiff.render.ooxml import build_docx
 from treatydiff.settings import FrozenMap, Settings, negotiation_info
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-UNO_CHECK = Path(__file__).resolve().parent / "uno_check.py"
+UNO_CHECK = TESTS / "uno_check.py"
 
 
 def _libreoffice_ready() -> bool:
