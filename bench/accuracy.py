@@ -29,6 +29,7 @@ from treatydiff.model import (
     RoundInfo,
 )
 from treatydiff.pipeline import compare
+from treatydiff.settings import Settings
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "data" / "analysis" / "labelled-pairs.yaml"
 PARTIES = (
@@ -58,7 +59,7 @@ def _round(label: str, text: str | None, language: str, status: str | None) -> R
 def run_case(case: dict[str, Any]) -> Outcome:
     old = _round("old", case["old"], case["lang"], case.get("old_status"))
     new = _round("new", case["new"], case["lang"], None)
-    comparison = compare(old, new, negotiation=NegotiationInfo(title="labelled", parties=PARTIES, languages=(case["lang"],)))
+    comparison = compare(old, new, Settings(negotiation=NegotiationInfo(title="labelled", parties=PARTIES, languages=(case["lang"],))))
     findings = list(comparison.findings)
     return Outcome(
         case=case,

@@ -38,13 +38,11 @@ from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import AgreementStatus, CompareOptions, Negotiation, Party, Round, RoundInfo
 from treatydiff.render.site import site_pages, write_site
 from treatydiff.timeline import history as history_module
+from treatydiff.timeline.build import build_timeline
 from treatydiff.timeline.cache import DiskComparisonStore
-from treatydiff.timeline.history import (
-    build_timeline,
-    provision_history,
-    resolve_provision,
-    threads,
-)
+from treatydiff.timeline.history import provision_history
+from treatydiff.timeline.names import resolve_provision, threads
+from treatydiff.timeline.timeline import NegotiationTimeline
 
 
 def generate_negotiation(rounds: int, articles: int, seed: int = 8) -> Negotiation:
@@ -117,7 +115,7 @@ def main() -> None:
 
     t_sequential, timeline = timed(lambda: build_timeline(negotiation, options=options), args.repeat)
     t_parallel, parallel = timed(lambda: build_timeline(negotiation, options=options, workers=args.workers), args.repeat)
-    assert isinstance(timeline, history_module.NegotiationTimeline) and isinstance(parallel, history_module.NegotiationTimeline)
+    assert isinstance(timeline, NegotiationTimeline) and isinstance(parallel, NegotiationTimeline)
     assert parallel.comparisons == timeline.comparisons
     t_timeline = min(t_sequential, t_parallel)  # the report uses whichever this machine favours
     target = resolve_provision(timeline, negotiation.rounds[-1].provisions[len(negotiation.rounds[-1].provisions) // 2].id)

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from treatydiff.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent  # the data files and helpers live here, whatever subfolder a test is in
+REPO = TESTS.parent
 EXAMPLE = REPO / "drafts" / "caucasus-peace"
 # CI clones the repository next to a copy of shared/, as the developers' checkout is.
 CORPORA = REPO.parent / "shared" / "corpora"

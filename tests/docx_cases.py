@@ -20,6 +20,7 @@ from treatydiff.model import (
 )
 from treatydiff.pipeline import compare
 from treatydiff.render.ooxml import Change, CommentEnd, Para, Run
+from treatydiff.settings import Settings
 
 PARTIES = (Party("AM", "Republic of Armenia"), Party("AZ", "Republic of Azerbaijan"))
 DATA = Path(__file__).resolve().parent / "data" / "docx"
@@ -34,8 +35,8 @@ def _span(text: str, words: str) -> Span:
 
 def synthetic_comparison() -> Comparison:
     """Renumbered, moved, inserted and deleted articles, split sub-items, and four findings."""
-    comparison = compare(OLD, NEW, options=CompareOptions(analyse=False),
-                         negotiation=NegotiationInfo(title="Test Agreement", parties=PARTIES, illustrative=True))
+    comparison = compare(OLD, NEW, Settings(options=CompareOptions(analyse=False),
+                                            negotiation=NegotiationInfo(title="Test Agreement", parties=PARTIES, illustrative=True)))
     keys = {}
     for pair in comparison.walk():  # whatever the aligner decides, find the pair by either side
         for pid in (pair.old.id if pair.old else None, pair.new.id if pair.new else None):

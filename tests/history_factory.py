@@ -30,7 +30,7 @@ from treatydiff.model import (
     RoundInfo,
 )
 from treatydiff.pipeline import compare
-from treatydiff.timeline.history import NegotiationTimeline, timeline_from_comparisons
+from treatydiff.timeline.timeline import NegotiationTimeline, timeline_from_comparisons
 
 P1 = "The Parties shall respect each other's sovereignty and territorial integrity."
 P2 = "Each Party shall withdraw its armed forces within thirty days."

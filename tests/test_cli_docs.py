@@ -43,7 +43,7 @@ PUBLIC_API = [
     "CompareOptions", "Comparison", "ConfigError", "Direction", "DraftImportError", "FileFormatError",
     "Finding", "ImportOptions", "ImportResult", "InputError", "Negotiation", "NegotiationInfo",
     "NegotiationTimeline", "Op", "OutputError", "Party", "PolicyTripped", "Provision", "ProvisionKind",
-    "RenderOptions", "Round", "RoundInfo", "Segment", "Span", "SynopsisView", "TreatydiffError",
+    "RenderOptions", "Round", "RoundInfo", "Segment", "Settings", "Span", "SynopsisView", "TreatydiffError",
     "UnsafeInputError", "UsageError", "__version__", "blame", "build_site", "build_timeline",
     "clause_history", "compare", "dump_round", "import_draft", "load_negotiation", "load_round",
     "round_from_text", "synopsis_view",

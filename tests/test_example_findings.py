@@ -12,7 +12,7 @@ from conftest import EXAMPLE
 from treatydiff import load_negotiation
 from treatydiff.model import ClausePair, Comparison, Direction
 from treatydiff.pipeline import compare
-from treatydiff.usecases import negotiation_info
+from treatydiff.settings import Settings
 
 EXPECTED_PATH = EXAMPLE / "expected-findings.yaml"
 
@@ -30,7 +30,7 @@ def _comparison(old: str, new: str) -> Comparison:
     if (old, new) not in _CACHE:
         negotiation = load_negotiation(EXAMPLE)
         rounds = {r.name: r for r in negotiation.rounds}
-        _CACHE[(old, new)] = compare(rounds[old], rounds[new], negotiation=negotiation_info(negotiation), lexicon=negotiation.lexicon)
+        _CACHE[(old, new)] = compare(rounds[old], rounds[new], Settings.of(negotiation))
     return _CACHE[(old, new)]
 
 

@@ -48,11 +48,12 @@ _EXPORTS: dict[str, str] = {
     "ImportResult": "treatydiff.importers",
     "import_draft": "treatydiff.importers",
     # compare two rounds
+    "Settings": "treatydiff.settings",
     "compare": "treatydiff.pipeline",
     # many rounds
     "ClauseHistory": "treatydiff.timeline.history",
-    "NegotiationTimeline": "treatydiff.timeline.history",
-    "build_timeline": "treatydiff.timeline.history",
+    "NegotiationTimeline": "treatydiff.timeline.timeline",
+    "build_timeline": "treatydiff.timeline.build",
     "clause_history": "treatydiff.timeline.history",
     "Blame": "treatydiff.timeline.blame",
     "blame": "treatydiff.timeline.blame",
@@ -93,6 +94,7 @@ __all__ = [
     "Round",
     "RoundInfo",
     "Segment",
+    "Settings",
     "Span",
     "SynopsisView",
     "TreatydiffError",
@@ -164,6 +166,9 @@ if TYPE_CHECKING:  # the static view of the lazy names above
     from .pipeline import compare
     from .render import RenderOptions
     from .render.site import build_site
+    from .settings import Settings
     from .timeline.blame import Blame, blame
-    from .timeline.history import ClauseHistory, NegotiationTimeline, build_timeline, clause_history
+    from .timeline.build import build_timeline
+    from .timeline.history import ClauseHistory, clause_history
+    from .timeline.timeline import NegotiationTimeline
     from .views.synopsis import SynopsisView, synopsis_view

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import EXIT_INPUT, PolicyTripped, TreatydiffError, UsageError, exit_code_for
+from .errors import EXIT_INPUT, PolicyTripped, TreatydiffError, exit_code_for
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -171,35 +171,27 @@ def compare(
     with --negotiation, a round name such as r6-am.
     """
     from .model import CompareOptions
-    from .render import RenderOptions, format_for_path, render
-    from .usecases import check_policy, compare_sources
+    from .render import RenderOptions
+    from .usecases import compare_output
 
     _check_output(output)
-    if fmt is None:
-        fmt = format_for_path(output) if output is not None else "text"
-    if fmt == "docx" and output is None:
-        raise UsageError("a DOCX report needs a file", fix="add -o redline.docx")
     options = CompareOptions(
         ignore_case=ignore_case,
         ignore_whitespace=ignore_whitespace,
         ignore_punctuation=ignore_punctuation,
         numbers_as_words=not strict_numbers,
     )
-    import_warnings: list[str] = []
-    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options, warnings=import_warnings)
-    for warning in import_warnings:
-        click.echo(f"warning: {warning}", err=True)
     use_color = sys.stdout.isatty() if color is None else color
-    data = render(
-        comparison,
-        fmt,
-        RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline),
+    render_options = RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline)
+    result = compare_output(
+        old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output, options=options, render_options=render_options,
+        fail_on=fail_on, on_warning=lambda warning: click.echo(f"warning: {warning}", err=True),
     )
-    _write_output(data, output)
+    _write_output(result.data, output)
     if output is not None:
         click.echo(f"wrote {output}", err=True)
-    if fail_on:
-        check_policy(comparison, fail_on)
+    if result.tripped is not None:
+        raise result.tripped
 
 
 @main.command()

@@ -315,17 +315,6 @@ class CompareOptions:
 
 
 @dataclass(frozen=True)
-class Summary:
-    counts: tuple[tuple[str, int], ...]  # ChangeKind value -> number of article-level pairs
-    regressions: int = 0
-    progress: int = 0
-    review: int = 0
-
-    def count(self, kind: ChangeKind) -> int:
-        return dict(self.counts).get(kind.value, 0)
-
-
-@dataclass(frozen=True)
 class Comparison:
     old_round: Round
     new_round: Round

@@ -1,33 +1,37 @@
 """``compare(old, new) -> Comparison``: pure, no I/O.
 
 Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → diff each pair word by word →
-analyse the pairs into findings.
+analyse the pairs into findings (:mod:`treatydiff.analysis`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from .diff.align import align_rounds
 from .diff.restructure import restructure
-from .model import CompareOptions, Comparison, NegotiationInfo, Round
+from .model import CompareOptions, Comparison, Round
+from .settings import Settings
 
 
 def compare(
     old: Round,
     new: Round,
+    settings: Settings | None = None,
     *,
     options: CompareOptions | None = None,
-    negotiation: NegotiationInfo | None = None,
-    lexicon: Mapping[str, Any] | None = None,
 ) -> Comparison:
-    """Compare two rounds of a text; ``old`` is the earlier draft."""
-    options = options or CompareOptions()
+    """Compare two rounds of a text; ``old`` is the earlier draft.
+
+    ``settings`` says how (:class:`treatydiff.settings.Settings`); ``options`` alone is a
+    shorthand for ``Settings(options=options)``."""
+    if settings is None:
+        settings = Settings(options=options or CompareOptions())
+    elif options is not None:
+        raise TypeError("pass the options inside settings, not beside them")
+    options = settings.options
     pairs = restructure(align_rounds(old, new, options), options)
-    comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=negotiation)
+    comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only
 
-        comparison = analyse(comparison, lexicon=lexicon)
+        comparison = analyse(comparison, settings)
     return comparison

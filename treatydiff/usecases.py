@@ -7,18 +7,16 @@ pure, but they print nothing and return bytes (or the written path) for the CLI 
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import InputError, Location, PolicyTripped, UsageError
+from .errors import InputError, Location, PolicyTripped, TreatydiffError, UsageError
 from .formats.clausefile import load_round, round_from_text
-from .formats.negotiation import CONFIG_NAME, load_negotiation
-from .formats.textio import decode_text, read_bytes, read_text
-from .formats.yamlio import parse_yaml, to_plain
+from .formats.negotiation import CONFIG_NAME, load_negotiation, read_config
+from .formats.textio import decode_text, read_bytes
 from .importers import DRAFT_SUFFIXES, import_draft
 from .importers.sources import check_same_kind, load_source
 from .model import (
@@ -27,30 +25,23 @@ from .model import (
     Comparison,
     Direction,
     Negotiation,
-    NegotiationInfo,
     Round,
 )
+from .parallel import map_chunks, worker_count
 from .pipeline import compare
 from .render.history import blame_json, blame_text, history_html, history_json, history_text
+from .settings import Settings
 from .timeline.blame import blame
+from .timeline.build import build_timeline
 from .timeline.cache import DiskComparisonStore, DiskRoundStore, file_digest
-from .timeline.forked import can_fork
-from .timeline.history import NegotiationTimeline, ProgressCallback, build_timeline, clause_history
+from .timeline.history import ClauseHistory, clause_history
+from .timeline.timeline import NegotiationTimeline, ProgressCallback
+
+if TYPE_CHECKING:
+    from .render import RenderOptions
 
 HISTORY_FORMATS = ("text", "json", "html")
 BLAME_FORMATS = ("text", "json")
-# Forking workers costs a few hundredths of a second; below this many rounds one process is
-# as fast (bench_history.py on 2 cores: 49 comparisons in 0.48x the time, all pages in 0.64x).
-_PARALLEL_FROM = 8
-
-
-def negotiation_info(negotiation: Negotiation) -> NegotiationInfo:
-    return NegotiationInfo(
-        title=negotiation.title,
-        parties=negotiation.parties,
-        illustrative=negotiation.illustrative,
-        languages=negotiation.languages,
-    )
 
 
 def compare_sources(
@@ -66,11 +57,10 @@ def compare_sources(
     negotiation = load_negotiation(negotiation_dir) if negotiation_dir is not None else None
     old_round = load_source(old, negotiation, warnings=warnings)
     new_round = load_source(new, negotiation, warnings=warnings)
-    info = negotiation_info(negotiation) if negotiation is not None else None
-    return compare(old_round, new_round, options=options, negotiation=info, lexicon=negotiation.lexicon if negotiation else None)
+    return compare(old_round, new_round, Settings.of(negotiation, options=options))
 
 
-def check_policy(comparison: Comparison, fail_on: str) -> None:
+def check_policy(comparison: Comparison, fail_on: str | None) -> None:
     """Raise :class:`PolicyTripped` when the comparison shows what ``fail_on`` names."""
     if fail_on == "regression":
         count = sum(1 for f in comparison.findings if f.direction == Direction.REGRESSION)
@@ -84,6 +74,50 @@ def check_policy(comparison: Comparison, fail_on: str) -> None:
         changed = sum(1 for p in comparison.pairs if ChangeKind.UNCHANGED not in p.kinds)
         if changed:
             raise PolicyTripped(f"{changed} provision(s) changed")
+
+
+@dataclass(frozen=True)
+class CompareOutput:
+    """What ``treatydiff compare`` writes, and the ``--fail-on`` policy it tripped, if any
+    (raised by the CLI once the report is written)."""
+
+    data: bytes
+    comparison: Comparison
+    tripped: PolicyTripped | None = None
+
+
+def compare_output(
+    old: str,
+    new: str,
+    *,
+    negotiation_dir: Path | None = None,
+    fmt: str | None = None,
+    output: Path | None = None,
+    options: CompareOptions | None = None,
+    render_options: RenderOptions | None = None,
+    fail_on: str | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> CompareOutput:
+    """``treatydiff compare``: load, compare, render in ``fmt`` (default: from ``output``'s
+    extension, else text), check the policy.  Import warnings go to ``on_warning`` as soon as
+    both sources are read."""
+    from .render import format_for_path, render
+
+    if fmt is None:
+        fmt = format_for_path(output) if output is not None else "text"
+    if fmt == "docx" and output is None:
+        raise UsageError("a DOCX report needs a file", fix="add -o redline.docx")
+    warnings: list[str] = []
+    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options, warnings=warnings)
+    for warning in warnings:
+        if on_warning is not None:
+            on_warning(warning)
+    data = render(comparison, fmt, render_options)
+    try:
+        check_policy(comparison, fail_on)
+    except PolicyTripped as tripped:
+        return CompareOutput(data, comparison, tripped)
+    return CompareOutput(data, comparison)
 
 
 def check_path(path: Path) -> list[str]:
@@ -109,16 +143,6 @@ def check_path(path: Path) -> list[str]:
     return [f"ok: {path}: {round_.info.describe()}, {len(round_.provisions)} top-level provisions, {count} in all"]
 
 
-def worker_count(items: int) -> int:
-    """Processes for ``items`` independent pieces of work: the CPUs this process may use (at
-    most 4), or 1 on a single CPU or for small work."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return min(cpus, 4) if items >= _PARALLEL_FROM else 1
-
-
 def load_timeline(
     folder: Path,
     *,
@@ -131,7 +155,8 @@ def load_timeline(
     negotiation, digests = read_negotiation(folder, use_cache=use_cache)
     store = DiskComparisonStore() if use_cache else None
     workers = worker_count(len(negotiation.rounds))
-    return build_timeline(negotiation, options=options, on_progress=on_progress, workers=workers, store=store, digests=digests)
+    settings = Settings.of(negotiation, options=options)
+    return build_timeline(negotiation, settings=settings, on_progress=on_progress, workers=workers, store=store, digests=digests)
 
 
 def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiation, list[str]]:
@@ -141,8 +166,9 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
     Also returns each round's :func:`file_digest`, of the very bytes it was parsed from:
     hashing a file costs a fraction of hashing its parsed provisions, so comparisons are cached
     under these."""
+    config = read_config(folder)  # a bad negotiation.yaml is reported here, with its line
     rounds = DiskRoundStore() if use_cache else None
-    parsed = _parse_ahead(_listed_rounds(folder), rounds)
+    parsed = _parse_ahead(list(config.round_paths), rounds)
     digests: list[str] = []
 
     def read(path: Path) -> Round:
@@ -152,7 +178,7 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
         digests.append(found[1])
         return found[0]
 
-    return load_negotiation(folder, read_round=read), digests
+    return config.load(read_round=read), digests
 
 
 def _read_round(path: Path, rounds: DiskRoundStore | None) -> tuple[Round, str]:
@@ -170,39 +196,30 @@ def _read_round(path: Path, rounds: DiskRoundStore | None) -> tuple[Round, str]:
     return round_, digest
 
 
-def _listed_rounds(folder: Path) -> list[Path]:
-    """The round files negotiation.yaml lists, if it can be read (else none: load_negotiation
-    then reports what is wrong)."""
+def _parse_one(rounds: DiskRoundStore | None, path: Path) -> tuple[Round, str] | None:
     try:
-        root = parse_yaml(read_text(folder / CONFIG_NAME), folder / CONFIG_NAME)
-        config = to_plain(root) if root is not None else None
-        listed = config.get("rounds") if isinstance(config, dict) else None
-        return [folder / name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
-    except Exception:  # anything wrong is load_negotiation's to report, with its location
-        return []
-
-
-# Set by the parent just before it forks parsing workers (see _parse_ahead).
-_FORKED_STORE: DiskRoundStore | None = None
-
-
-def _parse_one(path: Path) -> tuple[Round, str] | None:
-    try:
-        return _read_round(path, _FORKED_STORE)
-    except Exception:  # reported when load_negotiation reads it, in order
+        return _read_round(path, rounds)  # a worker also keeps what it parses
+    except (TreatydiffError, OSError):  # reported when the config's load reads it, in order
         return None
+
+
+def _parse_chunk(rounds: DiskRoundStore | None, paths: tuple[Path, ...]) -> list[tuple[Round, str] | None]:
+    return [_parse_one(rounds, path) for path in paths]
+
+
+def _parse_later(paths: tuple[Path, ...]) -> list[tuple[Round, str] | None]:
+    return [None] * len(paths)
 
 
 def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path, tuple[Round, str]]:
     """Every listed round parsed (or read from the cache) now, on several cores when many are
-    not cached; what fails here is read again, in order, by load_negotiation, which reports it."""
-    global _FORKED_STORE
+    not cached; what fails here is read again, in order, by the config's load, which reports it."""
     found: dict[Path, tuple[Round, str]] = {}
     missing: list[Path] = []
     for path in paths:
         try:
             data = read_bytes(path)
-        except Exception:
+        except (TreatydiffError, OSError):  # reported when the config's load reads it, in order
             continue
         digest = file_digest(path, data)
         cached = rounds.get(digest) if rounds is not None else None
@@ -211,18 +228,21 @@ def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path,
         else:
             missing.append(path)
     workers = worker_count(len(missing))
-    if workers > 1 and can_fork():
-        _FORKED_STORE = rounds  # workers also keep what they parse
-        try:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for path, result in zip(missing, pool.map(_parse_one, missing, chunksize=max(1, len(missing) // (workers * 4))), strict=True):
-                    if result is not None:
-                        found[path] = result
-        except BrokenProcessPool:
-            pass  # what is missing is parsed one by one by load_negotiation
-        finally:
-            _FORKED_STORE = None
+    if workers > 1:
+        size = max(1, len(missing) // (workers * 4))
+        chunks = [tuple(missing[n : n + size]) for n in range(0, len(missing), size)]
+        # Only in workers: in one process, the config's load parses them in order anyway.
+        for n, results in map_chunks(partial(_parse_chunk, rounds), chunks, workers, here=_parse_later):
+            for path, result in zip(chunks[n], results, strict=True):
+                if result is not None:
+                    found[path] = result
     return found
+
+
+def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:
+    """The negotiation's timeline, then the history of the provision ``clause`` names."""
+    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
+    return clause_history(timeline, clause, round_name=round_name)
 
 
 def history_output(
@@ -237,8 +257,7 @@ def history_output(
 ) -> bytes:
     if fmt not in HISTORY_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for history", fix=f"use one of {', '.join(HISTORY_FORMATS)}")
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    history = clause_history(timeline, clause, round_name=round_name)
+    history = _history(folder, clause, round_name, on_progress, use_cache)
     if fmt == "json":
         return history_json(history)
     if fmt == "html":
@@ -259,9 +278,7 @@ def blame_output(
 ) -> bytes:
     if fmt not in BLAME_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for blame", fix=f"use one of {', '.join(BLAME_FORMATS)}")
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    history = clause_history(timeline, clause, round_name=round_name)
-    result = blame(history)
+    result = blame(_history(folder, clause, round_name, on_progress, use_cache))
     if fmt == "json":
         return blame_json(result, deleted=deleted)
     return blame_text(result, deleted=deleted, color=color)
@@ -279,7 +296,8 @@ def synopsis_output(
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".docx"):
         raise UsageError(f"cannot tell the synopsis format from {output.name!r}", fix="end the file name in .html or .docx")
-    from .views.synopsis import synopsis_html, synopsis_view
+    from .render.synopsis import synopsis_html
+    from .views.synopsis import synopsis_view
 
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     view = synopsis_view(timeline, list(rounds) if rounds else None)

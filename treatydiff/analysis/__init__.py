@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import ChainMap
-from collections.abc import Mapping
-from typing import Any
 
 from ..model import BracketTally, ClausePair, Comparison, Finding, Party, Round
+from ..settings import Settings
 from .brackets import link_labels, round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
@@ -132,10 +131,11 @@ def _position(finding: Finding) -> int:
     return -1
 
 
-def analyse(comparison: Comparison, *, lexicon: Mapping[str, Any] | None = None) -> Comparison:
-    """Return ``comparison`` with its findings, bracket tallies and verdict filled in."""
+def analyse(comparison: Comparison, settings: Settings | None = None) -> Comparison:
+    """Return ``comparison`` with its findings, bracket tallies and verdict filled in (with the
+    user's extra terms of ``settings.lexicon``)."""
     language = comparison_language(comparison)
-    rules = load_lexicon(language, lexicon)
+    rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
     parties = comparison.negotiation.parties if comparison.negotiation else ()
     findings = _pair_findings(comparison, rules, parties)
     return dataclasses.replace(

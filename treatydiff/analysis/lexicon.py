@@ -442,3 +442,18 @@ def detect_language(text: str) -> str:
     fr_count = sum(1 for w in words if w in fr)
     en_count = sum(1 for w in words if w in en)
     return "fr" if fr_count > en_count else "en"
+
+
+def user_terms_error(language: str, terms: Any) -> ConfigError | None:
+    """The error the analysis would raise for a negotiation's ``lexicon.<language>`` terms, or
+    ``None`` when it accepts them (so ``treatydiff check`` can report it where it is written).
+
+    A language the analysis has no lexicon for is never read (English rules apply), so its terms
+    are not checked.  The lexicon built here is the one the analysis then reuses."""
+    if language not in LANGUAGES:
+        return None
+    try:
+        load_lexicon(language, {language: terms})
+    except ConfigError as error:
+        return error
+    return None

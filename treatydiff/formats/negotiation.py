@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +43,90 @@ def _parties(reader: NodeReader, node: YNode) -> tuple[Party, ...]:
 
 
 def _lexicon(reader: NodeReader, node: YNode) -> dict[str, Any]:
-    """Keep users' extra terms as plain data per language; the analysis validates them."""
+    """Users' extra terms as plain data per language, checked against the analysis' rules now,
+    so a bad key is reported with this file's line instead of when a comparison runs."""
     if not isinstance(node, YMap):
         raise reader.fail(node, "`lexicon` must be a mapping from language code to terms", "write `lexicon:` then `en:` with your terms")
-    return {lang: to_plain(value) for lang, (_, value) in node.items.items()}
+    lexicon = {lang: to_plain(value) for lang, (_, value) in node.items.items()}
+    from ..analysis.lexicon import user_terms_error  # the analysis owns what a lexicon may hold
+
+    for lang, (key_node, value) in node.items.items():
+        error = user_terms_error(lang, lexicon[lang])
+        if error is not None:
+            raise reader.fail(_culprit(lang, key_node, value, user_terms_error), error.problem, error.fix or "")
+    return lexicon
 
 
-def load_negotiation(folder: Path, *, read_round: Callable[[Path], Round] = load_round) -> Negotiation:
-    """Load a negotiation folder and every round it lists, in order (each with ``read_round``:
-    a caller may pass one that reuses rounds parsed by an earlier run)."""
+def _culprit(lang: str, lang_node: YNode, value: YNode, check: Callable[[str, Any], object]) -> YNode:
+    """The deepest key of ``lexicon.<lang>`` whose terms alone are refused (two levels down:
+    ``markers:`` then ``qualifier:``), else the language's own key."""
+    if not isinstance(value, YMap):
+        return lang_node
+    for key, (key_node, terms) in value.items.items():
+        if check(lang, {key: to_plain(terms)}) is None:
+            continue
+        if isinstance(terms, YMap):
+            for sub, (sub_node, sub_terms) in terms.items.items():
+                if check(lang, {key: {sub: to_plain(sub_terms)}}) is not None:
+                    return sub_node
+        return key_node
+    return lang_node
+
+
+@dataclass(frozen=True)
+class NegotiationConfig:
+    """``negotiation.yaml`` read and checked, before any round is: what the folder holds and
+    which round files it lists, in order."""
+
+    folder: Path
+    reader: NodeReader = field(repr=False)
+    title: str
+    description: str | None
+    illustrative: bool
+    languages: tuple[str, ...]
+    parties: tuple[Party, ...]
+    round_names: tuple[str, ...]
+    round_nodes: tuple[YNode, ...] = field(repr=False)
+    lexicon_node: YNode | None = field(repr=False)
+
+    @property
+    def round_paths(self) -> tuple[Path, ...]:
+        return tuple(self.folder / name for name in self.round_names)
+
+    def load(self, read_round: Callable[[Path], Round] = load_round) -> Negotiation:
+        """Every round listed, in order (each with ``read_round``), and the checked lexicon."""
+        reader = self.reader
+        rounds: list[Round] = []
+        codes = {p.code for p in self.parties}
+        for name, node in zip(self.round_names, self.round_nodes, strict=True):
+            round_path = self.folder / name
+            if not round_path.exists():
+                raise reader.fail(node, f"round {name!r} is listed but {round_path} does not exist", "create the file or remove it from `rounds`")
+            round_ = read_round(round_path)
+            if round_.info.party is not None and round_.info.party not in codes:
+                raise ConfigError(
+                    f"round party {round_.info.party!r} is not one of the parties ({', '.join(sorted(codes))})",
+                    location=Location(round_path),
+                    fix="use a party code from negotiation.yaml",
+                )
+            if any(r.name == round_.name for r in rounds):
+                raise reader.fail(node, f"round {name!r} is listed twice", "list each round once")
+            rounds.append(round_)
+        lexicon = _lexicon(reader, self.lexicon_node) if self.lexicon_node is not None else {}
+        return Negotiation(
+            title=self.title,
+            parties=self.parties,
+            rounds=tuple(rounds),
+            languages=self.languages,
+            illustrative=self.illustrative,
+            description=self.description,
+            lexicon=lexicon,
+            path=str(self.folder),
+        )
+
+
+def read_config(folder: Path) -> NegotiationConfig:
+    """Read and check ``folder/negotiation.yaml`` (not the rounds it lists)."""
     if not folder.exists():
         raise ConfigError("no such folder", location=Location(folder), fix="check the path")
     if folder.is_file():
@@ -83,31 +159,22 @@ def load_negotiation(folder: Path, *, read_round: Callable[[Path], Round] = load
     names = _string_list(reader, round_nodes, "rounds")
     if not names:
         raise reader.fail(round_nodes, "`rounds` is empty", "list at least one round file")
-    rounds: list[Round] = []
-    codes = {p.code for p in parties}
     assert isinstance(round_nodes, YList)
-    for name, node in zip(names, round_nodes.items, strict=True):
-        round_path = folder / name
-        if not round_path.exists():
-            raise reader.fail(node, f"round {name!r} is listed but {round_path} does not exist", "create the file or remove it from `rounds`")
-        round_ = read_round(round_path)
-        if round_.info.party is not None and round_.info.party not in codes:
-            raise ConfigError(
-                f"round party {round_.info.party!r} is not one of the parties ({', '.join(sorted(codes))})",
-                location=Location(round_path),
-                fix="use a party code from negotiation.yaml",
-            )
-        if any(r.name == round_.name for r in rounds):
-            raise reader.fail(node, f"round {name!r} is listed twice", "list each round once")
-        rounds.append(round_)
-    lexicon = _lexicon(reader, config.items["lexicon"][1]) if "lexicon" in config.items else {}
-    return Negotiation(
+    return NegotiationConfig(
+        folder=folder,
+        reader=reader,
         title=title,
-        parties=parties,
-        rounds=tuple(rounds),
-        languages=languages,
-        illustrative=illustrative,
         description=reader.optional(config, "description", "description"),
-        lexicon=lexicon,
-        path=str(folder),
+        illustrative=illustrative,
+        languages=languages,
+        parties=parties,
+        round_names=names,
+        round_nodes=tuple(round_nodes.items),
+        lexicon_node=config.items["lexicon"][1] if "lexicon" in config.items else None,
     )
+
+
+def load_negotiation(folder: Path, *, read_round: Callable[[Path], Round] = load_round) -> Negotiation:
+    """Load a negotiation folder and every round it lists, in order (each with ``read_round``:
+    a caller may pass one that reuses rounds parsed by an earlier run)."""
+    return read_config(folder).load(read_round)

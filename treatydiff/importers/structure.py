@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..model import Provision, ProvisionKind
+from .blocks import Block, BuildResult, Para, Top, assemble, attach_footnotes
 from .patterns import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -35,60 +35,11 @@ from .patterns import (
 
 __all__ = ["Block", "BuildResult", "build_provisions", "count_words", "round_words"]
 
-@dataclass(frozen=True)
-class Block:
-    """One paragraph of the source, before classification."""
-
-    text: str  # as written, numbering included when it is typed in the text
-    heading_level: int | None = None  # Markdown '#' count or Word outline level (1 = top)
-    nested: bool = False  # indented or a deep list level: stays inside its paragraph's text
-    # Slightly indented (1-3 spaces in Markdown): a paragraph only if it continues the numbering.
-    loose: bool = False
-    number: str | None = None  # label computed from Word numbering (not in ``text``)
-    number_level: int = 0  # Word list level of ``number`` (0 = top)
-    notes: tuple[str, ...] = ()  # footnotes/endnotes anchored in this block
-    verbatim: bool = False  # a table row or similar: never structure
-    markup: bool = False  # link definitions, kramdown attributes, HTML comments
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    provisions: tuple[Provision, ...]
-    consumed_words: int  # words of numbering that became labels
-    warnings: tuple[str, ...] = ()
-
-
-class _Top:
-    """A top-level provision being assembled."""
-
-    def __init__(self, kind: ProvisionKind, label: str, id_stem: str, heading: str | None, level: int | None) -> None:
-        self.kind = kind
-        self.label = label
-        self.id_stem = id_stem
-        self.heading = heading
-        self.level = level  # heading level that opened it, for closing on a sibling heading
-        self.lines: list[str] = []
-        self.notes: list[str] = []
-        self.paragraphs: list[_Para] = []
-        self.want_heading = kind in (ProvisionKind.ARTICLE, ProvisionKind.ANNEX, ProvisionKind.SECTION) and not heading
-        self.option: str | None = None
-        self.number: str | None = None  # for numbered top-levels ("1."): owner of "1.1"
-
-
-@dataclass
-class _Para:
-    label: str
-    written: str
-    lines: list[str] = field(default_factory=list)
-    heading: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-
 class _Builder:
     def __init__(self, blocks: Sequence[Block], *, markdown: bool) -> None:
         self.blocks = blocks
         self.markdown = markdown
-        self.tops: list[_Top] = []
+        self.tops: list[Top] = []
         self.consumed = 0
         self.pending: list[str] = []  # option markers waiting for the next paragraph
         self.annex_prefix: str | None = None
@@ -134,8 +85,8 @@ class _Builder:
 
     # --- assembly -------------------------------------------------------------------------
 
-    def _open(self, kind: ProvisionKind, label: str, stem: str, heading: str | None, level: int | None) -> _Top:
-        top = _Top(kind, label, stem, heading or None, level)
+    def _open(self, kind: ProvisionKind, label: str, stem: str, heading: str | None, level: int | None) -> Top:
+        top = Top(kind, label, stem, heading or None, level)
         self.tops.append(top)
         return top
 
@@ -154,11 +105,11 @@ class _Builder:
             top.lines.append(text)
             top.notes.extend(notes)
 
-    def _preamble(self) -> _Top:
+    def _preamble(self) -> Top:
         count = sum(1 for t in self.tops if t.kind == ProvisionKind.PREAMBLE) + 1
         return self._open(ProvisionKind.PREAMBLE, f"Preamble, para {count}", f"preamble-{count}", None, None)
 
-    def _other(self, heading: str | None, level: int | None) -> _Top:
+    def _other(self, heading: str | None, level: int | None) -> Top:
         self.other_count += 1
         label = "Front matter" if heading is None else heading
         words = label.split()
@@ -227,7 +178,7 @@ class _Builder:
                 continue
             self._add_line(text, block.notes)
 
-    def _has_paragraphs(self, top: _Top | None) -> bool:
+    def _has_paragraphs(self, top: Top | None) -> bool:
         return top is not None and top.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER)
 
     def _heading_candidate(self, block: Block) -> bool:
@@ -313,7 +264,7 @@ class _Builder:
             return self._numbered_top(block, written, number, body, consumed)
         self.consumed += consumed
         label = self._paragraph_label(top, written)
-        para = _Para(label=label, written=written)
+        para = Para(label=label, written=written)
         if block.heading_level is not None and short_title(body):
             para.heading = unwrap(body)
         else:
@@ -323,7 +274,7 @@ class _Builder:
         top.paragraphs.append(para)
         return True
 
-    def _continues(self, top: _Top | None, number: str) -> bool:
+    def _continues(self, top: Top | None, number: str) -> bool:
         if top is None or not number.isdigit():
             return False
         numbers = [p.label.rstrip(".") for p in top.paragraphs]
@@ -360,7 +311,7 @@ class _Builder:
             return f"{int(previous[:-1]) + 1}."
         return written
 
-    def _paragraph_label(self, top: _Top, written: str) -> str:
+    def _paragraph_label(self, top: Top, written: str) -> str:
         if not top.paragraphs:
             self._last_written = None  # a new article starts a new list
         previous = top.paragraphs[-1].label if top.paragraphs else None
@@ -380,91 +331,16 @@ class _Builder:
 
     # --- output ---------------------------------------------------------------------------
 
-    def _attach_footnotes(self, markup: list[str]) -> list[str]:
-        """Markdown ``[^1]: text`` definitions join the notes of the provision citing them."""
-        holders = _holders(self.tops)
-        left: list[str] = []
-        for line in markup:
-            match = _FOOTNOTE_DEF.match(line)
-            marker = f"[^{match.group(1)}]" if match else None
-            holder = next((notes for text, notes in holders if marker and marker in text), None)
-            if match is None or holder is None:
-                left.append(line)
-            else:
-                holder.append(f"{marker} {match.group(2)}")
-        return left
-
     def provisions(self) -> tuple[Provision, ...]:
         self.pending_flush()
-        markup = self._attach_footnotes([b.text for b in self.blocks if b.markup])
+        markup = attach_footnotes(self.tops, [b.text for b in self.blocks if b.markup])
         if markup:
             top = self._other("Markup and link definitions", None)
             top.heading = None
             top.lines.extend(markup)
-        used: set[str] = set()
-        labels: set[str] = set()
-        out: list[Provision] = []
-        for top in self.tops:
-            pid = _unique(top.id_stem, used)
-            label = top.label
-            n = 2
-            while label in labels:
-                label = f"{top.label} ({n})"
-                n += 1
-            labels.add(label)
-            paragraphs = []
-            for para in top.paragraphs:
-                para_id = _unique(f"{pid}-p{slug(para.label)}", used)
-                paragraphs.append(
-                    Provision(
-                        id=para_id,
-                        label=para.label,
-                        text="\n".join(para.lines),
-                        kind=ProvisionKind.PARAGRAPH,
-                        heading=para.heading,
-                        notes="\n".join(para.notes) or None,
-                    )
-                )
-            text = "\n".join(top.lines)
-            heading = top.heading
-            if not text and not paragraphs and not heading:
-                # An empty article keeps its place ("Article 17" with no text); its label
-                # becomes its heading, so those words count as text, not numbering.
-                heading = label
-                self.consumed -= count_words(label)
-            out.append(
-                Provision(
-                    id=pid,
-                    label=label,
-                    text=text,
-                    kind=top.kind,
-                    heading=heading,
-                    paragraphs=tuple(paragraphs),
-                    notes="\n".join(top.notes) or None,
-                )
-            )
-        return tuple(out)
-
-
-_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$", re.S)
-
-
-def _holders(tops: list[_Top]) -> list[tuple[str, list[str]]]:
-    """(text, notes list) of every provision being built, in document order."""
-    out: list[tuple[str, list[str]]] = []
-    for top in tops:
-        out.append(("\n".join(top.lines) + "\n" + (top.heading or ""), top.notes))
-        out.extend(("\n".join(p.lines) + "\n" + (p.heading or ""), p.notes) for p in top.paragraphs)
-    return out
-
-
-def _unique(stem: str, used: set[str]) -> str:
-    candidate, n = stem, 2
-    while candidate in used:
-        candidate = f"{stem}-{n}"
-        n += 1
-    used.add(candidate)
-    return candidate
+        provisions, freed = assemble(self.tops)
+        self.consumed -= freed
+        return provisions
 
 
 def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> BuildResult:

@@ -27,6 +27,7 @@ class RenderOptions:
     author: str | None = None  # DOCX: revision author (default: the newer round's party)
     static: bool = False  # DOCX: coloured runs instead of tracked changes
     side_by_side: bool = False  # HTML: start in side-by-side view
+    back_href: str | None = None  # HTML: a link back to the negotiation report, first in the page
 
 
 def format_for_path(path: Path) -> str:

@@ -20,6 +20,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..diff.matching import increasing_run
 from ..diff.worddiff import diff_text, new_text, old_text
 from ..model import ClausePair, Comparison, Finding, Op, Provision, ProvisionKind, Round, Segment
 from .ooxml import Change, CommentEnd, CommentStart, Item, MoveRangeEnd, MoveRangeStart, Para, Run
@@ -280,26 +281,14 @@ def _style(paragraphs: list[Para], top: bool, heading: bool) -> None:
 
 
 def _stable_pairs(both: list[_Block], old_index: dict[int, int]) -> set[int]:
-    """Blocks (by id) in the longest run whose old positions increase in new order."""
-    sequence = [(old_index[id(b.old)], b) for b in both]
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous: list[int] = [-1] * len(sequence)
-    for n, (value, _) in enumerate(sequence):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_index.append(n)
-        else:
-            tails[k] = value
-            tail_index[k] = n
-        previous[n] = tail_index[k - 1] if k else -1
-    result: set[int] = set()
-    n = tail_index[-1] if tail_index else -1
-    while n >= 0:
-        result.add(id(sequence[n][1]))
-        n = previous[n]
-    return result
+    """Blocks (by id) in the longest run whose old positions increase in new order (the
+    aligner's own :func:`treatydiff.diff.matching.increasing_run`)."""
+    # Two blocks from one old provision cannot both stay: ranking (old position, -new position)
+    # makes the later one smaller, so an increasing run holds at most one of them.
+    keys = sorted(range(len(both)), key=lambda n: (old_index[id(both[n].old)], -n))
+    rank = {n: r for r, n in enumerate(keys)}
+    keep = increasing_run({rank[n]: n for n in range(len(both))})
+    return {id(both[keys[r]]) for r in keep}
 
 
 def _with_anchors(pieces: list[tuple[str, Change]], anchors: Sequence[_Anchor]) -> list[Item]:

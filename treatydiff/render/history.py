@@ -11,42 +11,14 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import BracketTally, Finding, Op, Provision, Segment
+from ..model import Op, Provision, Segment
 from ..timeline.blame import Blame, Origin
 from ..timeline.history import ClauseHistory, HistoryEntry
+from .json_report import finding_document, segments_document, tally_document
+from .textstyle import Style
 
 FORMAT_VERSION = 1
 
-_RED, _GREEN, _DIM, _BOLD, _RESET = "\x1b[31m", "\x1b[32m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
-
-
-def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for s in segments:
-        item: dict[str, Any] = {"op": s.op.value, "text": s.text}
-        if s.ignorable:
-            item["ignorable"] = True
-        out.append(item)
-    return out
-
-
-def finding_json(f: Finding) -> dict[str, Any]:
-    return {
-        "code": f.code,
-        "direction": f.direction.value,
-        "pair_key": f.pair_key,
-        "old_label": f.old_label,
-        "new_label": f.new_label,
-        "old_words": f.old_words,
-        "new_words": f.new_words,
-        "rule": f.rule,
-        "explanation": f.explanation,
-        "language": f.language,
-        "obligated": list(f.obligated),
-        "favours": list(f.favours),
-        "old_span": {"start": f.old_span.start, "end": f.old_span.end} if f.old_span else None,
-        "new_span": {"start": f.new_span.start, "end": f.new_span.end} if f.new_span else None,
-    }
 
 
 def _provision(p: Provision) -> dict[str, Any]:
@@ -57,10 +29,6 @@ def _provision(p: Provision) -> dict[str, Any]:
         "status": p.status.value if p.status else None,
         "text": p.full_text,
     }
-
-
-def _brackets(t: BracketTally) -> dict[str, int]:
-    return {"brackets": t.brackets, "options": t.options}
 
 
 def entry_json(e: HistoryEntry) -> dict[str, Any]:
@@ -77,11 +45,11 @@ def entry_json(e: HistoryEntry) -> dict[str, Any]:
         "kinds": [k.value for k in e.kinds],
         "changed": e.changed,
         "text": e.text,
-        "segments": _segments(e.segments),
-        "heading_segments": _segments(e.heading_segments),
-        "findings": [finding_json(f) for f in e.findings],
+        "segments": segments_document(e.segments),
+        "heading_segments": segments_document(e.heading_segments),
+        "findings": [finding_document(f) for f in e.findings],
         "status": e.status.value if e.status else None,
-        "brackets": _brackets(e.brackets),
+        "brackets": tally_document(e.brackets),
     }
 
 
@@ -111,15 +79,8 @@ def history_json(history: ClauseHistory) -> bytes:
 
 def inline_redline(segments: Sequence[Segment], color: bool = False) -> str:
     """``[-deleted-]{+inserted+}`` in plain text; red and green when ``color``."""
-    parts: list[str] = []
-    for s in segments:
-        if s.op == Op.EQUAL:
-            parts.append(s.text)
-        elif s.op == Op.DELETE:
-            parts.append(f"{_RED}{s.text}{_RESET}" if color else f"[-{s.text}-]")
-        else:
-            parts.append(f"{_GREEN}{s.text}{_RESET}" if color else f"{{+{s.text}+}}")
-    return "".join(parts)
+    style = Style(color)
+    return "".join(s.text if s.op == Op.EQUAL else style.deleted(s.text) if s.op == Op.DELETE else style.inserted(s.text) for s in segments)
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -132,7 +93,7 @@ def _round_line(e: HistoryEntry) -> str:
 
 
 def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
-    bold = (lambda s: f"{_BOLD}{s}{_RESET}") if color else (lambda s: s)
+    bold = Style(color).bold
     lines: list[str] = []
     title = history.negotiation.title + (" — ILLUSTRATIVE" if history.negotiation.illustrative else "")
     lines.append(bold(f"History of {history.label} (id {history.provision.id}) — {title}"))
@@ -203,6 +164,7 @@ def _who(o: Origin) -> str:
 
 def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> bytes:
     """One line per run of words, ``git blame`` style: round, party, date │ words."""
+    style = Style(color)
     lines = [f"Blame of {result.history.label} (id {result.history.provision.id}), word by word"]
     for run in result.runs:
         pieces = run.text.split("\n")
@@ -210,13 +172,13 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
             if not piece.strip():
                 continue
             prefix = _who(run.origin) if n == 0 else " " * len(_who(run.origin))
-            lines.append(f"{_DIM if color else ''}{prefix}{_RESET if color else ''} │ {piece.strip()}")
+            lines.append(f"{style.dim(prefix)} │ {piece.strip()}")
     if deleted:
         lines.append("")
         lines.append(f"Deleted along the way ({len(result.deleted)}):")
         for d in result.deleted:
             text = " ".join(d.text.split())
-            shown = f"{_RED}{text}{_RESET}" if color else f"[-{text}-]"
+            shown = style.deleted(text)
             lines.append(
                 f"  {shown}  written in {d.introduced.round_name} ({d.introduced.party or '-'}),"
                 f" {'split off' if d.split_off else 'removed'} in {d.deleted.round_name} ({d.deleted.party or '-'})"

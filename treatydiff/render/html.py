@@ -10,9 +10,13 @@ from __future__ import annotations
 import base64
 import gc
 import hashlib
+from collections.abc import Sequence
+from html import escape
 from typing import TYPE_CHECKING
 
-from ..views.report import ProvisionView, build_report
+from ..views.provision import ProvisionView
+from ..views.redline import Run
+from ..views.report import build_report
 from .templating import read_asset, render_template, stylesheet, trusted_html
 
 if TYPE_CHECKING:
@@ -44,11 +48,20 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
         css = stylesheet("report.css")
         js = read_asset("report.js")
         redline = trusted_html("".join(provision_html(p) + "\n" for p in view.provisions))
-        page = render_template("report.html.j2", report=view, redline=redline, css=css, js=js, csp=content_security_policy(css, js))
+        page = render_template(
+            "report.html.j2", report=view, redline=redline, back=_back_link(options.back_href), css=css, js=js, csp=content_security_policy(css, js)
+        )
         return page.encode("utf-8")
     finally:
         if collecting:
             gc.enable()
+
+
+def _back_link(href: str | None) -> str:
+    """The link back to the negotiation report (no inline style: the page's CSP forbids it)."""
+    if href is None:
+        return ""
+    return trusted_html(f'<nav class="td-site-back" aria-label="Negotiation report"><a href="{autoescape(href)}">&larr; Negotiation report</a></nav>')
 
 
 # --- the redline's provisions, written directly ------------------------------------------
@@ -90,8 +103,9 @@ def _write(p: ProvisionView, out: list[str]) -> None:
     else:
         out.append(autoescape(p.label))
     out.append("</span>")
-    if p.heading_html:
-        out.append(f' <span class="prov-heading" dir="auto">{autoescape(p.heading_html)}</span>')
+    heading = runs_html(p.heading) if p.heading else ""
+    if heading:
+        out.append(f' <span class="prov-heading" dir="auto">{heading}</span>')
     if p.is_article:
         out.append("</h3>")
     if p.badges:
@@ -109,9 +123,39 @@ def _write(p: ProvisionView, out: list[str]) -> None:
             if i != last:
                 out.append(",")
         out.append("</p>\n")
-    if p.text_html:
-        out.append(f'<div class="text" dir="auto">{autoescape(p.text_html)}</div>\n')
+    text = runs_html(p.text) if p.text else ""
+    if text:
+        out.append(f'<div class="text" dir="auto">{text}</div>\n')
     for child in p.paragraphs:
         _write(child, out)
         out.append("\n")
     out.append("</article>\n" if p.is_article else "</div>\n")
+
+
+# The runs as HTML: one string per provision instead of a template macro call per word run
+# keeps a 2,000-article page fast.
+def runs_html(runs: Sequence[Run]) -> str:
+    """The runs as HTML, every text escaped: the hot path of a large report.
+
+    The markup mirrors what a template would write: ``<ins>``/``<del>`` per changed piece,
+    ``<mark>`` per finding with its explanation in a tooltip the mark is described by.
+    """
+    out: list[str] = []
+    for run in runs:
+        mark = run.mark
+        if mark is not None:
+            mark_id = f' id="{escape(mark.id)}"' if mark.id else ""
+            out.append(f'<mark{mark_id} class="{escape(mark.css)}" tabindex="0" aria-describedby="{escape(mark.tip_id)}">')
+        for p in run.pieces:
+            if not p.tag:
+                out.append(escape(p.text, quote=False))
+            elif p.css:
+                out.append(f'<{p.tag} class="{p.css}">{escape(p.text, quote=False)}</{p.tag}>')
+            else:
+                out.append(f"<{p.tag}>{escape(p.text, quote=False)}</{p.tag}>")
+        if mark is not None:
+            out.append(
+                f'<span class="tip" role="tooltip" id="{escape(mark.tip_id)}"><strong>{escape(mark.label)}.</strong> '
+                f"{escape(mark.tip)}</span></mark>"
+            )
+    return "".join(out)

@@ -55,7 +55,7 @@ def _side(provision: Provision | None) -> dict[str, Any] | None:
     return {"id": provision.id, "label": provision.label, "kind": _PROVISION_KINDS[provision.kind], "heading": provision.heading}
 
 
-def _segments(segments: Sequence[Segment]) -> list[dict[str, Any]]:
+def segments_document(segments: Sequence[Segment]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for segment in segments:
         item: dict[str, Any] = {"op": _OPS[segment.op], "text": segment.text}
@@ -72,8 +72,8 @@ def pair_document(pair: ClausePair) -> dict[str, Any]:
         "new": _side(pair.new),
         "kinds": [_KINDS[k] for k in pair.kinds],
         "similarity": pair.similarity,
-        "segments": _segments(pair.segments),
-        "heading_segments": _segments(pair.heading_segments),
+        "segments": segments_document(pair.segments),
+        "heading_segments": segments_document(pair.heading_segments),
         "related": list(pair.related),
         "old_parent": pair.old_parent,
         "new_parent": pair.new_parent,
@@ -85,7 +85,8 @@ def _span(span: Span | None) -> dict[str, int] | None:
     return None if span is None else {"start": span.start, "end": span.end}
 
 
-def _finding(finding: Finding) -> dict[str, Any]:
+def finding_document(finding: Finding) -> dict[str, Any]:
+    """One finding as plain data (the same in ``compare``'s and ``history``'s JSON)."""
     return {
         "code": finding.code,
         "direction": finding.direction.value,
@@ -104,7 +105,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _tally(tally: BracketTally) -> dict[str, int]:
+def tally_document(tally: BracketTally) -> dict[str, int]:
     return {"brackets": tally.brackets, "options": tally.options}
 
 
@@ -154,9 +155,9 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             {"party": v.party, "regressions": v.regressions, "progress": v.progress, "review": v.review}
             for v in comparison.verdict
         ],
-        "brackets": {"old": _tally(comparison.old_brackets), "new": _tally(comparison.new_brackets)},
+        "brackets": {"old": tally_document(comparison.old_brackets), "new": tally_document(comparison.new_brackets)},
         "pairs": [pair_document(pair) for pair in comparison.pairs],
-        "findings": [_finding(f) for f in comparison.findings],
+        "findings": [finding_document(f) for f in comparison.findings],
     }
 
 

@@ -12,13 +12,9 @@ prints cleanly.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,39 +22,29 @@ from .. import __version__
 from ..errors import OutputError
 from ..formats.textio import atomic_write_bytes
 from ..model import (
-    BracketTally,
-    ChangeKind,
-    ClausePair,
-    CompareOptions,
     Comparison,
-    Direction,
     Negotiation,
-    Round,
 )
-from ..timeline.forked import can_fork
-from ..timeline.history import (
-    NegotiationTimeline,
-    ProgressCallback,
-    ProvisionRef,
-    build_timeline,
-    count_brackets,
-    provision_history,
-    threads,
-)
+from ..parallel import can_fork, map_chunks
+from ..settings import Settings
+from ..timeline.build import build_timeline
+from ..timeline.history import provision_history
+from ..timeline.names import ProvisionRef, threads
+from ..timeline.timeline import NegotiationTimeline, ProgressCallback
 from ..views.negotiation import (
-    STATUS_TEXT,
-    Chart,
-    EntryView,
-    HistoryView,
-    bar_chart,
-    direction_counts,
-    fragments,
     history_view,
-    plain,
     provision_slug,
-    redline_html,
     round_slug,
-    status_counts,
+)
+from ..views.site import (
+    ProvisionRow,
+    RoundCard,
+    first_round_views,
+    pair_view,
+    party_rows,
+    provision_row,
+    round_cards,
+    site_charts,
 )
 from ..views.synopsis import SynopsisView, default_columns, synopsis_view
 from .templating import render_template, stylesheet
@@ -67,253 +53,11 @@ CSS_PATH = "assets/negotiation.css"
 GENERATOR = f"treatydiff {__version__}"
 
 
-@dataclass(frozen=True)
-class RoundCard:
-    name: str
-    label: str
-    party: str
-    party_name: str
-    party_index: int  # position in the negotiation's parties (a colour per party); -1 if none
-    date: str
-    title: str
-    href: str  # from the site folder
-    file: str  # from another round's page
-    changes: str  # "4 modified, 1 added, …" against the previous round
-    regressions: int
-    progress: int
-    review: int
-    brackets: int
-    options: int
-    agreed: int
-    provisions: int
-
-
-@dataclass(frozen=True)
-class ProvisionRow:
-    label: str
-    heading: str
-    href: str
-    status: str
-    status_class: str
-    brackets: int
-    last_change: str
-    last_change_href: str
-    findings: int
-    regressions: int
-    deleted: bool
-    since: str
-
-
-@dataclass(frozen=True)
-class PartyRow:
-    code: str
-    name: str
-    rounds: int
-    regressions: int  # regressions in the rounds this party proposed
-    progress: int
-    obligations_weakened: int  # regression findings on obligations this party bears
-    obligations_strengthened: int
-
-
-def _round_tally(timeline: NegotiationTimeline, index: int) -> BracketTally:
-    """The analysis' count for the round where it made one, else our own provision count."""
-    comparisons = timeline.comparisons
-    if comparisons:
-        tally = comparisons[index - 1].new_brackets if index else comparisons[0].old_brackets
-        if tally != BracketTally():
-            return tally
-    brackets = options = 0
-    for provision in timeline.rounds[index].provisions:
-        t = count_brackets(provision.full_text)
-        brackets += t.brackets
-        options += t.options
-    return BracketTally(brackets, options)
-
-
-def _change_summary(comparison: Comparison) -> str:
-    counts: dict[ChangeKind, int] = {}
-    for pair in comparison.pairs:
-        for kind in pair.kinds:
-            counts[kind] = counts.get(kind, 0) + 1
-    parts = [f"{counts[k]} {k.value}" for k in ChangeKind if k != ChangeKind.UNCHANGED and counts.get(k)]
-    return ", ".join(parts) if parts else "no change"
-
-
-def _round_label(round_: Round) -> str:
-    return round_.name or round_.info.label  # short: chart axes hold up to 8 of them
-
-
-def _cards(timeline: NegotiationTimeline) -> tuple[RoundCard, ...]:
-    negotiation = timeline.negotiation
-    cards: list[RoundCard] = []
-    for index, round_ in enumerate(timeline.rounds):
-        comparison = timeline.comparisons[index - 1] if index else None
-        directions = direction_counts(comparison.findings) if comparison else direction_counts(())
-        party = negotiation.party(round_.info.party) if round_.info.party else None
-        tally = _round_tally(timeline, index)
-        cards.append(
-            RoundCard(
-                name=round_.name or round_.info.label,
-                label=round_.info.label,
-                party=round_.info.party or "",
-                party_name=party.name if party else "",
-                party_index=negotiation.parties.index(party) % 6 if party else -1,
-                date=round_.info.date or "",
-                title=round_.info.title or "",
-                href=f"rounds/{round_slug(round_)}.html",
-                file=f"{round_slug(round_)}.html",
-                changes=_change_summary(comparison) if comparison else "first draft",
-                regressions=directions[Direction.REGRESSION],
-                progress=directions[Direction.PROGRESS],
-                review=directions[Direction.REVIEW],
-                brackets=tally.brackets,
-                options=tally.options,
-                agreed=status_counts(round_)["agreed"],
-                provisions=len(round_.provisions),
-            )
-        )
-    return tuple(cards)
-
-
-def _charts(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> tuple[Chart, ...]:
-    labels = [_round_label(r) for r in timeline.rounds]
-    statuses = [status_counts(r) for r in timeline.rounds]
-    agreed = bar_chart(
-        "chart-agreed",
-        "Provisions agreed per round",
-        "Top-level provisions per round by agreement status: agreed, agreed ad referendum, still open.",
-        labels,
-        [
-            ("agreed", "agreed", [s["agreed"] for s in statuses]),
-            ("ad-ref", "agreed ad referendum", [s["ad-ref"] for s in statuses]),
-            ("open", "open", [s["open"] for s in statuses]),
-        ],
-        stacked=True,
-    )
-    brackets = bar_chart(
-        "chart-brackets",
-        "Brackets and options per round",
-        "Square-bracketed (unagreed) spans and alternative options in each round's text.",
-        labels,
-        [("brackets", "brackets", [c.brackets for c in cards]), ("options", "options", [c.options for c in cards])],
-    )
-    moves = bar_chart(
-        "chart-direction",
-        "Progress and regressions per round, by proposing party",
-        "Findings of each round against the previous one: progress above the line, regressions below; "
-        "each round is labelled with the party that proposed it.",
-        labels,
-        [
-            ("progress", "progress", [c.progress for c in cards]),
-            ("regression", "regressions", [c.regressions for c in cards]),
-        ],
-        diverging=("regression",),
-    )
-    return (agreed, brackets, moves)
-
-
-def _parties(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> tuple[PartyRow, ...]:
-    rows: list[PartyRow] = []
-    findings = [f for c in timeline.comparisons for f in c.findings]
-    for party in timeline.negotiation.parties:
-        mine = [c for c in cards if c.party == party.code]
-        bound = [f for f in findings if party.code in f.obligated]
-        rows.append(
-            PartyRow(
-                code=party.code,
-                name=party.name,
-                rounds=len(mine),
-                regressions=sum(c.regressions for c in mine),
-                progress=sum(c.progress for c in mine),
-                obligations_weakened=sum(1 for f in bound if f.direction == Direction.REGRESSION),
-                obligations_strengthened=sum(1 for f in bound if f.direction == Direction.PROGRESS),
-            )
-        )
-    return tuple(rows)
-
-
-def _provision_row(timeline: NegotiationTimeline, ref: ProvisionRef, view: HistoryView) -> ProvisionRow:
-    entries = view.entries
-    last = entries[-1]
-    changed = [e for e in entries if e.changed or e.deleted]
-    last_change: EntryView | None = changed[-1] if changed else None
-    provision = timeline.provision(ref.round_index, ref.provision_id)
-    status = provision.status if provision else None
-    return ProvisionRow(
-        label=last.label if not last.deleted else f"{entries[-2].label if len(entries) > 1 else view.label} (deleted)",
-        heading=view.heading,
-        href=f"provisions/{provision_slug(timeline, ref)}.html",
-        status="deleted" if last.deleted else (STATUS_TEXT[status] if status else "—"),
-        status_class="status-deleted" if last.deleted else (f"status-{status.value}" if status else ""),
-        brackets=last.brackets,
-        last_change=f"{last_change.round_name}: {last_change.kinds}" if last_change else "unchanged since first proposed",
-        last_change_href=f"provisions/{provision_slug(timeline, ref)}.html#{last_change.anchor}" if last_change else "",
-        findings=sum(len(e.findings) for e in entries),
-        regressions=sum(1 for e in entries for f in e.findings if f.direction == Direction.REGRESSION.value),
-        deleted=last.deleted,
-        since=entries[0].round_name,
-    )
-
-
-@dataclass(frozen=True)
-class PairView:
-    """A changed pair on a round's fallback page (when the compare HTML report is absent)."""
-
-    anchor: str
-    title: str
-    kinds: str
-    heading: str  # safe HTML
-    paragraphs: tuple[tuple[str, str], ...]  # (label, safe HTML)
-
-
-def _pair_view(pair: ClausePair) -> PairView:
-    old, new = pair.old_label, pair.new_label
-    title = f"{old} → {new}" if old and new and old != new else (new or old or pair.key)
-    paragraphs: list[tuple[str, str]] = []
-    if pair.segments:
-        paragraphs.append(("", redline_html(fragments(pair.segments))))
-    for child in pair.paragraphs:
-        label = child.new_label or child.old_label or ""
-        if child.old_label and child.new_label and child.old_label != child.new_label:
-            label = f"{child.old_label} → {child.new_label}"
-        paragraphs.append((label, redline_html(fragments(child.segments))))
-    return PairView(
-        anchor=pair.key,
-        title=title,
-        kinds=", ".join(k.value for k in pair.kinds),
-        heading=redline_html(fragments(pair.heading_segments)),
-        paragraphs=tuple(paragraphs),
-    )
-
-
-def _first_round_view(round_: Round) -> tuple[PairView, ...]:
-    return tuple(
-        PairView(
-            anchor=p.id,
-            title=p.label,
-            kinds="",
-            heading=redline_html(plain(p.heading or "")),
-            paragraphs=((("", redline_html(plain(p.text))),) if p.text else ())
-            + tuple((c.label, redline_html(plain(c.full_text))) for c in p.paragraphs),
-        )
-        for p in round_.provisions
-    )
-
-
-_BODY = re.compile(rb"<body[^>]*>")
-
-
 def _compare_report(comparison: Comparison) -> bytes:
     """The compare HTML report of the round, with a link back to the negotiation report."""
-    from . import render
+    from . import RenderOptions, render
 
-    page = render(comparison, "html")
-    # No inline style: the compare report's Content-Security-Policy forbids it.
-    back = b'<nav class="td-site-back" aria-label="Negotiation report"><a href="../index.html">&larr; Negotiation report</a></nav>'
-    match = _BODY.search(page)
-    if match is None:
-        return page
-    return page[: match.end()] + back + page[match.end() :]
+    return render(comparison, "html", RenderOptions(back_href="../index.html"))
 
 
 def _common(timeline: NegotiationTimeline, depth: int) -> dict[str, object]:
@@ -357,7 +101,7 @@ def site_pages(
         if on_progress is not None:
             on_progress(done, total, what)
 
-    cards = _cards(timeline)
+    cards = round_cards(timeline)
     work = _Work(timeline, refs, round_hrefs, cards, reuse_compare_report)
     provisions: list[tuple[str, bytes, ProvisionRow] | None] = [None] * len(refs)
     round_pages: list[tuple[str, bytes] | None] = [None] * len(rounds)
@@ -387,8 +131,8 @@ def site_pages(
         page_title=negotiation.title,
         description=negotiation.description or "",
         cards=cards,
-        charts=_charts(timeline, cards),
-        parties=_parties(timeline, cards),
+        charts=site_charts(timeline, cards),
+        parties=party_rows(timeline, cards),
         rows=tuple(rows),
         open_rows=sum(1 for r in rows if not r.deleted and r.status_class not in ("status-agreed",)),
         **_common(timeline, 0),
@@ -414,7 +158,7 @@ class _Work:
         page = render_template(
             "negotiation/provision.html.j2", page_title=view.title, history=view, **_common(timeline, 1)
         ).encode("utf-8")
-        return f"provisions/{provision_slug(timeline, ref)}.html", page, _provision_row(timeline, ref, view)
+        return f"provisions/{provision_slug(timeline, ref)}.html", page, provision_row(timeline, ref, view)
 
     def round_page(self, index: int) -> tuple[str, bytes]:
         timeline, cards = self.timeline, self.cards
@@ -423,7 +167,7 @@ class _Work:
         if comparison is not None and self.reuse_compare_report:
             page = _compare_report(comparison)
         else:
-            pairs = tuple(_pair_view(p) for p in comparison.pairs if p.changed) if comparison else _first_round_view(round_)
+            pairs = tuple(pair_view(p) for p in comparison.pairs if p.changed) if comparison else first_round_views(round_)
             page = render_template(
                 "negotiation/round.html.j2",
                 page_title=f"{round_.info.label}: redline",
@@ -444,15 +188,14 @@ def _synopsis_for(timeline: NegotiationTimeline, synopsis_rounds: tuple[str, ...
     return _synopsis_page(synopsis, timeline, depth=0)
 
 
-# Set by the parent just before it forks the page workers (see _in_workers).
-_FORKED: _Work | None = None
-
-
-def _page_chunk(kind: str, indexes: tuple[int, ...]) -> tuple[str, list[tuple[int, Any]]]:
+def _page_chunk(work: _Work, task: tuple[str, tuple[int, ...]]) -> tuple[str, list[tuple[int, Any]]]:
     """In a forked worker: render some provision or round pages."""
-    assert _FORKED is not None, "only called in a worker forked by site_pages"
-    gc.disable()  # a short-lived worker: the cyclic collector only slows it
-    render = _FORKED.provision_page if kind == "provision" else _FORKED.round_page
+    return _pages(work, task)
+
+
+def _pages(work: _Work, task: tuple[str, tuple[int, ...]]) -> tuple[str, list[tuple[int, Any]]]:
+    kind, indexes = task
+    render = work.provision_page if kind == "provision" else work.round_page
     return kind, [(n, render(n)) for n in indexes]
 
 
@@ -465,7 +208,6 @@ def _in_workers(
     synopsis_rounds: tuple[str, ...] | None,
 ) -> bytes:
     """Provision and round pages in forked workers while this process builds the synopsis."""
-    global _FORKED
     _ = work.timeline.comparisons  # decode cached comparisons once, here, not in every worker
     tasks: list[tuple[str, tuple[int, ...]]] = []
     # Round pages (the whole compare report) cost about ten provision pages each: chunks of
@@ -477,31 +219,21 @@ def _in_workers(
             tasks.append(("round", round_chunks[k]))
         if k < len(provision_chunks):
             tasks.append(("provision", provision_chunks[k]))
-    _FORKED = work
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_page_chunk, kind, chunk) for kind, chunk in tasks]
-            synopsis = _synopsis_for(work.timeline, synopsis_rounds)
-            for future in as_completed(futures):
-                kind, results = future.result()
-                for n, result in results:
-                    if kind == "provision":
-                        provisions[n] = result
-                    else:
-                        round_pages[n] = result
-                tick(f"{len(results)} {kind} page(s)", len(results))
-    except BrokenProcessPool:  # a worker died (out of memory, killed): finish here
-        for n, item in enumerate(provisions):
-            if item is None:
-                provisions[n] = work.provision_page(n)
-        for n, page in enumerate(round_pages):
-            if page is None:
-                round_pages[n] = work.round_page(n)
-        synopsis = _synopsis_for(work.timeline, synopsis_rounds)
-    finally:
-        _FORKED = None
-    return synopsis
+    synopsis: list[bytes] = []
+    for _, (kind, results) in map_chunks(
+        partial(_page_chunk, work),
+        tasks,
+        workers,
+        here=partial(_pages, work),
+        meanwhile=lambda: synopsis.append(_synopsis_for(work.timeline, synopsis_rounds)),
+    ):
+        for n, result in results:
+            if kind == "provision":
+                provisions[n] = result
+            else:
+                round_pages[n] = result
+        tick(f"{len(results)} {kind} page(s)", len(results))
+    return synopsis[0]
 
 
 def _chunks(count: int, parts: int) -> list[tuple[int, ...]]:
@@ -537,7 +269,7 @@ def build_site(
     negotiation: Negotiation,
     out_dir: Path,
     *,
-    options: CompareOptions | None = None,
+    settings: Settings | None = None,
     synopsis_rounds: tuple[str, ...] | None = None,
     on_progress: ProgressCallback | None = None,
     on_pages_progress: Callable[[int, int, str], None] | None = None,
@@ -546,7 +278,7 @@ def build_site(
     """Compare the rounds once, build every page, write them; return ``out_dir/index.html``.
 
     ``workers`` > 1 spreads the comparisons and the pages over that many processes."""
-    timeline = build_timeline(negotiation, options=options, on_progress=on_progress, workers=workers)
+    timeline = build_timeline(negotiation, settings=settings or Settings.of(negotiation), on_progress=on_progress, workers=workers)
     pages = site_pages(timeline, synopsis_rounds=synopsis_rounds, on_progress=on_pages_progress, workers=workers)
     write_site(pages, out_dir)
     return out_dir / "index.html"

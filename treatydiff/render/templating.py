@@ -26,7 +26,9 @@ def templates_dir() -> Path:
 
 @cache
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    from .negotiation_html import history_entries, redline_html
+
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -34,6 +36,10 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The views hold redline fragments, not HTML: these write them (see negotiation_html).
+    env.filters["redline"] = redline_html
+    env.filters["history_entries"] = history_entries
+    return env
 
 
 def render_template(name: str, **context: Any) -> str:

@@ -12,35 +12,18 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Direction, Op
+from .textstyle import Style as _Style
 
 if TYPE_CHECKING:
     from ..model import ClausePair, Comparison, Finding, Segment
     from . import RenderOptions
 
-_RED, _GREEN, _BOLD, _DIM, _RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 _KIND_ORDER = (
     ChangeKind.MODIFIED, ChangeKind.RENUMBERED, ChangeKind.MOVED, ChangeKind.ADDED,
     ChangeKind.DELETED, ChangeKind.SPLIT, ChangeKind.MERGED, ChangeKind.UNCHANGED,
 )
 _DIRECTION_ORDER = (Direction.REGRESSION, Direction.REVIEW, Direction.PROGRESS)
 CONTEXT_WORDS = 8  # equal words kept on each side of a change; the rest is elided
-
-
-class _Style:
-    def __init__(self, color: bool) -> None:
-        self.color = color
-
-    def deleted(self, text: str) -> str:
-        return f"{_RED}{text}{_RESET}" if self.color else f"[-{text}-]"
-
-    def inserted(self, text: str) -> str:
-        return f"{_GREEN}{text}{_RESET}" if self.color else f"{{+{text}+}}"
-
-    def bold(self, text: str) -> str:
-        return f"{_BOLD}{text}{_RESET}" if self.color else text
-
-    def dim(self, text: str) -> str:
-        return f"{_DIM}{text}{_RESET}" if self.color else text
 
 
 def _elide(text: str, *, head: bool, tail: bool) -> str:

@@ -4,7 +4,7 @@ each pair of consecutive rounds once between them, not once per command.
 Entries live in ``$TREATYDIFF_CACHE_DIR`` (else ``$XDG_CACHE_HOME/treatydiff``, else
 ``~/.cache/treatydiff``), in a folder named after a fingerprint of treatydiff's own code and
 rule data: a new version or an edited lexicon never reads an old entry.  Keys hash both drafts,
-the options, the parties and the negotiation's lexicon (:func:`treatydiff.timeline.history.comparison_key`).
+the options, the parties and the negotiation's lexicon (:func:`treatydiff.timeline.build.comparison_key`).
 The cache is best effort: an unreadable or unwritable entry is recomputed, never an error.
 Entries are pickles, so the folder is created private to the user (mode 0700).
 """
@@ -55,7 +55,7 @@ def code_fingerprint() -> str:
 
 
 class DiskComparisonStore:
-    """:class:`treatydiff.timeline.history.ComparisonStore` on disk."""
+    """:class:`treatydiff.timeline.build.ComparisonStore` on disk."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = (folder or default_cache_dir()) / f"comparisons-{code_fingerprint()}"
@@ -180,10 +180,6 @@ def encode_comparison(comparison: Comparison) -> bytes:
     return pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def decode_comparison(data: bytes, old: Round, new: Round) -> Comparison:
-    return CachedPairs.load(data, old, new).materialize()
-
-
 class _Provisions:
     """Id -> provision of one round, built on first use and shared by both its comparisons."""
 
@@ -198,7 +194,7 @@ class _Provisions:
 
 
 class CachedPairs:
-    """A :class:`treatydiff.timeline.history.PairSource` that decodes a pair only when a walk asks for it,
+    """A :class:`treatydiff.timeline.timeline.PairSource` that decodes a pair only when a walk asks for it,
     so following one provision through 50 cached rounds decodes about 50 pairs, not 50,000."""
 
     def __init__(self, pairs: tuple[tuple[Any, ...], ...], rest: Comparison, olds: _Provisions, news: _Provisions) -> None:

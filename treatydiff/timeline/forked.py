@@ -1,80 +1,67 @@
-"""Consecutive comparisons in forked worker processes, for :func:`treatydiff.timeline.history.build_timeline`.
+"""Consecutive comparisons in forked worker processes, for :func:`treatydiff.timeline.build.build_timeline`.
 
-The parent sets what the workers read (the rounds, the options) just before it forks, so the
-rounds reach them as inherited memory, not pickles; each comparison comes back pickled with its
-rounds and provisions replaced by references to the parent's own objects.  Sending two rounds
-out and a whole comparison back by plain pickling cost more than the parallel work saved
-(0.87x on two cores); this way 49 comparisons of a 300-article text take about half the time.
-
-Only where the platform forks safely (:func:`can_fork`); elsewhere the caller compares in one
-process, with the same results.
+The workers inherit the rounds and the settings (:func:`treatydiff.parallel.map_chunks` forks
+them with the work function), so the rounds reach them as memory, not pickles; each comparison
+comes back pickled with its rounds and provisions replaced by references to the parent's own
+objects.  Sending two rounds out and a whole comparison back by plain pickling cost more than
+the parallel work saved (0.87x on two cores); this way 49 comparisons of a 300-article text
+take about half the time.  Where the platform cannot fork, or a worker dies, the comparisons
+are made here, with the same results.
 """
 
 from __future__ import annotations
 
 import gc
 import io
-import multiprocessing
 import pickle
-import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 from typing import Any
 
-from ..model import CompareOptions, Comparison, NegotiationInfo, Round
+from ..model import Comparison, Round
+from ..parallel import map_chunks
 from ..pipeline import compare
+from ..settings import Settings
 
-Settings = tuple[CompareOptions, NegotiationInfo, dict[str, Any]]  # options, parties, lexicon
-
-
-def can_fork() -> bool:
-    """Whether worker processes can be forked (they then inherit the rounds, no pickling).
-
-    Not on Windows (no fork) nor macOS (fork is unsafe with its system libraries): there the
-    work stays in one process, which gives the same results."""
-    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
+# One chunk's results: (i, the comparison, pickled by a worker or as made here, its cache form or b"").
+_Chunk = list[tuple[int, bytes | Comparison, bytes]]
 
 
 def compare_in_workers(
     rounds: Sequence[Round], indexes: Sequence[int], settings: Settings, workers: int, *, encode: bool
 ) -> Iterator[tuple[int, Comparison, bytes]]:
     """``(i, rounds[i] -> rounds[i + 1], its cache form or b"")`` for each of ``indexes``, in the
-    order they finish.  Raises ``BrokenProcessPool`` if a worker dies."""
-    global _FORKED
-    _FORKED = (tuple(rounds), settings)
+    order they finish."""
+    held = tuple(rounds)
     collecting = gc.isenabled()
     gc.disable()  # unpickling thousands of pairs: the cyclic collector would rescan them all
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(indexes)), mp_context=context) as pool:
-            futures = [pool.submit(_compare_chunk, chunk, encode) for chunk in _chunks(indexes, workers)]
-            for future in as_completed(futures):
-                for i, data, encoded in future.result():
-                    comparison = _RoundsUnpickler(data, rounds, i).load()
-                    assert isinstance(comparison, Comparison)
-                    yield i, comparison, encoded
+        chunks = _chunks(indexes, workers)
+        work = partial(_compare_chunk, held, settings, encode)
+        here = partial(_compare_here, held, settings)
+        for _, results in map_chunks(work, chunks, workers, here=here):
+            for i, data, encoded in results:
+                comparison = data if isinstance(data, Comparison) else _RoundsUnpickler(data, held, i).load()
+                assert isinstance(comparison, Comparison)
+                yield i, comparison, encoded
     finally:
-        _FORKED = None
         if collecting:
             gc.enable()
 
 
-# What forked workers read: set by the parent just before it forks.
-_FORKED: tuple[tuple[Round, ...], Settings] | None = None
+def _compare_here(rounds: tuple[Round, ...], settings: Settings, indexes: tuple[int, ...]) -> _Chunk:
+    return [(i, compare(rounds[i], rounds[i + 1], settings), b"") for i in indexes]
 
 
-def _compare_chunk(indexes: tuple[int, ...], encode: bool) -> list[tuple[int, bytes, bytes]]:
+def _compare_chunk(rounds: tuple[Round, ...], settings: Settings, encode: bool, indexes: tuple[int, ...]) -> _Chunk:
     """In a forked worker: compare consecutive rounds.  Each comparison goes back pickled with
     its rounds and provisions replaced by references (the parent holds them already), and, when
     the parent keeps a cache, also in the cache's compact form."""
     from .cache import encode_comparison
 
-    assert _FORKED is not None, "only called in a worker forked by compare_in_workers"
-    rounds, (options, info, lexicon) = _FORKED
-    gc.disable()  # a short-lived worker: the cyclic collector only slows it (no cycles here)
-    out: list[tuple[int, bytes, bytes]] = []
+    out: _Chunk = []
     for i in indexes:
-        comparison = compare(rounds[i], rounds[i + 1], options=options, negotiation=info, lexicon=lexicon)
+        comparison = compare(rounds[i], rounds[i + 1], settings)
         buffer = io.BytesIO()
         _RoundsPickler(buffer, rounds, i).dump(comparison)
         out.append((i, buffer.getvalue(), encode_comparison(comparison) if encode else b""))

@@ -2,27 +2,20 @@
 
 Everything a template needs is computed here: CSS classes, labels, links, redline fragments
 and the geometry of the inline-SVG charts, so the templates only loop, branch and escape.
-Pure: no I/O.
+Pure: no I/O, and no HTML (:mod:`treatydiff.render.negotiation_html` writes the fragments).
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import AgreementStatus, Direction, Finding, Op, Round, Segment
-from ..render.html import autoescape
-from ..render.templating import trusted_html
-from ..timeline.history import ClauseHistory, HistoryEntry, NegotiationTimeline, ProvisionRef
-
-STATUS_TEXT = {
-    AgreementStatus.NOT_DISCUSSED: "not discussed",
-    AgreementStatus.PROPOSED: "proposed",
-    AgreementStatus.AGREED_AD_REFERENDUM: "agreed ad ref.",
-    AgreementStatus.AGREED: "agreed",
-}
+from ..timeline.history import ClauseHistory, HistoryEntry
+from ..timeline.names import ProvisionRef
+from ..timeline.timeline import NegotiationTimeline
+from .labels import STATUS_TEXT, FindingView
 
 
 @dataclass(frozen=True)
@@ -51,17 +44,6 @@ def plain(text: str) -> tuple[Fragment, ...]:
     return (Fragment("span", text),) if text else ()
 
 
-def redline_html(frags: Sequence[Fragment]) -> str:
-    """The fragments as escaped HTML, marked safe: one Jinja macro call per word run costs
-    seconds on a 50-round report (every piece of treaty text goes through ``html.escape``)."""
-    parts: list[str] = []
-    for f in frags:
-        text = html.escape(f.text)
-        css = f' class="{f.css}"' if f.css else ""
-        parts.append(f"<{f.tag}{css}>{text}</{f.tag}>" if (f.tag != "span" or css) else text)
-    return trusted_html("".join(parts))
-
-
 def slug(text: str) -> str:
     """A file-name and anchor-safe form of an id or round name."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._") or "x"
@@ -76,15 +58,6 @@ def provision_slug(timeline: NegotiationTimeline, ref: ProvisionRef) -> str:
     if ref.round_index == last:
         return slug(ref.provision_id)
     return slug(f"{round_slug(timeline.rounds[ref.round_index])}--{ref.provision_id}")
-
-
-@dataclass(frozen=True)
-class FindingView:
-    code: str
-    direction: str  # css class: regression / progress / review
-    explanation: str
-    words: str
-    obligated: str
 
 
 def finding_view(f: Finding) -> FindingView:
@@ -115,8 +88,8 @@ class EntryView:
     previous_label: str
     kinds: str
     kind_classes: str
-    heading: str  # safe HTML (see redline_html)
-    redline: str
+    heading: tuple[Fragment, ...]  # shown where it is new or changed, else ()
+    redline: tuple[Fragment, ...]  # () when the text is unchanged
     status: str
     status_class: str
     brackets: int
@@ -154,8 +127,8 @@ def entry_view(entry: HistoryEntry, *, round_href: str = "") -> EntryView:
         kind_classes=" ".join(f"kind-{k.replace(' ', '-')}" for k in kinds),
         # Most rounds leave a provision alone: its page says so instead of repeating the text,
         # so the text is only escaped where it is shown.
-        heading=redline_html(plain(entry.heading or "") if first else fragments(entry.heading_segments)) if first or heading_changed or not text_unchanged else "",
-        redline="" if text_unchanged else redline_html(plain(entry.text) if first else fragments(entry.segments)),
+        heading=(plain(entry.heading or "") if first else fragments(entry.heading_segments)) if first or heading_changed or not text_unchanged else (),
+        redline=() if text_unchanged else plain(entry.text) if first else fragments(entry.segments),
         status=status,
         status_class=status_class,
         brackets=entry.brackets.brackets,
@@ -178,7 +151,6 @@ class HistoryView:
     heading: str
     entries: tuple[EntryView, ...]
     summary: str
-    entries_html: str = ""  # safe HTML: the entries' list items (see entries_html)
 
 
 def _round_href(history_entry: HistoryEntry, round_hrefs: dict[str, str] | None) -> str:
@@ -206,51 +178,7 @@ def history_view(history: ClauseHistory, *, round_hrefs: dict[str, str] | None =
         heading=history.provision.heading or "",
         entries=entries,
         summary=summary,
-        entries_html=trusted_html("".join(map(entry_html, entries))),
     )
-
-
-def entry_html(e: EntryView) -> str:
-    """One entry of a history as the page's list item.
-
-    Written here rather than by a template loop: the report has about 15,000 entries (one per
-    provision per round) and a loop iteration with its escapes cost more than building them.
-    Values are escaped as Jinja's autoescape does (safe HTML passes)."""
-    esc = autoescape
-    href = f'<a href="{esc(e.round_href)}">{esc(e.round_label)}</a>' if e.round_href else esc(e.round_label)
-    date = f" · {esc(e.date)}" if e.date else ""
-    previous = f"{esc(e.previous_label)} → " if e.previous_label else ""
-    out = [
-        f'    <li class="entry {esc(e.kind_classes)}{" changed" if e.changed else ""}" id="{esc(e.anchor)}">\n'
-        '      <div class="entry-head">\n'
-        f'        <h2>{href}          <span class="who">{esc(e.party)}{date}</span></h2>\n'
-        f'        <p class="labels">{previous}<strong>{esc(e.label)}</strong></p>\n'
-        '        <p class="badges">\n'
-        f'          <span class="badge kinds">{esc(e.kinds)}</span>\n'
-    ]
-    if e.status:
-        out.append(f'          <span class="badge {esc(e.status_class)}">{esc(e.status)}</span>\n')
-    if not e.deleted:
-        out.append(f'          <span class="badge brackets" title="brackets and options">[ ] {e.brackets} · options {e.options}</span>\n')
-    out.append("        </p>\n      </div>\n")
-    if e.heading and (e.first or e.changed):
-        out.append(f'      <p class="provision-heading">{esc(e.heading)}</p>\n')
-    if e.text_unchanged:
-        out.append('      <p class="unchanged-note">Text unchanged from the previous round.</p>\n')
-    else:
-        out.append(f'      <div class="provision-text">{esc(e.redline)}</div>\n')
-    if e.findings:
-        out.append('      <ul class="findings">\n')
-        for f in e.findings:
-            words = f'<span class="words">{esc(f.words)}</span> ' if f.words else ""
-            obligated = f' <span class="obligated">(obligation of {esc(f.obligated)})</span>' if f.obligated else ""
-            out.append(
-                f'        <li class="finding {esc(f.direction)}"><span class="code">{esc(f.code)}</span> {words}'
-                f'<span class="explanation">{esc(f.explanation)}</span>{obligated}</li>\n'
-            )
-        out.append("      </ul>\n")
-    out.append("    </li>\n")
-    return "".join(out)
 
 
 # --- charts ---------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ the column to its left.  A row is one provision's life, found through the alignm
 provision renumbered, moved or edited between two columns stays on its row; one split between
 two columns fills two rows (the second notes where it came from); provisions merged share one.
 
-:func:`synopsis_view` is pure; :func:`synopsis_html` renders it through the templates and
-:mod:`treatydiff.render.synopsis_docx` writes it as a Word table.
+:func:`synopsis_view` is pure; :mod:`treatydiff.render.synopsis` writes it as a page
+(through the templates) or as a Word table.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..model import Op, Provision
-from ..timeline.history import NegotiationTimeline, ProvisionRef, quick_diff, version_text
-from .negotiation import STATUS_TEXT, Fragment, fragments, plain, redline_html
+from ..timeline.history import quick_diff, version_text
+from ..timeline.names import ProvisionRef
+from ..timeline.timeline import NegotiationTimeline
+from .labels import STATUS_TEXT
+from .negotiation import Fragment, fragments, plain
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,6 @@ class Cell:
     labels: str  # "Article 4" (or "Article 4 + Article 5" after a merge); "" when absent
     heading: str
     fragments: tuple[Fragment, ...]  # text redlined against the cell to the left
-    html: str  # the same, as safe HTML
     text: str
     status: str
     note: str  # "split from Article 3", "absent", "deleted"
@@ -191,7 +193,7 @@ def synopsis_view(
             note = ""
             if not versions:
                 note = "deleted" if any(cells_ids for cells_ids in row[:c]) else "not yet proposed"
-                cell = Cell("", "", (), "", "", "", note, left_text is not None)
+                cell = Cell("", "", (), "", "", note, left_text is not None)
                 cells.append(cell)
                 left_text = None
                 continue
@@ -207,7 +209,7 @@ def synopsis_view(
                 frags = fragments(segments)
                 changed = any(s.op != Op.EQUAL for s in segments)
             statuses = [STATUS_TEXT[v.status] for v in versions if v.status is not None]
-            cells.append(Cell(" + ".join(v.label for v in versions), _heading(versions), frags, redline_html(frags), text, ", ".join(statuses), note, changed))
+            cells.append(Cell(" + ".join(v.label for v in versions), _heading(versions), frags, text, ", ".join(statuses), note, changed))
             left_text = text
         latest = next(((c, ids) for c, ids in reversed(list(enumerate(row))) if ids), None)
         title, href = "", ""
@@ -230,16 +232,3 @@ def synopsis_view(
 def _is_thread_end(timeline: NegotiationTimeline, index: int, provision_id: str) -> bool:
     """Whether the report has a page for this provision (see :func:`history.threads`)."""
     return index == len(timeline.rounds) - 1 or not timeline.successors(index, provision_id)
-
-
-def synopsis_html(view: SynopsisView) -> bytes:
-    """A self-contained synopsis page (CSS inlined), for ``treatydiff synopsis -o FILE.html``."""
-    from ..render.templating import standalone_negotiation_page
-
-    return standalone_negotiation_page(
-        "negotiation/synopsis.html.j2",
-        page_title=f"{view.title}: synopsis",
-        negotiation_title=view.title,
-        illustrative=view.illustrative,
-        synopsis=view,
-    )

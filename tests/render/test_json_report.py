@@ -8,6 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import REPO
 
 from treatydiff.model import (
     BracketTally,
@@ -141,11 +142,10 @@ def test_schema_rejects_what_readers_would_not_expect() -> None:
 
 
 def test_example_negotiation_validates() -> None:
-    from pathlib import Path
 
     from treatydiff.usecases import compare_sources
 
-    folder = Path(__file__).resolve().parent.parent / "drafts" / "caucasus-peace"
+    folder = REPO / "drafts" / "caucasus-peace"
     if not (folder / "negotiation.yaml").exists():
         pytest.skip("example negotiation not present")
     comparison = compare_sources("r5-az", "r6-am", negotiation_dir=folder)

@@ -1,4 +1,4 @@
-"""Redline fragments for the HTML report: diff segments cut at findings' spans, and reading order.
+"""Redline runs for the HTML report: diff segments cut at findings' spans, and reading order.
 
 A finding's ``old_span``/``new_span`` count characters of the old text (equal + delete) and of
 the new text (equal + insert); the segments are cut at those offsets so the triggering words
@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 
 from ..model import ChangeKind, ClausePair, Direction, Finding, Op, Segment
 
@@ -190,33 +189,6 @@ def _close(pieces: list[Piece], owner: Target | None, ledger: MarkLedger) -> Run
         else:
             merged.append(piece)
     return Run(tuple(merged), ledger.mark(owner, merged) if owner is not None else None)
-
-
-def runs_html(runs: Sequence[Run]) -> str:
-    """The runs as HTML, every text escaped: the hot path of a large report.
-
-    The markup mirrors what a template would write: ``<ins>``/``<del>`` per changed piece,
-    ``<mark>`` per finding with its explanation in a tooltip the mark is described by.
-    """
-    out: list[str] = []
-    for run in runs:
-        mark = run.mark
-        if mark is not None:
-            mark_id = f' id="{escape(mark.id)}"' if mark.id else ""
-            out.append(f'<mark{mark_id} class="{escape(mark.css)}" tabindex="0" aria-describedby="{escape(mark.tip_id)}">')
-        for p in run.pieces:
-            if not p.tag:
-                out.append(escape(p.text, quote=False))
-            elif p.css:
-                out.append(f'<{p.tag} class="{p.css}">{escape(p.text, quote=False)}</{p.tag}>')
-            else:
-                out.append(f"<{p.tag}>{escape(p.text, quote=False)}</{p.tag}>")
-        if mark is not None:
-            out.append(
-                f'<span class="tip" role="tooltip" id="{escape(mark.tip_id)}"><strong>{escape(mark.label)}.</strong> '
-                f"{escape(mark.tip)}</span></mark>"
-            )
-    return "".join(out)
 
 
 # --- reading order ----------------------------------------------------------------------

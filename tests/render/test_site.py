@@ -12,7 +12,7 @@ from history_factory import comparisons, negotiation, timeline
 
 from treatydiff.model import Provision
 from treatydiff.render.site import site_pages, write_site
-from treatydiff.timeline.history import timeline_from_comparisons
+from treatydiff.timeline.timeline import timeline_from_comparisons
 from treatydiff.views.negotiation import bar_chart
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")

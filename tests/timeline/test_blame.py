@@ -15,7 +15,8 @@ from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.model import Negotiation, Party, Provision, Round, RoundInfo
 from treatydiff.render.history import blame_json, blame_text
 from treatydiff.timeline.blame import blame
-from treatydiff.timeline.history import build_timeline, clause_history
+from treatydiff.timeline.build import build_timeline
+from treatydiff.timeline.history import clause_history
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
 

@@ -11,8 +11,9 @@ from conftest import EXAMPLE, run_cli
 from history_factory import timeline
 
 from treatydiff.errors import UsageError
+from treatydiff.render.synopsis import synopsis_html
 from treatydiff.render.synopsis_docx import synopsis_docx
-from treatydiff.views.synopsis import default_columns, synopsis_html, synopsis_view
+from treatydiff.views.synopsis import default_columns, synopsis_view
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
 

@@ -14,16 +14,17 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import TESTS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import ChangeKind, Comparison, Direction, Finding, Op, Round, RoundInfo, Span
 from treatydiff.render import RenderOptions, render
-from treatydiff.render.html_redline import MarkLedger, Target, reading_order, redline_runs
+from treatydiff.views.redline import MarkLedger, Target, reading_order, redline_runs
 from treatydiff.views.report import build_report
 
-HERE = Path(__file__).resolve().parent
+HERE = TESTS
 DATA = HERE / "data" / "html"
 ACTUAL = HERE / "actual"
 

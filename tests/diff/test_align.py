@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from treatydiff.diff.align import align_rounds, article_number, increasing_run
+from treatydiff.diff.align import align_rounds, article_number
+from treatydiff.diff.matching import increasing_run
 from treatydiff.diff.worddiff import has_substantive_change, new_text, old_text
 from treatydiff.model import (
     ChangeKind,

@@ -2,7 +2,7 @@
 
 The invariant is checked here on the XML itself (a small reader that accepts or rejects every
 revision the way Word does, paragraph marks included) over hypothesis-generated rounds; the
-same property is checked in real LibreOffice by tests/test_docx_libreoffice.py.
+same property is checked in real LibreOffice by tests/render/test_docx_libreoffice.py.
 """
 
 from __future__ import annotations
@@ -206,10 +206,10 @@ def _example_pairs() -> list[tuple[Round, Round]]:
 @pytest.mark.parametrize("pair", _example_pairs(), ids=lambda p: f"{p[0].name}-{p[1].name}")
 def test_every_example_pair_reopens_and_rebuilds_both_rounds(pair: tuple[Round, Round]) -> None:
     from treatydiff.formats.negotiation import load_negotiation
-    from treatydiff.usecases import negotiation_info
+    from treatydiff.settings import Settings
 
     negotiation = load_negotiation(EXAMPLE)
-    comparison = compare(*pair, negotiation=negotiation_info(negotiation), lexicon=negotiation.lexicon)
+    comparison = compare(*pair, Settings.of(negotiation))
     data = render(comparison, "docx", RenderOptions())
     assert len(docx.Document(io.BytesIO(data)).comments) == len(comparison.findings)
     assert normalise(resolve(data, accept=True)) == expected(comparison, RenderOptions(), new=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPORA, EXAMPLE, IN_CI
+from conftest import CORPORA, EXAMPLE, IN_CI, TESTS
 from docx_cases import normalise, synthetic_comparison, tracked_change_runs
 
 from treatydiff.formats.negotiation import load_negotiation
@@ -35,10 +35,10 @@ from treatydiff.render import RenderOptions
 from treatydiff.render.docx_layout import round_lines
 from treatydiff.render.docx_redline import build_spec, front_lines, revision_author
 from treatydiff.render.ooxml import build_docx
-from treatydiff.usecases import negotiation_info
+from treatydiff.settings import FrozenMap, Settings, negotiation_info
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
-UNO_CHECK = Path(__file__).resolve().parent / "uno_check.py"
+UNO_CHECK = TESTS / "uno_check.py"
 
 
 def _libreoffice_ready() -> bool:
@@ -74,7 +74,7 @@ def _example_cases() -> list[Case]:
     info = negotiation_info(negotiation)
     cases = []
     for old, new in itertools.pairwise(negotiation.rounds):
-        comparison = compare(old, new, negotiation=info, lexicon=negotiation.lexicon)
+        comparison = compare(old, new, Settings(negotiation=info, lexicon=FrozenMap.of(negotiation.lexicon)))
         cases.append(Case(f"example-{old.name}-{new.name}", comparison, RenderOptions()))
         cases.append(Case(f"example-{old.name}-{new.name}-nocomments", comparison, RenderOptions(comments=False)))
     return cases

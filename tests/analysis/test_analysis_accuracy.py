@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
+BENCH = REPO / "bench" / "accuracy.py"
 _spec = importlib.util.spec_from_file_location("treatydiff_bench_accuracy", BENCH)
 assert _spec is not None and _spec.loader is not None
 accuracy = importlib.util.module_from_spec(_spec)

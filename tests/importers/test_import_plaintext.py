@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA, requires_corpora
+from conftest import CORPORA, TESTS, requires_corpora
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +16,7 @@ from treatydiff.importers.plaintext import import_plaintext
 from treatydiff.importers.structure import count_words, round_words
 from treatydiff.model import ProvisionKind
 
-DATA = Path(__file__).resolve().parent / "data" / "import"
+DATA = TESTS / "data" / "import"
 GOLDEN = sorted(p for p in DATA.iterdir() if p.suffix in (".md", ".txt"))
 
 

@@ -14,12 +14,13 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from conftest import TESTS
 
 from treatydiff.render import RenderOptions, render
 
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
-HERE = Path(__file__).resolve().parent
+HERE = TESTS
 REPO = HERE.parent
 EXAMPLE = REPO / "drafts" / "caucasus-peace"
 ACTUAL = HERE / "actual"

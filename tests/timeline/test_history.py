@@ -15,14 +15,11 @@ from treatydiff.errors import UsageError
 from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.model import ChangeKind, Op
 from treatydiff.render.history import history_json, history_text
+from treatydiff.timeline import build as build_module
 from treatydiff.timeline import history as history_module
-from treatydiff.timeline.history import (
-    build_timeline,
-    clause_history,
-    lineage,
-    resolve_provision,
-    threads,
-)
+from treatydiff.timeline.build import build_timeline
+from treatydiff.timeline.history import clause_history
+from treatydiff.timeline.names import lineage, resolve_provision, threads
 
 needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
 
@@ -104,13 +101,13 @@ def test_unknown_names_say_where_to_look() -> None:
 
 def test_each_consecutive_comparison_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str]] = []
-    real = history_module.compare
+    real = build_module.compare
 
     def counting(old, new, **kwargs):  # type: ignore[no-untyped-def]
         calls.append((old.name, new.name))
         return real(old, new, **kwargs)
 
-    monkeypatch.setattr(history_module, "compare", counting)
+    monkeypatch.setattr(build_module, "compare", counting)
     progress: list[tuple[int, int]] = []
     t = build_timeline(negotiation(), on_progress=lambda done, total, what: progress.append((done, total)))
     for ref in threads(t):
@@ -202,7 +199,7 @@ class _MemoryStore:
         return self.entries.get(key)
 
     def put(self, key: str, comparison) -> None:  # type: ignore[no-untyped-def]
-        from treatydiff.timeline.history import EagerPairs
+        from treatydiff.timeline.timeline import EagerPairs
 
         self.entries[key] = EagerPairs(comparison)
 
@@ -211,7 +208,7 @@ def test_a_store_reuses_comparisons_across_runs(monkeypatch: pytest.MonkeyPatch)
     store = _MemoryStore()
     first = build_timeline(negotiation(), store=store)
     assert len(store.entries) == 4
-    monkeypatch.setattr(history_module, "compare", lambda *a, **k: pytest.fail("compared again"))
+    monkeypatch.setattr(build_module, "compare", lambda *a, **k: pytest.fail("compared again"))
     second = build_timeline(negotiation(), store=store)
     assert second.comparisons == first.comparisons
 
@@ -242,10 +239,10 @@ def test_disk_store_round_trips_and_survives_damage(tmp_path) -> None:  # type: 
 
 @needs_example
 def test_compact_cache_form_rebuilds_every_example_comparison() -> None:
-    from treatydiff.timeline.cache import decode_comparison, encode_comparison
+    from treatydiff.timeline.cache import CachedPairs, encode_comparison
 
     for comparison in build_timeline(load_negotiation(EXAMPLE)).comparisons:
-        assert decode_comparison(encode_comparison(comparison), comparison.old_round, comparison.new_round) == comparison
+        assert CachedPairs.load(encode_comparison(comparison), comparison.old_round, comparison.new_round).materialize() == comparison
 
 
 def test_parallel_comparisons_give_the_same_timeline() -> None:

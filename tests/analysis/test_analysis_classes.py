@@ -9,7 +9,7 @@ and numbering read as changed figures.  Each test fails on the rules before that
 
 from __future__ import annotations
 
-from treatydiff import compare
+from treatydiff import Settings, compare
 from treatydiff.analysis.brackets import bracket_spans, link_labels, tally
 from treatydiff.model import (
     Finding,
@@ -32,7 +32,7 @@ def findings(old: str, new: str, *, kind: ProvisionKind = ProvisionKind.ARTICLE,
              heading: str | None = None) -> list[Finding]:
     a = _round("old", Provision(id="p", label=label, text=old, kind=kind, heading=heading))
     b = _round("new", Provision(id="p", label=label, text=new, kind=kind, heading=heading))
-    return list(compare(a, b, negotiation=NegotiationInfo(title="t", parties=PARTIES)).findings)
+    return list(compare(a, b, Settings(negotiation=NegotiationInfo(title="t", parties=PARTIES))).findings)
 
 
 def codes(old: str, new: str, **kwargs: object) -> list[str]:
@@ -193,7 +193,7 @@ def test_a_reference_that_follows_a_paragraph_renumbering_is_no_change() -> None
     old = _round("old", article("9", ("1", "The Parties shall cooperate on transparency."), ("2", intro), ("3", rule)))
     new = _round("new", article("13", ("1", "The Parties shall cooperate on transparency."), ("1bis", "A new enhanced framework is established for action and support."),
                                 ("3", intro), ("4", rule.replace("paragraph 2", "paragraph 3"))))
-    found = compare(old, new, negotiation=NegotiationInfo(title="t", parties=PARTIES)).findings
+    found = compare(old, new, Settings(negotiation=NegotiationInfo(title="t", parties=PARTIES))).findings
     assert "reference-changed" not in [f.code for f in found]
 
 

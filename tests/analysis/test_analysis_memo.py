@@ -23,6 +23,7 @@ from treatydiff.model import (
     Segment,
 )
 from treatydiff.pipeline import compare
+from treatydiff.settings import Settings
 
 WORDS = ["shall", "may", "should", "endeavour", "to", "within", "30", "days", "Article", "4", "Armenia", "not",
          "[", "]", "promptly", "Option", "1:", "the", "Parties", "withdraw", "forces", "thirty", "by", "2030", "\n"]
@@ -65,7 +66,7 @@ def test_analysing_twice_gives_the_same_comparison() -> None:
     parties = (Party("AM", "Republic of Armenia", ("Armenia",)), Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)))
     old = Round(RoundInfo(label="R1"), (Provision(id="a", label="Article 4", text="Armenia shall withdraw within 30 days."),))
     new = Round(RoundInfo(label="R2"), (Provision(id="a", label="Article 4", text="Armenia may withdraw [within 90 days]."),))
-    first = compare(old, new, negotiation=NegotiationInfo(title="t", parties=parties))
+    first = compare(old, new, Settings(negotiation=NegotiationInfo(title="t", parties=parties)))
     again = analyse(first)
     assert first.findings and again == first
 

@@ -26,6 +26,7 @@ from treatydiff.model import (
     RoundInfo,
 )
 from treatydiff.pipeline import compare
+from treatydiff.settings import FrozenMap, Settings
 
 PARTIES = (Party("AM", "Republic of Armenia", ("Armenia",)), Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)))
 NEGOTIATION = NegotiationInfo(title="t", parties=PARTIES)
@@ -37,7 +38,7 @@ def _round(text: str | None, label: str = "R", language: str | None = None) -> R
 
 
 def findings(old: str | None, new: str | None, **kwargs: object):  # type: ignore[no-untyped-def]
-    return compare(_round(old, "R1"), _round(new, "R2"), negotiation=NEGOTIATION, **kwargs).findings  # type: ignore[arg-type]
+    return compare(_round(old, "R1"), _round(new, "R2"), Settings(negotiation=NEGOTIATION, lexicon=FrozenMap.of(kwargs.pop("lexicon", {})), **kwargs)).findings  # type: ignore[arg-type]
 
 
 def test_shall_to_may_names_words_spans_party_and_favour() -> None:
@@ -87,7 +88,7 @@ def test_renumbering_alone_gives_no_finding() -> None:
 
 
 def test_verdict_counts_by_party_and_all() -> None:
-    comparison = compare(_round("Armenia shall withdraw within 30 days."), _round("Armenia may withdraw within 90 days."), negotiation=NEGOTIATION)
+    comparison = compare(_round("Armenia shall withdraw within 30 days."), _round("Armenia may withdraw within 90 days."), Settings(negotiation=NEGOTIATION))
     rows = {v.party: v for v in comparison.verdict}
     assert rows["AM"].regressions == 2 and rows["AZ"].regressions == 0
     assert rows["ALL"].regressions == 2
@@ -175,7 +176,7 @@ def test_paris_article_3_to_4_4_is_obligation_weakened() -> None:
 
 
 def test_replace_keeps_comparison_fields() -> None:
-    comparison = compare(_round("a"), _round("b"), negotiation=NEGOTIATION)
+    comparison = compare(_round("a"), _round("b"), Settings(negotiation=NEGOTIATION))
     assert replace(comparison).negotiation == NEGOTIATION
 
 

@@ -1,0 +1,136 @@
+"""Brackets opened and closed in a pair, each closing read for what its resolution did
+(see :mod:`.resolution`).
+"""
+
+from __future__ import annotations
+
+from . import brackets
+from .explain import of, quote, where
+from .operative import opens_non_operative
+from .pairstate import PairState, no_longer, sentence_of
+from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
+
+
+def bracket_changes(state: PairState) -> None:
+    placeholders = state.lexicon.placeholders
+    closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links)
+    label = where(state.label)
+    lang = state.lexicon.language
+    for group in closed:
+        res = resolve(group, state.old, state.new, state.dmap, placeholders, state.links)
+        kept = res.outcome in ("adopted", "chosen")
+        state.add("brackets-closed", f"{lang}.brackets.closed.{res.outcome}", _closed_explanation(res, label),
+                  old_words=group.text, old_span=(group.start, group.end),
+                  new_words=res.kept if kept else "", new_span=(res.new_start, res.new_end) if kept and res.new_end > res.new_start else None)
+        _resolution_effect(state, group, res)
+    for group in opened:
+        state.add("brackets-opened", f"{lang}.brackets.opened",
+                  f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
+                  new_words=group.text, new_span=(group.start, group.end))
+    old_options = brackets.option_matches(state.old, state.lexicon.options)
+    new_options = brackets.option_matches(state.new, state.lexicon.options)
+    if len(new_options) > len(old_options):
+        extra = new_options[len(old_options)]
+        state.add("brackets-opened", f"{lang}.options.opened",
+                  f"{len(new_options) - len(old_options)} more option block(s){label}: alternatives were reopened.",
+                  new_words=extra.group(0), new_span=(extra.start(), extra.end()))
+    elif len(new_options) < len(old_options):
+        gone = old_options[len(new_options)]
+        state.add("brackets-closed", f"{lang}.options.closed",
+                  f"{len(old_options) - len(new_options)} fewer option block(s){label}: alternatives were settled.",
+                  old_words=gone.group(0), old_span=(gone.start(), gone.end()))
+
+
+def _closed_explanation(res: Resolution, label: str) -> str:
+    text = quote(res.group.text)
+    if res.outcome == "chosen":
+        others = [a for a in res.alternatives if a != res.kept]
+        return (f"of the bracketed alternatives {text}, {quote(res.kept)} was chosen{label}"
+                f"{' over ' + ', '.join(quote(a) for a in others) if others else ''}; the text is no longer in brackets.")
+    if res.outcome == "adopted":
+        return f"the bracketed text {text} was adopted{label}: its words stay, no longer in brackets."
+    if res.outcome == "dropped":
+        return f"the bracketed text {text} was dropped{label}: its words went with their brackets."
+    return f"the bracketed text {text} was replaced by other words{label}; read the new wording."
+
+
+def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Resolution) -> None:
+    """What the words adopted, dropped or not chosen do to the position (see resolution.py)."""
+    label = where(state.label)
+    lang = state.lexicon.language
+    subject = state.subject_at(group.start, True)
+    if res.outcome == "chosen":
+        spans = alternative_spans(group, state.old, state.lexicon.placeholders, state.links)
+        chosen = next((sp for sp in spans if state.old[sp.start + 1 : sp.end - 1] == res.kept), None)
+        if chosen is None:
+            return
+        mine = ladder_hits(state.lexicon, state.old, chosen.start, chosen.end, state.links)
+        for hit in mine:
+            rivals = [h for sp in spans if sp is not chosen
+                      for h in ladder_hits(state.lexicon, state.old, sp.start, sp.end, state.links)
+                      if h.group == hit.group and h.negated == hit.negated and h.rank > hit.rank]
+            ladder = state.lexicon.ladder(hit.family)
+            if not rivals or ladder is None:
+                continue
+            strongest = max(rivals, key=lambda h: h.rank)
+            rival_ladder = state.lexicon.ladder(strongest.family) or ladder
+            state.add(ladder.weaker, f"{lang}.brackets.chosen.{ladder.id}.{strongest.rank}>{hit.rank}",
+                      f"{quote(hit.text)} was chosen over {quote(strongest.text)}{label}: {ladder.meaning(hit.rank)}{of(subject.phrase)} "
+                      f"where {rival_ladder.meaning(strongest.rank)} was on the table.",
+                      old_words=strongest.text, new_words=hit.text, old_span=(strongest.start, strongest.end),
+                      new_span=(res.new_start, res.new_end), subject=subject)
+            return
+        return
+    if res.outcome not in ("adopted", "dropped"):
+        return
+    adopted = res.outcome == "adopted"
+    for hit in marker_hits(state.lexicon, state.old, group.start, group.end, state.links):
+        if hit.kind == "marker":
+            marker = state.lexicon.marker(hit.family)
+            if marker is None:
+                continue
+            code = marker.added if adopted else marker.removed
+            effect = f"it {marker.meaning}" if adopted else f"the commitment{of(subject.phrase)} no longer {no_longer(marker.meaning)}"
+        else:
+            code = "deadline-added" if adopted else "deadline-removed"
+            effect = "the obligation now has a time limit" if adopted else "the proposed time limit is gone"
+        state.add(code, f"{lang}.brackets.{res.outcome}.{hit.family}",
+                  f"the bracketed {quote(hit.text)} was {res.outcome}{label}: {effect}.",
+                  old_words=hit.text, old_span=(hit.start, hit.end), subject=subject)
+    if adopted:
+        return
+    duty = next((h for h in ladder_hits(state.lexicon, state.old, group.start, group.end, state.links)
+                 if (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and not h.negated
+                 and lad.min_rank_alone is not None and h.rank >= lad.min_rank_alone), None)
+    # Only a whole proposed sentence is a commitment; a stack of modals ("[shall][should]")
+    # dropped for other wording is a choice of wording, read by the ladder rules.
+    sentence_like = len(res.alternatives) == 1 and len(res.alternatives[0].split()) >= 6
+    if duty is not None and sentence_like and not opens_non_operative(res.alternatives[0], state.lexicon):
+        state.add("commitment-deleted", f"{lang}.brackets.dropped.commitment",
+                  f"the proposed commitment {quote(group.text)} was dropped{label}: "
+                  f"{state.lexicon.ladder(duty.family).meaning(duty.rank)}{of(subject.phrase)} is no longer on the table.",  # type: ignore[union-attr]
+                  old_words=group.text, old_span=(group.start, group.end), subject=subject)
+    elif _list_item(state.old, group) and _in_duty(state, group.start):
+        state.add("scope-narrowed", f"{lang}.brackets.dropped.item",
+                  f"the bracketed item {quote(group.text)} was dropped{label}: the commitment{of(subject.phrase)} no longer covers it.",
+                  old_words=group.text, old_span=(group.start, group.end), subject=subject)
+
+
+def _list_item(text: str, group: brackets.BracketGroup) -> bool:
+    """A short bracketed item of an enumeration: "[new,] [additional,]", "[, gender]"."""
+    inner = group.text.strip("[] ")
+    if not inner or len(inner.split()) > 6:
+        return False
+    if inner[0] in ",;" and inner[-1] in ",;":
+        return False  # "[, within 30 days,]": a clause set off by commas, not an item
+    before = text[max(0, group.start - 2) : group.start].strip()
+    after = text[group.end : group.end + 2].strip()
+    return inner[-1] in ",;" or inner[0] in ",;" or before.endswith(",") or after.startswith((",", "and", "["))
+
+
+def _in_duty(state: PairState, offset: int) -> bool:
+    """True when the old sentence around ``offset`` binds someone outside its brackets."""
+    start, end = sentence_of(state.old_sentences, offset)
+    return any(h.kind == "ladder" and not h.bracketed and not h.negated and start <= h.start < end
+               and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and h.rank >= 3
+               for h in state.old_hits)

@@ -1,0 +1,160 @@
+"""Duty words: a modal or a best-efforts phrase that changed, came or went, and whole commitments.
+
+A pair of ladder words compares ranks ("shall" → "should"); a word alone was added or removed;
+a sentence that binds someone, new or gone (nearly) whole, is a commitment added or deleted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .explain import of, quote, where
+from .hits import Hit
+from .operative import opens_non_operative
+from .pairstate import (
+    MOSTLY_CHANGED,
+    PairState,
+    after_word,
+    attached,
+    fraction_changed,
+    next_word,
+    sentence_of,
+)
+
+
+def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
+    ladder = state.lexicon.ladder(o.family)
+    new_ladder = state.lexicon.ladder(n.family)
+    if ladder is None or new_ladder is None:
+        return
+    label = where(state.label)
+    subject = state.subject(o, n)
+    words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
+    if o.negated != n.negated:
+        if ladder.group != "obligation":
+            return
+        old_kind = "a prohibition" if o.negated else "an obligation"
+        new_kind = "a prohibition" if n.negated else "an obligation"
+        state.add("obligation-reversed", f"{state.lexicon.language}.{ladder.id}.negation",
+                  f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: {old_kind}{of(subject.phrase)} "
+                  f"became {new_kind}, which is neither stronger nor weaker; read the provision as a whole.", **words)  # type: ignore[arg-type]
+        return
+    if o.rank == n.rank:
+        return
+    if ladder.qualifies_next_word:
+        # "all Parties" → "some Parties" narrows; "any content" → "specific terms" compares nothing.
+        old_next, new_next = next_word(state.old, o.end), next_word(state.new, n.end)
+        if old_next is None or new_next is None or old_next[0] != new_next[0]:
+            return
+    weaker = n.rank < o.rank
+    code = ladder.weaker if weaker else ladder.stronger
+    names = ladder.name if ladder.id == new_ladder.id else f"{ladder.name}; {new_ladder.name}"
+    kind = "prohibition" if o.negated else ""
+    old_meaning = ladder.meaning(o.rank) + (f" ({kind})" if kind else "")
+    state.add(code, f"{state.lexicon.language}.{ladder.id}.{o.rank}>{n.rank}",
+              f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: "
+              f"{old_meaning}{of(subject.phrase)} became {new_ladder.meaning(n.rank)} (ladder {names}).", **words)  # type: ignore[arg-type]
+
+
+def _with_negation(text: str, hit: Hit) -> str:
+    if not hit.negated:
+        return hit.text
+    tail = re.match(r"\s+\w+", text[hit.end :])
+    head = re.search(r"\w+\s+$", text[: hit.start])
+    if tail and tail.group(0).strip().casefold() in ("not", "pas"):
+        return hit.text + tail.group(0)
+    return (head.group(0) if head else "") + hit.text
+
+
+# What a ladder word found on one side only means, by ladder and by whether it came or went.
+_ALONE = {
+    ("effort", "added"): "the obligation{of} becomes {meaning}",
+    ("effort", "removed"): "the obligation{of} is no longer only {meaning}",
+    ("scope", "added"): "the provision now covers {meaning}",
+    ("scope", "removed"): "the provision no longer covers {meaning}",
+    ("", "added"): "it creates {meaning}{of}",
+    ("", "removed"): "{meaning}{of} no longer applies",
+}
+
+
+def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
+    ladder = state.lexicon.ladder(hit.family)
+    if ladder is None or ladder.min_rank_alone is None:
+        return
+    text = state.old if old_side else state.new
+    changed = state.dmap.old_changed if old_side else state.dmap.new_changed
+    spans = state.old_sentences if old_side else state.new_sentences
+    sentence = sentence_of(spans, hit.start)
+    rewritten = fraction_changed(changed, text, sentence)
+    if hit.negated:
+        # "You may not …", "shall not …" in a sentence that is new or gone as a whole: a
+        # prohibition is a commitment like any duty.
+        if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED:
+            commitment(state, hit, old_side, sentence, "a prohibition")
+        return
+    code = ladder.removed if old_side else ladder.added
+    if code is None or hit.rank < ladder.min_rank_alone:
+        return
+    if ladder.alone_max_changed is not None and rewritten > ladder.alone_max_changed:
+        return  # the sentence was rewritten: one word of it coming or going shows nothing
+    if ladder.alone_not_after and after_word(text, hit.start, ladder.alone_not_after):
+        return
+    if not ladder.carries_obligation and not attached(state, hit, old_side):
+        return  # "are encouraged to" in a new sentence for a new subject weakens no existing duty
+    if ladder.qualifies_next_word and not _qualifies_kept_noun(state, hit, old_side, ladder.same_reach):
+        return
+    if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED:
+        commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank))
+        return
+    subject = state.subject_at(hit.start, old_side)
+    verb = "removed" if old_side else "added"
+    span = (hit.start, hit.end)
+    template = _ALONE.get((ladder.id, verb), _ALONE[("", verb)])
+    state.add(code, f"{state.lexicon.language}.{ladder.id}.{verb}",
+              f"{quote(hit.text)} was {verb}{where(state.label)}: "
+              + template.format(meaning=ladder.meaning(hit.rank), of=of(subject.phrase)) + f" (ladder {ladder.name}).",
+              old_words=hit.text if old_side else "", new_words="" if old_side else hit.text,
+              old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
+
+
+def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, int], meaning: str) -> None:
+    """A sentence that binds someone, deleted or added (nearly) whole."""
+    text = state.old if old_side else state.new
+    words = text[sentence[0] : sentence[1]]
+    if opens_non_operative(words, state.lexicon):
+        return
+    subject = state.subject_at(hit.start, old_side)
+    label = where(state.label)
+    if old_side:
+        state.consumed_old.append(sentence)
+        state.add("commitment-deleted", f"{state.lexicon.language}.commitment.deleted",
+                  f"the sentence {quote(words)} was deleted{label}: {meaning}{of(subject.phrase)} is gone.",
+                  old_words=words, old_span=sentence, subject=subject)
+    else:
+        state.consumed_new.append(sentence)
+        state.add("commitment-added", f"{state.lexicon.language}.commitment.added",
+                  f"the sentence {quote(words)} was added{label}: it creates {meaning}{of(subject.phrase)}.",
+                  new_words=words, new_span=sentence, subject=subject)
+
+
+def _qualifies_kept_noun(state: PairState, hit: Hit, old_side: bool, same_reach: Sequence[str]) -> bool:
+    """True when the word ``hit`` qualifies stands unchanged on both sides and what replaced
+    ``hit`` (if anything) is not a determiner of the same reach ("all X" → "the X")."""
+    text = state.old if old_side else state.new
+    following = next_word(text, hit.end)
+    if following is None:
+        return False
+    word, start, end = following
+    touched = state.dmap.old_touched(start, end) if old_side else state.dmap.new_touched(start, end)
+    if touched:
+        # "All armed forces" → "Armed forces": the noun kept, only its capital changed.
+        there = state.dmap.to_new(start) if old_side else state.dmap.to_old(start)
+        twin = next_word(state.new if old_side else state.old, max(0, there - 1))
+        if twin is None or twin[0] != word:
+            return False
+    regions = state.dmap.regions_old(hit.start, hit.end) if old_side else state.dmap.regions_new(hit.start, hit.end)
+    other = state.new if old_side else state.old
+    other_regions = state.dmap.new_region if old_side else state.dmap.old_region
+    replaced = "".join(other[k] for k in range(len(other)) if other_regions[k] in regions) if regions else ""
+    return not any(w.casefold() in same_reach for w in re.findall(r"\w+", replaced))

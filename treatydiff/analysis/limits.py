@@ -1,0 +1,142 @@
+"""What restricts a duty: qualifiers and conditions, deadlines, quantities with a direction, figures
+and cross-references.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .explain import of, quote, where
+from .hits import Hit
+from .pairstate import PairState, attached, next_word, no_longer, of_whom
+from .references import same_target
+
+
+def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
+    marker = state.lexicon.marker(hit.family)
+    if marker is None or not attached(state, hit, old_side):
+        return
+    subject = state.subject_at(hit.start, old_side)
+    span = (hit.start, hit.end)
+    label = where(state.label)
+    if old_side:
+        state.add(marker.removed, f"{state.lexicon.language}.{marker.id}.removed",
+                  f"{quote(hit.text)} was removed{label}: the commitment{of(subject.phrase)} no longer {no_longer(marker.meaning)}.",
+                  old_words=hit.text, old_span=span, subject=subject)
+    else:
+        state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
+                  f"{quote(hit.text)} was added{label}: it {marker.meaning}, so the commitment{of(subject.phrase)} is no longer unconditional.",
+                  new_words=hit.text, new_span=span, subject=subject)
+
+
+def deadline_pair(state: PairState, o: Hit, n: Hit) -> None:
+    label = where(state.label)
+    subject = state.subject(o, n)
+    words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
+    lang = state.lexicon.language
+    if o.kind == "deadline" and n.kind == "deadline":
+        if o.unit != n.unit or o.value is None or n.value is None:
+            state.add("number-changed", f"{lang}.deadline.changed",
+                      f"the deadline {quote(o.text)} became {quote(n.text)}{label}: a period and a date cannot be compared; check which is later.", **words)  # type: ignore[arg-type]
+            return
+        if abs(o.value - n.value) < 0.01:
+            return
+        longer = n.value > o.value
+        state.add("deadline-extended" if longer else "deadline-shortened", f"{lang}.deadline.{'extended' if longer else 'shortened'}",
+                  f"the deadline {quote(o.text)} became {quote(n.text)}{label}: "
+                  f"{'more' if longer else 'less'} time to act{of_whom(subject.phrase)}.", **words)  # type: ignore[arg-type]
+        return
+    # At least one side is an urgency word ("immediately", "as soon as possible").
+    if o.firm and not n.firm:
+        state.add("deadline-removed", f"{lang}.deadline.firm>loose",
+                  f"the firm deadline {quote(o.text)} became {quote(n.text)}{label}: no date now binds {subject.phrase or 'the obligated party'}.", **words)  # type: ignore[arg-type]
+    elif n.firm and not o.firm:
+        state.add("deadline-added", f"{lang}.deadline.loose>firm",
+                  f"the open-ended {quote(o.text)} became the firm {quote(n.text)}{label}: a deadline now binds {subject.phrase or 'the obligated party'}.", **words)  # type: ignore[arg-type]
+    elif o.kind == "urgency" and n.kind == "urgency":
+        if o.rank == n.rank:
+            return
+        later = n.rank < o.rank
+        state.add("deadline-extended" if later else "deadline-shortened", f"{lang}.deadline.urgency.{o.rank}>{n.rank}",
+                  f"{quote(o.text)} became {quote(n.text)}{label}: the time allowed is {'longer' if later else 'shorter'}.", **words)  # type: ignore[arg-type]
+    elif o.kind == "urgency":  # immediately → within 30 days
+        state.add("deadline-extended", f"{lang}.deadline.immediate>period",
+                  f"{quote(o.text)} became {quote(n.text)}{label}: an immediate duty now has a period to run.", **words)  # type: ignore[arg-type]
+    else:  # within 30 days → immediately
+        state.add("deadline-shortened", f"{lang}.deadline.period>immediate",
+                  f"{quote(o.text)} became {quote(n.text)}{label}: the duty is now immediate.", **words)  # type: ignore[arg-type]
+
+
+def deadline_alone(state: PairState, hit: Hit, old_side: bool) -> None:
+    if not hit.firm or not attached(state, hit, old_side):
+        return
+    subject = state.subject_at(hit.start, old_side)
+    span = (hit.start, hit.end)
+    label = where(state.label)
+    if old_side:
+        state.add("deadline-removed", f"{state.lexicon.language}.deadline.removed",
+                  f"the deadline {quote(hit.text)} was deleted{label}: the obligation{of(subject.phrase)} now has no time limit.",
+                  old_words=hit.text, old_span=span, subject=subject)
+    else:
+        state.add("deadline-added", f"{state.lexicon.language}.deadline.added",
+                  f"the deadline {quote(hit.text)} was added{label}: the obligation{of(subject.phrase)} now has a time limit.",
+                  new_words=hit.text, new_span=span, subject=subject)
+
+
+def bound_pair(state: PairState, o: Hit, n: Hit) -> None:
+    """"at least 5 km" → "at least 3 km": a floor lowered (or a ceiling raised) asks less."""
+    if o.value is None or n.value is None or o.value == n.value:
+        return
+    words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
+    lang = state.lexicon.language
+    unit_old, unit_new = next_word(state.old, o.end), next_word(state.new, n.end)
+    if o.family != n.family or (unit_old and unit_new and unit_old[0] != unit_new[0]):
+        state.add("number-changed", f"{lang}.bound.changed",
+                  f"{quote(o.text)} became {quote(n.text)}{where(state.label)}: the limit changed in kind or unit; check which asks more.", **words)  # type: ignore[arg-type]
+        return
+    subject = state.subject(o, n)
+    looser = n.value < o.value if o.family == "floor" else n.value > o.value
+    limit = "minimum" if o.family == "floor" else "maximum"
+    state.add("obligation-weakened" if looser else "obligation-strengthened", f"{lang}.bound.{o.family}.{'looser' if looser else 'stricter'}",
+              f"the {limit} {quote(o.text)} became {quote(n.text)}{where(state.label)}: {'less' if looser else 'more'} is asked{of_whom(subject.phrase)}.",
+              subject=subject, **words)  # type: ignore[arg-type]
+
+
+def value_pair(state: PairState, o: Hit, n: Hit) -> None:
+    label = where(state.label)
+    span = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
+    if o.kind == "reference":
+        if not same_target(o.text, n.text, state.renumbered):
+            state.add("reference-changed", f"{state.lexicon.language}.reference",
+                      f"the cross-reference {quote(o.text)} became {quote(n.text)}{label}: check that it still points at the provision meant.", **span)  # type: ignore[arg-type]
+        return
+    if _enumerated_reference(state.old, o.start) or _enumerated_reference(state.new, n.start) or _label_number(state.old, o) or _label_number(state.new, n):
+        return  # "paragraphs 7 and [8]" follows a renumbering; "Option 2", "(3)" number the text itself
+    if o.value is not None and n.value is not None and o.value != n.value:
+        state.add("number-changed", f"{state.lexicon.language}.number",
+                  f"the figure {quote(o.text)} became {quote(n.text)}{label}: whether this tightens or loosens the text depends on what it measures.", **span)  # type: ignore[arg-type]
+
+
+# "paragraphs 7, 8 and": a figure here continues a cross-reference, it measures nothing.
+_REFERENCE_RUN = re.compile(
+    r"(?:paragraphs?|paras?\.|articles?|arts?\.|sections?|annex(?:es)?|decisions?|chapters?|parts?|rules?)"
+    r"\s+[\w.()/]+(?:\s*(?:,|and|or|to|-|–)\s*[\w.()/]+)*\s*(?:,|and|or|to|-|–)?\s*$", re.IGNORECASE)
+_LABEL_WORD = re.compile(r"(?:option|alternative|variant|version)\s*$", re.IGNORECASE)
+
+
+def _enumerated_reference(text: str, offset: int) -> bool:
+    return _REFERENCE_RUN.search(text[max(0, offset - 60) : offset]) is not None
+
+
+def _label_number(text: str, hit: Hit) -> bool:
+    """A figure that numbers the text itself: "Option 2", "3." or "(3)" opening a line, "1/CP.21"."""
+    before = text[max(0, hit.start - 16) : hit.start]
+    after = text[hit.end : hit.end + 1]
+    if _LABEL_WORD.search(before):
+        return True
+    line = text[text.rfind("\n", 0, hit.start) + 1 : hit.start]
+    if line.strip(" *(#") == "" and after in (".", ")"):
+        return True
+    if before.endswith("(") and after == ")":
+        return True
+    return after == "/" or before.endswith("/")
