@@ -194,10 +194,33 @@ def compare(
         raise result.tripped
 
 
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("old")
+@click.argument("new")
+@click.option("--negotiation", "negotiation_dir", type=click.Path(path_type=Path), help="Negotiation folder; OLD and NEW may then be round names.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]), help="Output format (default: from -o's extension, else text).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the table to this file (.txt, .csv, .json, .html).")
+def concordance(old: str, new: str, negotiation_dir: Path | None, fmt: str | None, output: Path | None) -> None:
+    """Which provision of NEW carries which provision of OLD: the concordance table.
+
+    One row per correspondence, articles and paragraphs alike: old citation(s), new
+    citation(s), the relation (same, renumbered, moved, split, merged, rewritten, added,
+    deleted) and the similarity.  Every provision of both drafts stands in exactly one row.
+    """
+    from .usecases import concordance_output
+
+    _check_output(output)
+    data = concordance_output(old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output,
+                              on_warning=lambda warning: click.echo(f"warning: {warning}", err=True))
+    _write_output(data, output)
+    if output is not None:
+        click.echo(f"wrote {output}", err=True)
+
+
 @main.command()
-@click.argument("name", type=click.Choice(["clause-file", "negotiation", "comparison"]))
+@click.argument("name", type=click.Choice(["clause-file", "negotiation", "comparison", "concordance"]))
 def schema(name: str) -> None:
-    """Print a published JSON Schema: clause-file, negotiation or comparison."""
+    """Print a published JSON Schema: clause-file, negotiation, comparison or concordance."""
     from importlib.resources import files
 
     click.echo((files("treatydiff") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)

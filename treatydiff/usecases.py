@@ -60,6 +60,36 @@ def compare_sources(
     return compare(old_round, new_round, Settings.of(negotiation, options=options))
 
 
+def concordance_output(
+    old: str,
+    new: str,
+    *,
+    negotiation_dir: Path | None = None,
+    fmt: str | None = None,
+    output: Path | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> bytes:
+    """``treatydiff concordance``: which new provision carries which old one, in ``fmt``
+    (default: from ``output``'s extension, else text)."""
+    from .diff.concordance import concordance
+    from .render.concordance import FORMATS, render_concordance
+
+    if fmt is None:
+        suffix = output.suffix.casefold().lstrip(".") if output is not None else "text"
+        fmt = {"txt": "text", "htm": "html"}.get(suffix, suffix)
+        if fmt not in FORMATS:
+            raise UsageError(f"cannot tell the format of {output}", fix="name the file .txt, .csv, .json or .html, or give -f")
+    warnings: list[str] = []
+    # Alignment only: the concordance needs no analysis.
+    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=CompareOptions(analyse=False), warnings=warnings)
+    for warning in warnings:
+        if on_warning is not None:
+            on_warning(warning)
+    info = comparison.negotiation
+    title = info.title if info is not None else f"{comparison.old.describe()} → {comparison.new.describe()}"
+    return render_concordance(concordance(comparison), fmt, title=title, illustrative=bool(info and info.illustrative))
+
+
 def check_policy(comparison: Comparison, fail_on: str | None) -> None:
     """Raise :class:`PolicyTripped` when the comparison shows what ``fail_on`` names."""
     if fail_on == "regression":

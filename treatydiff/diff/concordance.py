@@ -64,8 +64,8 @@ def _relation(pair: ClausePair) -> Relation:
         return Relation.MOVED
     if pair.similarity < REWRITTEN_BELOW and ChangeKind.MODIFIED in kinds:
         return Relation.REWRITTEN
-    if ChangeKind.RENUMBERED in kinds:
-        return Relation.RENUMBERED
+    if ChangeKind.RENUMBERED in kinds or pair.old_citation != pair.new_citation:
+        return Relation.RENUMBERED  # its own number, or its article's ("Article 3(1)" → "Article 4(1)")
     return Relation.SAME
 
 

@@ -1,0 +1,89 @@
+"""The concordance table written out: text for the terminal, CSV for a spreadsheet, JSON for
+machines (``treatydiff schema concordance``) and a self-contained HTML page.
+
+The rows come from :func:`treatydiff.diff.concordance.concordance`; this module only writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from ..diff.concordance import Concordance, ConcordanceRow
+from .templating import standalone_negotiation_page
+
+FORMATS = ("text", "csv", "json", "html")
+# Citations come from the drafts: no control character of theirs reaches a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+# What each relation means to a reader of the table (the HTML legend and the text footer).
+RELATIONS = {
+    "same": "same place and number (text perhaps edited)",
+    "renumbered": "same text, another number",
+    "moved": "now stands elsewhere",
+    "split": "one old provision now stands in several",
+    "merged": "several old provisions now stand in one",
+    "rewritten": "same provision, little wording kept",
+    "added": "no predecessor",
+    "deleted": "no successor",
+}
+
+
+def _cell(citations: tuple[str, ...]) -> str:
+    return " + ".join(citations) if citations else "—"
+
+
+def to_text(table: Concordance) -> bytes:
+    rows = [(_cell(r.old), _cell(r.new), r.relation.value, f"{r.similarity:.2f}" if r.old and r.new else "") for r in table.rows]
+    head = (f"old: {table.old_round}", f"new: {table.new_round}", "relation", "similarity")
+    widths = [max(len(plain(row[k])) for row in [head, *rows]) for k in range(3)]
+    lines = ["  ".join(plain(cell).ljust(widths[k]) if k < 3 else plain(cell) for k, cell in enumerate(row)).rstrip() for row in [head, *rows]]
+    counts: dict[str, int] = {}
+    for r in table.rows:
+        counts[r.relation.value] = counts.get(r.relation.value, 0) + 1
+    lines.append("")
+    lines.append(", ".join(f"{counts[name]} {name}" for name in RELATIONS if name in counts))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_csv(table: Concordance) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["old", "new", "relation", "similarity"])
+    for r in table.rows:
+        writer.writerow([" + ".join(r.old), " + ".join(r.new), r.relation.value, f"{r.similarity:.2f}" if r.old and r.new else ""])
+    return out.getvalue().encode("utf-8")
+
+
+def to_json(table: Concordance) -> bytes:
+    return (json.dumps(table.as_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def to_html(table: Concordance, *, title: str, illustrative: bool = False) -> bytes:
+    return standalone_negotiation_page(
+        "negotiation/concordance.html.j2", page_title=f"Concordance · {title}", negotiation_title=title,
+        illustrative=illustrative, table=table, rows=[_view(r) for r in table.rows], relations=RELATIONS)
+
+
+def _view(row: ConcordanceRow) -> dict[str, str]:
+    return {"old": _cell(row.old), "new": _cell(row.new), "relation": row.relation.value,
+            "similarity": f"{row.similarity:.2f}" if row.old and row.new else ""}
+
+
+def render_concordance(table: Concordance, fmt: str, *, title: str = "", illustrative: bool = False) -> bytes:
+    if fmt == "csv":
+        return to_csv(table)
+    if fmt == "json":
+        return to_json(table)
+    if fmt == "html":
+        return to_html(table, title=title or f"{table.old_round} → {table.new_round}", illustrative=illustrative)
+    return to_text(table)
+
+
+__all__ = ["FORMATS", "RELATIONS", "render_concordance"]
