@@ -9,6 +9,7 @@ have an empty other side.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -70,15 +71,23 @@ def _relation(pair: ClausePair) -> Relation:
 
 
 def _walk(comparison: Comparison) -> Iterator[ClausePair]:
-    for pair in comparison.pairs:
-        yield from pair.walk()
+    """Every pair, paragraphs knowing their article (a pair built by hand may not say it)."""
+    for article in comparison.pairs:
+        yield article
+        for paragraph in article.paragraphs:
+            yield dataclasses.replace(
+                paragraph,
+                old_parent=paragraph.old_parent or (article.old.label if paragraph.old and article.old else None),
+                new_parent=paragraph.new_parent or (article.new.label if paragraph.new and article.new else None))
 
 
 def concordance(comparison: Comparison) -> Concordance:
     """The rows, in the new draft's order (deleted provisions where they stood)."""
     # A split or merge is one row, wherever its first piece stands in the new draft's order.
     group_of: dict[str, ConcordanceRow] = {}
-    for group in groups(comparison):
+    cited = {p.key: p for p in _walk(comparison)}
+    for members in groups(comparison):
+        group = [cited.get(p.key, p) for p in members]
         olds = tuple(p.old_citation or "" for p in group if p.old is not None)
         news = tuple(p.new_citation or "" for p in group if p.new is not None)
         relation = Relation.MERGED if len(olds) > 1 and len(news) == 1 else Relation.SPLIT
@@ -88,7 +97,7 @@ def concordance(comparison: Comparison) -> Concordance:
             group_of[member.key] = row
     rows: list[ConcordanceRow] = []
     emitted: set[int] = set()
-    for pair in _walk(comparison):
+    for pair in cited.values():
         grouped = group_of.get(pair.key)
         if grouped is not None:
             if id(grouped) not in emitted:

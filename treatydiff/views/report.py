@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..diff.concordance import Relation, concordance
 from ..model import (
     BracketTally,
     ChangeKind,
@@ -94,6 +95,22 @@ class VerdictView:
 
 
 @dataclass(frozen=True)
+class ConcordanceRowView:
+    old: str
+    new: str
+    relation: str
+    similarity: str
+
+
+@dataclass(frozen=True)
+class ConcordanceView:
+    """The rows whose correspondence is not "same place, same number"; the others are counted."""
+
+    rows: tuple[ConcordanceRowView, ...]
+    unchanged: int
+
+
+@dataclass(frozen=True)
 class ReportView:
     lang: str
     page_title: str
@@ -111,6 +128,7 @@ class ReportView:
     toc: tuple[TocEntry, ...]
     initial_view: str  # "inline" or "sbs"
     headline: str  # one sentence under the title
+    concordance: ConcordanceView
 
 
 
@@ -215,6 +233,14 @@ def _change_stats(pairs: Sequence[ClausePair]) -> tuple[Stat, ...]:
     return tuple(stats)
 
 
+def _concordance(comparison: Comparison) -> ConcordanceView:
+    rows = concordance(comparison).rows
+    shown = tuple(
+        ConcordanceRowView(" + ".join(r.old) or "—", " + ".join(r.new) or "—", r.relation.value, f"{r.similarity:.2f}" if r.old and r.new else "")
+        for r in rows if r.relation != Relation.SAME)
+    return ConcordanceView(shown, len(rows) - len(shown))
+
+
 def build_report(comparison: Comparison, *, side_by_side: bool = False, generator: str = "treatydiff") -> ReportView:
     """The whole report as data; the template only lays it out."""
     old_ids = [p.id for p in comparison.old_round.provisions]
@@ -260,4 +286,5 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
         toc=tuple(_toc_entry(view, pair) for view, pair in views),
         initial_view="sbs" if side_by_side else "inline",
         headline=headline,
+        concordance=_concordance(comparison),
     )
