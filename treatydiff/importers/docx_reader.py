@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -21,6 +20,8 @@ from ..formats.textio import read_bytes
 from ..model import Round, RoundInfo
 from . import ImportOptions, ImportReport, ImportResult
 from .docx_package import Package
+from .docx_styles import Style, StyleChains, read_styles
+from .docx_styles import attr as _attr
 from .numbering import Label, Numbering, W, format_number
 from .structure import Block, build_provisions, count_words, round_words
 
@@ -34,19 +35,6 @@ _CONTAINER_WORD = re.compile(r"^\[?\s*(?:article|annex|appendix|schedule|section
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
 
 
-@dataclass(frozen=True)
-class _Style:
-    name: str
-    based_on: str | None
-    num_id: str | None
-    ilvl: int | None
-    outline: int | None
-
-
-def _attr(element: etree._Element | None, name: str) -> str | None:
-    return None if element is None else element.get(W + name)
-
-
 class _Reader:
     def __init__(self, package: Package, options: ImportOptions) -> None:
         self.package = package
@@ -56,8 +44,8 @@ class _Reader:
         for kind, name in sorted(self.rels.values()):
             by_type.setdefault(kind, []).append(name)
         self.by_type = by_type
-        self._chains: dict[str, list[_Style]] = {}
-        self.styles = self._styles()
+        self.styles = read_styles(self._part("styles"))
+        self._style_chain = StyleChains(self.styles)
         numbering_root = self._part("numbering")
         style_numbering = {sid: (s.num_id, s.ilvl) for sid, s in self.styles.items()}
         self.numbering = Numbering(numbering_root, style_numbering)
@@ -81,39 +69,6 @@ class _Reader:
     def _part(self, kind: str) -> etree._Element | None:
         names = self.by_type.get(kind, [])
         return self.package.xml(names[0]) if names else None
-
-    def _styles(self) -> dict[str, _Style]:
-        root = self._part("styles")
-        out: dict[str, _Style] = {}
-        if root is None:
-            return out
-        for style in root.iter(W + "style"):
-            sid = _attr(style, "styleId") or ""
-            ppr = style.find(W + "pPr")
-            num = ppr.find(W + "numPr") if ppr is not None else None
-            ilvl = _attr(num.find(W + "ilvl"), "val") if num is not None else None
-            outline = _attr(ppr.find(W + "outlineLvl"), "val") if ppr is not None else None
-            out[sid] = _Style(
-                name=_attr(style.find(W + "name"), "val") or sid,
-                based_on=_attr(style.find(W + "basedOn"), "val"),
-                num_id=_attr(num.find(W + "numId"), "val") if num is not None else None,
-                ilvl=int(ilvl) if ilvl and ilvl.isdigit() else None,
-                outline=int(outline) if outline and outline.isdigit() else None,
-            )
-        return out
-
-    def _style_chain(self, sid: str | None) -> list[_Style]:
-        key = sid or ""
-        if key not in self._chains:
-            self._chains[key] = self._resolve_chain(sid)
-        return self._chains[key]
-
-    def _resolve_chain(self, sid: str | None) -> list[_Style]:
-        chain: list[_Style] = []
-        while sid and sid in self.styles and len(chain) < 12:
-            chain.append(self.styles[sid])
-            sid = chain[-1].based_on
-        return chain
 
     def _notes(self, kind: str, tag: str) -> dict[str, etree._Element]:
         root = self._part(kind)
@@ -222,7 +177,7 @@ class _Reader:
 
     # --- paragraphs and tables ----------------------------------------------------------
 
-    def _numbering_of(self, ppr: etree._Element | None, chain: list[_Style]) -> tuple[str | None, int]:
+    def _numbering_of(self, ppr: etree._Element | None, chain: list[Style]) -> tuple[str | None, int]:
         num = ppr.find(W + "numPr") if ppr is not None else None
         num_id = _attr(num.find(W + "numId"), "val") if num is not None and num.find(W + "numId") is not None else None
         ilvl_text = _attr(num.find(W + "ilvl"), "val") if num is not None and num.find(W + "ilvl") is not None else None
@@ -233,7 +188,7 @@ class _Reader:
                 ilvl_text = str(style.ilvl)
         return num_id, int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else 0
 
-    def _heading_level(self, ppr: etree._Element | None, chain: list[_Style]) -> int | None:
+    def _heading_level(self, ppr: etree._Element | None, chain: list[Style]) -> int | None:
         outline = _attr(ppr.find(W + "outlineLvl"), "val") if ppr is not None and ppr.find(W + "outlineLvl") is not None else None
         if outline is not None and outline.isdigit() and int(outline) < 9:
             return int(outline) + 1
