@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from treatydiff.analysis.brackets import bracket_spans, changed_groups, groups, history, tally
+from treatydiff.analysis.brackets import bracket_spans, changed_groups, groups, tally
 from treatydiff.analysis.lexicon import load_lexicon
 from treatydiff.model import BracketTally, Provision, Round, RoundInfo
 
@@ -37,11 +37,6 @@ def test_opened_and_closed_between_rounds() -> None:
 
 def _round(name: str, text: str) -> Round:
     return Round(RoundInfo(label=name), (Provision(id="a1", label="Article 1", text=text),), name=name)
-
-
-def test_history_reports_reopened_brackets() -> None:
-    events = history([_round("r1", "[all] links"), _round("r2", "all links"), _round("r3", "[all] links")])
-    assert [(e.round, e.event) for e in events] == [("r2", "closed"), ("r3", "reopened")]
 
 
 def test_provision_tallies_count_each_provision_on_its_own() -> None:

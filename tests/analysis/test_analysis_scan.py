@@ -62,3 +62,17 @@ def test_prefilter_requires_the_literal_pieces() -> None:
     option = Prefilter(re.compile(r"(?:\*\*)?option \d+[a-z]?(?:\*\*)? ?:", re.IGNORECASE))
     assert option.may_match("**OPTION 2:** text")
     assert not option.may_match("no alternatives here")
+
+
+def test_without_the_private_parser_every_hit_is_still_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``re._parser`` is private: if a Python upgrade changed it, the self-check turns the
+    prefilters off, and the plain patterns must find exactly the same hits."""
+    from treatydiff.analysis import hits, lexicon, scan
+
+    text = ("Each Party shall, where appropriate and within 30 days, take note of the report; it may not "
+            "withdraw unless otherwise agreed, and shall report annually under Article 4, paragraph 2.")
+    fast = hits._find_hits(lexicon.load_lexicon("en"), text)
+    assert scan._TRUSTED
+    monkeypatch.setattr(scan, "_TRUSTED", False)
+    plain = hits._find_hits(lexicon._build(lexicon._builtin("en"), "en"), text)  # built afresh, prefilters off
+    assert [(h.start, h.end, h.kind, h.family) for h in plain] == [(h.start, h.end, h.kind, h.family) for h in fast]

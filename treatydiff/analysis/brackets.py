@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import BracketTally, Provision, Round
+from ..model import BracketTally, Round
 from .scan import prefilter
 
 # A bracket, or an escaped bracket (skipped): only these characters matter to the matcher.
@@ -225,39 +225,3 @@ def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
             opened.append(g)
     edited = min(len(closed), len(opened))
     return closed[edited:], opened[edited:]
-
-
-@dataclass(frozen=True)
-class BracketEvent:
-    """What happened to one provision's brackets between two rounds."""
-
-    provision: str  # stable provision id
-    label: str
-    round: str
-    event: str  # "opened", "closed" or "reopened"
-    before: BracketTally
-    after: BracketTally
-
-
-def history(rounds: Iterable[Round], placeholders: Sequence[str] = (), options: re.Pattern[str] | None = None) -> list[BracketEvent]:
-    """Per provision across rounds: brackets opened, closed, and reopened after a closing."""
-    events: list[BracketEvent] = []
-    last: dict[str, BracketTally] = {}
-    was_closed: set[str] = set()
-    for round_ in rounds:
-        seen: dict[str, Provision] = {p.id: p for p in round_.walk()}
-        for pid in sorted(seen):
-            provision = seen[pid]
-            now = tally(provision.text, placeholders, options)
-            before = last.get(pid)
-            if before is not None:
-                open_before = before.brackets + before.options > 0
-                open_now = now.brackets + now.options > 0
-                if open_before and not open_now:
-                    events.append(BracketEvent(pid, provision.label, round_.name or round_.info.label, "closed", before, now))
-                    was_closed.add(pid)
-                elif open_now and (now.brackets > before.brackets or now.options > before.options):
-                    event = "reopened" if pid in was_closed else "opened"
-                    events.append(BracketEvent(pid, provision.label, round_.name or round_.info.label, event, before, now))
-            last[pid] = now
-    return events

@@ -126,7 +126,6 @@ class Lexicon:
     equivalences: tuple[tuple[str, ...], ...]
     placeholders: tuple[str, ...]
     options: re.Pattern[str]
-    stopwords: tuple[str, ...]
     # Text that binds no one: a recital or an editor's note, recognised by how it opens.
     non_operative: re.Pattern[str] | None
     non_operative_headings: tuple[str, ...]  # "Summary", "Table of contents": they bind no one
@@ -377,7 +376,6 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         equivalences=equivalences,
         placeholders=tuple(p.casefold() for p in data["placeholders"]),
         options=re.compile("|".join(f"(?:{p})" for p in data["options"]), re.IGNORECASE | re.MULTILINE),
-        stopwords=tuple(data["stopwords"]),
         non_operative=_opening(data.get("non_operative") or ()),
         non_operative_headings=tuple(" ".join(h.casefold().split()) for h in data.get("non_operative_headings") or ()),
         negation_after=negation_after,

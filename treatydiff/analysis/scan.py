@@ -31,6 +31,11 @@ except (ImportError, AttributeError):  # pragma: no cover - other Python impleme
     _extra = {}
 
 
+# Set by the self-check at the end of this module: whether ``re``'s internal parser still reads
+# as this module expects.
+_TRUSTED = True
+
+
 def _representatives() -> dict[int, str]:
     """Each character ``re.IGNORECASE`` equates with another lowercase one → one representative."""
     parent: dict[int, int] = {}
@@ -212,7 +217,7 @@ def _ends_word(data: Any) -> bool:
 def first_words(pattern: str, flags: int, words: int = 2) -> frozenset[str] | None:
     """The canonical phrases (of up to ``words`` words, joined by one space) a match of
     ``pattern`` at a word start must begin with, or None when they cannot be read."""
-    if _parser is None:
+    if _parser is None or not _TRUSTED:
         return None
     try:
         parsed = _parser.parse(pattern, flags)
@@ -425,11 +430,6 @@ def _word_finder(words: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile("(?:" + "|".join(branches) + r")(?!\w)")
 
 
-def _starts_at_word(pattern: str, flags: int) -> bool:
-    """Without a lead, a match may start anywhere; only a leading ``(?<!\\w)`` makes it a word start."""
-    return pattern.startswith(r"(?<!\w)")
-
-
 def _index(match: re.Match[str]) -> int:
     name = match.lastgroup
     assert name is not None and name.startswith("a")
@@ -513,3 +513,24 @@ def prefilter(pattern: re.Pattern[str]) -> Prefilter:
     if found is None:
         found = _PREFILTERS[pattern] = Prefilter(pattern)
     return found
+
+
+# ``re._parser`` is private: a Python upgrade may change the trees it returns without an error.
+# Known answers are checked once; any difference turns the prefilters off (every scanner then
+# runs its plain pattern: slower, never wrong).
+_KNOWN = (
+    (r"shall(?!\w)", frozenset({"shall"})),
+    (r"take(?:s)? note of(?!\w)", frozenset({"take", "takes"})),
+    (r"(?:is|are) obliged to(?!\w)", frozenset({"is", "are"})),
+    (r"within (?:a )?\d+ days(?!\w)", frozenset({"within"})),
+)
+
+
+def _self_check() -> bool:
+    try:
+        return all(first_words(pattern, re.IGNORECASE) == expected for pattern, expected in _KNOWN)
+    except Exception:
+        return False
+
+
+_TRUSTED = _self_check()

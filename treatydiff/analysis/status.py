@@ -1,4 +1,4 @@
-"""The agreement status ledger: what was agreed, round by round, and what reopened it.
+"""Agreement status between two rounds: what was agreed, and what reopened it.
 
 A change to a provision marked agreed (or agreed ad referendum) in the older round is
 ``agreed-text-reopened`` whatever its wording: once agreed, any substantive edit is the most
@@ -7,27 +7,9 @@ serious alarm.  An editorial edit of agreed text is shown for review, not as a r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
 from ..diff.worddiff import has_substantive_change
-from ..model import AgreementStatus, ClausePair, Direction, Finding, Round
+from ..model import ClausePair, Direction, Finding
 from .explain import quote, where
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    provision: str  # stable id
-    label: str
-    round: str
-    status: AgreementStatus | None
-
-
-def ledger(rounds: Iterable[Round]) -> tuple[LedgerEntry, ...]:
-    """Every provision's status in every round, in round then document order."""
-    return tuple(
-        LedgerEntry(p.id, p.label, r.name or r.info.label, p.status) for r in rounds for p in r.walk()
-    )
 
 
 def _changed_words(pair: ClausePair) -> tuple[str, str]:

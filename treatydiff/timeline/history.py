@@ -6,7 +6,6 @@ Pure: reads a :class:`~treatydiff.timeline.timeline.NegotiationTimeline`, never 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -88,22 +87,40 @@ def version_text(versions: Sequence[Provision]) -> str:
 
 
 # The analysis' English defaults: "[deleted]" is a slot marker, "Option 2:" opens an alternative.
-_PLACEHOLDERS = ("deleted", "reserved", "…", "...", "placeholder")
-_OPTION = re.compile(r"(?:\*\*)?option \d+[a-z]?(?:\*\*)? ?:", re.IGNORECASE)
-
-
 @lru_cache(maxsize=65536)
-def count_brackets(text: str) -> BracketTally:
+def count_brackets(text: str, links: frozenset[str] = frozenset(), language: str = "en") -> BracketTally:
     """Bracketed spans (nested ones too) and options (stacked ``[a][b]``, ``Option N:``),
-    counted by the analysis' own bracket parser so histories and reports agree with it.
+    counted by the analysis' own bracket grammar and lexicon, so histories and reports agree
+    with comparisons; ``links`` are the round's Markdown reference labels (not brackets).
 
     Cached: a provision's text repeats unchanged across most rounds."""
     # Cheap substring tests first: most provisions have neither brackets nor options.
     if "[" not in text and "ption" not in text and "PTION" not in text:
         return BracketTally()
     from ..analysis.brackets import tally
+    from ..analysis.lexicon import load_lexicon
 
-    return tally(text, _PLACEHOLDERS, _OPTION)
+    rules = load_lexicon(language)
+    return tally(text, rules.placeholders, rules.options, links)
+
+
+# Keyed by identity (hashing a whole round costs more than reading it); the entry holds the
+# round, so its id cannot be reused while the entry stands.
+_LINKS: dict[int, tuple[Round, frozenset[str]]] = {}
+
+
+def round_links(round_: Round) -> frozenset[str]:
+    """The Markdown reference labels a round defines ("[12dec]: https://…")."""
+    held = _LINKS.get(id(round_))
+    if held is not None and held[0] is round_:
+        return held[1]
+    from ..analysis.brackets import link_labels
+
+    if len(_LINKS) >= 256:
+        _LINKS.clear()
+    labels = link_labels(p.text for p in round_.walk())
+    _LINKS[id(round_)] = (round_, labels)
+    return labels
 
 
 def _compose(pair: ClausePair) -> tuple[Segment, ...]:
@@ -220,7 +237,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 heading_segments=_heading_redline(timeline, previous, versions),
                 findings=_dedupe(findings),
                 status=_status(versions, timeline, index),
-                brackets=count_brackets(text),
+                brackets=count_brackets(text, round_links(rounds[index])),
                 labels=(labels := tuple(timeline.display_label(index, v.id) for v in versions)),
                 previous_labels=previous_labels,
             )

@@ -16,7 +16,7 @@ from ..model import (
     Direction,
     Round,
 )
-from ..timeline.history import count_brackets
+from ..timeline.history import count_brackets, round_links
 from ..timeline.names import ProvisionRef
 from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT
@@ -91,8 +91,9 @@ def round_tally(timeline: NegotiationTimeline, index: int) -> BracketTally:
         if tally != BracketTally():
             return tally
     brackets = options = 0
+    links = round_links(timeline.rounds[index])
     for provision in timeline.rounds[index].provisions:
-        t = count_brackets(provision.full_text)
+        t = count_brackets(provision.full_text, links)
         brackets += t.brackets
         options += t.options
     return BracketTally(brackets, options)
