@@ -115,3 +115,12 @@ def test_an_unknown_extension_is_one_line_and_writes_nothing(tmp_path: Path) -> 
 def test_the_schema_is_published(name: str) -> None:
     result = CliRunner().invoke(main, ["schema", name])
     assert result.exit_code == 0 and json.loads(result.output)["title"] == SCHEMA["title"]
+
+
+def test_a_deleted_placeholder_is_the_deleted_side_of_its_own_paragraph() -> None:
+    old = _round("old", _article("3", "The Parties shall cooperate.", SENTENCES[1], SENTENCES[2]))
+    new = _round("new", _article("3", "The Parties shall cooperate.", "[deleted]", SENTENCES[2]))
+    comparison = compare(old, new)
+    rows = {r.old: (r.new, r.relation) for r in concordance(comparison).rows}
+    assert rows[("Article 3(2)",)] == (("Article 3(2)",), Relation.DELETED)
+    assert [f.code for f in comparison.findings] == ["commitment-deleted"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..model import ChangeKind, ClausePair, Comparison
-from .restructure import groups
+from .restructure import PLACEHOLDER, groups
 
 # Below this similarity a paired provision keeps its place but little of its wording.
 REWRITTEN_BELOW = 0.35
@@ -59,8 +59,8 @@ def _relation(pair: ClausePair) -> Relation:
     kinds = set(pair.kinds)
     if pair.old is None:
         return Relation.ADDED
-    if pair.new is None:
-        return Relation.DELETED
+    if pair.new is None or PLACEHOLDER.match(pair.new.text):
+        return Relation.DELETED  # gone, or a "[deleted]" placeholder holding its number
     if ChangeKind.MOVED in kinds:
         return Relation.MOVED
     if pair.similarity < REWRITTEN_BELOW and ChangeKind.MODIFIED in kinds:

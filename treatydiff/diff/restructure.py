@@ -142,14 +142,34 @@ def _plausible(old: ClausePair, new: ClausePair, successor: dict[str, str], text
     return max(similarity(a, b), containment(a, b), containment(b, a)) >= CROSS_ARTICLE_PHRASES
 
 
+# "[deleted]" kept to hold a number: the deleted side of its own provision, not an addition.
+PLACEHOLDER = re.compile(r"^\W*(?:deleted|reserved|repealed|intentionally left blank|supprimé|исключено)\W*$", re.IGNORECASE)
+
+
+def _placeholders(every: Sequence[ClausePair], successor: dict[str, str]) -> dict[str, str]:
+    """Deleted pair key → the placeholder that holds its number in the corresponding article."""
+    gone = {(successor.get(p.old_parent or ""), p.old.label): p for p in every
+            if p.new is None and p.old is not None and p.old_parent is not None}
+    out: dict[str, str] = {}
+    for pair in every:
+        if pair.old is None and pair.new is not None and PLACEHOLDER.match(pair.new.text):
+            found = gone.get((pair.new_parent, pair.new.label))
+            if found is not None and found.key not in out:
+                out[found.key] = pair.key
+    return out
+
+
 def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
     """Deleted pair key → added pair key, for leftovers that are one provision rewritten."""
     successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
     every = list(_walk(pairs))
+    held = _placeholders(every, successor)
+    if held:
+        every = [p for p in every if p.key not in held and p.key not in held.values()]
     gone = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
     came = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
     if not gone or not came:
-        return {}
+        return held
     words_old = [_content(p.old.text) for p in gone]  # type: ignore[union-attr]
     words_new = [_content(p.new.text) for p in came]  # type: ignore[union-attr]
     if len(gone) * len(came) <= REPAIR_ALL_PAIRS:
@@ -164,7 +184,7 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
             best_new[i] = (score, j)
         if score > best_old.get(j, (-1.0, 0))[0]:
             best_old[j] = (score, i)
-    out: dict[str, str] = {}
+    out: dict[str, str] = dict(held)
     for i, (score, j) in sorted(best_new.items()):
         if score < REPAIR_WORDS or best_old.get(j, (0.0, -1))[1] != i:
             continue
