@@ -213,3 +213,17 @@ def test_a_duty_asked_less_often_is_weakened() -> None:
 def test_deciding_became_considering() -> None:
     assert "obligation-weakened" in codes("The CMA shall decide on common time frames.", "The CMA shall consider common time frames.")
     assert "obligation-weakened" in codes("The Parties shall take all necessary measures to protect it.", "The Parties shall take appropriate measures to protect it.")
+
+
+# --- explanations name the subject as a noun phrase --------------------------------------
+
+
+def test_the_subject_is_a_noun_phrase_without_markup() -> None:
+    from treatydiff.analysis.parties import subject_phrase
+
+    cases = {"] Parties shall act": "Parties", "[The [CMA][CMP] shall decide": "the CMA or CMP",
+             "Ambition** Each Party shall report": "each Party", "b) You must give notice": "You",
+             "You agree that you will not violate it": "you", "There shall be a stocktake": ""}
+    for text, expected in cases.items():
+        modal = next(text.index(w) for w in ("shall", "must", "will") if w in text)
+        assert subject_phrase(text, modal) == expected, text

@@ -19,10 +19,23 @@ _CLAUSE_START = re.compile(r"[.;:!?\n]")
 _NOT_A_SUBJECT = frozenset({"and", "or", "but", "which", "that", "who", "whose", "if", "when", "as", "и", "или", "который", "et", "ou", "qui",
                             "with", "of", "to", "from", "by", "for", "in", "on", "at", "upon", "under", "any", "such"})
 _ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "l'"})
-_PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "he", "she", "он", "она", "оно", "они", "это", "il", "elle", "ils", "elles", "cela"})
+_PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "there", "here", "he", "she", "он", "она", "оно", "они", "это", "il", "elle", "ils", "elles", "cela"})
 # "shall be provided", "should be taken": the subject is what is acted upon, not who acts.
 _PASSIVE = re.compile(r"\w+(?:\s+not)?\s+be\s+(?:\w+ed|made|given|taken|done|paid|sent|held|kept|set|shown|seen|known|brought|built|met)\b", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"^\d+\s+(?=\D)")  # a footnote number the importer left before the words
+# What a phrase carries that is no part of a noun phrase: a list label ("b)", "(iv)", "-"), a
+# paragraph number ("3bis"), a leading "then".
+_LEAD = re.compile(r"^(?:\s*(?:[-•]|\(?[a-z0-9]{1,4}[.)]|\d+[a-z]*|then|alt\.?)\s+)+", re.IGNORECASE)
+_THAT = re.compile(r"^.*\bthat\s+(?=\S)", re.IGNORECASE)  # "You agree that you shall": the subject follows
+
+
+def _noun_phrase(phrase: str) -> str:
+    """The subject as a reader names it: no brackets, emphasis, labels or leading clause."""
+    phrase = phrase.rsplit("**", 1)[-1]  # "Ambition** Each Party": a bold heading before it
+    phrase = phrase.replace("][", " or ").replace("] [", " or ")
+    phrase = re.sub(r"[\[\]*_]", "", phrase)
+    phrase = _THAT.sub("", phrase)
+    return _LEAD.sub("", " ".join(phrase.split()))
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,7 @@ def subject_phrase(text: str, offset: int) -> str:
     opening with a preposition or a conjunction.
     """
     _, clause = _clause_before(text, offset)
-    phrase = _FOOTNOTE.sub("", clause.rsplit(",", 1)[-1].strip(" *_\t"))
+    phrase = _noun_phrase(_FOOTNOTE.sub("", clause.rsplit(",", 1)[-1].strip(" *_\t")))
     words = phrase.split()
     if not words or len(words) > 12 or words[0].casefold() in _NOT_A_SUBJECT:
         return ""
