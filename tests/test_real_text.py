@@ -1,0 +1,72 @@
+"""Real drafts, labelled by someone else: the accuracy of the findings and of the alignment
+must not fall below what `bench/accuracy_real.py` and `bench/alignment_real.py` measured when
+these floors were set (see the README).  A change that loses ground on real text fails here.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+pytestmark = [pytest.mark.corpora, pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")]
+sys.path.insert(0, str(ROOT))
+
+from bench import accuracy_real, alignment_real  # noqa: E402  (bench is a folder beside tests)
+
+
+@cache
+def _findings() -> dict[str, Any]:
+    results = [accuracy_real.evaluate(path, CORPORA) for path in sorted(accuracy_real.LABELS.glob("*.yaml"))]
+    return accuracy_real.summarise(results)
+
+
+def _share(counts: dict[str, int], right: str, total: str) -> float:
+    return counts.get(right, 0) / counts[total] if counts.get(total) else 1.0
+
+
+def test_findings_on_real_drafts_keep_their_precision() -> None:
+    total = _findings()["total"]
+    assert _share(total, "regression_right", "regression_findings") >= 0.72
+    assert _share(total, "progress_right", "progress_findings") >= 0.67
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.45
+
+
+def test_findings_on_real_drafts_keep_their_recall() -> None:
+    total = _findings()["total"]
+    assert _share(total, "regression_found", "regression_labelled") >= 0.36
+    assert _share(total, "progress_found", "progress_labelled") >= 0.50
+
+
+def test_an_editorial_correction_has_no_regression_or_progress() -> None:
+    counts = _findings()["pairs"]["paris-12dec-29jan"]
+    assert counts.get("regression_findings", 0) == 0 and counts.get("progress_findings", 0) == 0
+
+
+def test_markup_is_never_counted_as_brackets() -> None:
+    from treatydiff.analysis import analyse
+    from treatydiff.importers import import_draft
+    from treatydiff.model import Comparison
+
+    drafts = [CORPORA / "paris_agreement_2015" / "markdown" / "v4_2015-12-12_FCCC-CP-2015-L9-Rev1_agreement.md",
+              *sorted((CORPORA / "github_terms_of_service").glob("v*.md"))]
+    for path in drafts:
+        draft = import_draft(path).round
+        tally = analyse(Comparison(old_round=draft, new_round=draft, pairs=())).new_brackets
+        assert (tally.brackets, tally.options) == (0, 0), path.name
+
+
+@pytest.mark.parametrize(("pair", "floor"), [
+    ("paris-09dec-12dec", 0.89), ("paris-04dec-09dec", 0.88), ("github-v01-v02", 0.95), ("github-v08-v09", 0.98),
+    ("gpl-2-3", 0.86), ("mpl-11-20", 0.57), ("apache-11-20", 0.53),
+])
+def test_alignment_of_real_drafts_keeps_its_f1(pair: str, floor: float) -> None:
+    score = alignment_real.evaluate(alignment_real.TRUTH / f"{pair}.yaml", CORPORA)
+    right = len(score.truth & score.made)
+    precision, recall = right / len(score.made), right / len(score.truth)
+    assert 2 * precision * recall / (precision + recall) >= floor
