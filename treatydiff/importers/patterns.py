@@ -36,7 +36,8 @@ def round_words(provisions: Iterable[Provision]) -> int:
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|er)"
 _NUM = rf"(?:\d+|[IVXLCDM]+)(?:\s?{_SUFFIX}|[A-Za-z](?![A-Za-z]))?"
 _SEP = r"(?:\s*[-–—:.]\s*|\s+|$)"
-ARTICLE_RE = re.compile(rf"^(\[?\s*(?:Article|ARTICLE|Art\.)\s+({_NUM})\s*\]?){_SEP}(.*)$", re.S)
+# "Art 143g", "Artikel 5", "§ 5a": German statutes number their articles so.
+ARTICLE_RE = re.compile(rf"^(\[?\s*(?:(?:Article|ARTICLE|Artikel|Art\.?)\s+|§\s*)({_NUM})\s*\]?){_SEP}(.*)$", re.S)
 ANNEX_RE = re.compile(
     rf"^(\[?\s*(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE)(?:\s+({_NUM}))?\s*\]?){_SEP}(.*)$", re.S
 )
@@ -46,7 +47,7 @@ SECTION_RE = re.compile(
 LETTERED_RE = re.compile(r"^(\[?([IVXLC]+|[A-Z])\.)\s+(.*)$", re.S)
 PREAMBLE_RE = re.compile(r"^\[?\s*(Preamble|PREAMBLE)\s*\]?\s*:?$")
 PARAGRAPH_RE = re.compile(
-    rf"^(\[?(\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
+    rf"^(\[?(-?\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
 )
 OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?$")
 OPTION_START = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+\w+")

@@ -18,7 +18,7 @@ from .structure import Block, build_provisions, count_words, round_words
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MARKUP = re.compile(r"^\s{0,3}(?:\[[^\]]+\]:\s*\S+.*|\{:.*\}|<!--.*-->)\s*$")
 _ITEM = re.compile(
-    r"^\s*(?:[-*+]\s+|\[?\d+(?:\.\d+)*(?:bis|ter|quater|quinquies|sexies|[a-z])?[.)]\s+"
+    r"^\s*(?:[-*+]\s+|\[?-?\d+(?:\.\d+)*(?:bis|ter|quater|quinquies|sexies|[a-z])?[.)]\s+"
     r"|\(?[a-z]{1,2}\)\s+|\([ivxlc]+\)\s+|\[?\s*(?:Option|OPTION)\s+\w+)"
 )
 _TABLE = re.compile(r"^\s*\|")
