@@ -66,3 +66,31 @@ def test_german_section_sign_from_word_numbering(tmp_path: Path) -> None:
     word = import_draft(write(tmp_path / "n.docx", docx_bytes(body, numbering=numbering)))
     assert [(p.label, p.heading) for p in word.round.provisions] == [("§ 1", "Begriffsbestimmungen")]
     assert word.report.words_in == word.report.words_out
+
+
+def test_article_lines_open_provisions_without_blank_lines(tmp_path: Path) -> None:
+    """"Article N" / heading / text with no blank lines: every Article line opens a provision,
+    the short unpunctuated line after it is its heading."""
+    text = (
+        "Article 11\nFinal clauses\n1. This Agreement shall enter into force on signature.\n"
+        "Article 12\nSettlement of disputes\n1. The Parties shall settle disputes by negotiation.\n"
+        "2. Failing agreement, either Party may refer the dispute to arbitration.\n"
+        "Article 13\nThe depositary shall notify the Parties.\n"
+        "Article 14 - Languages\nThis Agreement is done in English and French.\n"
+    )
+    provisions = _import(tmp_path, "a.txt", text).round.provisions
+    assert [(p.label, p.heading) for p in provisions] == [
+        ("Article 11", "Final clauses"),
+        ("Article 12", "Settlement of disputes"),
+        ("Article 13", None),
+        ("Article 14", "Languages"),
+    ]
+    assert [p.label for p in provisions[1].paragraphs] == ["1.", "2."]
+    assert provisions[0].paragraphs[0].text == "This Agreement shall enter into force on signature."
+    assert provisions[2].text == "The depositary shall notify the Parties."
+
+
+def test_a_wrapped_line_that_starts_with_article_stays_text(tmp_path: Path) -> None:
+    text = "Article 1\n1. The Parties shall apply the rules set out in\nArticle 5 of the Convention.\n"
+    article = _import(tmp_path, "w.txt", text).round.provisions[0]
+    assert article.paragraphs[0].text.splitlines() == ["The Parties shall apply the rules set out in", "Article 5 of the Convention."]

@@ -65,6 +65,30 @@ def short_title(rest: str) -> bool:
     return count_words(rest) <= 14 and "\n" not in rest.strip()
 
 
+def article_line(text: str) -> str | None:
+    """What follows the number on a line that is an "Article N" heading by itself ("" for
+    "Article 12", "Languages" for "Article 14 - Languages"); None for text, such as a wrapped
+    sentence that starts with one ("Article 5 of the Convention applies.")."""
+    match = ARTICLE_RE.match(unwrap(text))
+    if not match:
+        return None
+    rest = match.group(3).strip()
+    if not rest or (short_title(rest) and not rest.endswith((".", ";", ",", ":")) and not rest[0].islower()):
+        return rest
+    return None
+
+
+def heading_line(text: str, following: str | None) -> bool:
+    """The line after an "Article N" line is its heading when short, unpunctuated and not the
+    first line of a wrapped sentence (whose next line would go on in lower case)."""
+    text = unwrap(text)
+    if not text or count_words(text) > 10 or text.endswith((".", ";", ",", ":")) or PARAGRAPH_RE.match(text):
+        return False
+    if not (text[0].isupper() or text[0] in "([{"):
+        return False
+    return following is None or not following.strip() or not following.strip()[0].islower()
+
+
 def slug(text: str) -> str:
     out = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
     return out or "x"

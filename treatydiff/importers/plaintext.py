@@ -13,6 +13,7 @@ from pathlib import Path
 from ..formats.textio import read_text
 from ..model import Round, RoundInfo
 from . import ImportOptions, ImportReport, ImportResult
+from .patterns import article_line, heading_line
 from .structure import Block, build_provisions, count_words, round_words
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
@@ -45,13 +46,16 @@ def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
     current: list[str] = []
     current_nested = 0
 
+    after_article = False  # the current block is a bare "Article N" line: a heading may follow
+
     def close() -> None:
-        nonlocal current
+        nonlocal current, after_article
+        after_article = False
         if current:
             blocks.append(Block(text="\n".join(current), nested=current_nested >= nested_indent, loose=0 < current_nested < nested_indent))
             current = []
 
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = raw.rstrip()
         if not line.strip():
             close()
@@ -71,6 +75,23 @@ def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
             close()
             blocks.append(Block(text=stripped, verbatim=True))
             continue
+        rest = article_line(stripped) if indent < nested_indent else None
+        if rest is not None:
+            # Every "Article N" line opens a block, blank line before it or not.
+            close()
+            current, current_nested = [stripped], indent
+            if rest:
+                close()  # its heading is on the line: the next line starts the text
+            after_article = not rest
+            continue
+        if after_article:
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            heading_after = not _ITEM.match(line) and heading_line(stripped, following)
+            if heading_after:
+                current.append(stripped)
+            close()
+            if heading_after:
+                continue
         if _ITEM.match(line) or not current:
             close()
             current = [stripped]
