@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixtures.docx_builder import LEGAL_NUMBERING, docx_bytes, para, write
+from fixtures.docx_builder import LEGAL_NUMBERING, docx_bytes, footnote_ref, para, write
 
 from treatydiff.importers import ImportResult, import_draft
 from treatydiff.model import ProvisionKind, cite
@@ -94,3 +94,102 @@ def test_a_wrapped_line_that_starts_with_article_stays_text(tmp_path: Path) -> N
     text = "Article 1\n1. The Parties shall apply the rules set out in\nArticle 5 of the Convention.\n"
     article = _import(tmp_path, "w.txt", text).round.provisions[0]
     assert article.paragraphs[0].text.splitlines() == ["The Parties shall apply the rules set out in", "Article 5 of the Convention."]
+
+
+def _options_docx(tmp_path: Path, *, drop_paragraph_4: bool = False) -> Path:
+    """UN-style options: unnumbered "Option N" lines between auto-numbered paragraphs."""
+    body = [
+        para("Article 3", style="Heading1"),
+        para("Option 1"),
+        para("Decides that an approach is voluntary;", num=(1, 0)),
+        para("Option 2"),
+        para("Recalls the earlier decision;", num=(1, 0)),
+        para("Decides that an approach involves two Parties;", num=(1, 0)),
+        para("Option 3: {No text required}"),
+        para("Article 4", style="Heading1"),
+        para("Option 1: {mandatory elements}"),
+        para("Decides that each Party shall include the elements;", num=(1, 0)),
+        para("Option 2: {no changes unless agreed}"),
+        para("Decides that changes shall not apply unless agreed;", num=(1, 0)),
+        para("Option 3"),
+        para("Notes that Parties may change the authorization at any time;"),
+        para("Requests the secretariat to publish the changes;", num=(1, 0)),
+        para("Option 4: {no text required}"),
+    ]
+    if drop_paragraph_4:
+        del body[9]
+    return write(tmp_path / f"o{int(drop_paragraph_4)}.docx", docx_bytes("".join(body)))
+
+
+def test_unnumbered_options_are_not_glued_to_the_paragraph_before_them(tmp_path: Path) -> None:
+    result = import_draft(_options_docx(tmp_path))
+    assert result.report.words_in == result.report.words_out
+    article3, closing3, article4, closing4 = result.round.provisions
+    # An option right above a numbered paragraph opens it, with or without a title of its own.
+    assert [p.label for p in article3.paragraphs] == ["1.", "2.", "3."]
+    assert article3.paragraphs[1].text.splitlines() == ["Option 2", "Recalls the earlier decision;"]
+    assert article3.paragraphs[2].text == "Decides that an approach involves two Parties;"
+    # An option closing the article is an alternative to its text: a provision of its own.
+    assert (closing3.label, closing3.kind, closing3.id, closing3.text) == (
+        "Article 3, Option 3", ProvisionKind.OTHER, "art-3-option-3", "Option 3: {No text required}"
+    )
+    assert [p.label for p in article4.paragraphs] == ["4.", "5.", "Article 4, Option 3", "6."]
+    assert article4.paragraphs[0].text.splitlines() == [
+        "Option 1: {mandatory elements}", "Decides that each Party shall include the elements;"
+    ]
+    assert article4.paragraphs[1].text.splitlines()[0] == "Option 2: {no changes unless agreed}"
+    # An option followed by unnumbered text is a paragraph of its own, cited with its article.
+    option3 = article4.paragraphs[2]
+    assert option3.text.splitlines() == ["Option 3", "Notes that Parties may change the authorization at any time;"]
+    assert (option3.id, cite(article4.label, option3.label)) == ("art-4-option-3", "Article 4, Option 3")
+    assert closing4.label == "Article 4, Option 4"
+    # Deleting paragraph 4 leaves the option after it with its own paragraph, not a neighbour.
+    dropped = import_draft(_options_docx(tmp_path, drop_paragraph_4=True)).round.provisions[2]
+    assert [p.label for p in dropped.paragraphs] == ["Article 4, Option 1", "4.", "Article 4, Option 3", "5."]
+    assert dropped.paragraphs[0].text == "Option 1: {mandatory elements}"
+    assert dropped.paragraphs[1].text == article4.paragraphs[1].text
+
+
+def test_unnumbered_options_in_markdown_and_text(tmp_path: Path) -> None:
+    markdown = (
+        "## Article 3\n\n**Option 1:**\n\n1. Transit shall be free.\n\n"
+        "**Option 2:** Transit shall be subject to agreement.\n\n**Option 3:**\n\nNo charges apply.\n\n"
+        "2. Fees shall be published.\n\n**Option 4:** {No text required}\n\n"
+        "## Article 4\n\nThe Parties shall meet.\n"
+    )
+    plain = markdown.replace("## ", "").replace("**", "")
+    for name, text in (("o.md", markdown), ("o.txt", plain)):
+        provisions = _import(tmp_path, name, text).round.provisions
+        assert [p.label for p in provisions] == ["Article 3", "Article 3, Option 4", "Article 4"]
+        article = provisions[0]
+        assert [p.label for p in article.paragraphs] == ["1.", "Article 3, Option 2", "Article 3, Option 3", "2."]
+        assert article.paragraphs[0].text.splitlines()[1:] == ["Transit shall be free."]
+        assert article.paragraphs[1].text.replace("**", "") == "Option 2: Transit shall be subject to agreement."
+        assert article.paragraphs[2].text.splitlines()[1:] == ["No charges apply."]
+        assert article.paragraphs[3].text == "Fees shall be published."
+
+
+def test_centred_article_lines_in_plain_text(tmp_path: Path) -> None:
+    """Text extracted from a PDF centres the "Article N (HEADING)" line among the text."""
+    text = (
+        "                 Article 4 (ADAPTATION)\n1. The Parties shall adapt.\n"
+        "2. They shall report.\n                 Article 5 (LOSS AND DAMAGE)\n"
+        "The Parties acknowledge loss and damage.\n"
+    )
+    provisions = _import(tmp_path, "c.txt", text).round.provisions
+    assert [(p.label, p.heading, len(p.paragraphs)) for p in provisions] == [
+        ("Article 4", "(ADAPTATION)", 2), ("Article 5", "(LOSS AND DAMAGE)", 0)
+    ]
+    assert provisions[1].text == "The Parties acknowledge loss and damage."
+
+
+def test_a_footnote_on_an_option_line_stays_with_it(tmp_path: Path) -> None:
+    body = (
+        para("Article 3", style="Heading1") + para("Option 1", footnote_ref(1)) + para("Decides so;", num=(1, 0))
+        + para("Option 2: {No text required}", footnote_ref(2))
+    )
+    result = import_draft(write(tmp_path / "f.docx", docx_bytes(body, footnotes={1: "Proposed by AZ.", 2: "Proposed by AM."})))
+    article, closing = result.round.provisions
+    assert article.paragraphs[0].notes == "[^1] Proposed by AZ."
+    assert closing.notes == "[^2] Proposed by AM."
+    assert result.report.words_in == result.report.words_out

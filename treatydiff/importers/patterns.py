@@ -50,7 +50,7 @@ PARAGRAPH_RE = re.compile(
     rf"^(\[?(-?\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
 )
 OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?$")
-OPTION_START = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+\w+")
+OPTION_START = re.compile(r"^[\[*_\s]*((?:Option|OPTION|Alternative)\s+\w+(?:\.\w+)*)")
 _WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$", re.S)
 
 

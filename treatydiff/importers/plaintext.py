@@ -75,14 +75,15 @@ def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
             close()
             blocks.append(Block(text=stripped, verbatim=True))
             continue
-        rest = article_line(stripped) if indent < nested_indent else None
+        # Every "Article N" line opens a block, blank line before it or not; plain text may
+        # centre it (Markdown would make an indented line a list item's text).
+        rest = article_line(stripped) if indent < nested_indent or not markdown else None
         if rest is not None:
-            # Every "Article N" line opens a block, blank line before it or not.
             close()
             current, current_nested = [stripped], indent
-            if rest:
-                close()  # its heading is on the line: the next line starts the text
-            after_article = not rest
+            if rest or indent >= nested_indent:
+                close()  # its heading is on the line (or it is centred): the next line is text
+            after_article = bool(current)
             continue
         if after_article:
             following = lines[index + 1] if index + 1 < len(lines) else None

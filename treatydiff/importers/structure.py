@@ -41,7 +41,8 @@ class _Builder:
         self.markdown = markdown
         self.tops: list[Top] = []
         self.consumed = 0
-        self.pending: list[str] = []  # option markers waiting for the next paragraph
+        # Option lines (and their notes) waiting for the next paragraph.
+        self.pending: list[tuple[str, tuple[str, ...]]] = []
         self.annex_prefix: str | None = None
         self.chapter: str | None = None  # roman chapter label, prefix of lettered sections
         self.last_letter: str | None = None
@@ -86,18 +87,35 @@ class _Builder:
     # --- assembly -------------------------------------------------------------------------
 
     def _open(self, kind: ProvisionKind, label: str, stem: str, heading: str | None, level: int | None) -> Top:
+        self._close_top()
         top = Top(kind, label, stem, heading or None, level)
         self.tops.append(top)
         return top
+
+    def _close_top(self) -> None:
+        """Finish the provision being built: waiting option markers become option blocks, and
+        option blocks after its last numbered paragraph (UN drafts' "Option 3: {No text
+        required}" closing a section) are alternatives to the provision's text, not to a
+        paragraph: each becomes a provision of its own right after it, cited by its label."""
+        self.pending_flush()
+        if not self.tops:
+            return
+        top = self.tops[-1]
+        numbered = [i for i, p in enumerate(top.paragraphs) if not p.option]
+        if not numbered:
+            return  # an article made of options: they are its paragraphs
+        trailing, top.paragraphs = top.paragraphs[numbered[-1] + 1 :], top.paragraphs[: numbered[-1] + 1]
+        for para in trailing:
+            alone = Top(ProvisionKind.OTHER, para.label, f"{top.id_stem}-{para.id_stem}", None, top.level)
+            alone.lines.extend(para.lines)
+            alone.notes.extend(para.notes)
+            self.tops.append(alone)
 
     def _add_line(self, text: str, notes: tuple[str, ...] = ()) -> None:
         if not self.tops:
             self._other(None, None)
         top = self.tops[-1]
-        if self.pending:
-            lines, self.pending = self.pending, []
-            for line in lines:
-                self._add_line(line)
+        self.pending_flush()
         if top.paragraphs:
             top.paragraphs[-1].lines.append(text)
             top.paragraphs[-1].notes.extend(notes)
@@ -173,10 +191,38 @@ class _Builder:
                 para.notes.extend(block.notes)
                 fresh_preamble = False
                 continue
-            if OPTION_RE.match(text.strip()) and not block.nested and not block.verbatim and self._has_paragraphs(top):
-                self.pending.append(text)
+            if self._option(block, text, top):
                 continue
             self._add_line(text, block.notes)
+
+    def _option(self, block: Block, text: str, top: Top | None) -> bool:
+        """An unnumbered "Option N" line in an article or section waits: the numbered paragraph
+        right after it opens with it.  Otherwise it is a paragraph of its own (see
+        :meth:`pending_flush`) holding the unnumbered text after it, up to the next option or
+        numbered paragraph; an option with text of its own ("Option 2: {no text required}")
+        ends at the next option, a bare marker ("Option 1", "Option A") may head another."""
+        if block.nested or block.verbatim or not self._has_paragraphs(top) or not OPTION_START.match(text.strip()):
+            return False
+        if any(not OPTION_RE.match(line.strip()) for line, _ in self.pending):
+            self.pending_flush()
+        self.pending.append((text, block.notes))
+        return True
+
+    def _option_paragraph(self, line: str, notes: Sequence[str] = ()) -> None:
+        """A paragraph for an option: labelled with its article ("Article 3, Option 2", cited
+        so), since options restart in every article; its marker stays in its text."""
+        top = self.tops[-1]
+        name = _option_name(line)
+        taken = {p.label for p in top.paragraphs}
+        base = label = f"{top.label}, {name}"
+        n = 2
+        while label in taken:
+            label = f"{base} ({n})"
+            n += 1
+        para = Para(label=label, written=name, id_stem=slug(label[len(top.label):]), option=True)
+        para.lines.append(line)
+        para.notes.extend(notes)
+        top.paragraphs.append(para)
 
     def _has_paragraphs(self, top: Top | None) -> bool:
         return top is not None and top.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER)
@@ -185,7 +231,7 @@ class _Builder:
         core = unwrap(block.text)
         if block.nested or block.verbatim or block.number is not None or "\n" in core:
             return False
-        if PARAGRAPH_RE.match(core) or OPTION_RE.match(core) or core.startswith("["):
+        if PARAGRAPH_RE.match(core) or OPTION_START.match(core) or core.startswith("["):
             return False
         if block.heading_level is not None:
             return count_words(core) <= 40  # a styled heading right after "Annex I" is its title
@@ -233,10 +279,10 @@ class _Builder:
         return expected is not None and expected == self.chapter
 
     def pending_flush(self) -> None:
-        if self.pending:
-            lines, self.pending = self.pending, []
-            for line in lines:
-                self._add_line(line)
+        """Option lines no numbered paragraph took: each is a paragraph of its own."""
+        waiting, self.pending = self.pending, []
+        for line, notes in waiting:
+            self._option_paragraph(line, notes)
 
     def _paragraph(self, block: Block) -> bool:
         """Start a numbered paragraph if ``block`` is one; False when it is plain text."""
@@ -268,7 +314,9 @@ class _Builder:
         if block.heading_level is not None and short_title(body):
             para.heading = unwrap(body)
         else:
-            para.lines.extend(self._take_pending())
+            for line, notes in self._take_pending():
+                para.lines.append(line)
+                para.notes.extend(notes)
             para.lines.append(body)
         para.notes.extend(block.notes)
         top.paragraphs.append(para)
@@ -281,7 +329,7 @@ class _Builder:
         last = numbers[-1] if numbers else "0"
         return last.isdigit() and int(number) == int(last) + 1
 
-    def _take_pending(self) -> list[str]:
+    def _take_pending(self) -> list[tuple[str, tuple[str, ...]]]:
         lines, self.pending = self.pending, []
         return lines
 
@@ -318,10 +366,10 @@ class _Builder:
         label = self._lazy(previous, written)
         taken = {p.label for p in top.paragraphs}
         if label in taken:
-            option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + self.pending) if OPTION_RE.match(line.strip())), None)
+            option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + [ln for ln, _ in self.pending]) if OPTION_RE.match(line.strip())), None)
             base = label
             if option is not None:
-                base = f"{label} ({unwrap(option.strip()).strip('[]*_: ')})"
+                base = f"{label} ({_option_name(option)})"
             candidate, n = base, 2
             while candidate in taken:
                 candidate = f"{base} ({n})"
@@ -332,7 +380,7 @@ class _Builder:
     # --- output ---------------------------------------------------------------------------
 
     def provisions(self) -> tuple[Provision, ...]:
-        self.pending_flush()
+        self._close_top()
         markup = attach_footnotes(self.tops, [b.text for b in self.blocks if b.markup])
         if markup:
             top = self._other("Markup and link definitions", None)
@@ -341,6 +389,12 @@ class _Builder:
         provisions, freed = assemble(self.tops)
         self.consumed -= freed
         return provisions
+
+
+def _option_name(line: str) -> str:
+    """"Option 2" of "**Option 2:**", "[Option 2: {no text required}]"."""
+    match = OPTION_START.match(line.strip())
+    return match.group(1) if match else unwrap(line.strip()).strip("[]*_: ")
 
 
 def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> BuildResult:
