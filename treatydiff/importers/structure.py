@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from ..model import Provision, ProvisionKind
 from .blocks import Block, BuildResult, Para, Top, assemble, attach_footnotes
+from .options import add_option_paragraph, detach_closing_options, option_name
 from .patterns import (
     ANNEX_RE,
     ARTICLE_RE,
@@ -93,23 +94,11 @@ class _Builder:
         return top
 
     def _close_top(self) -> None:
-        """Finish the provision being built: waiting option markers become option blocks, and
-        option blocks after its last numbered paragraph (UN drafts' "Option 3: {No text
-        required}" closing a section) are alternatives to the provision's text, not to a
-        paragraph: each becomes a provision of its own right after it, cited by its label."""
+        """Finish the provision being built: waiting option lines become option blocks, and
+        those closing it become provisions of their own (see :mod:`.options`)."""
         self.pending_flush()
-        if not self.tops:
-            return
-        top = self.tops[-1]
-        numbered = [i for i, p in enumerate(top.paragraphs) if not p.option]
-        if not numbered:
-            return  # an article made of options: they are its paragraphs
-        trailing, top.paragraphs = top.paragraphs[numbered[-1] + 1 :], top.paragraphs[: numbered[-1] + 1]
-        for para in trailing:
-            alone = Top(ProvisionKind.OTHER, para.label, f"{top.id_stem}-{para.id_stem}", None, top.level)
-            alone.lines.extend(para.lines)
-            alone.notes.extend(para.notes)
-            self.tops.append(alone)
+        if self.tops:
+            self.tops.extend(detach_closing_options(self.tops[-1]))
 
     def _add_line(self, text: str, notes: tuple[str, ...] = ()) -> None:
         if not self.tops:
@@ -198,7 +187,7 @@ class _Builder:
     def _option(self, block: Block, text: str, top: Top | None) -> bool:
         """An unnumbered "Option N" line in an article or section waits: the numbered paragraph
         right after it opens with it.  Otherwise it is a paragraph of its own (see
-        :meth:`pending_flush`) holding the unnumbered text after it, up to the next option or
+        :mod:`.options`) holding the unnumbered text after it, up to the next option or
         numbered paragraph; an option with text of its own ("Option 2: {no text required}")
         ends at the next option, a bare marker ("Option 1", "Option A") may head another."""
         if block.nested or block.verbatim or not self._has_paragraphs(top) or not OPTION_START.match(text.strip()):
@@ -207,22 +196,6 @@ class _Builder:
             self.pending_flush()
         self.pending.append((text, block.notes))
         return True
-
-    def _option_paragraph(self, line: str, notes: Sequence[str] = ()) -> None:
-        """A paragraph for an option: labelled with its article ("Article 3, Option 2", cited
-        so), since options restart in every article; its marker stays in its text."""
-        top = self.tops[-1]
-        name = _option_name(line)
-        taken = {p.label for p in top.paragraphs}
-        base = label = f"{top.label}, {name}"
-        n = 2
-        while label in taken:
-            label = f"{base} ({n})"
-            n += 1
-        para = Para(label=label, written=name, id_stem=slug(label[len(top.label):]), option=True)
-        para.lines.append(line)
-        para.notes.extend(notes)
-        top.paragraphs.append(para)
 
     def _has_paragraphs(self, top: Top | None) -> bool:
         return top is not None and top.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER)
@@ -282,7 +255,7 @@ class _Builder:
         """Option lines no numbered paragraph took: each is a paragraph of its own."""
         waiting, self.pending = self.pending, []
         for line, notes in waiting:
-            self._option_paragraph(line, notes)
+            add_option_paragraph(self.tops[-1], line, notes)
 
     def _paragraph(self, block: Block) -> bool:
         """Start a numbered paragraph if ``block`` is one; False when it is plain text."""
@@ -369,7 +342,7 @@ class _Builder:
             option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + [ln for ln, _ in self.pending]) if OPTION_RE.match(line.strip())), None)
             base = label
             if option is not None:
-                base = f"{label} ({_option_name(option)})"
+                base = f"{label} ({option_name(option)})"
             candidate, n = base, 2
             while candidate in taken:
                 candidate = f"{base} ({n})"
@@ -389,12 +362,6 @@ class _Builder:
         provisions, freed = assemble(self.tops)
         self.consumed -= freed
         return provisions
-
-
-def _option_name(line: str) -> str:
-    """"Option 2" of "**Option 2:**", "[Option 2: {no text required}]"."""
-    match = OPTION_START.match(line.strip())
-    return match.group(1) if match else unwrap(line.strip()).strip("[]*_: ")
 
 
 def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> BuildResult:
