@@ -39,8 +39,13 @@ _SEP = r"(?:\s*[-–—:.]\s*|\s+|$)"
 # "Art 143g", "Artikel 5", "§ 5a": German statutes number their articles so.
 ARTICLE_RE = re.compile(rf"^(\[?\s*(?:(?:Article|ARTICLE|Artikel|Art\.?)\s+|§\s*)({_NUM})\s*\]?){_SEP}(.*)$", re.S)
 ANNEX_RE = re.compile(
-    rf"^(\[?\s*(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE)(?:\s+({_NUM}))?\s*\]?){_SEP}(.*)$", re.S
+    rf"^(\[?\s*(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE|Exhibit|EXHIBIT)(?:\s+({_NUM}|[A-Z](?![A-Za-z])))?\s*\]?){_SEP}(.*)$",
+    re.S,
 )
+# The instructions after a licence's terms ("How to Apply These Terms to Your New Programs").
+APPLY_RE = re.compile(r"^How to [Aa]pply (?:These|these|the|this|This)\b[^.;:,\n]*$")
+# A line underlining a plain-text heading ("Exhibit A - Notice" / "------------------").
+UNDERLINE_RE = re.compile(r"\n\s*(?:-{3,}|={3,})\s*$")
 SECTION_RE = re.compile(
     rf"^(\[?\s*(?:Section|SECTION|Chapter|CHAPTER|Part|PART|Title|TITLE)\s+({_NUM}|[A-Z])\.?\s*\]?){_SEP}(.*)$", re.S
 )

@@ -23,6 +23,38 @@ _ITEM = re.compile(
     r"|\(?[a-z]{1,2}\)\s+|\([ivxlc]+\)\s+|\[?\s*(?:Option|OPTION)\s+\w+)"
 )
 _TABLE = re.compile(r"^\s*\|")
+# A box drawn round text: a frame line, lines between side characters, a frame line.
+_FRAME = re.compile(r"^\s*[*#=\-─━═┌┐└┘╔╗╚╝+]{8,}\s*$")
+_SIDES = "*#|│┃║"
+
+
+def _framed(line: str, side: str | None) -> str | None:
+    """The side character of a line inside a box ("*  text  *"), if it is one."""
+    text = line.strip()
+    if len(text) < 2 or text[0] != text[-1] or text[0] not in _SIDES or text[0] in text[1:-1]:
+        return None  # a table row ("| a | b |") has its side character inside too
+    return text[0] if side in (None, text[0]) else None
+
+
+def unbox(lines: list[str]) -> list[str]:
+    """Remove the frame of boxed text (licences box their disclaimers): frame lines become
+    blank lines, framed lines their text, dedented.  Frames hold no words."""
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        side, j = None, i + 1
+        if _FRAME.match(lines[i]):
+            while j < len(lines) and (found := _framed(lines[j], side)) is not None:
+                side, j = found, j + 1
+        if side is None or j == len(lines) or not _FRAME.match(lines[j]):
+            i += 1
+            continue
+        inner = [line.strip()[1:-1].rstrip() for line in lines[i + 1 : j]]
+        indent = min((len(t) - len(t.lstrip()) for t in inner if t.strip()), default=0)
+        out[i] = out[j] = ""
+        out[i + 1 : j] = [t[indent:] for t in inner]
+        i = j + 1
+    return out
 
 
 def _front_matter(lines: list[str]) -> tuple[int, str | None]:
@@ -110,7 +142,7 @@ def import_plaintext(path: Path, options: ImportOptions) -> ImportResult:
     lines = text.split("\n")
     skip, title = _front_matter(lines) if markdown else (0, None)
     body = lines[skip:]
-    blocks = split_blocks(body, markdown=markdown)
+    blocks = split_blocks(body if markdown else unbox(body), markdown=markdown)
     built = build_provisions(blocks, markdown=markdown)
     skipped: tuple[tuple[str, int], ...] = ()
     if skip:

@@ -20,6 +20,7 @@ from .blocks import Block, BuildResult, Para, Top, assemble, attach_footnotes
 from .options import add_option_paragraph, detach_closing_options, option_name
 from .patterns import (
     ANNEX_RE,
+    APPLY_RE,
     ARTICLE_RE,
     LETTERED_RE,
     OPTION_RE,
@@ -27,6 +28,7 @@ from .patterns import (
     PARAGRAPH_RE,
     PREAMBLE_RE,
     SECTION_RE,
+    UNDERLINE_RE,
     count_words,
     round_words,
     short_title,
@@ -51,7 +53,7 @@ class _Builder:
         # Articles or sections (an appendix alone does not count): numbered paragraphs then
         # belong to them; otherwise "1." opens a provision of its own.
         self.containers = any(
-            c is not None and c[0] != ProvisionKind.ANNEX for c in map(self._container, blocks)
+            c is not None and c[0] not in (ProvisionKind.ANNEX, ProvisionKind.OTHER) for c in map(self._container, blocks)
         )
         self.other_count = 0
         self._last_written: str | None = None
@@ -65,10 +67,12 @@ class _Builder:
         """(kind, label as written, number, rest) when the block opens an article/section/annex."""
         if block.verbatim or block.markup:
             return None
-        core = unwrap(block.text)
+        core = UNDERLINE_RE.sub("", unwrap(block.text))
         if block.nested and "\n" in core:
             return None  # an indented single line may still be a centred "Article 3" heading
         structural = block.heading_level is not None
+        if APPLY_RE.match(core) and count_words(core) <= 12:
+            return (ProvisionKind.OTHER, "", "", core)
         if block.number is not None and block.heading_level is not None:
             # Word heading numbered automatically: "I.", "A." live in numbering.xml.
             return (ProvisionKind.SECTION, block.number.strip(), block.number.strip(), core)
@@ -76,7 +80,9 @@ class _Builder:
             match = regex.match(core)
             if match:
                 rest = match.group(3).strip()
-                if structural or not rest or (short_title(rest) and not rest.endswith((".", ";", ","))):
+                # An annex written in capitals ("APPENDIX: How to apply ....") is a heading.
+                capitals = kind == ProvisionKind.ANNEX and match.group(1).strip("[] ").split()[0].isupper()
+                if structural or not rest or (short_title(rest) and (capitals or not rest.endswith((".", ";", ",")))):
                     return (kind, match.group(1).strip(), match.group(2) or "", rest)
                 return None
         if structural and not block.nested:
@@ -215,6 +221,10 @@ class _Builder:
 
     def _open_container(self, block: Block, kind: ProvisionKind, written: str, number: str, rest: str) -> None:
         self.pending_flush()
+        if kind == ProvisionKind.OTHER:  # instructions after the terms: a provision of its own
+            self.annex_prefix = None
+            self._other(rest, block.heading_level).notes.extend(block.notes)
+            return
         label = written
         if kind == ProvisionKind.ANNEX:
             self.annex_prefix = label.strip("[] ")
