@@ -96,7 +96,7 @@ def test_a_wrapped_line_that_starts_with_article_stays_text(tmp_path: Path) -> N
     assert article.paragraphs[0].text.splitlines() == ["The Parties shall apply the rules set out in", "Article 5 of the Convention."]
 
 
-def _options_docx(tmp_path: Path, *, drop_paragraph_4: bool = False) -> Path:
+def _options_docx(tmp_path: Path, *, drop_paragraph_5: bool = False) -> Path:
     """UN-style options: unnumbered "Option N" lines between auto-numbered paragraphs."""
     body = [
         para("Article 3", style="Heading1"),
@@ -116,16 +116,16 @@ def _options_docx(tmp_path: Path, *, drop_paragraph_4: bool = False) -> Path:
         para("Requests the secretariat to publish the changes;", num=(1, 0)),
         para("Option 4: {no text required}"),
     ]
-    if drop_paragraph_4:
-        del body[9]
-    return write(tmp_path / f"o{int(drop_paragraph_4)}.docx", docx_bytes("".join(body)))
+    if drop_paragraph_5:
+        del body[11]
+    return write(tmp_path / f"o{int(drop_paragraph_5)}.docx", docx_bytes("".join(body)))
 
 
 def test_unnumbered_options_are_not_glued_to_the_paragraph_before_them(tmp_path: Path) -> None:
     result = import_draft(_options_docx(tmp_path))
     assert result.report.words_in == result.report.words_out
     article3, closing3, article4, closing4 = result.round.provisions
-    # An option right above a numbered paragraph opens it, with or without a title of its own.
+    # A bare option line right above a numbered paragraph opens it.
     assert [p.label for p in article3.paragraphs] == ["1.", "2.", "3."]
     assert article3.paragraphs[1].text.splitlines() == ["Option 2", "Recalls the earlier decision;"]
     assert article3.paragraphs[2].text == "Decides that an approach involves two Parties;"
@@ -133,21 +133,22 @@ def test_unnumbered_options_are_not_glued_to_the_paragraph_before_them(tmp_path:
     assert (closing3.label, closing3.kind, closing3.id, closing3.text) == (
         "Article 3, Option 3", ProvisionKind.OTHER, "art-3-option-3", "Option 3: {No text required}"
     )
-    assert [p.label for p in article4.paragraphs] == ["4.", "5.", "Article 4, Option 3", "6."]
-    assert article4.paragraphs[0].text.splitlines() == [
-        "Option 1: {mandatory elements}", "Decides that each Party shall include the elements;"
-    ]
-    assert article4.paragraphs[1].text.splitlines()[0] == "Option 2: {no changes unless agreed}"
-    # An option followed by unnumbered text is a paragraph of its own, cited with its article.
-    option3 = article4.paragraphs[2]
+    # One with a title of its own before the first numbered paragraph introduces the article.
+    assert article4.text == "Option 1: {mandatory elements}"
+    assert [p.label for p in article4.paragraphs] == ["4.", "Article 4, Option 2", "5.", "Article 4, Option 3", "6."]
+    assert article4.paragraphs[0].text == "Decides that each Party shall include the elements;"
+    # Between numbered paragraphs an option is a paragraph of its own, cited with its article,
+    # holding the unnumbered text after it.
+    option2, option3 = article4.paragraphs[1], article4.paragraphs[3]
+    assert option2.text == "Option 2: {no changes unless agreed}"
+    assert (option2.id, cite(article4.label, option2.label)) == ("art-4-option-2", "Article 4, Option 2")
     assert option3.text.splitlines() == ["Option 3", "Notes that Parties may change the authorization at any time;"]
-    assert (option3.id, cite(article4.label, option3.label)) == ("art-4-option-3", "Article 4, Option 3")
     assert closing4.label == "Article 4, Option 4"
-    # Deleting paragraph 4 leaves the option after it with its own paragraph, not a neighbour.
-    dropped = import_draft(_options_docx(tmp_path, drop_paragraph_4=True)).round.provisions[2]
-    assert [p.label for p in dropped.paragraphs] == ["Article 4, Option 1", "4.", "Article 4, Option 3", "5."]
-    assert dropped.paragraphs[0].text == "Option 1: {mandatory elements}"
-    assert dropped.paragraphs[1].text == article4.paragraphs[1].text
+    # Deleting paragraph 5 leaves the options round it as they were: nothing moves onto a neighbour.
+    dropped = import_draft(_options_docx(tmp_path, drop_paragraph_5=True)).round.provisions[2]
+    assert [p.label for p in dropped.paragraphs] == ["4.", "Article 4, Option 2", "Article 4, Option 3", "5."]
+    assert {p.label: p.text for p in dropped.paragraphs}["Article 4, Option 2"] == option2.text
+    assert dropped.paragraphs[0].text == article4.paragraphs[0].text
 
 
 def test_unnumbered_options_in_markdown_and_text(tmp_path: Path) -> None:
@@ -193,3 +194,16 @@ def test_a_footnote_on_an_option_line_stays_with_it(tmp_path: Path) -> None:
     assert article.paragraphs[0].notes == "[^1] Proposed by AZ."
     assert closing.notes == "[^2] Proposed by AM."
     assert result.report.words_in == result.report.words_out
+
+
+def test_an_article_made_of_options_and_a_repeated_option_name(tmp_path: Path) -> None:
+    text = (
+        "Article 5\n\nOption 1: The Parties meet yearly.\n\nOption 2: The Parties meet monthly.\n\n"
+        "Article 6\n\n1. The Council reports.\n\nOption 1: {first group}\n\n2. It meets.\n\n"
+        "Option 1: {second group}\n\n3. It decides.\n"
+    )
+    article5, article6 = _import(tmp_path, "r.txt", text).round.provisions
+    assert [p.label for p in article5.paragraphs] == ["Article 5, Option 1", "Article 5, Option 2"]
+    assert [(p.label, p.id) for p in article6.paragraphs if p.label.startswith("Article")] == [
+        ("Article 6, Option 1", "art-6-option-1"), ("Article 6, Option 1 (2)", "art-6-option-1-2")
+    ]

@@ -1,12 +1,14 @@
-"""Unnumbered "Option N" blocks in an article or section (UN and Council drafts).
+"""Unnumbered "Option N" blocks in an article or section (UN, Council and Paris drafts).
 
-An option line right above a numbered paragraph opens that paragraph (the structure builder
-keeps it waiting until then).  Otherwise an option is never glued onto the paragraph before
-it: followed by unnumbered text it is a paragraph of its own, labelled with its article
-("Article 3, Option 2" — options restart in every article) and holding that text up to the
-next option or numbered paragraph; closing an article after its numbered paragraphs (UN
-drafts' "Option 3: {No text required}"), it is an alternative to the article's text and
-becomes a provision of its own right after it.  The option's marker stays in its text.
+A bare option line ("Option 2", "**Option 2:**") right above a numbered paragraph opens that
+paragraph.  Any other option — one with text of its own ("Option 2: {no changes unless
+agreed}") or followed by unnumbered text — is never glued onto the paragraph before it: between
+numbered paragraphs it is a paragraph of its own, labelled with its article ("Article 3,
+Option 2": options restart in every article) and holding the unnumbered text after it up to
+the next option or numbered paragraph; before the first numbered paragraph it is part of the
+article's own text; after the last one (UN drafts' "Option 3: {No text required}" closing a
+section) it is an alternative to the article's text, a provision of its own right after it.
+The option's marker stays in its text.
 """
 
 from __future__ import annotations
@@ -25,27 +27,42 @@ def option_name(line: str) -> str:
 
 
 def add_option_paragraph(top: Top, line: str, notes: Sequence[str] = ()) -> None:
-    """Append an option block to ``top`` as a paragraph of its own."""
+    """Append an option block to ``top`` as a paragraph (labelled by :func:`settle_options`)."""
     name = option_name(line)
-    taken = {p.label for p in top.paragraphs}
-    base = label = f"{top.label}, {name}"
-    n = 2
-    while label in taken:
-        label = f"{base} ({n})"
-        n += 1
-    para = Para(label=label, written=name, id_stem=slug(label[len(top.label) :]), option=True)
+    para = Para(label=f"{top.label}, {name}", written=name, option=True)
     para.lines.append(line)
     para.notes.extend(notes)
     top.paragraphs.append(para)
 
 
-def detach_closing_options(top: Top) -> list[Top]:
-    """Take the option blocks after ``top``'s last numbered paragraph out of it: the provisions
-    of their own that follow it.  An article made only of options keeps them as paragraphs."""
+def _label(top: Top, options: Sequence[Para]) -> None:
+    """"Article 3, Option 2"; a name used twice in an article gets "(2)"."""
+    taken: set[str] = set()
+    for para in options:
+        base = label = f"{top.label}, {para.written}"
+        n = 2
+        while label in taken:
+            label = f"{base} ({n})"
+            n += 1
+        taken.add(label)
+        para.label, para.id_stem = label, slug(label[len(top.label) :])
+
+
+def settle_options(top: Top) -> list[Top]:
+    """Place ``top``'s option blocks once it is complete.  Those before its first numbered
+    paragraph introduce it: they join its own text, in order.  Those after its last one are
+    alternatives to its text: they are taken out and returned, the provisions of their own that
+    follow it.  An article made only of options keeps them as its paragraphs."""
     numbered = [i for i, p in enumerate(top.paragraphs) if not p.option]
     if not numbered:
+        _label(top, top.paragraphs)
         return []
-    closing, top.paragraphs = top.paragraphs[numbered[-1] + 1 :], top.paragraphs[: numbered[-1] + 1]
+    first, last = numbered[0], numbered[-1]
+    for para in top.paragraphs[:first]:
+        top.lines.extend(para.lines)
+        top.notes.extend(para.notes)
+    closing, top.paragraphs = top.paragraphs[last + 1 :], top.paragraphs[first : last + 1]
+    _label(top, [p for p in top.paragraphs + closing if p.option])
     out = []
     for para in closing:
         alone = Top(ProvisionKind.OTHER, para.label, f"{top.id_stem}-{para.id_stem}", None, top.level)

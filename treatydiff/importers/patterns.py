@@ -54,7 +54,7 @@ PREAMBLE_RE = re.compile(r"^\[?\s*(Preamble|PREAMBLE)\s*\]?\s*:?$")
 PARAGRAPH_RE = re.compile(
     rf"^(\[?(-?\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
 )
-OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?$")
+OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?(?:\[\^[^\]]+\]\s*)*$")
 OPTION_START = re.compile(r"^[\[*_\s]*((?:Option|OPTION|Alternative)\s+\w+(?:\.\w+)*)")
 _WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$", re.S)
 

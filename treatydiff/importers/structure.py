@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from ..model import Provision, ProvisionKind
 from .blocks import Block, BuildResult, Para, Top, assemble, attach_footnotes
-from .options import add_option_paragraph, detach_closing_options, option_name
+from .options import add_option_paragraph, option_name, settle_options
 from .patterns import (
     ANNEX_RE,
     APPLY_RE,
@@ -104,7 +104,7 @@ class _Builder:
         those closing it become provisions of their own (see :mod:`.options`)."""
         self.pending_flush()
         if self.tops:
-            self.tops.extend(detach_closing_options(self.tops[-1]))
+            self.tops.extend(settle_options(self.tops[-1]))
 
     def _add_line(self, text: str, notes: tuple[str, ...] = ()) -> None:
         if not self.tops:
@@ -191,16 +191,16 @@ class _Builder:
             self._add_line(text, block.notes)
 
     def _option(self, block: Block, text: str, top: Top | None) -> bool:
-        """An unnumbered "Option N" line in an article or section waits: the numbered paragraph
-        right after it opens with it.  Otherwise it is a paragraph of its own (see
-        :mod:`.options`) holding the unnumbered text after it, up to the next option or
-        numbered paragraph; an option with text of its own ("Option 2: {no text required}")
-        ends at the next option, a bare marker ("Option 1", "Option A") may head another."""
+        """An unnumbered "Option N" line in an article or section.  A bare one waits: the
+        numbered paragraph right after it opens with it.  One with text of its own is an option
+        block at once, placed when its article is complete (see :mod:`.options`)."""
         if block.nested or block.verbatim or not self._has_paragraphs(top) or not OPTION_START.match(text.strip()):
             return False
-        if any(not OPTION_RE.match(line.strip()) for line, _ in self.pending):
+        if OPTION_RE.match(text.strip()):
+            self.pending.append((text, block.notes))
+        else:
             self.pending_flush()
-        self.pending.append((text, block.notes))
+            add_option_paragraph(self.tops[-1], text, block.notes)
         return True
 
     def _has_paragraphs(self, top: Top | None) -> bool:
