@@ -58,6 +58,8 @@ class Para:
     lines: list[str] = field(default_factory=list)
     heading: str | None = None
     notes: list[str] = field(default_factory=list)
+    id_stem: str | None = None  # id after the provision's ("option-2"); default "p" + the label
+    option: bool = False  # an unnumbered "Option N" block, not a numbered paragraph
 
 
 def attach_footnotes(tops: list[Top], markup: list[str]) -> list[str]:
@@ -93,7 +95,7 @@ def assemble(tops: list[Top]) -> tuple[tuple[Provision, ...], int]:
         labels.add(label)
         paragraphs = []
         for para in top.paragraphs:
-            para_id = _unique(f"{pid}-p{slug(para.label)}", used)
+            para_id = _unique(f"{pid}-{para.id_stem or 'p' + slug(para.label)}", used)
             paragraphs.append(
                 Provision(
                     id=para_id,

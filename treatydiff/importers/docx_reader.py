@@ -31,7 +31,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 
 _HEADING_NAME = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)|(?:^|[_ ])H[_ ]?(\d|Ch|CH|1|2|23)(?:[_ ]|$)", re.I)
 _NUMBERISH = re.compile(r"^[\[(]?[\dA-Za-z]{1,8}(?:[.\-][\dA-Za-z]{1,8})*[.)\]]?$")
-_CONTAINER_WORD = re.compile(r"^\[?\s*(?:article|annex|appendix|schedule|section|chapter|part|title)\b", re.I)
+_CONTAINER_WORD = re.compile(r"^\[?\s*(?:(?:article|artikel|art|annex|appendix|schedule|section|chapter|part|title)\b|§)", re.I)
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
 
 

@@ -36,20 +36,26 @@ def round_words(provisions: Iterable[Provision]) -> int:
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|er)"
 _NUM = rf"(?:\d+|[IVXLCDM]+)(?:\s?{_SUFFIX}|[A-Za-z](?![A-Za-z]))?"
 _SEP = r"(?:\s*[-–—:.]\s*|\s+|$)"
-ARTICLE_RE = re.compile(rf"^(\[?\s*(?:Article|ARTICLE|Art\.)\s+({_NUM})\s*\]?){_SEP}(.*)$", re.S)
+# "Art 143g", "Artikel 5", "§ 5a": German statutes number their articles so.
+ARTICLE_RE = re.compile(rf"^(\[?\s*(?:(?:Article|ARTICLE|Artikel|Art\.?)\s+|§\s*)({_NUM})\s*\]?){_SEP}(.*)$", re.S)
 ANNEX_RE = re.compile(
-    rf"^(\[?\s*(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE)(?:\s+({_NUM}))?\s*\]?){_SEP}(.*)$", re.S
+    rf"^(\[?\s*(?:Annex|ANNEX|Appendix|APPENDIX|Schedule|SCHEDULE|Exhibit|EXHIBIT)(?:\s+({_NUM}|[A-Z](?![A-Za-z])))?\s*\]?){_SEP}(.*)$",
+    re.S,
 )
+# The instructions after a licence's terms ("How to Apply These Terms to Your New Programs").
+APPLY_RE = re.compile(r"^How to [Aa]pply (?:These|these|the|this|This)\b[^.;:,\n]*$")
+# A line underlining a plain-text heading ("Exhibit A - Notice" / "------------------").
+UNDERLINE_RE = re.compile(r"\n\s*(?:-{3,}|={3,})\s*$")
 SECTION_RE = re.compile(
     rf"^(\[?\s*(?:Section|SECTION|Chapter|CHAPTER|Part|PART|Title|TITLE)\s+({_NUM}|[A-Z])\.?\s*\]?){_SEP}(.*)$", re.S
 )
 LETTERED_RE = re.compile(r"^(\[?([IVXLC]+|[A-Z])\.)\s+(.*)$", re.S)
 PREAMBLE_RE = re.compile(r"^\[?\s*(Preamble|PREAMBLE)\s*\]?\s*:?$")
 PARAGRAPH_RE = re.compile(
-    rf"^(\[?(\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
+    rf"^(\[?(-?\d+(?:\.\d+)*)({_SUFFIX}|[a-z])?(?:\.|\)|(?<=\.\d)(?=\s)))(?:\s+|(?<=\.)(?=[A-Z‘“\"]))(.*)$", re.S
 )
-OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?$")
-OPTION_START = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+\w+")
+OPTION_RE = re.compile(r"^[\[*_\s]*(?:Option|OPTION|Alternative)\s+[\w.]+[\]*_\s]*:?[\]*_\s]*:?(?:\[\^[^\]]+\]\s*)*$")
+OPTION_START = re.compile(r"^[\[*_\s]*((?:Option|OPTION|Alternative)\s+\w+(?:\.\w+)*)")
 _WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$", re.S)
 
 
@@ -62,6 +68,30 @@ def unwrap(text: str) -> str:
 
 def short_title(rest: str) -> bool:
     return count_words(rest) <= 14 and "\n" not in rest.strip()
+
+
+def article_line(text: str) -> str | None:
+    """What follows the number on a line that is an "Article N" heading by itself ("" for
+    "Article 12", "Languages" for "Article 14 - Languages"); None for text, such as a wrapped
+    sentence that starts with one ("Article 5 of the Convention applies.")."""
+    match = ARTICLE_RE.match(unwrap(text))
+    if not match:
+        return None
+    rest = match.group(3).strip()
+    if not rest or (short_title(rest) and not rest.endswith((".", ";", ",", ":")) and not rest[0].islower()):
+        return rest
+    return None
+
+
+def heading_line(text: str, following: str | None) -> bool:
+    """The line after an "Article N" line is its heading when short, unpunctuated and not the
+    first line of a wrapped sentence (whose next line would go on in lower case)."""
+    text = unwrap(text)
+    if not text or count_words(text) > 10 or text.endswith((".", ";", ",", ":")) or PARAGRAPH_RE.match(text):
+        return False
+    if not (text[0].isupper() or text[0] in "([{"):
+        return False
+    return following is None or not following.strip() or not following.strip()[0].islower()
 
 
 def slug(text: str) -> str:

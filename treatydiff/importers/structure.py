@@ -17,8 +17,10 @@ from collections.abc import Sequence
 
 from ..model import Provision, ProvisionKind
 from .blocks import Block, BuildResult, Para, Top, assemble, attach_footnotes
+from .options import add_option_paragraph, option_name, settle_options
 from .patterns import (
     ANNEX_RE,
+    APPLY_RE,
     ARTICLE_RE,
     LETTERED_RE,
     OPTION_RE,
@@ -26,6 +28,7 @@ from .patterns import (
     PARAGRAPH_RE,
     PREAMBLE_RE,
     SECTION_RE,
+    UNDERLINE_RE,
     count_words,
     round_words,
     short_title,
@@ -41,7 +44,8 @@ class _Builder:
         self.markdown = markdown
         self.tops: list[Top] = []
         self.consumed = 0
-        self.pending: list[str] = []  # option markers waiting for the next paragraph
+        # Option lines (and their notes) waiting for the next paragraph.
+        self.pending: list[tuple[str, tuple[str, ...]]] = []
         self.annex_prefix: str | None = None
         self.chapter: str | None = None  # roman chapter label, prefix of lettered sections
         self.last_letter: str | None = None
@@ -49,7 +53,7 @@ class _Builder:
         # Articles or sections (an appendix alone does not count): numbered paragraphs then
         # belong to them; otherwise "1." opens a provision of its own.
         self.containers = any(
-            c is not None and c[0] != ProvisionKind.ANNEX for c in map(self._container, blocks)
+            c is not None and c[0] not in (ProvisionKind.ANNEX, ProvisionKind.OTHER) for c in map(self._container, blocks)
         )
         self.other_count = 0
         self._last_written: str | None = None
@@ -63,10 +67,12 @@ class _Builder:
         """(kind, label as written, number, rest) when the block opens an article/section/annex."""
         if block.verbatim or block.markup:
             return None
-        core = unwrap(block.text)
+        core = UNDERLINE_RE.sub("", unwrap(block.text))
         if block.nested and "\n" in core:
             return None  # an indented single line may still be a centred "Article 3" heading
         structural = block.heading_level is not None
+        if APPLY_RE.match(core) and count_words(core) <= 12:
+            return (ProvisionKind.OTHER, "", "", core)
         if block.number is not None and block.heading_level is not None:
             # Word heading numbered automatically: "I.", "A." live in numbering.xml.
             return (ProvisionKind.SECTION, block.number.strip(), block.number.strip(), core)
@@ -74,7 +80,9 @@ class _Builder:
             match = regex.match(core)
             if match:
                 rest = match.group(3).strip()
-                if structural or not rest or (short_title(rest) and not rest.endswith((".", ";", ","))):
+                # An annex written in capitals ("APPENDIX: How to apply ....") is a heading.
+                capitals = kind == ProvisionKind.ANNEX and match.group(1).strip("[] ").split()[0].isupper()
+                if structural or not rest or (short_title(rest) and (capitals or not rest.endswith((".", ";", ",")))):
                     return (kind, match.group(1).strip(), match.group(2) or "", rest)
                 return None
         if structural and not block.nested:
@@ -86,18 +94,23 @@ class _Builder:
     # --- assembly -------------------------------------------------------------------------
 
     def _open(self, kind: ProvisionKind, label: str, stem: str, heading: str | None, level: int | None) -> Top:
+        self._close_top()
         top = Top(kind, label, stem, heading or None, level)
         self.tops.append(top)
         return top
+
+    def _close_top(self) -> None:
+        """Finish the provision being built: waiting option lines become option blocks, and
+        those closing it become provisions of their own (see :mod:`.options`)."""
+        self.pending_flush()
+        if self.tops:
+            self.tops.extend(settle_options(self.tops[-1]))
 
     def _add_line(self, text: str, notes: tuple[str, ...] = ()) -> None:
         if not self.tops:
             self._other(None, None)
         top = self.tops[-1]
-        if self.pending:
-            lines, self.pending = self.pending, []
-            for line in lines:
-                self._add_line(line)
+        self.pending_flush()
         if top.paragraphs:
             top.paragraphs[-1].lines.append(text)
             top.paragraphs[-1].notes.extend(notes)
@@ -173,10 +186,22 @@ class _Builder:
                 para.notes.extend(block.notes)
                 fresh_preamble = False
                 continue
-            if OPTION_RE.match(text.strip()) and not block.nested and not block.verbatim and self._has_paragraphs(top):
-                self.pending.append(text)
+            if self._option(block, text, top):
                 continue
             self._add_line(text, block.notes)
+
+    def _option(self, block: Block, text: str, top: Top | None) -> bool:
+        """An unnumbered "Option N" line in an article or section.  A bare one waits: the
+        numbered paragraph right after it opens with it.  One with text of its own is an option
+        block at once, placed when its article is complete (see :mod:`.options`)."""
+        if block.nested or block.verbatim or not self._has_paragraphs(top) or not OPTION_START.match(text.strip()):
+            return False
+        if OPTION_RE.match(text.strip()):
+            self.pending.append((text, block.notes))
+        else:
+            self.pending_flush()
+            add_option_paragraph(self.tops[-1], text, block.notes)
+        return True
 
     def _has_paragraphs(self, top: Top | None) -> bool:
         return top is not None and top.kind not in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER)
@@ -185,7 +210,7 @@ class _Builder:
         core = unwrap(block.text)
         if block.nested or block.verbatim or block.number is not None or "\n" in core:
             return False
-        if PARAGRAPH_RE.match(core) or OPTION_RE.match(core) or core.startswith("["):
+        if PARAGRAPH_RE.match(core) or OPTION_START.match(core) or core.startswith("["):
             return False
         if block.heading_level is not None:
             return count_words(core) <= 40  # a styled heading right after "Annex I" is its title
@@ -196,6 +221,10 @@ class _Builder:
 
     def _open_container(self, block: Block, kind: ProvisionKind, written: str, number: str, rest: str) -> None:
         self.pending_flush()
+        if kind == ProvisionKind.OTHER:  # instructions after the terms: a provision of its own
+            self.annex_prefix = None
+            self._other(rest, block.heading_level).notes.extend(block.notes)
+            return
         label = written
         if kind == ProvisionKind.ANNEX:
             self.annex_prefix = label.strip("[] ")
@@ -233,10 +262,10 @@ class _Builder:
         return expected is not None and expected == self.chapter
 
     def pending_flush(self) -> None:
-        if self.pending:
-            lines, self.pending = self.pending, []
-            for line in lines:
-                self._add_line(line)
+        """Option lines no numbered paragraph took: each is a paragraph of its own."""
+        waiting, self.pending = self.pending, []
+        for line, notes in waiting:
+            add_option_paragraph(self.tops[-1], line, notes)
 
     def _paragraph(self, block: Block) -> bool:
         """Start a numbered paragraph if ``block`` is one; False when it is plain text."""
@@ -268,7 +297,9 @@ class _Builder:
         if block.heading_level is not None and short_title(body):
             para.heading = unwrap(body)
         else:
-            para.lines.extend(self._take_pending())
+            for line, notes in self._take_pending():
+                para.lines.append(line)
+                para.notes.extend(notes)
             para.lines.append(body)
         para.notes.extend(block.notes)
         top.paragraphs.append(para)
@@ -281,7 +312,7 @@ class _Builder:
         last = numbers[-1] if numbers else "0"
         return last.isdigit() and int(number) == int(last) + 1
 
-    def _take_pending(self) -> list[str]:
+    def _take_pending(self) -> list[tuple[str, tuple[str, ...]]]:
         lines, self.pending = self.pending, []
         return lines
 
@@ -318,10 +349,10 @@ class _Builder:
         label = self._lazy(previous, written)
         taken = {p.label for p in top.paragraphs}
         if label in taken:
-            option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + self.pending) if OPTION_RE.match(line.strip())), None)
+            option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + [ln for ln, _ in self.pending]) if OPTION_RE.match(line.strip())), None)
             base = label
             if option is not None:
-                base = f"{label} ({unwrap(option.strip()).strip('[]*_: ')})"
+                base = f"{label} ({option_name(option)})"
             candidate, n = base, 2
             while candidate in taken:
                 candidate = f"{base} ({n})"
@@ -332,7 +363,7 @@ class _Builder:
     # --- output ---------------------------------------------------------------------------
 
     def provisions(self) -> tuple[Provision, ...]:
-        self.pending_flush()
+        self._close_top()
         markup = attach_footnotes(self.tops, [b.text for b in self.blocks if b.markup])
         if markup:
             top = self._other("Markup and link definitions", None)
