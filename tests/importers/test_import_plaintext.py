@@ -9,7 +9,7 @@ from conftest import CORPORA, TESTS, requires_corpora
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from treatydiff.errors import FileFormatError
+from treatydiff.errors import DraftImportError, FileFormatError
 from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, import_draft
 from treatydiff.importers.plaintext import import_plaintext
@@ -193,3 +193,12 @@ def test_markdown_footnotes_join_the_citing_provision(tmp_path: Path) -> None:
     assert (paragraph.text, paragraph.notes) == ("The Parties agree.[^a]", "[^a] As in 1992.")
     assert result.round.provisions[-1].text == "[^z]: Never cited."  # uncited: kept, not dropped
     assert result.report.words_in == result.report.words_out
+
+
+def test_a_draft_of_headings_only_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Found by the fuzz test: "Preamble" alone imported to an empty clause file that `check`
+    then refused.  Now the import says so, and writes nothing."""
+    draft = tmp_path / "d.md"
+    draft.write_text("Preamble\n", encoding="utf-8")
+    with pytest.raises(DraftImportError, match="no provision"):
+        import_draft(draft)

@@ -71,6 +71,15 @@ def _check_options(options: ImportOptions) -> None:
         raise UsageError("--label is empty", fix="give the round a label, e.g. --label 'Round 3'")
 
 
+def _with_provisions(result: ImportResult, path: Path) -> ImportResult:
+    """A draft that yields no provision (only a heading such as "Preamble") makes a clause file
+    that cannot be checked or compared: say so instead of writing it."""
+    if not result.round.provisions:
+        raise DraftImportError("holds no provision text to import (headings alone are not provisions)",
+                               location=Location(path), fix="check that this is the draft you meant, with its text")
+    return result
+
+
 def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResult:
     """Import a draft by its extension."""
     options = options or ImportOptions()
@@ -79,11 +88,11 @@ def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResu
     if suffix in (".md", ".markdown", ".txt", ".text"):
         from .plaintext import import_plaintext
 
-        return import_plaintext(path, options)
+        return _with_provisions(import_plaintext(path, options), path)
     if suffix in (".docx", ".docm"):
         from .docx_reader import import_docx
 
-        return import_docx(path, options)
+        return _with_provisions(import_docx(path, options), path)
     if path.is_dir():
         raise DraftImportError("is a folder, not a draft", location=Location(path), fix="name a .docx, .md or .txt file")
     if not path.exists():
