@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from ..diff.concordance import Relation, concordance
 from ..model import ChangeKind, Comparison, Direction, Finding
 from .docx_layout import BodyLayout
 from .ooxml import Comment, CoreProperties, DocumentSpec, Para, Revisions, Run, Table, build_docx
@@ -88,6 +89,8 @@ def front_lines(comparison: Comparison, options: RenderOptions) -> list[str]:
         lines.append(f"Each of the {len(comparison.findings)} findings is a comment on the words that triggered it.")
     lines.append("Summary")
     lines.append(_brackets_line(comparison))
+    if _concordance_rows(comparison):
+        lines.append("Concordance")
     return lines
 
 
@@ -128,7 +131,18 @@ def _front(comparison: Comparison, options: RenderOptions) -> list[Para | Table]
     blocks.append(kinds)
     blocks.append(Para([Run(rest.pop(0))]))
     blocks.append(verdict)
+    rows = _concordance_rows(comparison)
+    if rows:
+        # The rows that are not "same place, same number" (the full table: `treatydiff
+        # concordance`), so a printed copy says which provision became which.
+        blocks.append(Para([Run(rest.pop(0))], style="Heading 2"))
+        blocks.append(Table((("Old", "New", "Relation"), *rows)))
     return blocks
+
+
+def _concordance_rows(comparison: Comparison) -> list[tuple[str, ...]]:
+    return [(" + ".join(r.old) or "—", " + ".join(r.new) or "—", r.relation.value)
+            for r in concordance(comparison).rows if r.relation != Relation.SAME]
 
 
 def build_spec(comparison: Comparison, options: RenderOptions) -> DocumentSpec:
