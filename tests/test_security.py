@@ -1,0 +1,119 @@
+"""Hostile inputs of issue 18: each case was a hole, each test failed before its fix.
+
+Every refusal keeps the bad-input contract of tests/test_qa_bad_input.py: exit status 2, one
+``error:`` line naming the file and a fix, no traceback, nothing written.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from test_qa_bad_input import CONFIG, DRAFT, ROUND, expect_error
+
+# --- item 5: YAML aliases and anchors, scalar ones included ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "treatydiff: 1\nround:\n  label: &l Round 1\n  title: *l\nprovisions: []\n",
+        "treatydiff: 1\nround: &r\n  label: Round 1\nprovisions: []\n",
+        "treatydiff: &v 1\nround:\n  label: Round 1\nprovisions: []\n",
+    ],
+    ids=["scalar-alias", "anchor-only", "anchor-on-version"],
+)
+def test_every_yaml_anchor_and_alias_is_refused(tmp_path: Path, content: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content, encoding="utf-8")
+    expect_error(tmp_path, ["check", bad], "bad.yaml:", "anchors and aliases")
+
+
+def test_scalar_alias_amplification_is_refused_fast(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    big = "word " * 200_000
+    aliases = "".join(f"    - id: p{n}\n      label: P{n}\n      text: *t\n" for n in range(200))
+    bad.write_text(f"treatydiff: 1\nround:\n  label: &t {big}\nprovisions:\n{aliases}", encoding="utf-8")
+    started = time.monotonic()
+    expect_error(tmp_path, ["compare", bad, bad, "-o", tmp_path / "out.json"], "bad.yaml:", "anchors and aliases", output=tmp_path / "out.json")
+    assert time.monotonic() - started < 10
+
+
+def test_alias_in_negotiation_config_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "talks"
+    (folder / "rounds").mkdir(parents=True)
+    (folder / "rounds" / "r1.yaml").write_text(ROUND, encoding="utf-8")
+    config = CONFIG.replace("title: Test talks", "title: &t Test talks\ndescription: *t").replace("  - rounds/r2.yaml\n", "")
+    (folder / "negotiation.yaml").write_text(config, encoding="utf-8")
+    expect_error(tmp_path, ["check", folder], "negotiation.yaml:", "anchors and aliases")
+
+
+# --- item 6: only regular files, of a stated size -------------------------------------------
+
+
+def test_link_to_a_device_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "zero.md"
+    link.symlink_to("/dev/zero")
+    expect_error(tmp_path, ["import", link, "-o", tmp_path / "out.yaml"], "zero.md", "not a regular file", output=tmp_path / "out.yaml")
+    expect_error(tmp_path, ["compare", link, link], "zero.md", "not a regular file")
+
+
+def test_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
+    fifo = tmp_path / "draft.md"
+    os.mkfifo(fifo)
+    outcome: list[str] = []
+    # A hang would block the test run: run it in a thread and fail if it does not return.
+    worker = threading.Thread(target=lambda: outcome.append(expect_error(tmp_path, ["import", fifo], "draft.md", "not a regular file")), daemon=True)
+    worker.start()
+    worker.join(20)
+    if not outcome:
+        with open(fifo, "wb"):  # release the reader so the thread can end
+            pass
+        pytest.fail("reading a FIFO hung")
+
+
+def test_fifo_round_in_a_negotiation_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "talks"
+    (folder / "rounds").mkdir(parents=True)
+    (folder / "negotiation.yaml").write_text(CONFIG, encoding="utf-8")
+    (folder / "rounds" / "r1.yaml").write_text(ROUND, encoding="utf-8")
+    os.mkfifo(folder / "rounds" / "r2.yaml")
+    expect_error(tmp_path, ["history", folder, "art-1"], "r2.yaml", "not a regular file")
+
+
+def test_oversized_file_is_refused_with_the_limit(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.md"
+    with open(huge, "wb") as handle:  # sparse: costs no disk, and is never read
+        handle.truncate(300 * 1024 * 1024)
+    line = expect_error(tmp_path, ["import", huge, "-o", tmp_path / "out.yaml"], "huge.md", "limit 256 MB", output=tmp_path / "out.yaml")
+    assert "300 MB" in line
+
+
+# --- item 7: NUL bytes anywhere --------------------------------------------------------------
+
+
+def test_nul_after_the_first_8_kb_is_refused(tmp_path: Path) -> None:
+    draft = tmp_path / "late.md"
+    padding = "".join(f"## Article {n}\n\n{n}. The Parties shall cooperate in good faith.\n\n" for n in range(1, 200))
+    assert len(padding) > 8192
+    draft.write_bytes((padding + "## Article 999\n\nHidden \x00 text.\n").encode())
+    out = tmp_path / "out.yaml"
+    line = expect_error(tmp_path, ["import", draft, "-o", out], "late.md:", "NUL", output=out)
+    assert f"late.md:{padding.count(chr(10)) + 3}:8" in line
+    expect_error(tmp_path, ["compare", draft, draft, "-o", tmp_path / "out.html"], "late.md:", "NUL", output=tmp_path / "out.html")
+
+
+def test_nul_escape_in_a_clause_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(ROUND.replace("text: The Parties shall respect the border.", 'text: "The Parties\\0 shall"'), encoding="utf-8")
+    expect_error(tmp_path, ["check", bad], "bad.yaml:", "NUL")
+
+
+def test_draft_still_imports(tmp_path: Path) -> None:
+    draft = tmp_path / "ok.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    assert run_cli("import", draft, "-o", tmp_path / "ok.yaml").exit_code == 0
