@@ -117,3 +117,129 @@ def test_draft_still_imports(tmp_path: Path) -> None:
     draft = tmp_path / "ok.md"
     draft.write_text(DRAFT, encoding="utf-8")
     assert run_cli("import", draft, "-o", tmp_path / "ok.yaml").exit_code == 0
+
+
+# --- item 1: the cache holds data, never code, and only in a folder of the user's own ----------
+
+
+class _Payload:
+    """What an attacker plants: unpickling it creates ``marker`` (a stand-in for a shell command)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+def _talks(tmp: Path) -> Path:
+    folder = tmp / "talks"
+    (folder / "rounds").mkdir(parents=True)
+    (folder / "negotiation.yaml").write_text(CONFIG, encoding="utf-8")
+    (folder / "rounds" / "r1.yaml").write_text(ROUND, encoding="utf-8")
+    (folder / "rounds" / "r2.yaml").write_text(ROUND.replace("respect the border", "respect and protect the border"), encoding="utf-8")
+    return folder
+
+
+def _entries(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.rglob("*") if p.is_file())
+
+
+def test_planted_pickles_are_never_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
+    folder = _talks(tmp_path)
+    first = run_cli("history", folder, "art-1")
+    assert first.exit_code == 0, first.stderr
+    entries = _entries(cache)
+    assert entries, "history filled the cache"
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Payload(marker))
+    for entry in entries:  # whatever an entry is named, a pickle in its place
+        entry.write_bytes(payload)
+        entry.with_suffix(".pickle").write_bytes(payload)
+    again = run_cli("history", folder, "art-1")
+    assert not marker.exists(), "a planted pickle ran"
+    assert again.exit_code == 0 and again.stdout == first.stdout
+
+
+def test_a_tampered_comparison_is_discarded_and_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
+    folder = _talks(tmp_path)
+    truth = run_cli("history", folder, "art-1", "--no-cache").stdout
+    assert run_cli("history", folder, "art-1").stdout == truth
+    (entry,) = [p for p in _entries(cache) if p.parent.name.startswith("comparisons-")]
+    data = entry.read_bytes()
+    assert b"protect" in data
+    # Words the files do not contain, in a well-formed entry under the right header.
+    entry.write_bytes(data.replace(b"protect", b"abandon"))
+    shown = run_cli("history", folder, "art-1")
+    assert shown.exit_code == 0 and shown.stdout == truth and "abandon" not in shown.stdout
+
+
+@pytest.mark.parametrize("kind", ["comparisons-", "rounds-"])
+def test_an_entry_for_other_inputs_is_discarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
+    folder = _talks(tmp_path)
+    truth = run_cli("history", folder, "art-1", "--no-cache").stdout
+    run_cli("history", folder, "art-1")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "talks").mkdir()
+    # Another negotiation's entries copied over this one's names: bound to other digests.
+    other_folder = _talks(other / "talks")
+    (other_folder / "rounds" / "r2.yaml").write_text(ROUND.replace("respect the border", "forget the border"), encoding="utf-8")
+    (other_folder / "rounds" / "r1.yaml").write_text(ROUND.replace("Borders", "Frontiers"), encoding="utf-8")
+    mine = sorted(p for p in _entries(cache) if p.parent.name.startswith(kind))
+    run_cli("history", other_folder, "art-1")
+    theirs = sorted(p for p in _entries(cache) if p.parent.name.startswith(kind) and p not in mine)
+    assert theirs
+    for target in mine:
+        target.write_bytes(theirs[0].read_bytes())
+    shown = run_cli("history", folder, "art-1")
+    assert shown.exit_code == 0 and shown.stdout == truth
+
+
+def test_a_damaged_round_entry_is_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
+    folder = _talks(tmp_path)
+    truth = run_cli("history", folder, "art-1", "--no-cache").stdout
+    run_cli("history", folder, "art-1")
+    for entry in _entries(cache):
+        header, _, body = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(header + b"\n" + body.replace(b'"article"', b'"weapon"').replace(b"[", b"{", 1))
+    assert run_cli("history", folder, "art-1").stdout == truth
+
+
+def test_a_cache_folder_others_may_write_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    cache.chmod(0o777)
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
+    folder = _talks(tmp_path)
+    out = tmp_path / "site"
+    for args in (["history", folder, "art-1"], ["blame", folder, "art-1"], ["report", folder, "-o", out]):
+        expect_error(tmp_path, args, str(cache), "writable by other users", "--no-cache", output=out)
+    assert run_cli("history", folder, "art-1", "--no-cache").exit_code == 0
+    cache.chmod(0o700)
+    leaf = cache / "nested"
+    leaf.mkdir(mode=0o700)
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(leaf))
+    assert run_cli("history", folder, "art-1").exit_code == 0
+    for sub in leaf.iterdir():  # the folders inside are checked too
+        sub.chmod(0o775)
+    expect_error(tmp_path, ["history", folder, "art-1"], "writable by other users")
+
+
+def test_a_cache_folder_of_another_user_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
+    monkeypatch.setattr(os, "getuid", lambda: cache.stat().st_uid + 1)
+    folder = _talks(tmp_path)
+    expect_error(tmp_path, ["history", folder, "art-1"], str(cache), "belongs to another user")

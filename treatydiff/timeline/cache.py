@@ -5,31 +5,48 @@ Entries live in ``$TREATYDIFF_CACHE_DIR`` (else ``$XDG_CACHE_HOME/treatydiff``, 
 ``~/.cache/treatydiff``), in a folder named after a fingerprint of treatydiff's own code and
 rule data: a new version or an edited lexicon never reads an old entry.  Keys hash both drafts,
 the options, the parties and the negotiation's lexicon (:func:`treatydiff.timeline.build.comparison_key`).
-The cache is best effort: an unreadable or unwritable entry is recomputed, never an error.
-Entries are pickles, so the folder is created private to the user (mode 0700).
+
+Entries are data only (JSON), never pickles: whoever can write into the folder could otherwise
+run code as the user.  Each entry starts with a header naming its format and the digest of its
+inputs, and is validated on load (every type, every provision id against the rounds, every
+segment against the texts it claims to diff); an entry that fails is discarded and recomputed.
+A cache folder that another user owns, or that the group or others may write, is refused
+(:class:`treatydiff.errors.CacheError`): a planted entry there could change what is shown.
+The cache is otherwise best effort: an unreadable or unwritable entry is recomputed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+from ..errors import CacheError, Location
 from ..formats.textio import atomic_write_bytes
 from ..model import (
+    AgreementStatus,
+    BracketTally,
     ChangeKind,
     ClausePair,
+    CompareOptions,
     Comparison,
+    Direction,
     Finding,
+    NegotiationInfo,
     Op,
+    Party,
+    PartyVerdict,
     Provision,
+    ProvisionKind,
     Round,
     RoundInfo,
     Segment,
+    Span,
 )
 
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json")
@@ -54,11 +71,53 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def checked_folder(folder: Path) -> Path:
+    """``folder``, created private (0700) if missing; refused if another user owns it or the
+    group or others may write it (anyone who can write there chooses what we read back)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+    except OSError as exc:
+        raise CacheError(
+            f"cannot use the cache folder: {exc.strerror}",
+            location=Location(folder),
+            fix="set TREATYDIFF_CACHE_DIR to a folder of yours, or pass --no-cache",
+        ) from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise CacheError("the cache folder is not a folder", location=Location(folder), fix="set TREATYDIFF_CACHE_DIR to a folder of yours, or pass --no-cache")
+    if info.st_uid != os.getuid():
+        raise CacheError(
+            f"the cache folder belongs to another user (uid {info.st_uid}); its entries cannot be trusted",
+            location=Location(folder),
+            fix="set TREATYDIFF_CACHE_DIR to a folder of yours, or pass --no-cache",
+        )
+    if info.st_mode & 0o022:
+        raise CacheError(
+            f"the cache folder is writable by other users (mode {stat.S_IMODE(info.st_mode):04o}); its entries cannot be trusted",
+            location=Location(folder),
+            fix=f"run `chmod go-w {folder}`, set TREATYDIFF_CACHE_DIR to a private folder, or pass --no-cache",
+        )
+    return folder
+
+
+def _header(kind: str, digest: str) -> bytes:
+    """The first line of an entry: what it is, in which format, and of which inputs."""
+    return f"treatydiff-cache {kind} {_VERSION} {digest}\n".encode("ascii")
+
+
+def _body(data: bytes, kind: str, digest: str) -> bytes:
+    header = _header(kind, digest)
+    if not data.startswith(header):
+        _invalid("another format, or an entry for other inputs")
+    return data[len(header) :]
+
+
 class DiskComparisonStore:
     """:class:`treatydiff.timeline.build.ComparisonStore` on disk."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = (folder or default_cache_dir()) / f"comparisons-{code_fingerprint()}"
+        root = checked_folder(folder or default_cache_dir())
+        self.folder = checked_folder(root / f"comparisons-{code_fingerprint()}")
         self._tables: dict[int, _Provisions] = {}  # id(round) -> its table; the table keeps it alive
 
     def _provisions(self, round_: Round) -> _Provisions:
@@ -68,7 +127,7 @@ class DiskComparisonStore:
         return table
 
     def _path(self, key: str) -> Path:
-        return self.folder / f"{key}.pickle"
+        return self.folder / f"{key}.json"
 
     def get(self, key: str, old: Round, new: Round) -> CachedPairs | None:
         try:
@@ -76,8 +135,8 @@ class DiskComparisonStore:
         except OSError:
             return None
         try:
-            return CachedPairs.load(data, self._provisions(old), self._provisions(new))
-        except Exception:  # a damaged or outdated entry is recomputed
+            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new))
+        except Exception:  # a damaged, planted or outdated entry is recomputed
             return None
 
     def put(self, key: str, comparison: Comparison) -> None:
@@ -85,10 +144,50 @@ class DiskComparisonStore:
 
     def put_encoded(self, key: str, data: bytes) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write_bytes(self._path(key), data)
+            atomic_write_bytes(self._path(key), _header("comparison", key) + data)
         except Exception:  # best effort: the result is already computed
             return
+
+
+def _invalid(problem: str) -> NoReturn:
+    raise _Invalid(problem)
+
+
+class _Invalid(ValueError):
+    """A cache entry that is not what we write: discarded, never trusted."""
+
+
+_VERSION = 2
+_NONE = type(None)
+
+
+def _is(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        _invalid(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def _maybe(value: Any, kind: type) -> Any:
+    return None if value is None else _is(value, kind)
+
+
+def _list(value: Any, length: int | None = None) -> list[Any]:
+    if type(value) is not list or (length is not None and len(value) != length):
+        _invalid("a list of the wrong shape")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    items = _list(value)
+    if any(type(item) is not str for item in items):
+        _invalid("expected strings")
+    return tuple(items)
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float):
+        _invalid("expected a number")
+    return float(value)
 
 
 # --- a compact form: ids instead of provisions, and no segments that the texts imply --------
@@ -96,6 +195,7 @@ class DiskComparisonStore:
 _OPS = {Op.EQUAL: "=", Op.INSERT: "+", Op.DELETE: "-"}
 _FROM = {v: k for k, v in _OPS.items()}
 _KINDS: dict[tuple[str, ...], tuple[ChangeKind, ...]] = {}  # memo: few distinct kind tuples
+_KIND_VALUES = frozenset(kind.value for kind in ChangeKind)
 
 
 def _kinds(values: tuple[str, ...]) -> tuple[ChangeKind, ...]:
@@ -103,7 +203,6 @@ def _kinds(values: tuple[str, ...]) -> tuple[ChangeKind, ...]:
     if kinds is None:
         kinds = _KINDS[values] = tuple(ChangeKind(v) for v in values)
     return kinds
-_FORMAT = ("treatydiff-comparison", 1)
 
 
 def _implied(old: str | None, new: str | None) -> tuple[Segment, ...]:
@@ -117,17 +216,44 @@ def _implied(old: str | None, new: str | None) -> tuple[Segment, ...]:
     return ()
 
 
-def _segments_out(segments: tuple[Segment, ...], old: str | None, new: str | None) -> tuple[tuple[str, str, bool], ...] | None:
+def _segments_out(segments: tuple[Segment, ...], old: str | None, new: str | None) -> list[list[Any]] | None:
     if segments == _implied(old, new):
         return None
-    return tuple((_OPS[s.op], s.text, s.ignorable) for s in segments)
+    return [[_OPS[s.op], s.text, s.ignorable] for s in segments]
 
 
-def _segments_in(data: tuple[tuple[str, str, bool], ...] | None, old: str | None, new: str | None) -> tuple[Segment, ...]:
+def _segments_in(data: list[list[Any]] | None, old: str | None, new: str | None) -> tuple[Segment, ...]:
     if data is None:
         return _implied(old, new)
     ops = _FROM
     return tuple([Segment(ops[op], text, ignorable) for op, text, ignorable in data])
+
+
+def _check_segments(data: Any, old: str | None, new: str | None) -> None:
+    """Stored segments must diff exactly the texts the rounds hold: equal and deleted runs
+    rebuild the old text, equal and inserted runs the new one (the invariant of
+    :class:`treatydiff.model.ClausePair`), so an entry cannot show words the files lack."""
+    if data is None:
+        return
+    olds: list[str] = []
+    news: list[str] = []
+    for segment in _list(data):
+        op, text, ignorable = _list(segment, 3)
+        if type(text) is not str or type(ignorable) is not bool:
+            _invalid("a malformed segment")
+        if op == "=":
+            olds.append(text)
+            news.append(text)
+        elif op == "-":
+            olds.append(text)
+        elif op == "+":
+            news.append(text)
+        else:
+            _invalid("an unknown segment operation")
+    if (old is not None and "".join(olds) != old) or (new is not None and "".join(news) != new):
+        _invalid("segments that do not rebuild the rounds' texts")
+    if (old is None and olds) or (new is None and news):
+        _invalid("segments on a missing side")
 
 
 def _text(p: Provision | None) -> str | None:
@@ -138,23 +264,23 @@ def _heading(p: Provision | None) -> str | None:
     return (p.heading or "") if p is not None else None
 
 
-def _encode_pair(pair: ClausePair) -> tuple[Any, ...]:
-    return (
+def _encode_pair(pair: ClausePair) -> list[Any]:
+    return [
         pair.key,
         pair.old.id if pair.old else None,
         pair.new.id if pair.new else None,
-        tuple(k.value for k in pair.kinds),
+        [k.value for k in pair.kinds],
         pair.similarity,
         _segments_out(pair.segments, _text(pair.old), _text(pair.new)),
         _segments_out(pair.heading_segments, _heading(pair.old), _heading(pair.new)),
-        tuple(_encode_pair(child) for child in pair.paragraphs),
-        pair.related,
+        [_encode_pair(child) for child in pair.paragraphs],
+        list(pair.related),
         pair.old_parent,
         pair.new_parent,
-    )
+    ]
 
 
-def _decode_pair(data: tuple[Any, ...], olds: _Provisions, news: _Provisions) -> ClausePair:
+def _decode_pair(data: list[Any], olds: _Provisions, news: _Provisions) -> ClausePair:
     key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent = data
     old = olds[old_id] if old_id is not None else None
     new = news[new_id] if new_id is not None else None
@@ -162,22 +288,137 @@ def _decode_pair(data: tuple[Any, ...], olds: _Provisions, news: _Provisions) ->
         key=key,
         old=old,
         new=new,
-        kinds=_kinds(kinds),
-        similarity=similarity,
+        kinds=_kinds(tuple(kinds)),
+        similarity=float(similarity),
         segments=_segments_in(segments, _text(old), _text(new)),
         heading_segments=_segments_in(headings, _heading(old), _heading(new)),
         paragraphs=tuple(_decode_pair(child, olds, news) for child in children),
-        related=related,
+        related=tuple(related),
         old_parent=old_parent,
         new_parent=new_parent,
     )
 
 
+def _check_pair(data: Any, olds: _Provisions, news: _Provisions) -> tuple[Provision | None, Provision | None]:
+    """Validate one stored pair (not its children) against the rounds; return its sides."""
+    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent = _list(data, 11)
+    _is(key, str)
+    old = olds.get(_maybe(old_id, str)) if old_id is not None else None
+    new = news.get(_maybe(new_id, str)) if new_id is not None else None
+    if (old_id is not None and old is None) or (new_id is not None and new is None):
+        _invalid("a provision id the rounds do not have")
+    if not _list(kinds) or any(type(k) is not str or k not in _KIND_VALUES for k in kinds):
+        _invalid("unknown change kinds")
+    _number(similarity)
+    _check_segments(segments, _text(old), _text(new))
+    _check_segments(headings, _heading(old), _heading(new))
+    _list(children)
+    _strings(related)
+    _maybe(old_parent, str)
+    _maybe(new_parent, str)
+    return old, new
+
+
+def _span_out(span: Span | None) -> list[int] | None:
+    return None if span is None else [span.start, span.end]
+
+
+def _span_in(data: Any) -> Span | None:
+    if data is None:
+        return None
+    start, end = _list(data, 2)
+    return Span(_is(start, int), _is(end, int))
+
+
+def _rest_out(comparison: Comparison) -> list[Any]:
+    """Everything of a comparison but its rounds and pairs."""
+    o, n = comparison.options, comparison.negotiation
+    return [
+        [
+            [f.code, f.direction.value, f.pair_key, f.old_label, f.new_label, f.old_words, f.new_words, f.rule,
+             f.explanation, f.language, list(f.obligated), list(f.favours), _span_out(f.old_span), _span_out(f.new_span)]
+            for f in comparison.findings
+        ],
+        [o.ignore_case, o.ignore_whitespace, o.ignore_punctuation, o.numbers_as_words, o.detect_moves, o.similarity_threshold, o.analyse],
+        None if n is None else [n.title, [[p.code, p.name, list(p.aliases)] for p in n.parties], n.illustrative, list(n.languages)],
+        [comparison.old_brackets.brackets, comparison.old_brackets.options],
+        [comparison.new_brackets.brackets, comparison.new_brackets.options],
+        [[v.party, v.regressions, v.progress, v.review] for v in comparison.verdict],
+    ]
+
+
+def _finding_in(data: Any) -> Finding:
+    code, direction, pair_key, old_label, new_label, old_words, new_words, rule, explanation, language, obligated, favours, old_span, new_span = _list(data, 14)
+    return Finding(
+        code=_is(code, str),
+        direction=Direction(_is(direction, str)),
+        pair_key=_is(pair_key, str),
+        old_label=_maybe(old_label, str),
+        new_label=_maybe(new_label, str),
+        old_words=_is(old_words, str),
+        new_words=_is(new_words, str),
+        rule=_is(rule, str),
+        explanation=_is(explanation, str),
+        language=_is(language, str),
+        obligated=_strings(obligated),
+        favours=_strings(favours),
+        old_span=_span_in(old_span),
+        new_span=_span_in(new_span),
+    )
+
+
+def _rest_in(data: Any) -> Comparison:
+    findings, options, negotiation, old_brackets, new_brackets, verdict = _list(data, 6)
+    ignore_case, ignore_whitespace, ignore_punctuation, numbers_as_words, detect_moves, threshold, analyse = _list(options, 7)
+    info = None
+    if negotiation is not None:
+        title, parties, illustrative, languages = _list(negotiation, 4)
+        info = NegotiationInfo(
+            title=_is(title, str),
+            parties=tuple(Party(_is(c, str), _is(m, str), _strings(a)) for c, m, a in (_list(p, 3) for p in _list(parties))),
+            illustrative=_is(illustrative, bool),
+            languages=_strings(languages),
+        )
+
+    def tally(value: Any) -> BracketTally:
+        brackets, options_ = _list(value, 2)
+        return BracketTally(_is(brackets, int), _is(options_, int))
+
+    return Comparison(
+        old_round=_EMPTY,
+        new_round=_EMPTY,
+        pairs=(),
+        findings=tuple(_finding_in(f) for f in _list(findings)),
+        options=CompareOptions(
+            ignore_case=_is(ignore_case, bool),
+            ignore_whitespace=_is(ignore_whitespace, bool),
+            ignore_punctuation=_is(ignore_punctuation, bool),
+            numbers_as_words=_is(numbers_as_words, bool),
+            detect_moves=_is(detect_moves, bool),
+            similarity_threshold=_number(threshold),
+            analyse=_is(analyse, bool),
+        ),
+        negotiation=info,
+        old_brackets=tally(old_brackets),
+        new_brackets=tally(new_brackets),
+        verdict=tuple(
+            PartyVerdict(_is(p, str), _is(r, int), _is(g, int), _is(v, int)) for p, r, g, v in (_list(x, 4) for x in _list(verdict))
+        ),
+    )
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _loads(data: bytes) -> Any:
+    # Refuse NaN and infinities: we never write them, so they mark a foreign entry.
+    return json.loads(data, parse_constant=_invalid)
+
+
 def encode_comparison(comparison: Comparison) -> bytes:
-    """The comparison without its rounds (the caller has them) and without implied segments."""
-    rest = replace(comparison, old_round=_EMPTY, new_round=_EMPTY, pairs=())
-    body = (_FORMAT, tuple(_encode_pair(p) for p in comparison.pairs), rest)
-    return pickle.dumps(body, protocol=pickle.HIGHEST_PROTOCOL)
+    """The comparison as JSON, without its rounds (the caller has them) and implied segments."""
+    return _dumps([[_encode_pair(p) for p in comparison.pairs], _rest_out(comparison)])
 
 
 class _Provisions:
@@ -187,17 +428,23 @@ class _Provisions:
         self.round = round_
         self._table: dict[str, Provision] | None = None
 
-    def __getitem__(self, provision_id: str) -> Provision:
+    def _ids(self) -> dict[str, Provision]:
         if self._table is None:
             self._table = {p.id: p for p in self.round.walk()}
-        return self._table[provision_id]
+        return self._table
+
+    def __getitem__(self, provision_id: str) -> Provision:
+        return self._ids()[provision_id]
+
+    def get(self, provision_id: str) -> Provision | None:
+        return self._ids().get(provision_id)
 
 
 class CachedPairs:
     """A :class:`treatydiff.timeline.timeline.PairSource` that decodes a pair only when a walk asks for it,
     so following one provision through 50 cached rounds decodes about 50 pairs, not 50,000."""
 
-    def __init__(self, pairs: tuple[tuple[Any, ...], ...], rest: Comparison, olds: _Provisions, news: _Provisions) -> None:
+    def __init__(self, pairs: list[list[Any]], rest: Comparison, olds: _Provisions, news: _Provisions) -> None:
         self._pairs = pairs
         self._rest = rest
         self._olds, self._news = olds, news
@@ -206,25 +453,38 @@ class CachedPairs:
         self._new_at: dict[str, tuple[int, int]] = {}
         self._old_at: dict[str, tuple[int, int]] = {}
         self._orphans: list[tuple[int, int]] = []
-        for t, top in enumerate(pairs):
-            self._register(top, t, -1)
+        # Every stored pair is validated here, once, so decoding one later cannot fail.
+        keys: set[str] = set()
+        for t, top in enumerate(_list(pairs)):
+            self._register(top, t, -1, keys)
             for c, child in enumerate(top[7]):
-                self._register(child, t, c)
+                self._register(child, t, c, keys)
+                if _list(child[7]):
+                    _invalid("paragraphs nested under a paragraph")
+        # Each provision is on one side of exactly one pair (ClausePair's invariant).
+        if len(self._old_at) != len(olds._ids()) or len(self._new_at) != len(news._ids()):
+            _invalid("pairs that do not cover the rounds")
 
     @classmethod
     def load(cls, data: bytes, old: Round | _Provisions, new: Round | _Provisions) -> CachedPairs:
-        fmt, pairs, rest = pickle.loads(data)  # our own private cache folder (mode 0700)
-        if fmt != _FORMAT or not isinstance(rest, Comparison):
-            raise ValueError("not a cached comparison")
+        pairs, rest = _list(_loads(data), 2)
         olds = old if isinstance(old, _Provisions) else _Provisions(old)
         news = new if isinstance(new, _Provisions) else _Provisions(new)
-        return cls(pairs, rest, olds, news)
+        return cls(pairs, _rest_in(rest), olds, news)
 
-    def _register(self, data: tuple[Any, ...], t: int, c: int) -> None:
+    def _register(self, data: list[Any], t: int, c: int, keys: set[str]) -> None:
+        _check_pair(data, self._olds, self._news)
+        if data[0] in keys:
+            _invalid("a pair key used twice")
+        keys.add(data[0])
         old_id, new_id, kinds, related = data[1], data[2], data[3], data[8]
         if new_id is not None:
+            if new_id in self._new_at:
+                _invalid("a provision in two pairs")
             self._new_at[new_id] = (t, c)
         if old_id is not None:
+            if old_id in self._old_at:
+                _invalid("a provision in two pairs")
             self._old_at[old_id] = (t, c)
         if (old_id is None or new_id is None) and related and ("split" in kinds or "merged" in kinds):
             self._orphans.append((t, c))
@@ -279,24 +539,90 @@ class DiskRoundStore:
     Parsing a 300-article clause file costs about 0.15 s (YAML), reading it back from here a
     few milliseconds: ``history`` after a ``report`` then reads 50 rounds in a fraction of a
     second.  Entries live beside the comparisons (same folder rules, same code fingerprint, so
-    a new treatydiff never reads an old entry); best effort like them."""
+    a new treatydiff never reads an old entry), as validated JSON headed by the file's digest;
+    best effort like them."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = (folder or default_cache_dir()) / f"rounds-{code_fingerprint()}"
+        root = checked_folder(folder or default_cache_dir())
+        self.folder = checked_folder(root / f"rounds-{code_fingerprint()}")
 
     def get(self, digest: str) -> Round | None:
         try:
-            round_ = pickle.loads((self.folder / f"{digest}.pickle").read_bytes())  # our own folder (0700)
-        except Exception:  # absent, unreadable or outdated: parse the file
+            data = (self.folder / f"{digest}.json").read_bytes()
+        except OSError:
             return None
-        return round_ if isinstance(round_, Round) else None
+        try:
+            return decode_round(_body(data, "round", digest))
+        except Exception:  # damaged, planted or outdated: parse the file
+            return None
 
     def put(self, digest: str, round_: Round) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write_bytes(self.folder / f"{digest}.pickle", pickle.dumps(round_, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write_bytes(self.folder / f"{digest}.json", _header("round", digest) + encode_round(round_))
         except Exception:  # best effort: the round is already parsed
             return
+
+
+def _provision_out(p: Provision) -> list[Any]:
+    return [
+        p.id, p.label, p.text, p.kind.value, p.heading, p.status.value if p.status else None,
+        [_provision_out(child) for child in p.paragraphs], p.notes,
+    ]
+
+
+_PROVISION_KINDS = {kind.value: kind for kind in ProvisionKind}
+_STATUSES = {status.value: status for status in AgreementStatus}
+
+
+def _provision_in(data: Any, depth: int = 0) -> Provision:
+    id_, label, text, kind, heading, status, children, notes = _list(data, 8)
+    if depth > 8:  # clause files nest two levels; recursion is bounded whatever the entry says
+        _invalid("provisions nested too deeply")
+    found_kind = _PROVISION_KINDS.get(kind) if type(kind) is str else None
+    found_status = _STATUSES.get(status) if type(status) is str else None
+    if found_kind is None or (status is not None and found_status is None):
+        _invalid("an unknown provision kind or status")
+    return Provision(
+        id=_is(id_, str),
+        label=_is(label, str),
+        text=_is(text, str),
+        kind=found_kind,
+        heading=_maybe(heading, str),
+        status=found_status,
+        paragraphs=tuple(_provision_in(child, depth + 1) for child in _list(children)),
+        notes=_maybe(notes, str),
+    )
+
+
+def encode_round(round_: Round) -> bytes:
+    i = round_.info
+    info = [i.label, i.party, i.date, i.title, i.source, i.notes, i.number, i.language, i.derived_ids]
+    return _dumps([info, [_provision_out(p) for p in round_.provisions], round_.name, round_.path])
+
+
+def decode_round(data: bytes) -> Round:
+    info, provisions, name, path = _list(_loads(data), 4)
+    label, party, date, title, source, notes, number, language, derived_ids = _list(info, 9)
+    round_ = Round(
+        info=RoundInfo(
+            label=_is(label, str),
+            party=_maybe(party, str),
+            date=_maybe(date, str),
+            title=_maybe(title, str),
+            source=_maybe(source, str),
+            notes=_maybe(notes, str),
+            number=_maybe(number, int),
+            language=_maybe(language, str),
+            derived_ids=_is(derived_ids, bool),
+        ),
+        provisions=tuple(_provision_in(p) for p in _list(provisions)),
+        name=_is(name, str),
+        path=_maybe(path, str),
+    )
+    ids = [p.id for p in round_.walk()]
+    if len(set(ids)) != len(ids):  # load_round refuses these; so does its cache
+        _invalid("a provision id used twice")
+    return round_
 
 
 def file_digest(path: Path, data: bytes) -> str:
