@@ -243,3 +243,33 @@ def test_a_cache_folder_of_another_user_is_refused(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr(os, "getuid", lambda: cache.stat().st_uid + 1)
     folder = _talks(tmp_path)
     expect_error(tmp_path, ["history", folder, "art-1"], str(cache), "belongs to another user")
+
+
+# --- item 2: rounds must stay inside the negotiation folder ----------------------------------
+
+
+@pytest.mark.parametrize("how", ["dotdot", "absolute", "file-link", "folder-link"])
+def test_rounds_outside_the_folder_are_refused(tmp_path: Path, how: str) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "private.yaml").write_text(ROUND.replace("respect the border", "SECRET WORDS"), encoding="utf-8")
+    folder = _talks(tmp_path)
+    listed = {"dotdot": "../secret/private.yaml", "absolute": str(secret / "private.yaml"), "file-link": "rounds/link.yaml", "folder-link": "linked/private.yaml"}[how]
+    if how == "file-link":
+        (folder / "rounds" / "link.yaml").symlink_to(secret / "private.yaml")
+    if how == "folder-link":
+        (folder / "linked").symlink_to(secret)
+    config = folder / "negotiation.yaml"
+    config.write_text(CONFIG.replace("  - rounds/r2.yaml", f"  - {listed}"), encoding="utf-8")
+    what = ("negotiation.yaml:8:5", "outside the negotiation folder")
+    expect_error(tmp_path, ["check", folder], *what)
+    out = tmp_path / "site"
+    expect_error(tmp_path, ["report", folder, "-o", out], *what, output=out)
+    expect_error(tmp_path, ["history", folder, "art-1"], *what)
+
+
+def test_a_link_inside_the_folder_is_accepted(tmp_path: Path) -> None:
+    folder = _talks(tmp_path)
+    (folder / "rounds" / "again.yaml").symlink_to(folder / "rounds" / "r2.yaml")
+    (folder / "negotiation.yaml").write_text(CONFIG.replace("  - rounds/r2.yaml", "  - rounds/again.yaml"), encoding="utf-8")
+    assert run_cli("check", folder).exit_code == 0
