@@ -273,3 +273,60 @@ def test_a_link_inside_the_folder_is_accepted(tmp_path: Path) -> None:
     (folder / "rounds" / "again.yaml").symlink_to(folder / "rounds" / "r2.yaml")
     (folder / "negotiation.yaml").write_text(CONFIG.replace("  - rounds/r2.yaml", "  - rounds/again.yaml"), encoding="utf-8")
     assert run_cli("check", folder).exit_code == 0
+
+
+# --- item 8: -o never names an input ---------------------------------------------------------
+
+
+def _unchanged(paths: list[Path]) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in paths}
+
+
+def test_import_over_its_own_draft_is_refused(tmp_path: Path) -> None:
+    draft = tmp_path / "a.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+    before = _unchanged([draft])
+    expect_error(tmp_path, ["import", draft, "-o", draft], "a.md", "overwrite the input")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(draft)
+    expect_error(tmp_path, ["import", draft, "-o", link], "link.yaml", "overwrite the input")
+    hard = tmp_path / "hard.md"
+    os.link(draft, hard)
+    expect_error(tmp_path, ["import", draft, "-o", hard], "hard.md", "overwrite the input")
+    assert _unchanged([draft]) == before
+
+
+@pytest.mark.parametrize(
+    ("old_name", "new_name", "target", "extra"),
+    [
+        ("o.yaml", "n.yaml", "n.yaml", ["-f", "json"]),
+        ("old.txt", "new.txt", "old.txt", []),
+        ("o.yaml", "n.yaml", "./sub/../o.yaml", ["-f", "html"]),
+    ],
+    ids=["json-over-new", "text-over-old", "dotted-path"],
+)
+def test_compare_over_an_input_is_refused(tmp_path: Path, old_name: str, new_name: str, target: str, extra: list[str]) -> None:
+    (tmp_path / "sub").mkdir()
+    old, new = tmp_path / old_name, tmp_path / new_name
+    content = ROUND if old_name.endswith(".yaml") else "Article 1\n\nThe Parties shall respect the border.\n"
+    old.write_text(content, encoding="utf-8")
+    new.write_text(content.replace("respect", "honour"), encoding="utf-8")
+    before = _unchanged([old, new])
+    out = Path(str(tmp_path / target))
+    expect_error(tmp_path, ["compare", old, new, *extra, "-o", out], "overwrite the input")
+    assert _unchanged([old, new]) == before
+
+
+def test_negotiation_commands_never_write_over_the_negotiation(tmp_path: Path) -> None:
+    folder = _talks(tmp_path)
+    files = [folder / "negotiation.yaml", folder / "rounds" / "r1.yaml", folder / "rounds" / "r2.yaml"]
+    before = _unchanged(files)
+    round_file = folder / "rounds" / "r2.yaml"
+    expect_error(tmp_path, ["compare", "--negotiation", folder, "r1", "r2", "-f", "json", "-o", round_file], "overwrite the input")
+    expect_error(tmp_path, ["history", folder, "art-1", "-f", "json", "-o", folder / "negotiation.yaml"], "overwrite the input")
+    expect_error(tmp_path, ["synopsis", folder, "-o", folder / "rounds" / "r1.yaml"], "overwrite the input")
+    # report -o replaces the folder it names: neither the negotiation nor a folder holding it.
+    expect_error(tmp_path, ["report", folder, "-o", folder], "holds the input")
+    expect_error(tmp_path, ["report", folder, "-o", tmp_path], "holds the input")
+    assert _unchanged(files) == before
+    assert run_cli("report", folder, "-o", folder / "site").exit_code == 0

@@ -66,6 +66,19 @@ def _check_output(output: Path | None) -> None:
         raise OutputError("the output folder does not exist", location=Location(output.parent), fix="create it first or choose another path")
 
 
+def _check_inputs(output: Path | None, inputs: list[Path | str], *, negotiation: Path | None = None, folder: bool = False) -> None:
+    """Refuse an -o that names an input (a negotiation's config and rounds count)."""
+    from .formats.textio import refuse_inputs_as_output
+    from .usecases import negotiation_files
+
+    if output is None:
+        return
+    files = [*inputs, *(negotiation_files(negotiation) if negotiation is not None else ())]
+    if not folder and negotiation is not None:
+        files.remove(negotiation)  # a file written into the folder is fine, the folder is no file
+    refuse_inputs_as_output(output, files, folder=folder)
+
+
 def _write_output(data: bytes, output: Path | None) -> None:
     from .formats.textio import atomic_write_bytes
 
@@ -119,6 +132,7 @@ def import_(draft: Path, output: Path | None, label: str | None, party: str | No
     from .importers import ImportOptions, import_draft
 
     _check_output(output)
+    _check_inputs(output, [draft])
     result = import_draft(draft, ImportOptions(label=label, party=party, date=date, revisions=revisions))
     _write_output(dump_round(result.round).encode("utf-8"), output)
     for line in result.report.lines():
@@ -175,6 +189,7 @@ def compare(
     from .usecases import compare_output
 
     _check_output(output)
+    _check_inputs(output, [s for s in (old, new) if Path(s).exists()], negotiation=negotiation_dir)
     options = CompareOptions(
         ignore_case=ignore_case,
         ignore_whitespace=ignore_whitespace,
@@ -210,6 +225,7 @@ def concordance(old: str, new: str, negotiation_dir: Path | None, fmt: str | Non
     from .usecases import concordance_output
 
     _check_output(output)
+    _check_inputs(output, [s for s in (old, new) if Path(s).exists()], negotiation=negotiation_dir)
     data = concordance_output(old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output,
                               on_warning=lambda warning: click.echo(f"warning: {warning}", err=True))
     _write_output(data, output)
@@ -244,6 +260,7 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
     from .render import format_for_path
     from .usecases import history_output
 
+    _check_inputs(output, [], negotiation=negotiation_dir)
     if fmt is None:
         fmt = format_for_path(output) if output is not None else "text"
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
@@ -282,6 +299,7 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path, no_cache: 
     from .progress import ProgressBar
     from .usecases import synopsis_output
 
+    _check_inputs(output, [], negotiation=negotiation_dir)
     names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
     with ProgressBar("comparing rounds") as bar:
         data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache)
@@ -300,6 +318,7 @@ def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no
     from .progress import ProgressBar
     from .usecases import report_site
 
+    _check_inputs(out_dir, [], negotiation=negotiation_dir, folder=True)
     names = [r.strip() for r in synopsis_rounds.split(",") if r.strip()] if synopsis_rounds else None
     with ProgressBar("building report") as bar:
         index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import FileFormatError, InputError, Location, OutputError
+from ..errors import FileFormatError, InputError, Location, OutputError, UsageError
 
 # Magic numbers of formats people save drafts in, so a wrong file gets a useful hint.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -204,3 +205,29 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, however named: one resolved path (symbolic links), or one inode (hard links)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
+def refuse_inputs_as_output(output: Path, inputs: Iterable[Path | str], *, folder: bool = False) -> None:
+    """Refuse an output path that is one of the inputs (through links too): writing it would
+    replace a draft with its own report.  With ``folder`` (``report -o DIR``, which replaces the
+    whole folder) an output folder holding an input is refused as well."""
+    target = Path(os.path.realpath(output))
+    for item in inputs:
+        source = Path(item)
+        inside = folder and Path(os.path.realpath(source)).is_relative_to(target)
+        if inside or _same_file(output, source):
+            raise UsageError(
+                f"the output would overwrite the input {source}" if not inside else f"the output folder holds the input {source}",
+                location=Location(output),
+                fix="choose an output path that is not one of the inputs",
+            )
