@@ -330,3 +330,81 @@ def test_negotiation_commands_never_write_over_the_negotiation(tmp_path: Path) -
     expect_error(tmp_path, ["report", folder, "-o", tmp_path], "holds the input")
     assert _unchanged(files) == before
     assert run_cli("report", folder, "-o", folder / "site").exit_code == 0
+
+
+# --- item 11: page names are injective ---------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from treatydiff.views.negotiation import provision_page_slug, slug  # noqa: E402
+
+_NAMES = st.text(alphabet=st.sampled_from("aA_-.:~ 1é/\\-"), max_size=12) | st.text(max_size=150)
+
+
+def _safe_file_name(name: str) -> bool:
+    return bool(name) and not name.startswith(".") and len(name.encode()) < 240 and all(c in "abcdefghijklmnopqrstuvwxyz0123456789-._~" for c in name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_NAMES, min_size=2, max_size=8, unique=True))
+def test_slugs_are_injective_and_safe(texts: list[str]) -> None:
+    slugs = [slug(t) for t in texts]
+    assert len(set(slugs)) == len(slugs), dict(zip(texts, slugs, strict=True))
+    # Case-insensitive file systems (macOS, Windows) must not merge two pages either.
+    assert len({s.lower() for s in slugs}) == len(slugs)
+    assert all(_safe_file_name(s) and "--" not in s for s in slugs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_NAMES, min_size=1, max_size=4, unique=True),
+    st.lists(st.tuples(st.integers(0, 4), _NAMES), min_size=2, max_size=10, unique=True),
+)
+def test_provision_page_names_are_injective(rounds: list[str], refs: list[tuple[int, str]]) -> None:
+    """A provision of the latest round (None) and one of an earlier round never share a page."""
+    last = len(rounds) - 1
+    keyed = {(min(index, last), provision_id) for index, provision_id in refs}
+    names = {key: provision_page_slug(None if key[0] == last else slug(rounds[key[0]]), key[1]) for key in keyed}
+    assert len(set(names.values())) == len(names), names
+    assert all(_safe_file_name(n) for n in names.values())
+
+
+def _round_file(label: str, provisions: list[tuple[str, str]]) -> str:
+    body = "".join(f'  - id: "{pid}"\n    label: Article {n}\n    text: {text}\n' for n, (pid, text) in enumerate(provisions, 1))
+    return f"treatydiff: 1\nround:\n  label: {label}\n  party: A\nprovisions:\n{body}"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "latest"),
+    [
+        ([("p", "Fisheries are shared.")], [("a:b", "The Parties shall respect the border."), ("a_b", "Trade shall be free.")]),
+        # Round r1's provision x (deleted in r2) had the page r1--x, as r2's provision r1--x did.
+        ([("x", "Fisheries are shared by both coasts.")], [("r1--x", "The Parties shall respect the border.")]),
+    ],
+    ids=["punctuation", "round-prefix"],
+)
+def test_colliding_ids_get_their_own_pages(tmp_path: Path, earlier: list[tuple[str, str]], latest: list[tuple[str, str]]) -> None:
+    from treatydiff.timeline.names import threads
+    from treatydiff.usecases import load_timeline
+
+    folder = _talks(tmp_path)
+    (folder / "rounds" / "r1.yaml").write_text(_round_file("Round 1", earlier), encoding="utf-8")
+    (folder / "rounds" / "r2.yaml").write_text(_round_file("Round 2", latest), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_cli("report", folder, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    expected = len(threads(load_timeline(folder, use_cache=False)))
+    assert expected == len(earlier) + len(latest)
+    assert len(list((out / "provisions").iterdir())) == expected
+
+
+def test_round_files_that_slug_alike_get_their_own_pages(tmp_path: Path) -> None:
+    folder = _talks(tmp_path)
+    (folder / "rounds" / "r 1.yaml").write_text(ROUND.replace("Round 1", "Round 1a"), encoding="utf-8")
+    (folder / "rounds" / "r_1.yaml").write_text(ROUND.replace("Round 1", "Round 1b").replace("respect", "honour"), encoding="utf-8")
+    (folder / "negotiation.yaml").write_text(CONFIG.replace("  - rounds/r2.yaml", '  - "rounds/r 1.yaml"\n  - rounds/r_1.yaml'), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_cli("report", folder, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert len(list((out / "rounds").iterdir())) == 3
