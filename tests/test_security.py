@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -165,19 +166,39 @@ def test_planted_pickles_are_never_loaded(tmp_path: Path, monkeypatch: pytest.Mo
     assert again.exit_code == 0 and again.stdout == first.stdout
 
 
-def test_a_tampered_comparison_is_discarded_and_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _flip_segments(value: object, change: Callable[[list[int]], list[int]]) -> object:
+    """Apply ``change`` to every stored segment list (flat [code, length, …] integers)."""
+    if isinstance(value, list):
+        if value and len(value) % 2 == 0 and all(type(v) is int for v in value):
+            return change(value)
+        return [_flip_segments(v, change) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: [{1: 2, 2: 1}.get(v, v) if n % 2 == 0 else v for n, v in enumerate(s)],  # insertions shown as deletions
+        lambda s: [*s[:-1], s[-1] + 3],  # a run longer than the text
+        lambda s: [0, sum(s[1::2])],  # everything "unchanged"
+    ],
+    ids=["swap-insert-delete", "wrong-length", "all-equal"],
+)
+def test_a_tampered_comparison_is_discarded_and_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: Callable[[list[int]], list[int]]) -> None:
+    import json
+
     cache = tmp_path / "cache"
     monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(cache))
     folder = _talks(tmp_path)
     truth = run_cli("history", folder, "art-1", "--no-cache").stdout
     assert run_cli("history", folder, "art-1").stdout == truth
     (entry,) = [p for p in _entries(cache) if p.parent.name.startswith("comparisons-")]
-    data = entry.read_bytes()
-    assert b"protect" in data
-    # Words the files do not contain, in a well-formed entry under the right header.
-    entry.write_bytes(data.replace(b"protect", b"abandon"))
+    header, _, body = entry.read_bytes().partition(b"\n")
+    tampered = json.dumps(_flip_segments(json.loads(body), change)).encode()
+    assert tampered != body
+    entry.write_bytes(header + b"\n" + tampered)
     shown = run_cli("history", folder, "art-1")
-    assert shown.exit_code == 0 and shown.stdout == truth and "abandon" not in shown.stdout
+    assert shown.exit_code == 0 and shown.stdout == truth
 
 
 @pytest.mark.parametrize("kind", ["comparisons-", "rounds-"])

@@ -17,6 +17,7 @@ The cache is otherwise best effort: an unreadable or unwritable entry is recompu
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -134,10 +135,15 @@ class DiskComparisonStore:
             data = self._path(key).read_bytes()
         except OSError:
             return None
+        collecting = gc.isenabled()
+        gc.disable()  # see _loads: validating makes as many objects as parsing
         try:
             return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new))
         except Exception:  # a damaged, planted or outdated entry is recomputed
             return None
+        finally:
+            if collecting:
+                gc.enable()
 
     def put(self, key: str, comparison: Comparison) -> None:
         self.put_encoded(key, encode_comparison(comparison))
@@ -192,8 +198,12 @@ def _number(value: Any) -> float:
 
 # --- a compact form: ids instead of provisions, and no segments that the texts imply --------
 
-_OPS = {Op.EQUAL: "=", Op.INSERT: "+", Op.DELETE: "-"}
-_FROM = {v: k for k, v in _OPS.items()}
+# A stored segment is two integers, never text: an operation code (+4 when ignorable) and a
+# length.  Its words are sliced from the rounds' own texts (equal and deleted runs from the old
+# text, equal and inserted runs from the new, the invariant of ClausePair), so an entry cannot
+# show words the files lack, and entries are a fraction of the size (fast to parse).
+_EQUAL, _INSERT, _DELETE, _IGNORABLE = 0, 1, 2, 4
+_CODES = {Op.EQUAL: _EQUAL, Op.INSERT: _INSERT, Op.DELETE: _DELETE}
 _KINDS: dict[tuple[str, ...], tuple[ChangeKind, ...]] = {}  # memo: few distinct kind tuples
 _KIND_VALUES = frozenset(kind.value for kind in ChangeKind)
 
@@ -216,43 +226,64 @@ def _implied(old: str | None, new: str | None) -> tuple[Segment, ...]:
     return ()
 
 
-def _segments_out(segments: tuple[Segment, ...], old: str | None, new: str | None) -> list[list[Any]] | None:
+def _segments_out(segments: tuple[Segment, ...], old: str | None, new: str | None) -> list[int] | None:
     if segments == _implied(old, new):
         return None
-    return [[_OPS[s.op], s.text, s.ignorable] for s in segments]
+    flat: list[int] = []
+    codes = _CODES
+    for segment in segments:
+        flat.append(codes[segment.op] | (_IGNORABLE if segment.ignorable else 0))
+        flat.append(len(segment.text))
+    return flat
 
 
-def _segments_in(data: list[list[Any]] | None, old: str | None, new: str | None) -> tuple[Segment, ...]:
+def _segments_in(data: list[int] | None, old: str | None, new: str | None) -> tuple[Segment, ...]:
+    """Segments rebuilt from their codes and lengths by slicing the texts (checked on load)."""
     if data is None:
         return _implied(old, new)
-    ops = _FROM
-    return tuple([Segment(ops[op], text, ignorable) for op, text, ignorable in data])
+    old_text, new_text = old or "", new or ""
+    at_old = at_new = 0
+    out: list[Segment] = []
+    for n in range(0, len(data), 2):
+        code, length = data[n], data[n + 1]
+        op = code & 3
+        if op == _EQUAL:
+            out.append(Segment(Op.EQUAL, new_text[at_new : at_new + length], bool(code & _IGNORABLE)))
+            at_old += length
+            at_new += length
+        elif op == _INSERT:
+            out.append(Segment(Op.INSERT, new_text[at_new : at_new + length], bool(code & _IGNORABLE)))
+            at_new += length
+        else:
+            out.append(Segment(Op.DELETE, old_text[at_old : at_old + length], bool(code & _IGNORABLE)))
+            at_old += length
+    return tuple(out)
 
 
 def _check_segments(data: Any, old: str | None, new: str | None) -> None:
-    """Stored segments must diff exactly the texts the rounds hold: equal and deleted runs
-    rebuild the old text, equal and inserted runs the new one (the invariant of
-    :class:`treatydiff.model.ClausePair`), so an entry cannot show words the files lack."""
-    if data is None:
-        return
-    olds: list[str] = []
-    news: list[str] = []
-    for segment in _list(data):
-        op, text, ignorable = _list(segment, 3)
-        if type(text) is not str or type(ignorable) is not bool:
+    """Stored segments must cover exactly the texts the rounds hold, and an equal run must be
+    the same words on both sides."""
+    if type(data) is not list or len(data) % 2:
+        _invalid("malformed segments")
+    old_text, new_text = old or "", new or ""
+    at_old = at_new = 0
+    for n in range(0, len(data), 2):
+        code, length = data[n], data[n + 1]
+        if type(code) is not int or type(length) is not int or length < 0 or not 0 <= code <= 6 or code & 3 == 3:
             _invalid("a malformed segment")
-        if op == "=":
-            olds.append(text)
-            news.append(text)
-        elif op == "-":
-            olds.append(text)
-        elif op == "+":
-            news.append(text)
+        op = code & 3
+        if op == _EQUAL:
+            if old_text[at_old : at_old + length] != new_text[at_new : at_new + length]:
+                _invalid("an equal run that differs between the texts")
+            at_old += length
+            at_new += length
+        elif op == _INSERT:
+            at_new += length
         else:
-            _invalid("an unknown segment operation")
-    if (old is not None and "".join(olds) != old) or (new is not None and "".join(news) != new):
-        _invalid("segments that do not rebuild the rounds' texts")
-    if (old is None and olds) or (new is None and news):
+            at_old += length
+    if at_old != len(old_text) or at_new != len(new_text):
+        _invalid("segments that do not cover the rounds' texts")
+    if (old is None and at_old) or (new is None and at_new):
         _invalid("segments on a missing side")
 
 
@@ -299,24 +330,41 @@ def _decode_pair(data: list[Any], olds: _Provisions, news: _Provisions) -> Claus
     )
 
 
-def _check_pair(data: Any, olds: _Provisions, news: _Provisions) -> tuple[Provision | None, Provision | None]:
-    """Validate one stored pair (not its children) against the rounds; return its sides."""
-    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent = _list(data, 11)
-    _is(key, str)
-    old = olds.get(_maybe(old_id, str)) if old_id is not None else None
-    new = news.get(_maybe(new_id, str)) if new_id is not None else None
-    if (old_id is not None and old is None) or (new_id is not None and new is None):
+_VALID_KINDS: set[tuple[str, ...]] = set()  # memo: the few kind tuples already checked
+
+
+def _check_pair(data: Any, olds: dict[str, Provision], news: dict[str, Provision]) -> None:
+    """Validate one stored pair (not its children) against the rounds' provisions by id.
+
+    Written for speed (a warm ``history`` checks some 50,000 pairs): plain type tests, no
+    helpers per field; a wrongly shaped entry may also fail by an exception here, which the
+    store treats the same way."""
+    if type(data) is not list or len(data) != 11:
+        _invalid("a pair of the wrong shape")
+    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent = data
+    old = olds.get(old_id) if old_id is not None else None  # only str ids are in the tables
+    new = news.get(new_id) if new_id is not None else None
+    if type(key) is not str or (old_id is not None and old is None) or (new_id is not None and new is None):
         _invalid("a provision id the rounds do not have")
-    if not _list(kinds) or any(type(k) is not str or k not in _KIND_VALUES for k in kinds):
-        _invalid("unknown change kinds")
-    _number(similarity)
-    _check_segments(segments, _text(old), _text(new))
-    _check_segments(headings, _heading(old), _heading(new))
-    _list(children)
-    _strings(related)
-    _maybe(old_parent, str)
-    _maybe(new_parent, str)
-    return old, new
+    if type(kinds) is not list:
+        _invalid("malformed change kinds")
+    kind_tuple = tuple(kinds)
+    if kind_tuple not in _VALID_KINDS:
+        if not kind_tuple or any(type(k) is not str or k not in _KIND_VALUES for k in kind_tuple):
+            _invalid("unknown change kinds")
+        _VALID_KINDS.add(kind_tuple)
+    if type(similarity) is not float and type(similarity) is not int:
+        _invalid("a similarity that is not a number")
+    if segments is not None:
+        _check_segments(segments, old.text if old is not None else None, new.text if new is not None else None)
+    if headings is not None:
+        _check_segments(headings, (old.heading or "") if old is not None else None, (new.heading or "") if new is not None else None)
+    if type(children) is not list or type(related) is not list:
+        _invalid("malformed paragraphs or related labels")
+    if related and any(type(label) is not str for label in related):
+        _invalid("related labels that are not text")
+    if (old_parent is not None and type(old_parent) is not str) or (new_parent is not None and type(new_parent) is not str):
+        _invalid("parent labels that are not text")
 
 
 def _span_out(span: Span | None) -> list[int] | None:
@@ -412,8 +460,16 @@ def _dumps(value: Any) -> bytes:
 
 
 def _loads(data: bytes) -> Any:
-    # Refuse NaN and infinities: we never write them, so they mark a foreign entry.
-    return json.loads(data, parse_constant=_invalid)
+    # Parsing makes hundreds of thousands of lists, none in a cycle: the cyclic collector
+    # would rescan them all as they pile up (superlinear; four times the parse itself).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        # NaN and infinities are refused: we never write them, so they mark a foreign entry.
+        return json.loads(data, parse_constant=_invalid)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def encode_comparison(comparison: Comparison) -> bytes:
@@ -454,16 +510,39 @@ class CachedPairs:
         self._old_at: dict[str, tuple[int, int]] = {}
         self._orphans: list[tuple[int, int]] = []
         # Every stored pair is validated here, once, so decoding one later cannot fail.
+        if type(pairs) is not list:
+            _invalid("malformed pairs")
+        olds_ids, news_ids = olds._ids(), news._ids()
+        old_at, new_at, orphans = self._old_at, self._new_at, self._orphans
         keys: set[str] = set()
-        for t, top in enumerate(_list(pairs)):
-            self._register(top, t, -1, keys)
-            for c, child in enumerate(top[7]):
-                self._register(child, t, c, keys)
-                if _list(child[7]):
-                    _invalid("paragraphs nested under a paragraph")
-        # Each provision is on one side of exactly one pair (ClausePair's invariant).
-        if len(self._old_at) != len(olds._ids()) or len(self._new_at) != len(news._ids()):
-            _invalid("pairs that do not cover the rounds")
+        count = olds_count = news_count = 0
+        check = _check_pair
+        for t, top in enumerate(pairs):
+            check(top, olds_ids, news_ids)
+            for c, data in enumerate((top, *top[7]), -1):
+                if c >= 0:
+                    check(data, olds_ids, news_ids)
+                    if data[7]:
+                        _invalid("paragraphs nested under a paragraph")
+                key, old_id, new_id, kinds, related = data[0], data[1], data[2], data[3], data[8]
+                keys.add(key)
+                count += 1
+                if new_id is not None:
+                    new_at[new_id] = (t, c)
+                    news_count += 1
+                if old_id is not None:
+                    old_at[old_id] = (t, c)
+                    olds_count += 1
+                if (old_id is None or new_id is None) and related and ("split" in kinds or "merged" in kinds):
+                    orphans.append((t, c))
+        # Keys are unique, and each provision is on one side of exactly one pair (ClausePair's
+        # invariant): counted, a repeat shows as a shortfall.
+        if len(keys) != count:
+            _invalid("a pair key used twice")
+        if any(f.pair_key not in keys for f in rest.findings):
+            _invalid("a finding on a pair the comparison does not have")
+        if not len(old_at) == olds_count == len(olds_ids) or not len(new_at) == news_count == len(news_ids):
+            _invalid("pairs that do not cover the rounds once each")
 
     @classmethod
     def load(cls, data: bytes, old: Round | _Provisions, new: Round | _Provisions) -> CachedPairs:
@@ -471,23 +550,6 @@ class CachedPairs:
         olds = old if isinstance(old, _Provisions) else _Provisions(old)
         news = new if isinstance(new, _Provisions) else _Provisions(new)
         return cls(pairs, _rest_in(rest), olds, news)
-
-    def _register(self, data: list[Any], t: int, c: int, keys: set[str]) -> None:
-        _check_pair(data, self._olds, self._news)
-        if data[0] in keys:
-            _invalid("a pair key used twice")
-        keys.add(data[0])
-        old_id, new_id, kinds, related = data[1], data[2], data[3], data[8]
-        if new_id is not None:
-            if new_id in self._new_at:
-                _invalid("a provision in two pairs")
-            self._new_at[new_id] = (t, c)
-        if old_id is not None:
-            if old_id in self._old_at:
-                _invalid("a provision in two pairs")
-            self._old_at[old_id] = (t, c)
-        if (old_id is None or new_id is None) and related and ("split" in kinds or "merged" in kinds):
-            self._orphans.append((t, c))
 
     def _top(self, t: int) -> ClausePair:
         pair = self._decoded.get(t)
@@ -551,10 +613,15 @@ class DiskRoundStore:
             data = (self.folder / f"{digest}.json").read_bytes()
         except OSError:
             return None
+        collecting = gc.isenabled()
+        gc.disable()  # see _loads
         try:
             return decode_round(_body(data, "round", digest))
         except Exception:  # damaged, planted or outdated: parse the file
             return None
+        finally:
+            if collecting:
+                gc.enable()
 
     def put(self, digest: str, round_: Round) -> None:
         try:
@@ -575,23 +642,25 @@ _STATUSES = {status.value: status for status in AgreementStatus}
 
 
 def _provision_in(data: Any, depth: int = 0) -> Provision:
-    id_, label, text, kind, heading, status, children, notes = _list(data, 8)
-    if depth > 8:  # clause files nest two levels; recursion is bounded whatever the entry says
-        _invalid("provisions nested too deeply")
+    # Plain type tests, positional fields: a warm ``history`` reads some 60,000 provisions.
+    if type(data) is not list or len(data) != 8 or depth > 8:  # clause files nest two levels
+        _invalid("a malformed provision")
+    id_, label, text, kind, heading, status, children, notes = data
     found_kind = _PROVISION_KINDS.get(kind) if type(kind) is str else None
     found_status = _STATUSES.get(status) if type(status) is str else None
-    if found_kind is None or (status is not None and found_status is None):
-        _invalid("an unknown provision kind or status")
-    return Provision(
-        id=_is(id_, str),
-        label=_is(label, str),
-        text=_is(text, str),
-        kind=found_kind,
-        heading=_maybe(heading, str),
-        status=found_status,
-        paragraphs=tuple(_provision_in(child, depth + 1) for child in _list(children)),
-        notes=_maybe(notes, str),
-    )
+    if (
+        found_kind is None
+        or (status is not None and found_status is None)
+        or type(id_) is not str
+        or type(label) is not str
+        or type(text) is not str
+        or (heading is not None and type(heading) is not str)
+        or (notes is not None and type(notes) is not str)
+        or type(children) is not list
+    ):
+        _invalid("a malformed provision")
+    paragraphs = tuple([_provision_in(child, depth + 1) for child in children]) if children else ()
+    return Provision(id_, label, text, found_kind, heading, found_status, paragraphs, notes)
 
 
 def encode_round(round_: Round) -> bytes:
