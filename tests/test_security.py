@@ -7,6 +7,7 @@ Every refusal keeps the bad-input contract of tests/test_qa_bad_input.py: exit s
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -429,3 +430,80 @@ def test_round_files_that_slug_alike_get_their_own_pages(tmp_path: Path) -> None
     result = run_cli("report", folder, "-o", out)
     assert result.exit_code == 0, result.stderr
     assert len(list((out / "rounds").iterdir())) == 3
+
+
+# --- item 3: treaty text never drives the terminal ------------------------------------------
+
+# An OSC title change ended by BEL, a clear-screen CSI, a one-character C1 CSI, a carriage
+# return that would overwrite the line, and a right-to-left override: YAML escapes put them in.
+_EVIL = "\\e]0;pwned\\a\\e[2J\\x9b31m\\r\\u202e"
+_OURS = re.compile(r"\x1b\[(?:31;9|32;4|31|32|1|2|0)m")  # the colours treatydiff itself writes
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _evil_talks(tmp: Path) -> Path:
+    folder = _talks(tmp)
+    config = folder / "negotiation.yaml"
+    config.write_text(CONFIG.replace("title: Test talks", f'title: "Talks{_EVIL}"').replace("name: Party A", f'name: "Party{_EVIL}"'), encoding="utf-8")
+    for name, verb in (("r1", "respect"), ("r2", "honour")):
+        text = ROUND.replace("label: Round 1", f'label: "Round{_EVIL}"').replace("heading: Borders", f'heading: "Borders{_EVIL}"')
+        text = text.replace('label: "1."', f'label: "1.{_EVIL}"').replace(
+            "text: The Parties shall respect the border.", f'text: "The Parties shall {verb}{_EVIL} the border. They shall{_EVIL} meet."'
+        )
+        (folder / "rounds" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _assert_inert(output: str, color: bool) -> None:
+    if not color:
+        assert "\x1b" not in output
+    left = _OURS.sub("", output) if color else output
+    assert not _CONTROLS.search(left), repr(_CONTROLS.findall(left))
+    assert "\\x1b]0;pwned\\x07" in output, "the escapes are shown, written out"
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["no-color", "color"])
+def test_terminal_output_escapes_control_characters(tmp_path: Path, color: bool) -> None:
+    folder = _evil_talks(tmp_path)
+    flag = "--color" if color else "--no-color"
+    runs = {
+        "compare": run_cli("compare", "--negotiation", folder, "r1", "r2", flag),
+        "history": run_cli("history", folder, "art-1-1", flag),
+        "blame": run_cli("blame", folder, "art-1-1", "--deleted", flag),
+    }
+    for name, result in runs.items():
+        assert result.exit_code == 0, (name, result.stderr)
+        _assert_inert(result.stdout, color)
+    check = run_cli("check", folder)
+    assert check.exit_code == 0
+    _assert_inert(check.stdout, False)
+
+
+def test_a_raw_escape_in_a_draft_is_escaped(tmp_path: Path) -> None:
+    old = tmp_path / "old.md"
+    new = tmp_path / "new.md"
+    old.write_bytes(b"## Article 1\n\n1. The Parties shall meet.\n")
+    new.write_bytes(b"## Article 1\n\n1. The Parties shall \x1b]0;pwned\x07\x1b[2J meet.\n")
+    result = run_cli("compare", old, new, "--no-color")
+    assert result.exit_code == 0
+    _assert_inert(result.stdout, False)
+
+
+def test_error_messages_escape_control_characters(tmp_path: Path) -> None:
+    bad = tmp_path / "bad\x1b]0;pwned\x07.yaml"
+    bad.write_text("treatydiff: 1\nround: [\n", encoding="utf-8")
+    result = run_cli("check", bad)
+    assert result.exit_code == 2
+    _assert_inert(result.stderr, False)
+
+
+def test_progress_bar_escapes_what_it_names() -> None:
+    import io
+
+    from treatydiff.progress import ProgressBar
+
+    stream = io.StringIO()
+    ProgressBar("comparing", stream=stream, enabled=True).update(1, 2, "compared r2\x1b]0;pwned\x07")
+    drawn = stream.getvalue()
+    # The bar's own \r and erase-line are its own; the name is written out.
+    assert "\\x1b]0;pwned\\x07" in drawn and "\x07" not in drawn
