@@ -507,3 +507,105 @@ def test_progress_bar_escapes_what_it_names() -> None:
     drawn = stream.getvalue()
     # The bar's own \r and erase-line are its own; the name is written out.
     assert "\\x1b]0;pwned\\x07" in drawn and "\x07" not in drawn
+
+
+# --- item 10: report -o DIR is swapped in whole ---------------------------------------------
+
+
+def _site_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _failing_writes(monkeypatch: pytest.MonkeyPatch, after: int, fail: Callable[[], None]) -> None:
+    """Page writes into the report's temporary folder fail (``fail()``) from the ``after``-th on."""
+    real = Path.write_bytes
+    count = [0]
+
+    def write_bytes(self: Path, data: bytes) -> int:  # type: ignore[override]
+        if any(part.startswith(".site.") for part in self.parts):
+            count[0] += 1
+            if count[0] >= after:
+                fail()
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+
+
+def _disk_full() -> None:
+    import errno
+
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _interrupt() -> None:
+    raise KeyboardInterrupt
+
+
+def _terminate() -> None:
+    import signal
+
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+@pytest.mark.parametrize("fail", [_disk_full, _interrupt, _terminate], ids=["disk-full", "ctrl-c", "sigterm"])
+def test_a_failed_report_leaves_the_previous_one_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail: Callable[[], None]) -> None:
+    folder = _talks(tmp_path)
+    out = tmp_path / "site"
+    assert run_cli("report", folder, "-o", out).exit_code == 0
+    before = _site_files(out)
+    (folder / "rounds" / "r2.yaml").write_text(ROUND.replace("respect the border", "guard the border"), encoding="utf-8")
+    _failing_writes(monkeypatch, 3, fail)
+    result = run_cli("report", folder, "-o", out)
+    if fail is _disk_full:
+        line = _error_line_of(result)
+        assert "site" in line and "No space left on device" in line
+    else:
+        assert result.exit_code == 130 and "interrupted" in result.stderr
+    assert _site_files(out) == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "a temporary folder was left"
+
+
+def _error_line_of(result: object) -> str:
+    from conftest import CliResult
+
+    assert isinstance(result, CliResult)
+    assert result.exit_code == 2 and "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
+
+
+def test_a_new_report_replaces_the_old_one_whole(tmp_path: Path) -> None:
+    folder = _talks(tmp_path)
+    out = tmp_path / "site"
+    assert run_cli("report", folder, "-o", out).exit_code == 0
+    (out / "provisions" / "from-an-older-run.html").write_text("old", encoding="utf-8")
+    out.chmod(0o750)
+    assert run_cli("report", folder, "-o", out).exit_code == 0
+    assert not (out / "provisions" / "from-an-older-run.html").exists(), "no mixed site"
+    assert out.stat().st_mode & 0o777 == 0o750
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_folder_of_other_files_is_not_replaced(tmp_path: Path) -> None:
+    folder = _talks(tmp_path)
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    expect_error(tmp_path, ["report", folder, "-o", out], "documents", "'notes.txt'", "not part of a treatydiff report")
+    other = tmp_path / "other-site"
+    other.mkdir()
+    (other / "index.html").write_text("<html>someone else's</html>", encoding="utf-8")
+    expect_error(tmp_path, ["report", folder, "-o", other], "other-site", "did not write")
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_temporary_folders_of_killed_runs_are_removed(tmp_path: Path) -> None:
+    folder = _talks(tmp_path)
+    stale = tmp_path / ".site.abc123.tmp"
+    (stale / "rounds").mkdir(parents=True)
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    live = tmp_path / ".site.def456.tmp"  # another run, writing now: left alone
+    live.mkdir()
+    assert run_cli("report", folder, "-o", tmp_path / "site").exit_code == 0
+    assert not stale.exists() and live.exists()

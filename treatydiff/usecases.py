@@ -358,8 +358,9 @@ def report_site(
     use_cache: bool = True,
 ) -> Path:
     """Write the negotiation report into ``out_dir``; return its ``index.html``."""
-    from .render.site import site_pages, write_site
+    from .render.site import check_report_folder, site_pages, write_site
 
+    check_report_folder(out_dir)  # before the work, not after it (write_site checks again)
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     pages = site_pages(
         timeline,
