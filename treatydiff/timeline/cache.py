@@ -273,7 +273,7 @@ def _check_segments(data: Any, old: str | None, new: str | None) -> None:
             _invalid("a malformed segment")
         op = code & 3
         if op == _EQUAL:
-            if old_text[at_old : at_old + length] != new_text[at_new : at_new + length]:
+            if at_old + length > len(old_text) or not old_text.startswith(new_text[at_new : at_new + length], at_old):
                 _invalid("an equal run that differs between the texts")
             at_old += length
             at_new += length
@@ -348,7 +348,7 @@ def _check_pair(data: Any, olds: dict[str, Provision], news: dict[str, Provision
         _invalid("a provision id the rounds do not have")
     if type(kinds) is not list:
         _invalid("malformed change kinds")
-    kind_tuple = tuple(kinds)
+    kind_tuple = tuple(kinds)  # hashable, for the memo: a handful of distinct tuples in all
     if kind_tuple not in _VALID_KINDS:
         if not kind_tuple or any(type(k) is not str or k not in _KIND_VALUES for k in kind_tuple):
             _invalid("unknown change kinds")
