@@ -345,6 +345,7 @@ def test_negotiation_commands_never_write_over_the_negotiation(tmp_path: Path) -
     before = _unchanged(files)
     round_file = folder / "rounds" / "r2.yaml"
     expect_error(tmp_path, ["compare", "--negotiation", folder, "r1", "r2", "-f", "json", "-o", round_file], "overwrite the input")
+    expect_error(tmp_path, ["concordance", "--negotiation", folder, "r1", "r2", "-f", "json", "-o", round_file], "overwrite the input")
     expect_error(tmp_path, ["history", folder, "art-1", "-f", "json", "-o", folder / "negotiation.yaml"], "overwrite the input")
     expect_error(tmp_path, ["synopsis", folder, "-o", folder / "rounds" / "r1.yaml"], "overwrite the input")
     # report -o replaces the folder it names: neither the negotiation nor a folder holding it.
@@ -471,6 +472,8 @@ def test_terminal_output_escapes_control_characters(tmp_path: Path, color: bool)
         "history": run_cli("history", folder, "art-1-1", flag),
         "blame": run_cli("blame", folder, "art-1-1", "--deleted", flag),
     }
+    if not color:  # the concordance table has no colours
+        runs["concordance"] = run_cli("concordance", "--negotiation", folder, "r1", "r2")
     for name, result in runs.items():
         assert result.exit_code == 0, (name, result.stderr)
         _assert_inert(result.stdout, color)
