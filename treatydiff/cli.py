@@ -27,10 +27,18 @@ Exit status:
 """
 
 
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Every line the CLI prints itself: names, labels and messages quote the drafts, so their
+    control characters are written out, never sent to the terminal."""
+    from .render.textstyle import terminal_safe
+
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
 def _fail(error: BaseException) -> None:
     message = error.message if isinstance(error, TreatydiffError | PolicyTripped) else str(error)
     prefix = "policy" if isinstance(error, PolicyTripped) else "error"
-    click.echo(f"{prefix}: {message}", err=True)
+    _echo(f"{prefix}: {message}", err=True)
     sys.exit(exit_code_for(error))
 
 
@@ -43,7 +51,7 @@ class _Group(click.Group):
         except (TreatydiffError, PolicyTripped) as error:
             _fail(error)
         except KeyboardInterrupt:  # pragma: no cover - interactive only
-            click.echo("interrupted", err=True)
+            _echo("interrupted", err=True)
             sys.exit(130)
 
 
@@ -66,6 +74,19 @@ def _check_output(output: Path | None) -> None:
         raise OutputError("the output folder does not exist", location=Location(output.parent), fix="create it first or choose another path")
 
 
+def _check_inputs(output: Path | None, inputs: list[Path | str], *, negotiation: Path | None = None, folder: bool = False) -> None:
+    """Refuse an -o that names an input (a negotiation's config and rounds count)."""
+    from .formats.textio import refuse_inputs_as_output
+    from .usecases import negotiation_files
+
+    if output is None:
+        return
+    files = [*inputs, *(negotiation_files(negotiation) if negotiation is not None else ())]
+    if not folder and negotiation is not None:
+        files.remove(negotiation)  # a file written into the folder is fine, the folder is no file
+    refuse_inputs_as_output(output, files, folder=folder)
+
+
 def _write_output(data: bytes, output: Path | None) -> None:
     from .formats.textio import atomic_write_bytes
 
@@ -86,8 +107,8 @@ def init(folder: Path, title: str, force: bool) -> None:
 
     created = create_negotiation(folder, title=title, force=force)
     for path in created:
-        click.echo(f"created {path}")
-    click.echo(f"next: edit {folder / 'negotiation.yaml'}, then `treatydiff check {folder}`")
+        _echo(f"created {path}")
+    _echo(f"next: edit {folder / 'negotiation.yaml'}, then `treatydiff check {folder}`")
 
 
 @main.command()
@@ -97,7 +118,7 @@ def check(path: Path) -> None:
     from .usecases import check_path
 
     for line in check_path(path):
-        click.echo(line)
+        _echo(line)
 
 
 @main.command(name="import")
@@ -119,10 +140,11 @@ def import_(draft: Path, output: Path | None, label: str | None, party: str | No
     from .importers import ImportOptions, import_draft
 
     _check_output(output)
+    _check_inputs(output, [draft])
     result = import_draft(draft, ImportOptions(label=label, party=party, date=date, revisions=revisions))
     _write_output(dump_round(result.round).encode("utf-8"), output)
     for line in result.report.lines():
-        click.echo(f"import: {line}", err=True)
+        _echo(f"import: {line}", err=True)
 
 
 def _compare_options(f: F) -> F:
@@ -175,6 +197,7 @@ def compare(
     from .usecases import compare_output
 
     _check_output(output)
+    _check_inputs(output, [s for s in (old, new) if Path(s).exists()], negotiation=negotiation_dir)
     options = CompareOptions(
         ignore_case=ignore_case,
         ignore_whitespace=ignore_whitespace,
@@ -185,11 +208,11 @@ def compare(
     render_options = RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline)
     result = compare_output(
         old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output, options=options, render_options=render_options,
-        fail_on=fail_on, on_warning=lambda warning: click.echo(f"warning: {warning}", err=True),
+        fail_on=fail_on, on_warning=lambda warning: _echo(f"warning: {warning}", err=True),
     )
     _write_output(result.data, output)
     if output is not None:
-        click.echo(f"wrote {output}", err=True)
+        _echo(f"wrote {output}", err=True)
     if result.tripped is not None:
         raise result.tripped
 
@@ -210,11 +233,12 @@ def concordance(old: str, new: str, negotiation_dir: Path | None, fmt: str | Non
     from .usecases import concordance_output
 
     _check_output(output)
+    _check_inputs(output, [s for s in (old, new) if Path(s).exists()], negotiation=negotiation_dir)
     data = concordance_output(old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output,
-                              on_warning=lambda warning: click.echo(f"warning: {warning}", err=True))
+                              on_warning=lambda warning: _echo(f"warning: {warning}", err=True))
     _write_output(data, output)
     if output is not None:
-        click.echo(f"wrote {output}", err=True)
+        _echo(f"wrote {output}", err=True)
 
 
 @main.command()
@@ -223,7 +247,7 @@ def schema(name: str) -> None:
     """Print a published JSON Schema: clause-file, negotiation, comparison or concordance."""
     from importlib.resources import files
 
-    click.echo((files("treatydiff") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+    _echo((files("treatydiff") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -244,6 +268,7 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
     from .render import format_for_path
     from .usecases import history_output
 
+    _check_inputs(output, [], negotiation=negotiation_dir)
     if fmt is None:
         fmt = format_for_path(output) if output is not None else "text"
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
@@ -282,11 +307,12 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path, no_cache: 
     from .progress import ProgressBar
     from .usecases import synopsis_output
 
+    _check_inputs(output, [], negotiation=negotiation_dir)
     names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
     with ProgressBar("comparing rounds") as bar:
         data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache)
     _write_output(data, output)
-    click.echo(f"wrote {output}", err=True)
+    _echo(f"wrote {output}", err=True)
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -300,10 +326,11 @@ def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no
     from .progress import ProgressBar
     from .usecases import report_site
 
+    _check_inputs(out_dir, [], negotiation=negotiation_dir, folder=True)
     names = [r.strip() for r in synopsis_rounds.split(",") if r.strip()] if synopsis_rounds else None
     with ProgressBar("building report") as bar:
         index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache)
-    click.echo(f"wrote {index}", err=True)
+    _echo(f"wrote {index}", err=True)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff`
@@ -312,5 +339,5 @@ def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff
     except SystemExit:
         raise
     except Exception as exc:
-        click.echo(f"error: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
+        _echo(f"error: internal error: {type(exc).__name__}: {exc} (please report this)", err=True)
         sys.exit(EXIT_INPUT)

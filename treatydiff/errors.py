@@ -10,7 +10,8 @@ The tree::
     │   ├── DraftImportError        a draft (.md/.txt/.docx) cannot be imported
     │   └── UnsafeInputError        a DOCX that is a zip bomb, carries a DTD, is encrypted, …
     ├── UsageError                  the command line asks for something impossible
-    └── OutputError                 an output file cannot be written
+    ├── OutputError                 an output file cannot be written
+    └── CacheError                  the cache folder cannot be trusted (another owner, writable by others)
     PolicyTripped                   exit 1: ``--fail-on`` found what it was told to fail on
 
 Every message is one line: what is wrong, where (file, line, column or provision id) and how to
@@ -101,6 +102,10 @@ class UsageError(TreatydiffError):
 
 class OutputError(TreatydiffError):
     """An output file cannot be written."""
+
+
+class CacheError(TreatydiffError):
+    """The comparison cache folder is unsafe to read: another user owns it or others may write it."""
 
 
 class PolicyTripped(Exception):

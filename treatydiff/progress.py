@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
+from .render.textstyle import terminal_safe
+
 
 class ProgressBar:
     """``[#####.....] 12/49 compared r13-am`` redrawn in place."""
@@ -34,7 +36,8 @@ class ProgressBar:
         done = min(max(done, 0), total)
         filled = round(self.width * done / total)
         bar = "#" * filled + "." * (self.width - filled)
-        line = f"{self.label} [{bar}] {done}/{total} {what}"[:120]
+        # ``what`` names rounds and provisions, from the drafts: escaped like all terminal text.
+        line = terminal_safe(f"{self.label} [{bar}] {done}/{total} {what}")[:120]
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self._drawn = True

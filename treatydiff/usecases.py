@@ -189,6 +189,16 @@ def load_timeline(
     return build_timeline(negotiation, settings=settings, on_progress=on_progress, workers=workers, store=store, digests=digests)
 
 
+def negotiation_files(folder: Path) -> list[Path]:
+    """The folder, its config and the rounds it lists: what a command on ``folder`` reads (no
+    rounds when the config cannot be read; the command then says why)."""
+    try:
+        rounds = list(read_config(folder).round_paths)
+    except TreatydiffError:
+        rounds = []
+    return [folder, folder / CONFIG_NAME, *rounds]
+
+
 def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiation, list[str]]:
     """:func:`load_negotiation`, with rounds parsed by an earlier run reused and the others
     parsed in parallel first (parsing YAML is most of what a warm ``history`` costs).
@@ -348,8 +358,9 @@ def report_site(
     use_cache: bool = True,
 ) -> Path:
     """Write the negotiation report into ``out_dir``; return its ``index.html``."""
-    from .render.site import site_pages, write_site
+    from .render.site import check_report_folder, site_pages, write_site
 
+    check_report_folder(out_dir)  # before the work, not after it (write_site checks again)
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     pages = site_pages(
         timeline,

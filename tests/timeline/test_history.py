@@ -232,7 +232,7 @@ def test_disk_store_round_trips_and_survives_damage(tmp_path) -> None:  # type: 
         store.put(f"k{n}", comparison)
         cached = store.get(f"k{n}", comparison.old_round, comparison.new_round)
         assert cached is not None and cached.materialize() == comparison
-    (store.folder / "k0.pickle").write_bytes(b"not a pickle")
+    (store.folder / "k0.json").write_bytes(b"not an entry")
     assert store.get("k0", comparison.old_round, comparison.new_round) is None
     assert store.get("missing", comparison.old_round, comparison.new_round) is None
 

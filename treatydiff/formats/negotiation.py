@@ -125,6 +125,22 @@ class NegotiationConfig:
         )
 
 
+def inside_folder(folder: Path, name: str) -> Path | None:
+    """``folder / name`` if it stays inside ``folder`` (links followed), else ``None``.
+
+    A round's text is published in the report: a config that names ``../``, an absolute path
+    or a link leading out of the folder would publish files the negotiation does not hold."""
+    candidate = Path(name)
+    if candidate.is_absolute() or ".." in candidate.parts or not name.strip():
+        return None
+    path = folder / candidate
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (OSError, RuntimeError, ValueError):  # outside, or a loop of links
+        return None
+    return path
+
+
 def read_config(folder: Path) -> NegotiationConfig:
     """Read and check ``folder/negotiation.yaml`` (not the rounds it lists)."""
     if not folder.exists():
@@ -160,6 +176,14 @@ def read_config(folder: Path) -> NegotiationConfig:
     if not names:
         raise reader.fail(round_nodes, "`rounds` is empty", "list at least one round file")
     assert isinstance(round_nodes, YList)
+    # Refused here, before any round is read (ahead in parallel, or by load).
+    for name, node in zip(names, round_nodes.items, strict=True):
+        if inside_folder(folder, name) is None:
+            raise reader.fail(
+                node,
+                f"round {name!r} is outside the negotiation folder (an absolute path, '..' or a link leading out)",
+                f"keep round files inside {folder} and list them relative to it, e.g. rounds/r1.yaml",
+            )
     return NegotiationConfig(
         folder=folder,
         reader=reader,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import FileFormatError, InputError, Location, OutputError
+from ..errors import FileFormatError, InputError, Location, OutputError, UsageError
 
 # Magic numbers of formats people save drafts in, so a wrong file gets a useful hint.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -28,7 +29,18 @@ def sniff(data: bytes) -> str | None:
     return None
 
 
+# Drafts and clause files are at most a few megabytes (a Word draft with images some tens); a
+# larger input is a mistake or an attack, and reading it would exhaust memory first.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
 def read_bytes(path: Path) -> bytes:
+    """Read a regular file of at most :data:`MAX_INPUT_BYTES`.
+
+    Devices, FIFOs and sockets are refused before reading: ``/dev/zero`` never ends and a FIFO
+    blocks forever, whatever a link's name (``draft.md``) says.  The open does not block (a FIFO
+    opened for reading waits for a writer otherwise) and the size is checked on the open file,
+    so a file swapped after the check cannot slip through."""
     if not path.exists():
         raise InputError(
             "no such file or folder", location=Location(path), fix="check the path and spelling"
@@ -36,11 +48,65 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise InputError("is a folder, not a file", location=Location(path), fix="name a file")
     try:
-        return path.read_bytes()
+        # Checked before opening too: opening some devices alone has effects.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise _not_regular(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise InputError(
             f"cannot read: {exc.strerror}", location=Location(path), fix="check permissions"
         ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path)
+        limit = MAX_INPUT_BYTES
+        if info.st_size > limit:
+            raise InputError(
+                f"the file is {info.st_size // (1024 * 1024)} MB (limit {limit // (1024 * 1024)} MB)",
+                location=Location(path),
+                fix="split the draft or check that this is the right file",
+            )
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # a file that grows while we read still stops at the limit
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise InputError(
+                f"the file is larger than {limit // (1024 * 1024)} MB (the limit)",
+                location=Location(path),
+                fix="split the draft or check that this is the right file",
+            )
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read: {exc.strerror}", location=Location(path), fix="check permissions"
+        ) from None
+    finally:
+        os.close(fd)
+
+
+def _not_regular(path: Path) -> InputError:
+    return InputError(
+        "not a regular file (a device, FIFO or socket, or a link to one)",
+        location=Location(path),
+        fix="name a regular file",
+    )
+
+
+def _nul_error(data: bytes, at: int, path: Path | str) -> FileFormatError:
+    line = data.count(b"\n", 0, at) + 1
+    column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+    return FileFormatError(
+        "contains a NUL byte (a binary file, or text damaged in transfer)",
+        location=Location(path, line, column),
+        fix="remove the NUL bytes or re-save the file as UTF-8 text",
+    )
 
 
 def decode_text(data: bytes, path: Path | str) -> str:
@@ -58,6 +124,11 @@ def decode_text(data: bytes, path: Path | str) -> str:
             location=Location(path),
             fix="give a UTF-8 text, Markdown, YAML or .docx file",
         )
+    # The whole input, not just the sniffed start: a NUL further on would otherwise reach
+    # clause files and the HTML.
+    nul = data.find(b"\x00", 8192)
+    if nul >= 0:
+        raise _nul_error(data, nul, path)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -134,3 +205,29 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, however named: one resolved path (symbolic links), or one inode (hard links)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
+def refuse_inputs_as_output(output: Path, inputs: Iterable[Path | str], *, folder: bool = False) -> None:
+    """Refuse an output path that is one of the inputs (through links too): writing it would
+    replace a draft with its own report.  With ``folder`` (``report -o DIR``, which replaces the
+    whole folder) an output folder holding an input is refused as well."""
+    target = Path(os.path.realpath(output))
+    for item in inputs:
+        source = Path(item)
+        inside = folder and Path(os.path.realpath(source)).is_relative_to(target)
+        if inside or _same_file(output, source):
+            raise UsageError(
+                f"the output would overwrite the input {source}" if not inside else f"the output folder holds the input {source}",
+                location=Location(output),
+                fix="choose an output path that is not one of the inputs",
+            )

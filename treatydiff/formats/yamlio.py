@@ -50,14 +50,9 @@ MAX_DEPTH = 64  # a clause file nests five levels; anything far deeper is not on
 def _convert(node: yaml.Node, path: Path | str | None, seen: set[int], depth: int = 0) -> YNode:
     line, column = node.start_mark.line + 1, node.start_mark.column + 1
     # The composer hands an alias back as the node it names, so a node met twice is an alias.
-    # Clause files never need them, and expanding them is how "billion laughs" files (and
-    # self-referencing ones) exhaust memory or recursion: refuse, never expand.
-    if id(node) in seen and not isinstance(node, yaml.ScalarNode):
-        raise ClauseFileError(
-            "YAML anchors and aliases (&name, *name) are not allowed",
-            location=Location(path, line, column),
-            fix="write the text out in full instead of referring to it",
-        )
+    # _check_events refuses every anchor and alias before composing; this is the backstop.
+    if id(node) in seen:
+        raise _alias_error(path, line, column)
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise ClauseFileError(
@@ -66,6 +61,12 @@ def _convert(node: yaml.Node, path: Path | str | None, seen: set[int], depth: in
             fix="a clause file needs only a few levels: check the indentation and brackets",
         )
     if isinstance(node, yaml.ScalarNode):
+        if "\x00" in node.value:  # only a "\0" escape gets here (the file's bytes are checked)
+            raise ClauseFileError(
+                "a NUL character (\\0) is not allowed in a clause file",
+                location=Location(path, line, column),
+                fix="remove the \\0 escape from the text",
+            )
         null = node.tag == "tag:yaml.org,2002:null" and node.value in ("", "~", "null", "Null", "NULL")
         return YScalar(line, column, str(node.value), null=null and node.style is None)
     if isinstance(node, yaml.SequenceNode):
@@ -104,16 +105,28 @@ def to_plain(node: YNode) -> Any:
     raise TypeError(type(node).__name__)  # pragma: no cover
 
 
-# libyaml's composer recurses in C: a document nested some 100,000 levels deep crashes the
-# process (a segmentation fault, not an exception).  Each level costs at least one character,
-# so a text shorter than this cannot get near; a longer one has its depth checked first with
-# the parser, which keeps an explicit stack.
-_SHALLOW_TEXT = 10_000
+def _alias_error(path: Path | str | None, line: int | None, column: int | None) -> ClauseFileError:
+    return ClauseFileError(
+        "YAML anchors and aliases (&name, *name) are not allowed",
+        location=Location(path, line, column),
+        fix="write the text out in full instead of referring to it",
+    )
 
 
-def _check_depth(text: str, path: Path | str | None) -> None:
+def _check_events(text: str, path: Path | str | None) -> None:
+    """Refuse anchors, aliases and deep nesting from the parser's events, before composing.
+
+    Clause files and configs never need anchors, and expanding aliases is how "billion laughs"
+    files exhaust memory: a collection alias multiplies nodes, a scalar one multiplies text
+    (1 MB with 200 aliases became 200 MB of output).  So every anchor and alias is refused,
+    never expanded.  libyaml's composer also recurses in C: a document nested some 100,000
+    levels deep crashes the process (a segmentation fault, not an exception), while the parser
+    keeps an explicit stack, so depth is checked here too."""
     depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            mark = event.start_mark
+            raise _alias_error(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -130,8 +143,7 @@ def _check_depth(text: str, path: Path | str | None) -> None:
 def parse_yaml(text: str, path: Path | str | None = None) -> YNode | None:
     """Parse one YAML document into located nodes; ``None`` for an empty document."""
     try:
-        if len(text) > _SHALLOW_TEXT:
-            _check_depth(text, path)
+        _check_events(text, path)
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

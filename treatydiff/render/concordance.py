@@ -9,18 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
 from ..diff.concordance import Concordance, ConcordanceRow
 from .templating import standalone_negotiation_page
+from .textstyle import terminal_safe
 
 FORMATS = ("text", "csv", "json", "html")
-# Citations come from the drafts: no control character of theirs reaches a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def plain(text: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+# Citations come from the drafts: no control character of theirs reaches a terminal (the one
+# escape every terminal writer uses).
+plain = terminal_safe
 
 # What each relation means to a reader of the table (the HTML legend and the text footer).
 RELATIONS = {

@@ -15,7 +15,7 @@ from ..model import Op, Provision, Segment
 from ..timeline.blame import Blame, Origin
 from ..timeline.history import ClauseHistory, HistoryEntry
 from .json_report import finding_document, segments_document, tally_document
-from .textstyle import Style
+from .textstyle import Style, terminal_safe
 
 FORMAT_VERSION = 1
 
@@ -79,8 +79,8 @@ def history_json(history: ClauseHistory) -> bytes:
 
 def inline_redline(segments: Sequence[Segment], color: bool = False) -> str:
     """``[-deleted-]{+inserted+}`` in plain text; red and green when ``color``."""
-    style = Style(color)
-    return "".join(s.text if s.op == Op.EQUAL else style.deleted(s.text) if s.op == Op.DELETE else style.inserted(s.text) for s in segments)
+    style = Style(color)  # its marks escape the text they mark; equal runs are escaped here
+    return "".join(terminal_safe(s.text) if s.op == Op.EQUAL else style.deleted(s.text) if s.op == Op.DELETE else style.inserted(s.text) for s in segments)
 
 
 def _indent(text: str, prefix: str = "    ") -> str:
@@ -93,6 +93,9 @@ def _round_line(e: HistoryEntry) -> str:
 
 
 def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
+    # Text from the drafts is escaped where it enters a line, before any colour is added
+    # (Style's marks and inline_redline escape their own).
+    safe = terminal_safe
     bold = Style(color).bold
     lines: list[str] = []
     title = history.negotiation.title + (" — ILLUSTRATIVE" if history.negotiation.illustrative else "")
@@ -109,20 +112,20 @@ def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
         if e.versions:
             state.append(f"brackets: {e.brackets.brackets}, options: {e.brackets.options}")
         kinds = ", ".join(k.value for k in e.kinds) or "first proposed"
-        lines.append(bold(f"── {_round_line(e)}: {move} [{kinds}]") + (f"  {'; '.join(state)}" if state else ""))
+        lines.append(bold(f"── {_round_line(e)}: {move} [{kinds}]") + (f"  {safe('; '.join(state))}" if state else ""))
         if e.previous and any(s.op != Op.EQUAL for s in e.heading_segments):
             lines.append(_indent("heading: " + inline_redline(e.heading_segments, color)))
         elif e.heading and not e.previous:
-            lines.append(_indent(f"heading: {e.heading}"))
+            lines.append(_indent(f"heading: {safe(e.heading)}"))
         if e.previous and not e.changed and e.versions:
             lines.append(_indent("(text unchanged)"))
         else:
-            body = inline_redline(e.segments, color) if e.previous else e.text
+            body = inline_redline(e.segments, color) if e.previous else safe(e.text)
             if body:
                 lines.append(_indent(body))
         for f in e.findings:
             who = f" (obligation of {', '.join(f.obligated)})" if f.obligated else ""
-            lines.append(_indent(f"! {f.direction.value} {f.code}{who}: {f.explanation}"))
+            lines.append(_indent(safe(f"! {f.direction.value} {f.code}{who}: {f.explanation}")))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -165,14 +168,15 @@ def _who(o: Origin) -> str:
 def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> bytes:
     """One line per run of words, ``git blame`` style: round, party, date │ words."""
     style = Style(color)
-    lines = [f"Blame of {result.history.label} (id {result.history.provision.id}), word by word"]
+    safe = terminal_safe  # every piece of text below comes from the drafts
+    lines = [safe(f"Blame of {result.history.label} (id {result.history.provision.id}), word by word")]
     for run in result.runs:
         pieces = run.text.split("\n")
         for n, piece in enumerate(pieces):
             if not piece.strip():
                 continue
             prefix = _who(run.origin) if n == 0 else " " * len(_who(run.origin))
-            lines.append(f"{style.dim(prefix)} │ {piece.strip()}")
+            lines.append(f"{style.dim(prefix)} │ {safe(piece.strip())}")
     if deleted:
         lines.append("")
         lines.append(f"Deleted along the way ({len(result.deleted)}):")
@@ -180,8 +184,11 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
             text = " ".join(d.text.split())
             shown = style.deleted(text)
             lines.append(
-                f"  {shown}  written in {d.introduced.round_name} ({d.introduced.party or '-'}),"
-                f" {'split off' if d.split_off else 'removed'} in {d.deleted.round_name} ({d.deleted.party or '-'})"
+                f"  {shown}  "
+                + safe(
+                    f"written in {d.introduced.round_name} ({d.introduced.party or '-'}),"
+                    f" {'split off' if d.split_off else 'removed'} in {d.deleted.round_name} ({d.deleted.party or '-'})"
+                )
             )
     return ("\n".join(lines) + "\n").encode("utf-8")
 

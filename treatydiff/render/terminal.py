@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Direction, Op
 from .textstyle import Style as _Style
+from .textstyle import terminal_safe
 
 if TYPE_CHECKING:
     from ..model import ClausePair, Comparison, Finding, Segment
@@ -49,7 +50,7 @@ def redline(segments: Sequence[Segment], style: _Style, indent: str = "      ") 
     last = len(segments) - 1
     for n, segment in enumerate(segments):
         if segment.op == Op.EQUAL:
-            out.append(_elide(segment.text, head=n > 0, tail=n < last))
+            out.append(terminal_safe(_elide(segment.text, head=n > 0, tail=n < last)))
         elif segment.ignorable and not style.color:
             out.append(style.dim(f"[-{segment.text}-]" if segment.op == Op.DELETE else f"{{+{segment.text}+}}"))
         else:
@@ -63,7 +64,7 @@ def _per_line(text: str, mark: Callable[[str], str]) -> str:
     parts = text.split("\n")
     if len(parts) == 1 or not any(part.strip() for part in parts):
         return mark(text)
-    return "\n".join(mark(part) if part.strip() else part for part in parts)
+    return "\n".join(mark(part) if part.strip() else terminal_safe(part) for part in parts)
 
 
 def _title(pair: ClausePair) -> str:
@@ -95,7 +96,7 @@ def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
             # Style each line on its own: an ANSI colour (or a [- -] mark) spanning a newline
             # would leave the indentation of the next line coloured or inside the marks.
             marked = "\n".join(
-                (style.inserted(line) if pair.old is None else style.deleted(line)) if line.strip() else line
+                (style.inserted(line) if pair.old is None else style.deleted(line)) if line.strip() else terminal_safe(line)
                 for line in short.split("\n")
             )
             lines.append(body + _hang(marked, body))
@@ -110,7 +111,7 @@ def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
 def _finding_lines(finding: Finding, style: _Style) -> list[str]:
     # Findings cite paragraphs with their article already ("Article 5(2)").
     where = finding.new_label or finding.old_label or finding.pair_key
-    lines = [f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}"]
+    lines = [terminal_safe(f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}")]
     if finding.old_words or finding.new_words:
         # Only the sides there are: an arrow pointing at nothing reads as a rendering fault.
         sides = [style.deleted(finding.old_words) if finding.old_words else "", style.inserted(finding.new_words) if finding.new_words else ""]
@@ -121,7 +122,7 @@ def _finding_lines(finding: Finding, style: _Style) -> list[str]:
     if finding.favours:
         who.append(f"favours {', '.join(finding.favours)}")
     if who:
-        lines.append("    " + "; ".join(who))
+        lines.append(terminal_safe("    " + "; ".join(who)))
     return lines
 
 
@@ -138,7 +139,7 @@ def render_text(comparison: Comparison, color: bool = False) -> str:
     style = _Style(color)
     lines = [style.bold(f"old: {comparison.old.describe()} → new: {comparison.new.describe()}")]
     if comparison.negotiation is not None:
-        lines.insert(0, comparison.negotiation.title)
+        lines.insert(0, terminal_safe(comparison.negotiation.title))
         if comparison.negotiation.illustrative:
             lines.append("ILLUSTRATIVE: an invented negotiation for demonstration, not a real treaty text.")
     lines.append(summary_line(comparison))
@@ -162,7 +163,7 @@ def render_text(comparison: Comparison, color: bool = False) -> str:
         lines.append("")
     for verdict in comparison.verdict:
         who = "the treaty as a whole" if verdict.party == "ALL" else verdict.party
-        lines.append(f"verdict for {who}: {verdict.regressions} regression(s), {verdict.progress} progress, {verdict.review} to review")
+        lines.append(terminal_safe(f"verdict for {who}: {verdict.regressions} regression(s), {verdict.progress} progress, {verdict.review} to review"))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -7,7 +7,7 @@ Pure: no I/O, and no HTML (:mod:`treatydiff.render.negotiation_html` writes the 
 
 from __future__ import annotations
 
-import re
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,20 +44,50 @@ def plain(text: str) -> tuple[Fragment, ...]:
     return (Fragment("span", text),) if text else ()
 
 
+_SLUG_LONG = 80  # characters; longer slugs end in a hash, so even ROUND--ID.html stays below 255 bytes
+
+
 def slug(text: str) -> str:
-    """A file-name and anchor-safe form of an id or round name."""
-    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._") or "x"
+    """A file-name and anchor-safe form of an id or round name, and an injective one: two
+    texts never share a page (``a:b`` and ``a_b`` once did, one page silently replacing the other).
+
+    Lower-case letters, digits, ``-`` and ``.`` stand for themselves; every other character,
+    upper-case letters included (case-insensitive file systems would merge ``A`` and ``a``),
+    becomes ``_`` and the hex of its UTF-8 bytes, so ``_`` is never literal and the text can be
+    read back.  A ``-`` that would start, end or double one is escaped too, so a slug never
+    holds ``--``: :func:`provision_slug` joins a round and an id with it.  A leading ``.`` is
+    escaped (no hidden files).  Past :data:`_SLUG_LONG` characters a slug keeps its start and
+    ends in ``~`` and a SHA-256 prefix of the text (``~`` appears nowhere else)."""
+    out: list[str] = []
+    last = len(text) - 1
+    for n, char in enumerate(text):
+        literal = char in _SLUG_CHARS and not (
+            (char == "-" and (n == 0 or n == last or text[n - 1] == "-")) or (char == "." and n == 0)
+        )
+        out.append(char if literal else "".join(f"_{byte:02x}" for byte in char.encode("utf-8", "surrogatepass")))
+    result = "".join(out) or "_"  # no text encodes to a lone "_"
+    if len(result) > _SLUG_LONG:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        result = result[:_SLUG_LONG] + "~" + digest
+    return result
+
+
+_SLUG_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
 
 
 def round_slug(round_: Round) -> str:
     return slug(round_.name or round_.info.label)
 
 
+def provision_page_slug(round_slug_: str | None, provision_id: str) -> str:
+    """A provision's page: its id's slug for the latest round, else ``ROUND--ID`` (slugs never
+    contain ``--``, so the two forms never meet and the join splits one way only)."""
+    return slug(provision_id) if round_slug_ is None else f"{round_slug_}--{slug(provision_id)}"
+
+
 def provision_slug(timeline: NegotiationTimeline, ref: ProvisionRef) -> str:
     last = len(timeline.rounds) - 1
-    if ref.round_index == last:
-        return slug(ref.provision_id)
-    return slug(f"{round_slug(timeline.rounds[ref.round_index])}--{ref.provision_id}")
+    return provision_page_slug(None if ref.round_index == last else round_slug(timeline.rounds[ref.round_index]), ref.provision_id)
 
 
 def finding_view(f: Finding) -> FindingView:
