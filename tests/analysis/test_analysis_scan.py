@@ -67,12 +67,12 @@ def test_prefilter_requires_the_literal_pieces() -> None:
 def test_without_the_private_parser_every_hit_is_still_found(monkeypatch: pytest.MonkeyPatch) -> None:
     """``re._parser`` is private: if a Python upgrade changed it, the self-check turns the
     prefilters off, and the plain patterns must find exactly the same hits."""
-    from treatydiff.analysis import hits, lexicon, scan
+    from treatydiff.analysis import hits, lexicon, regexread
 
     text = ("Each Party shall, where appropriate and within 30 days, take note of the report; it may not "
             "withdraw unless otherwise agreed, and shall report annually under Article 4, paragraph 2.")
     fast = hits._find_hits(lexicon.load_lexicon("en"), text)
-    assert scan._TRUSTED
-    monkeypatch.setattr(scan, "_TRUSTED", False)
+    assert regexread.TRUSTED
+    monkeypatch.setattr(regexread, "TRUSTED", False)
     plain = hits._find_hits(lexicon._build(lexicon._builtin("en"), "en"), text)  # built afresh, prefilters off
     assert [(h.start, h.end, h.kind, h.family) for h in plain] == [(h.start, h.end, h.kind, h.family) for h in fast]

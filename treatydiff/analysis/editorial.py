@@ -12,7 +12,7 @@ import re
 from .hits import find_hits
 from .lexicon import Lexicon, Replacement
 from .memo import Memo
-from .scan import DIGITS, canonical
+from .regexread import DIGITS, canonical
 
 _PUNCTUATION = re.compile(r"[^\w\s\[\]]", re.UNICODE)
 

@@ -1,0 +1,142 @@
+"""What a built lexicon holds: ladders, markers, urgency words, and the compiled scanners.
+
+Plain frozen data; :mod:`.lexicon` reads the YAML files and builds it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .scan import Scanner
+
+
+@dataclass(frozen=True)
+class Step:
+    rank: int
+    meaning: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """Phrases ranked by how strongly they bind; ladders of one group are compared together."""
+
+    id: str
+    group: str
+    name: str
+    weaker: str
+    stronger: str
+    added: str | None
+    removed: str | None
+    min_rank_alone: int | None
+    steps: tuple[Step, ...]
+    carries_obligation: bool = False  # a sentence with one of its upper steps binds someone
+    # A word found on one side only counts only when at most this share of its sentence
+    # changed, and not right after one of ``alone_not_after`` (a negative).
+    alone_max_changed: float | None = None
+    alone_not_after: tuple[str, ...] = ()
+    # A word that qualifies the noun after it ("all armed forces"): it counts only where that
+    # noun stands on both sides, and not when a determiner of the same reach replaces it
+    # ("all definitions" → "the definitions").
+    qualifies_next_word: bool = False
+    same_reach: tuple[str, ...] = ()
+
+    def meaning(self, rank: int) -> str:
+        return next((s.meaning for s in self.steps if s.rank == rank), "")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A phrase whose presence alone moves a commitment (a qualifier, a condition)."""
+
+    id: str
+    added: str
+    removed: str
+    meaning: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Urgency:
+    rank: int
+    firm: bool
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """What one alternative of the term matcher stands for."""
+
+    family: str  # ladder or marker id, or "urgency"
+    kind: str  # "ladder", "marker" or "urgency"
+    group: str
+    rank: int
+    firm: bool = False
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One editorial rewrite; skipped when none of its ``anchors`` occurs (a match needs one)."""
+
+    pattern: re.Pattern[str]
+    replacement: str
+    anchors: tuple[str, ...]  # empty: always run
+    words: frozenset[str] | None = None  # canonical words a match starts with (None: unknown)
+
+
+# Identity equality: a lexicon is built once and cached, and hashing its many tuples as a cache
+# key on every call cost more than the work it cached.
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    language: str
+    ladders: tuple[Ladder, ...]
+    markers: tuple[Marker, ...]
+    urgency: tuple[Urgency, ...]
+    deadline_patterns: tuple[re.Pattern[str], ...]
+    units: tuple[tuple[str, re.Pattern[str]], ...]  # unit name, pattern for its words
+    numbers: tuple[tuple[str, int], ...]
+    references: tuple[re.Pattern[str], ...]
+    definitions: tuple[re.Pattern[str], ...]
+    all_parties: tuple[str, ...]
+    prepositions: tuple[str, ...]
+    equivalences: tuple[tuple[str, ...], ...]
+    placeholders: tuple[str, ...]
+    options: re.Pattern[str]
+    # Text that binds no one: a recital or an editor's note, recognised by how it opens.
+    non_operative: re.Pattern[str] | None
+    non_operative_headings: tuple[str, ...]  # "Summary", "Table of contents": they bind no one
+    negation_after: tuple[str, ...]
+    negation_before: tuple[str, ...]
+    terms: re.Pattern[str]  # every ladder, marker and urgency term, one named group each
+    term_info: tuple[TermInfo, ...]  # indexed by the group number in ``terms``
+    # The same patterns, compiled once for fast scanning (see scan.py).
+    term_scanner: Scanner  # alternatives in the order of ``term_info``
+    deadline_scanners: tuple[Scanner, ...]
+    # ("floor" | "ceiling", scanner): "at least 5 km" lowered, or "no more than 3" raised, asks less.
+    bound_scanners: tuple[tuple[str, Scanner], ...]
+    reference_scanners: tuple[Scanner, ...]
+    number_scanner: Scanner  # number words ("thirty"); no alternative when there are none
+    negated_after: re.Pattern[str] | None  # matches the text just after a negated modal
+    negated_before: re.Pattern[str] | None  # searched in the text just before it
+    replacements: tuple[Replacement, ...]  # editorial rewrites, in order (editorial.py)
+    number_words: Replacement | None  # number words → figures, on casefolded text
+
+    def ladder(self, family: str) -> Ladder | None:
+        for ladder in self.ladders:
+            if ladder.id == family:
+                return ladder
+        return None
+
+    def marker(self, family: str) -> Marker | None:
+        for marker in self.markers:
+            if marker.id == family:
+                return marker
+        return None
+
+    def number_value(self, word: str) -> int | None:
+        key = " ".join(word.casefold().split())
+        for name, value in self.numbers:
+            if name == key:
+                return value
+        return None
