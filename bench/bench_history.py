@@ -37,6 +37,7 @@ from bench.generate import _Article, _edit_paragraph, _new_article, _render
 from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import AgreementStatus, CompareOptions, Negotiation, Party, Round, RoundInfo
 from treatydiff.render.site import site_pages, write_site
+from treatydiff.settings import Settings
 from treatydiff.timeline import history as history_module
 from treatydiff.timeline.build import build_timeline
 from treatydiff.timeline.cache import DiskComparisonStore
@@ -105,16 +106,15 @@ def main() -> None:
     parser.add_argument("--no-analysis", action="store_true", help="Align and diff only (skip the position analysis).")
     parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4), help="Processes for the comparisons and the pages.")
     args = parser.parse_args()
-    options = CompareOptions(analyse=not args.no_analysis)
-
     start = time.perf_counter()
     negotiation = generate_negotiation(args.rounds, args.articles)
+    settings = Settings.of(negotiation, options=CompareOptions(analyse=not args.no_analysis))
     generated = time.perf_counter() - start
     words = sum(len(p.full_text.split()) for p in negotiation.rounds[-1].provisions)
     print(f"{args.rounds} rounds, {len(negotiation.rounds[-1].provisions)} articles ({words:,} words) in the last round; generated in {generated:.2f} s")
 
-    t_sequential, timeline = timed(lambda: build_timeline(negotiation, options=options), args.repeat)
-    t_parallel, parallel = timed(lambda: build_timeline(negotiation, options=options, workers=args.workers), args.repeat)
+    t_sequential, timeline = timed(lambda: build_timeline(negotiation, settings=settings), args.repeat)
+    t_parallel, parallel = timed(lambda: build_timeline(negotiation, settings=settings, workers=args.workers), args.repeat)
     assert isinstance(timeline, NegotiationTimeline) and isinstance(parallel, NegotiationTimeline)
     assert parallel.comparisons == timeline.comparisons
     t_timeline = min(t_sequential, t_parallel)  # the report uses whichever this machine favours
@@ -124,10 +124,10 @@ def main() -> None:
     t_cold = t_timeline + t_history
     with tempfile.TemporaryDirectory() as cache:
         store = DiskComparisonStore(Path(cache))
-        build_timeline(negotiation, options=options, store=store)  # an earlier `report` filled the cache
+        build_timeline(negotiation, settings=settings, store=store)  # an earlier `report` filled the cache
 
         def warm_history() -> object:
-            return provision_history(build_timeline(negotiation, options=options, store=store), target)
+            return provision_history(build_timeline(negotiation, settings=settings, store=store), target)
 
         t_warm, _ = timed(warm_history, args.repeat)
 
