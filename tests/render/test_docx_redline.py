@@ -271,3 +271,33 @@ def test_a_round_compared_with_itself_has_no_revisions() -> None:
     root = _document_xml(data)
     assert not [e for e in root.iter() if etree.QName(e).localname in REVISIONS]
     assert normalise(resolve(data, accept=True)) == normalise(resolve(data, accept=False))
+
+
+LONG_TITLE = (
+    "Agreement between the Republic of Armenia and the Republic of Azerbaijan on the Establishment of "
+    "Peace and Interstate Relations, the Delimitation of the State Border and the Opening of Regional "
+    "Transport and Economic Communications (illustrative)"
+)
+
+
+def test_a_long_title_is_cut_in_the_core_properties_and_kept_whole_in_the_body(tmp_path: Path) -> None:
+    """docProps/core.xml text is limited to 255 characters: a 239-character title once crashed."""
+    import shutil
+
+    folder = tmp_path / "long"
+    shutil.copytree(EXAMPLE, folder)
+    config = folder / "negotiation.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(text.splitlines()[1], f'title: "{LONG_TITLE}"', 1), encoding="utf-8")
+    assert 230 < len(LONG_TITLE) < 255  # with ": Round 7 → Round 8" it passes the limit
+    redline, synopsis = tmp_path / "redline.docx", tmp_path / "synopsis.docx"
+    result = run_cli("compare", "--negotiation", folder, "r7-az", "r8-am", "-o", redline)
+    assert result.exit_code == 0, result.stderr
+    result = run_cli("synopsis", folder, "-o", synopsis)
+    assert result.exit_code == 0, result.stderr
+    for path in (redline, synopsis):
+        document = docx.Document(str(path))
+        assert len(document.core_properties.title) <= 255
+        assert document.core_properties.title.startswith(LONG_TITLE[:200])
+        body = "\n".join(p.text for p in document.paragraphs)
+        assert LONG_TITLE in body

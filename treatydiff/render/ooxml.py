@@ -128,6 +128,8 @@ class Revisions:
 
 @dataclass(frozen=True)
 class CoreProperties:
+    """docProps/core.xml; each text is cut to :data:`CORE_PROPERTY_LIMIT` when written."""
+
     title: str
     author: str
     date: str | None  # ISO date YYYY-MM-DD, pinned as created/modified
@@ -149,6 +151,19 @@ class DocumentSpec:
 def clean_text(text: str) -> str:
     """``text`` with characters XML cannot carry made visible as U+FFFD (never dropped)."""
     return _INVALID_XML.sub("\ufffd", text)
+
+
+# OPC core properties (docProps/core.xml) are limited to 255 characters each: python-docx
+# refuses longer ones, and Word's own limit is the same.  Callers keep the full text in the body.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(text: str) -> str:
+    """``text`` fit for a core property: cut with an ellipsis when it is too long."""
+    text = clean_text(text)
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 # Static variant: what each change looks like without revisions (w:rPr children, schema order).
@@ -373,11 +388,11 @@ def _comments(document: docx.document.Document, spec: DocumentSpec) -> list[int]
 def _core_properties(document: docx.document.Document, properties: CoreProperties) -> None:
     core = document.core_properties
     when = _iso_datetime(properties.date)
-    core.title = properties.title
-    core.subject = properties.subject
-    core.keywords = properties.keywords
-    core.author = properties.author
-    core.last_modified_by = properties.author
+    core.title = core_property(properties.title)
+    core.subject = core_property(properties.subject)
+    core.keywords = core_property(properties.keywords)
+    core.author = core_property(properties.author)
+    core.last_modified_by = core_property(properties.author)
     core.created = when
     core.modified = when
     core.last_printed = when

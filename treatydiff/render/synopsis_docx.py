@@ -18,7 +18,7 @@ from docx.table import _Cell
 
 from ..views.negotiation import Fragment
 from ..views.synopsis import SynopsisView
-from .ooxml import clean_text, deterministic_zip
+from .ooxml import clean_text, core_property, deterministic_zip
 
 _INS = RGBColor(0x0A, 0x5A, 0x2B)
 _DEL = RGBColor(0x9B, 0x1C, 0x1C)
@@ -90,7 +90,7 @@ def synopsis_docx(view: SynopsisView, *, date: str | None = None) -> bytes:
                 _write_fragments(cell, content.fragments, first)
     when = datetime.fromisoformat(date).replace(tzinfo=UTC) if date else datetime(1980, 1, 1, tzinfo=UTC)
     core = document.core_properties
-    core.title = f"{view.title}: synopsis"
+    core.title = core_property(f"{view.title}: synopsis")  # the heading keeps it whole
     core.author = core.last_modified_by = "treatydiff"
     core.created = core.modified = core.last_printed = when
     core.revision = 1
