@@ -11,6 +11,7 @@ from conftest import CORPORA, requires_corpora
 from fixtures.docx_builder import (
     delete,
     docx_bytes,
+    eu_titles_docx,
     ins,
     para,
     styled_docx,
@@ -25,8 +26,9 @@ from treatydiff.errors import DraftImportError, FileFormatError, UnsafeInputErro
 from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, docx_package, import_draft
 from treatydiff.importers.docx_reader import import_docx
+from treatydiff.importers.patterns import account_words
 from treatydiff.importers.structure import round_words
-from treatydiff.model import ProvisionKind
+from treatydiff.model import Provision, ProvisionKind
 
 
 @pytest.fixture
@@ -87,9 +89,39 @@ def test_footnotes_tables_and_skipped_items_are_reported(treaty: Path) -> None:
 
 def test_words_in_equal_words_out_and_deterministic(treaty: Path) -> None:
     first, second = import_draft(treaty), import_draft(treaty)
-    assert first.report.words_in == first.report.words_out == round_words(first.round.provisions)
+    # Every word read, numbering included, is found in the round (labels hold the numbering).
+    assert first.report.words_in == first.report.words_out == round_words(first.round.provisions) + 10
     assert dump_round(first.round) == dump_round(second.round)
     assert round_from_text(dump_round(first.round)).provisions == first.round.provisions
+
+
+def test_numbered_title_and_section_headings_keep_their_words(tmp_path: Path) -> None:
+    """EU AI Act compromise text: "TITLE V" was labelled "III.V", "Section A." "I.A", and a
+    line-broken "Article 70." heading swallowed the article's text, while the report said
+    words in = words out."""
+    result = import_draft(write(tmp_path / "eu.docx", eu_titles_docx()))
+    provisions = result.round.provisions
+    assert [p.label for p in provisions] == [
+        "TITLE III", "Section A.", "Article 69", "TITLE V", "Section A. (2)", "Article 70", "Article 71",
+    ]
+    assert [p.heading for p in provisions[:2]] == ["HIGH-RISK AI SYSTEMS", "Classification rules"]
+    article_70 = provisions[5]
+    assert article_70.heading == "Confidentiality"
+    assert article_70.text == "National competent authorities shall respect the confidentiality of information."
+    assert provisions[6].text == "Member States shall lay down the rules on penalties."
+    report = result.report
+    assert report.words_in == report.words_out and not report.warnings, report.lines()
+
+
+def test_word_count_is_independent_of_the_structure_builder() -> None:
+    """A word the builder drops while calling it numbering is missing, whatever it says."""
+    lost = account_words(["TITLE V", "Transparency"], [Provision(id="s", label="III.V", heading="Transparency")])
+    assert (lost.read, lost.written, lost.missing) == (3, 2, ("TITLE",))
+    kept = account_words(["1.Definitions", "1.", "1.", "1.0%"], [
+        Provision(id="a", label="1.", text="Definitions"), Provision(id="b", label="2.", text="1.0%"),
+        Provision(id="c", label="3."),
+    ])
+    assert kept.read == kept.written == 4  # relabelled list numbers are numbering, not words
 
 
 def test_python_docx_heading_styles_and_typed_numbers(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from treatydiff.errors import DraftImportError, FileFormatError
 from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, import_draft
 from treatydiff.importers.plaintext import import_plaintext
-from treatydiff.importers.structure import count_words, round_words
+from treatydiff.importers.structure import count_words
 from treatydiff.model import ProvisionKind
 
 DATA = TESTS / "data" / "import"
@@ -113,7 +113,7 @@ def test_cli_import_writes_a_loadable_clause_file(tmp_path: Path, cli) -> None: 
     out = tmp_path / "r1.yaml"
     result = cli("import", DATA / "treaty.md", "-o", out, "--party", "AM", "--date", "2024-05-02", "--label", "R1")
     assert result.exit_code == 0, result.stderr
-    assert "wrote 106 words" in result.stderr
+    assert "read 26 paragraphs, 125 words; wrote 125 words" in result.stderr
     round_ = load_round(out)
     assert (round_.info.label, round_.info.party, round_.info.date) == ("R1", "AM", "2024-05-02")
 
@@ -133,7 +133,7 @@ def test_words_in_equal_words_out(tmp_path_factory: pytest.TempPathFactory, line
     path = tmp_path_factory.mktemp("h") / ("draft.md" if markdown else "draft.txt")
     path.write_text(text, encoding="utf-8")
     result = import_draft(path)
-    assert result.report.words_in == result.report.words_out == round_words(result.round.provisions)
+    assert result.report.words_in == result.report.words_out == count_words(text)
     assert round_from_text(dump_round(result.round)).provisions == result.round.provisions
 
 
@@ -202,3 +202,15 @@ def test_a_draft_of_headings_only_is_refused_in_one_line(tmp_path: Path) -> None
     draft.write_text("Preamble\n", encoding="utf-8")
     with pytest.raises(DraftImportError, match="no provision"):
         import_draft(draft)
+
+
+def test_titled_chapters_keep_their_words_and_prefix_bare_sections(tmp_path: Path) -> None:
+    draft = tmp_path / "eu.md"
+    draft.write_text(
+        "## TITLE III\n\nHigh-risk systems\n\n## A. Classification\n\nRules.\n\n## TITLE V\n\nGovernance\n\n"
+        "## A. The Board\n\nMembers.\n\n## Section B.\n\nThe Office.\n",
+        encoding="utf-8",
+    )
+    result = import_draft(draft)
+    assert [p.label for p in result.round.provisions] == ["TITLE III", "III.A", "TITLE V", "V.A", "Section B."]
+    assert result.report.words_in == result.report.words_out

@@ -27,8 +27,8 @@ class ImportReport:
     """What an import read and what it left out, by reason."""
 
     paragraphs: int = 0
-    words_in: int = 0
-    words_out: int = 0
+    words_in: int = 0  # every word read, numbering and notes included
+    words_out: int = 0  # how many of them the round holds (text, headings, notes or labels)
     footnotes: int = 0
     tables: int = 0
     revisions: int = 0
@@ -46,6 +46,14 @@ class ImportReport:
             out.append(f"SKIPPED {count}: {reason}")
         out.extend(f"warning: {w}" for w in self.warnings)
         return out
+
+
+def lost_words_warning(missing: tuple[str, ...]) -> tuple[str, ...]:
+    """The warning for words read but found nowhere in the round (an importer bug)."""
+    if not missing:
+        return ()
+    shown = ", ".join(missing[:8]) + (", …" if len(missing) > 8 else "")
+    return (f"{len(missing)} words read are not in the clause file ({shown}): please report this with the draft",)
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,13 @@ from lxml import etree
 from ..errors import DraftImportError, Location
 from ..formats.textio import read_bytes
 from ..model import Round, RoundInfo
-from . import ImportOptions, ImportReport, ImportResult
+from . import ImportOptions, ImportReport, ImportResult, lost_words_warning
 from .docx_package import Package
 from .docx_styles import Style, StyleChains, read_styles
 from .docx_styles import attr as _attr
 from .numbering import Label, Numbering, W, format_number
-from .structure import Block, build_provisions, count_words, round_words
+from .patterns import account_words
+from .structure import Block, build_provisions, count_words
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -53,7 +54,7 @@ class _Reader:
         self.endnotes = self._notes("endnotes", "endnote")
         self.endnote_format = self._endnote_format()
         self.blocks: list[Block] = []
-        self.words_in = 0
+        self.read: list[str] = []  # every text read (numbers and notes too), for the word count
         self.paragraphs = 0
         self.tables = 0
         self.note_count = 0
@@ -242,7 +243,7 @@ class _Reader:
             return
         self.paragraphs += 1
         shown = label.text.strip() if label is not None else ""
-        self.words_in += count_words(text) + count_words(shown) + sum(count_words(n) for n in notes)
+        self.read.extend((text, shown, *notes))
         block = self._block(text, label, shown, heading, tuple(notes))
         self.blocks.append(block)
 
@@ -275,7 +276,7 @@ class _Reader:
                 continue
             line = " | ".join(cells)
             self.paragraphs += 1
-            self.words_in += count_words(line) + sum(count_words(n) for n in notes)
+            self.read.extend((line, *notes))
             self.blocks.append(Block(text=line, verbatim=True, notes=tuple(notes)))
 
     def body(self, container: etree._Element) -> None:
@@ -340,7 +341,7 @@ def import_docx(path: Path, options: ImportOptions) -> ImportResult:
     reader.body(body)
     if reader.carry:
         reader.blocks.append(Block(text=reader.carry))
-        reader.words_in += count_words(reader.carry)
+        reader.read.append(reader.carry)
     reader.furniture()
     if not reader.blocks:
         raise DraftImportError(
@@ -352,6 +353,8 @@ def import_docx(path: Path, options: ImportOptions) -> ImportResult:
         warnings.append("the document contains macros: ignored (text only, nothing is run)")
     built = build_provisions(reader.blocks)
     warnings.extend(built.warnings)
+    words = account_words(reader.read, built.provisions)
+    warnings.extend(lost_words_warning(words.missing))
     info = RoundInfo(
         label=options.label or path.stem,
         party=options.party,
@@ -362,8 +365,8 @@ def import_docx(path: Path, options: ImportOptions) -> ImportResult:
     )
     report = ImportReport(
         paragraphs=reader.paragraphs,
-        words_in=reader.words_in - built.consumed_words,
-        words_out=round_words(built.provisions),
+        words_in=words.read,
+        words_out=words.written,
         footnotes=reader.note_count,
         tables=reader.tables,
         revisions=reader.revisions,

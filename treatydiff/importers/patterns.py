@@ -7,7 +7,9 @@ Shared by the Markdown/text and Word importers so both read "Article 2bis", "ANN
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..model import Provision
 
@@ -31,6 +33,53 @@ def round_words(provisions: Iterable[Provision]) -> int:
             total += count_words(provision.text) + count_words(provision.heading)
             total += count_words(provision.notes)
     return total
+
+
+# Letter-and-digit pieces of a word, case-folded: how a word read is found again in the round
+# ("1.Definitions" read is label "1." plus text "Definitions"; "**Article" is "Article").
+_PIECE = re.compile(r"[^\W_]+")
+# A bare number ("1.", "(a)", "IV.", "2bis."): importers may relabel it as it displays (a
+# Markdown list typed "1.", "1.", "1." reads 1, 2, 3), so it need not be found again.
+_BARE_NUMBER = re.compile(r"^[\[(]*(?:\d+(?:\.\d+)*[a-z]*|[ivxlcdm]+|[a-z])[.)\]]+$")
+
+
+@dataclass(frozen=True)
+class WordAccount:
+    """Words an importer read, and how many of them the round it built still holds."""
+
+    read: int
+    written: int
+    missing: tuple[str, ...] = ()  # words read and found nowhere in the round, in order
+
+
+def account_words(source: Iterable[str], provisions: Iterable[Provision]) -> WordAccount:
+    """Count the words read against the round built from them, without asking the builder.
+
+    The structure builder turns numbering into labels and could lose words on the way
+    ("TITLE V" labelled "III.V" loses "TITLE") while counting them as numbering, so the count
+    is made here from both ends: every word read must be found in the round, in a text,
+    heading or note or in a label, by its letter-and-digit pieces.
+    """
+    available: Counter[str] = Counter()
+    for top in provisions:
+        for provision in top.walk():
+            for text in (provision.label, provision.text, provision.heading, provision.notes):
+                if text:
+                    available.update(_PIECE.findall(text.casefold()))
+    tokens = [token for text in source for token in _WORD_TOKEN.findall(text)]
+    missing: list[str] = []
+    # Words first: a bare number may have been relabelled and must not take the pieces of a
+    # word ("1." read thrice as a list is labelled 1, 2, 3; the "1" of "1.0%" is the text's).
+    for token in tokens:
+        folded = token.casefold()
+        if _BARE_NUMBER.match(folded):
+            continue
+        pieces = Counter(_PIECE.findall(folded))
+        if all(available[piece] >= n for piece, n in pieces.items()):
+            available.subtract(pieces)
+        else:
+            missing.append(token)
+    return WordAccount(len(tokens), len(tokens) - len(missing), tuple(missing))
 
 
 _SUFFIX = r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|er)"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from ..formats.textio import read_text
 from ..model import Round, RoundInfo
-from . import ImportOptions, ImportReport, ImportResult
-from .patterns import article_line, heading_line
-from .structure import Block, build_provisions, count_words, round_words
+from . import ImportOptions, ImportReport, ImportResult, lost_words_warning
+from .patterns import account_words, article_line, heading_line
+from .structure import Block, build_provisions
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MARKUP = re.compile(r"^\s{0,3}(?:\[[^\]]+\]:\s*\S+.*|\{:.*\}|<!--.*-->)\s*$")
@@ -147,7 +147,7 @@ def import_plaintext(path: Path, options: ImportOptions) -> ImportResult:
     skipped: tuple[tuple[str, int], ...] = ()
     if skip:
         skipped = (("YAML front matter (site metadata, not draft text; title kept as the round title)", 1),)
-    words_source = sum(count_words(line) for line in body)
+    words = account_words(body, built.provisions)
     info = RoundInfo(
         label=options.label or path.stem,
         party=options.party,
@@ -159,9 +159,9 @@ def import_plaintext(path: Path, options: ImportOptions) -> ImportResult:
     round_ = Round(info=info, provisions=built.provisions, name=path.stem, path=str(path))
     report = ImportReport(
         paragraphs=sum(1 for b in blocks if not b.markup),
-        words_in=words_source - built.consumed_words,
-        words_out=round_words(built.provisions),
+        words_in=words.read,
+        words_out=words.written,
         skipped=skipped,
-        warnings=built.warnings,
+        warnings=(*built.warnings, *lost_words_warning(words.missing)),
     )
     return ImportResult(round=round_, report=report)

@@ -6,8 +6,9 @@ so a Markdown draft and a Word draft of the same text give the same clause model
 
 Word accounting: a *word* is a whitespace-separated token holding a letter or digit.  Numbering
 that becomes a label ("Article 3", "1.", "Preamble") is structure, not text; every other word
-of a block lands in a provision's text, heading or notes, and :func:`round_words` counts them
-back so importers can prove nothing was lost.
+of a block lands in a provision's text, heading or notes.  Importers prove nothing was lost
+with :func:`~treatydiff.importers.patterns.account_words`, which finds every word read in the
+round built here without trusting this module's own count (``consumed_words``).
 """
 
 from __future__ import annotations
@@ -83,7 +84,8 @@ class _Builder:
                 # An annex written in capitals ("APPENDIX: How to apply ....") is a heading.
                 capitals = kind == ProvisionKind.ANNEX and match.group(1).strip("[] ").split()[0].isupper()
                 if structural or not rest or (short_title(rest) and (capitals or not rest.endswith((".", ";", ",")))):
-                    return (kind, match.group(1).strip(), match.group(2) or "", rest)
+                    # "Article<w:br/>71." is "Article 71": a line break is no part of a label.
+                    return (kind, " ".join(match.group(1).split()), match.group(2) or "", rest)
                 return None
         if structural and not block.nested:
             match = LETTERED_RE.match(core)
@@ -232,6 +234,16 @@ class _Builder:
             stem = f"annex-{slug(number)}" if number else "annex"
         elif kind == ProvisionKind.ARTICLE:
             stem = f"art-{slug(number.replace(' ', ''))}"
+        elif _WORDED.match(label):
+            # "TITLE V", "Section A.": the words are part of the label, so it stands as written
+            # (a chapter prefix would turn it into "III.V" and lose "TITLE").  A titled roman
+            # number still opens a chapter for the bare "A." sections that may follow it.
+            bare = number.rstrip(".")
+            if re.fullmatch(r"[IVXLC]+", bare) and (len(bare) > 1 or _CHAPTER_WORD.match(label)):
+                self.chapter = bare
+            if self.annex_prefix:
+                label = f"{self.annex_prefix}, {label}"
+            stem = "sec-" + slug(label)
         else:
             bare = number.rstrip(".")
             if self._is_roman(bare):
@@ -247,7 +259,12 @@ class _Builder:
             stem = "sec-" + slug(label)
         heading = unwrap(rest) if rest else None
         self.consumed += count_words(block.number) + count_words(block.text) - count_words(heading)
+        lines: list[str] = []
+        if heading is not None and "\n" in heading:
+            heading, lines = _split_heading(heading)
         top = self._open(kind, label, stem, heading, block.heading_level)
+        top.lines.extend(lines)
+        top.want_heading = top.want_heading and not lines
         top.notes.extend(block.notes)
 
     def _is_roman(self, number: str) -> bool:
@@ -374,6 +391,26 @@ class _Builder:
         return provisions
 
 
+_WORDED = re.compile(r"^\[?\s*[^\W\d_]{2,}\s")  # a label that starts with a word: "Section A."
+_CHAPTER_WORD = re.compile(r"^\[?\s*(?:title|chapter|part)\s", re.I)  # numbered in roman
+
+
+def _split_heading(rest: str) -> tuple[str | None, list[str]]:
+    """A heading paragraph broken by line breaks: title lines, then the provision's text.
+
+    "Article 70.<w:br/>Confidentiality<w:br/>National authorities shall …": the title runs while
+    lines read as one (short, no closing punctuation); the first line that reads as a
+    sentence starts the text, so the article is not left empty with its text in the heading.
+    """
+    lines = [line.strip() for line in rest.split("\n") if line.strip()]
+    title: list[str] = []
+    for n, line in enumerate(lines):
+        if not short_title(line) or line.endswith((".", ";", ":", ",")):
+            return " ".join(title) or None, lines[n:]
+        title.append(line)
+    return " ".join(title) or None, []
+
+
 def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> BuildResult:
     """Classify ``blocks`` into provisions; falls back to one provision per paragraph."""
     builder = _Builder(blocks, markdown=markdown)
@@ -385,7 +422,9 @@ def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> Buil
         warnings.append(
             "no articles, sections or numbered paragraphs recognised: imported one provision per paragraph"
         )
+        # Paragraphs under a "Preamble" heading keep their labels: the heading's word lives there.
         provisions = tuple(
+            p if builder.preamble_seen and p.kind is ProvisionKind.PREAMBLE else
             Provision(id=f"para-{i}", label=f"Paragraph {i}", text=p.text, kind=ProvisionKind.OTHER, heading=p.heading, notes=p.notes)
             for i, p in enumerate(provisions, start=1)
         )
