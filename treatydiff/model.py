@@ -48,6 +48,8 @@ class Provision:
     ``text`` is the provision's own text (an article's chapeau, or all of it when it has no
     numbered paragraphs); lines are separated by ``\\n`` and lettered sub-items stay on their
     own lines.  Square brackets mark unagreed text; ``\\[`` and ``\\]`` are literal brackets.
+    ``notes`` holds its footnotes and endnotes, one ``[^1] text`` line each (the ``[^1]``
+    marker stands in ``text`` where the reference is): compared and analysed like the text.
     """
 
     id: str
@@ -217,6 +219,9 @@ class ClausePair:
     segments: tuple[Segment, ...]
     heading_segments: tuple[Segment, ...] = ()
     paragraphs: tuple[ClausePair, ...] = ()
+    # Word diff of the footnotes and endnotes (``Provision.notes``): part of the text, so a
+    # changed note makes the pair MODIFIED.  Rebuilds both sides' notes ("" for none).
+    notes_segments: tuple[Segment, ...] = ()
     # Labels of the other provisions in a split/merge, or where a moved paragraph came from.
     related: tuple[str, ...] = ()
     old_parent: str | None = None  # label of the article a paragraph stood in before

@@ -73,6 +73,8 @@ def check_invariant(old: Round, new: Round, pairs: tuple[ClausePair, ...]) -> No
             assert new_text(pair.segments) == (pair.new.text if pair.new else "")
             assert old_text(pair.heading_segments) == ((pair.old.heading or "") if pair.old else "")
             assert new_text(pair.heading_segments) == ((pair.new.heading or "") if pair.new else "")
+            assert old_text(pair.notes_segments) == ((pair.old.notes or "") if pair.old else "")
+            assert new_text(pair.notes_segments) == ((pair.new.notes or "") if pair.new else "")
     assert len(keys) == len(set(keys))
     assert olds == Counter(p.id for p in old.walk())
     assert news == Counter(p.id for p in new.walk())

@@ -42,7 +42,8 @@ def rounds(draw: st.DrawFn, label: str = "R") -> Round:
             Provision(id=f"art-{n}-p{k}", label=f"{k}.", text=t, kind=ProvisionKind.PARAGRAPH)
             for k, t in enumerate(draw(st.lists(text.filter(bool), max_size=3)), 1)
         )
-        articles.append(Provision(id=f"art-{n}", label=f"Article {n}", text=draw(text), heading=draw(st.none() | text), paragraphs=paragraphs))
+        articles.append(Provision(id=f"art-{n}", label=f"Article {n}", text=draw(text), heading=draw(st.none() | text), paragraphs=paragraphs,
+                                  notes=draw(st.none() | text.map("[^1] ".__add__))))
     return Round(info=RoundInfo(label=label), provisions=tuple(articles))
 
 
@@ -55,7 +56,8 @@ def edited(draw: st.DrawFn) -> tuple[Round, Round]:
     new_articles = []
     for n, article in enumerate([*kept, *draw(rounds(label="x")).provisions], 1):
         body = draw(text) if draw(st.integers(0, 3)) == 0 else article.text
-        new_articles.append(Provision(id=f"art-{n}", label=f"Article {n}", text=body, heading=article.heading, paragraphs=tuple(
+        notes = draw(st.none() | text) if draw(st.integers(0, 3)) == 0 else article.notes
+        new_articles.append(Provision(id=f"art-{n}", label=f"Article {n}", text=body, heading=article.heading, notes=notes, paragraphs=tuple(
             Provision(id=f"art-{n}-p{k}", label=f"{k}.", text=p.text, kind=ProvisionKind.PARAGRAPH)
             for k, p in enumerate(article.paragraphs, 1)
         )))
@@ -93,6 +95,8 @@ def test_no_word_of_either_draft_is_lost(pair: tuple[Round, Round], opts: Compar
         assert new_text(p.segments) == (p.new.text if p.new else "")
         assert old_text(p.heading_segments) == ((p.old.heading or "") if p.old else "")
         assert new_text(p.heading_segments) == ((p.new.heading or "") if p.new else "")
+        assert old_text(p.notes_segments) == ((p.old.notes or "") if p.old else "")
+        assert new_text(p.notes_segments) == ((p.new.notes or "") if p.new else "")
         olds.update([p.old.id] if p.old else [])
         news.update([p.new.id] if p.new else [])
     assert olds == Counter(p.id for p in old.walk())

@@ -236,7 +236,8 @@ def round_pairs(draw: st.DrawFn) -> tuple[Round, Round]:
         if not (text or paragraphs or heading):
             text = "text"
         kind = ProvisionKind.PREAMBLE if n == 0 and draw(st.booleans()) else ProvisionKind.ARTICLE
-        olds.append(Provision(f"a{n}", f"Article {n + 1}", text, kind=kind, heading=heading, paragraphs=paragraphs))
+        notes = draw(st.one_of(st.none(), TEXT.filter(bool).map(lambda t: f"[^1] {t}")))
+        olds.append(Provision(f"a{n}", f"Article {n + 1}", text, kind=kind, heading=heading, paragraphs=paragraphs, notes=notes))
     news = []
     for provision in draw(st.permutations(olds)):
         if draw(st.integers(0, 5)) == 0:
@@ -247,7 +248,8 @@ def round_pairs(draw: st.DrawFn) -> tuple[Round, Round]:
                 for p in provision.paragraphs
                 if draw(st.integers(0, 4))
             )
-            provision = replace(provision, text=draw(TEXT) if provision.text else provision.text, paragraphs=paragraphs)
+            notes = draw(st.one_of(st.none(), TEXT.filter(bool))) if draw(st.booleans()) else provision.notes
+            provision = replace(provision, text=draw(TEXT) if provision.text else provision.text, paragraphs=paragraphs, notes=notes)
         news.append(provision)
     if draw(st.booleans()) or not news:
         news.insert(draw(st.integers(0, len(news))), Provision("new", "Article 99", draw(TEXT) or "new text"))

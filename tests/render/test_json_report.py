@@ -84,7 +84,7 @@ def test_document_shape_and_direction() -> None:
     assert [p["key"] for p in pairs] == ["p1", "p2", "p3", "p4"]
     added, withdrawal, transport, heritage = pairs
     assert added["old"] is None and added["kinds"] == ["added"]
-    assert withdrawal["old"] == {"id": "art-1", "label": "Article 1", "kind": "article", "heading": "Withdrawal"}
+    assert withdrawal["old"] == {"id": "art-1", "label": "Article 1", "kind": "article", "heading": "Withdrawal", "notes": None}
     assert withdrawal["new"]["label"] == "Article 2"
     assert withdrawal["kinds"] == ["renumbered", "modified"]
     assert transport["kinds"] == ["renumbered"] and transport["similarity"] == 1.0

@@ -125,7 +125,7 @@ def test_json_is_stable_and_documented() -> None:
     entry = data["rounds"][3]
     assert list(entry) == [
         "round", "round_label", "party", "date", "present", "label", "provisions", "previous", "previous_label",
-        "kinds", "changed", "text", "segments", "heading_segments", "findings", "status", "brackets",
+        "kinds", "changed", "text", "segments", "heading_segments", "notes_segments", "findings", "status", "brackets",
     ]
     assert entry["kinds"] == ["split"] and entry["party"] == "AM" and entry["previous_label"] == "Article 4"
     assert {"op": "insert", "text": " under international monitoring"} in entry["segments"]

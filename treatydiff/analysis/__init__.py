@@ -95,10 +95,13 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
             continue
         # Identical texts never fire a text rule (analyse_pair returns nothing for them), and
         # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
-        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, _local(renumbered, inside, pair), links)
+        local = _local(renumbered, inside, pair)
+        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, local, links)
+        found.extend(_note_findings(pair, lexicon, parties, local, links))
         # Only an edit of agreed text needs to know whether it was editorial (a slow test).
         agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed
-        editorial = agreed and pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text)
+        editorial = agreed and pair.old is not None and pair.new is not None and editorial_only(lexicon, pair.old.text, pair.new.text) \
+            and editorial_only(lexicon, pair.old.notes or "", pair.new.notes or "")
         found.extend(status_findings(pair, editorial=editorial, language=lexicon.language))
         # Regressions, then progress, then review; by position within each.
         found.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
@@ -121,6 +124,32 @@ def _article_numbers(pair: ClausePair) -> tuple[str, str] | None:
         return None
     a, b = old.split(), new.split()
     return (a[-1].casefold(), b[-1].casefold()) if len(a) == 2 and len(b) == 2 else None
+
+
+def _note_findings(pair: ClausePair, lexicon: Lexicon, parties: tuple[Party, ...], renumbered: Renumbering,
+                   links: frozenset[str]) -> list[Finding]:
+    """The text rules run on a pair's footnotes and endnotes, which can move a position too.
+
+    Only when both sides exist (an added or deleted provision is one finding, notes and all).
+    The findings carry no spans (spans count characters of the text, not of the notes) and say
+    where the words are.
+    """
+    old, new = pair.old, pair.new
+    if old is None or new is None or (old.notes or "") == (new.notes or ""):
+        return []
+    notes_pair = dataclasses.replace(
+        pair,
+        old=dataclasses.replace(old, text=old.notes or "", paragraphs=()),
+        new=dataclasses.replace(new, text=new.notes or "", paragraphs=()),
+        segments=pair.notes_segments,
+        heading_segments=(),
+        paragraphs=(),
+        notes_segments=(),
+    )
+    return [
+        dataclasses.replace(f, old_span=None, new_span=None, explanation=f"{f.explanation} (In a footnote or endnote.)")
+        for f in analyse_pair(notes_pair, lexicon, parties, renumbered, links)
+    ]
 
 
 def _position(finding: Finding) -> int:

@@ -15,15 +15,20 @@ from .explain import quote, where
 def _changed_words(pair: ClausePair) -> tuple[str, str]:
     from ..model import Op
 
-    old = " ".join(s.text.strip() for s in pair.segments if s.op == Op.DELETE and not s.ignorable)
-    new = " ".join(s.text.strip() for s in pair.segments if s.op == Op.INSERT and not s.ignorable)
+    segments = (*pair.segments, *pair.notes_segments)  # footnotes are agreed text too
+    old = " ".join(s.text.strip() for s in segments if s.op == Op.DELETE and not s.ignorable)
+    new = " ".join(s.text.strip() for s in segments if s.op == Op.INSERT and not s.ignorable)
     return old, new
+
+
+def _text_changed(pair: ClausePair) -> bool:
+    return has_substantive_change(pair.segments) or has_substantive_change(pair.notes_segments)
 
 
 def _paragraph_changed(pair: ClausePair) -> bool:
     if pair.old is None or pair.new is None:
         return True
-    return has_substantive_change(pair.segments) or any(_paragraph_changed(child) for child in pair.paragraphs)
+    return _text_changed(pair) or any(_paragraph_changed(child) for child in pair.paragraphs)
 
 
 def status_findings(pair: ClausePair, *, editorial: bool, language: str) -> list[Finding]:
@@ -40,7 +45,7 @@ def status_findings(pair: ClausePair, *, editorial: bool, language: str) -> list
         return [Finding("agreed-text-reopened", Direction.REGRESSION, old_words=old.text, new_words="", rule="status.agreed-deleted",
                         explanation=f"{pair.old_citation} was {old.status.value if old.status else 'agreed'} and has been deleted: agreed text was reopened.",
                         **base)]  # type: ignore[arg-type]
-    if was_agreed and has_substantive_change(pair.segments):
+    if was_agreed and _text_changed(pair):
         old_words, new_words = _changed_words(pair)
         if editorial:
             return [Finding("agreed-text-edited", Direction.REVIEW, old_words=old_words, new_words=new_words, rule="status.agreed-edited",

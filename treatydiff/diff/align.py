@@ -341,6 +341,9 @@ class _Aligner:
         heading = diff_text(
             (old.heading or "") if old else "", (new.heading or "") if new else "", options, renumbered=self.renumbered
         )
+        notes = diff_text(
+            (old.notes or "") if old else "", (new.notes or "") if new else "", options, renumbered=self.renumbered
+        )
         found = set(link.kinds)
         if old is None and not found & {ChangeKind.SPLIT}:
             found.add(ChangeKind.ADDED)
@@ -351,7 +354,7 @@ class _Aligner:
                 found.add(ChangeKind.RENUMBERED)
             if link.moved:
                 found.add(ChangeKind.MOVED)
-            if has_substantive_change(segments) or has_substantive_change(heading):
+            if has_substantive_change(segments) or has_substantive_change(heading) or has_substantive_change(notes):
                 found.add(ChangeKind.MODIFIED)
         provision = new or old
         parent_label = provision.label if provision else None
@@ -370,6 +373,7 @@ class _Aligner:
             segments=segments,
             heading_segments=heading,
             paragraphs=child_pairs,
+            notes_segments=notes,
             related=tuple(sorted(set(link.related))),
             old_parent=link.old_parent,
             new_parent=link.new_parent,

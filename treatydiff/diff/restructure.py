@@ -217,7 +217,9 @@ def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbe
     assert old.old is not None and new.new is not None
     segments = diff_text(old.old.text, new.new.text, options, renumbered=renumbered)
     heading = diff_text(old.old.heading or "", new.new.heading or "", options, renumbered=renumbered)
-    kinds = {ChangeKind.MODIFIED} if has_substantive_change(segments) or has_substantive_change(heading) else set()
+    notes = diff_text(old.old.notes or "", new.new.notes or "", options, renumbered=renumbered)  # notes are text too
+    changed = has_substantive_change(segments) or has_substantive_change(heading) or has_substantive_change(notes)
+    kinds = {ChangeKind.MODIFIED} if changed else set()
     if cite_of(old, True) != cite_of(new, False):
         kinds.add(ChangeKind.RENUMBERED)
     if old.old_parent != new.new_parent and successor.get(old.old_parent or "") != new.new_parent:
@@ -225,7 +227,7 @@ def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbe
     order = [k for k in ChangeKind if k in kinds] or [ChangeKind.UNCHANGED]
     similarity = _dice(_content(old.old.text), _content(new.new.text))
     return dataclasses.replace(new, old=old.old, kinds=tuple(order), similarity=round(similarity, 4), segments=segments,
-                               heading_segments=heading, old_parent=old.old_parent,
+                               heading_segments=heading, notes_segments=notes, old_parent=old.old_parent,
                                related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
 
 

@@ -49,9 +49,17 @@ def block_parts(provision: Provision, top_level: bool) -> tuple[str, str]:
     return prefix + separator, provision.text
 
 
+def notes_part(provision: Provision, top_level: bool) -> str:
+    """The provision's footnotes and endnotes as the redline shows them: lines after its text."""
+    if not provision.notes:
+        return ""
+    prefix, text = block_parts(provision, top_level)
+    return ("\n" if prefix or text else "") + provision.notes
+
+
 def block_text(provision: Provision, top_level: bool) -> str:
     prefix, text = block_parts(provision, top_level)
-    return prefix + text
+    return prefix + text + notes_part(provision, top_level)
 
 
 def round_lines(round_: Round) -> list[str]:
@@ -197,11 +205,29 @@ class BodyLayout:
             # The pair's own diff does not rebuild these texts: diff them here rather than
             # print a redline that accepts or rejects to the wrong text.
             text_segments = diff_text(old_body, new_body, self.comparison.options)
-        segments = [*diff_text(old_prefix, new_prefix, self.comparison.options), *text_segments]
+        old_notes, new_notes = notes_part(block.old, block.old_top), notes_part(block.new, block.new_top)
+        segments = [
+            *diff_text(old_prefix, new_prefix, self.comparison.options),
+            *text_segments,
+            *self._notes_segments(block.pair, old_notes, new_notes),
+        ]
         pieces = [(s.text, _CHANGE[s.op]) for s in segments]
-        old_full, new_full = old_prefix + old_body, new_prefix + new_body
+        old_full, new_full = old_prefix + old_body + old_notes, new_prefix + new_body + new_notes
         final = Change.NONE if old_full and new_full else (Change.DELETE if old_full else Change.INSERT)
         self._emit(pieces, block, final, top=block.new_top, heading=bool(new_prefix.strip() or old_prefix.strip()))
+
+    def _notes_segments(self, pair: ClausePair | None, old_notes: str, new_notes: str) -> list[Segment]:
+        """The notes' redline: the pair's own diff when it rebuilds both, after the line break."""
+        old_break, new_break = old_notes[:1] == "\n", new_notes[:1] == "\n"
+        own = pair.notes_segments if pair is not None else ()
+        if not own or old_text(own) != old_notes[old_break:] or new_text(own) != new_notes[new_break:]:
+            return list(diff_text(old_notes, new_notes, self.comparison.options))
+        if old_break and new_break:
+            head = [Segment(Op.EQUAL, "\n")]
+        else:
+            head = [Segment(Op.DELETE, "\n")] if old_break else []
+            head += [Segment(Op.INSERT, "\n")] if new_break else []
+        return [*head, *own]
 
     def _one_side(self, block: _Block, *, new_side: bool) -> None:
         provision = block.new if new_side else block.old

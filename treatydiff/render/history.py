@@ -28,6 +28,7 @@ def _provision(p: Provision) -> dict[str, Any]:
         "heading": p.heading,
         "status": p.status.value if p.status else None,
         "text": p.full_text,
+        "notes": p.notes,
     }
 
 
@@ -47,6 +48,7 @@ def entry_json(e: HistoryEntry) -> dict[str, Any]:
         "text": e.text,
         "segments": segments_document(e.segments),
         "heading_segments": segments_document(e.heading_segments),
+        "notes_segments": segments_document(e.notes_segments),
         "findings": [finding_document(f) for f in e.findings],
         "status": e.status.value if e.status else None,
         "brackets": tally_document(e.brackets),
@@ -123,6 +125,10 @@ def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
             body = inline_redline(e.segments, color) if e.previous else safe(e.text)
             if body:
                 lines.append(_indent(body))
+        if e.previous and any(s.op != Op.EQUAL for s in e.notes_segments):
+            lines.append(_indent("notes: " + inline_redline(e.notes_segments, color)))
+        elif e.notes and not e.previous:
+            lines.append(_indent(f"notes: {e.notes}"))
         for f in e.findings:
             who = f" (obligation of {', '.join(f.obligated)})" if f.obligated else ""
             lines.append(_indent(safe(f"! {f.direction.value} {f.code}{who}: {f.explanation}")))

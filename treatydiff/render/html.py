@@ -126,6 +126,9 @@ def _write(p: ProvisionView, out: list[str]) -> None:
     text = runs_html(p.text) if p.text else ""
     if text:
         out.append(f'<div class="text" dir="auto">{text}</div>\n')
+    if p.footnotes:
+        # A .text block too, so the side-by-side view splits it into old and new columns.
+        out.append(f'<div class="text footnotes" dir="auto" role="note" aria-label="Footnotes and endnotes">{runs_html(p.footnotes)}</div>\n')
     for child in p.paragraphs:
         _write(child, out)
         out.append("\n")

@@ -52,7 +52,10 @@ def _round(info: RoundInfo, name: str) -> dict[str, Any]:
 def _side(provision: Provision | None) -> dict[str, Any] | None:
     if provision is None:
         return None
-    return {"id": provision.id, "label": provision.label, "kind": _PROVISION_KINDS[provision.kind], "heading": provision.heading}
+    return {
+        "id": provision.id, "label": provision.label, "kind": _PROVISION_KINDS[provision.kind],
+        "heading": provision.heading, "notes": provision.notes,
+    }
 
 
 def segments_document(segments: Sequence[Segment]) -> list[dict[str, Any]]:
@@ -74,6 +77,7 @@ def pair_document(pair: ClausePair) -> dict[str, Any]:
         "similarity": pair.similarity,
         "segments": segments_document(pair.segments),
         "heading_segments": segments_document(pair.heading_segments),
+        "notes_segments": segments_document(pair.notes_segments),
         "related": list(pair.related),
         "old_parent": pair.old_parent,
         "new_parent": pair.new_parent,

@@ -61,6 +61,8 @@ def entry_html(e: EntryView) -> str:
         out.append('      <p class="unchanged-note">Text unchanged from the previous round.</p>\n')
     else:
         out.append(f'      <div class="provision-text">{redline_html(e.redline)}</div>\n')
+    if e.notes:
+        out.append(f'      <div class="provision-text provision-notes" role="note" aria-label="Footnotes and endnotes">{redline_html(e.notes)}</div>\n')
     if e.findings:
         out.append('      <ul class="findings">\n')
         for f in e.findings:

@@ -102,6 +102,8 @@ def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
             lines.append(body + _hang(marked, body))
     elif _has_visible_change(pair.segments):
         lines.append(body + redline(pair.segments, style, body))
+    if _has_visible_change(pair.notes_segments):  # footnotes and endnotes are text too
+        lines.append(f"{body}notes: {redline(pair.notes_segments, style, body + '  ')}")
     for child in pair.paragraphs:
         if child.changed and child.kinds != (ChangeKind.RENUMBERED,):
             lines.extend(_pair_lines(child, style, indent + "  "))

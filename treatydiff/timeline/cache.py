@@ -163,7 +163,7 @@ class _Invalid(ValueError):
     """A cache entry that is not what we write: discarded, never trusted."""
 
 
-_VERSION = 2
+_VERSION = 3  # 3: pairs carry their notes diff
 _NONE = type(None)
 
 
@@ -295,6 +295,10 @@ def _heading(p: Provision | None) -> str | None:
     return (p.heading or "") if p is not None else None
 
 
+def _notes(p: Provision | None) -> str | None:
+    return (p.notes or "") if p is not None else None
+
+
 def _encode_pair(pair: ClausePair) -> list[Any]:
     return [
         pair.key,
@@ -308,11 +312,12 @@ def _encode_pair(pair: ClausePair) -> list[Any]:
         list(pair.related),
         pair.old_parent,
         pair.new_parent,
+        _segments_out(pair.notes_segments, _notes(pair.old), _notes(pair.new)),
     ]
 
 
 def _decode_pair(data: list[Any], olds: _Provisions, news: _Provisions) -> ClausePair:
-    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent = data
+    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent, notes = data
     old = olds[old_id] if old_id is not None else None
     new = news[new_id] if new_id is not None else None
     return ClausePair(
@@ -327,6 +332,7 @@ def _decode_pair(data: list[Any], olds: _Provisions, news: _Provisions) -> Claus
         related=tuple(related),
         old_parent=old_parent,
         new_parent=new_parent,
+        notes_segments=_segments_in(notes, _notes(old), _notes(new)),
     )
 
 
@@ -339,9 +345,9 @@ def _check_pair(data: Any, olds: dict[str, Provision], news: dict[str, Provision
     Written for speed (a warm ``history`` checks some 50,000 pairs): plain type tests, no
     helpers per field; a wrongly shaped entry may also fail by an exception here, which the
     store treats the same way."""
-    if type(data) is not list or len(data) != 11:
+    if type(data) is not list or len(data) != 12:
         _invalid("a pair of the wrong shape")
-    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent = data
+    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent, notes = data
     old = olds.get(old_id) if old_id is not None else None  # only str ids are in the tables
     new = news.get(new_id) if new_id is not None else None
     if type(key) is not str or (old_id is not None and old is None) or (new_id is not None and new is None):
@@ -359,6 +365,8 @@ def _check_pair(data: Any, olds: dict[str, Provision], news: dict[str, Provision
         _check_segments(segments, old.text if old is not None else None, new.text if new is not None else None)
     if headings is not None:
         _check_segments(headings, (old.heading or "") if old is not None else None, (new.heading or "") if new is not None else None)
+    if notes is not None:
+        _check_segments(notes, _notes(old), _notes(new))
     if type(children) is not list or type(related) is not list:
         _invalid("malformed paragraphs or related labels")
     if related and any(type(label) is not str for label in related):

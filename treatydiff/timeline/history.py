@@ -47,6 +47,7 @@ class HistoryEntry:
     brackets: BracketTally
     labels: tuple[str, ...] = ()  # display labels of ``versions`` ("Article 10(3)")
     previous_labels: tuple[str, ...] = ()
+    notes_segments: tuple[Segment, ...] = ()  # redline of the footnotes and endnotes
 
     @property
     def label(self) -> str:
@@ -66,8 +67,12 @@ class HistoryEntry:
         return " / ".join(headings) if headings else None
 
     @property
+    def notes(self) -> str:
+        return joined_notes(self.versions)
+
+    @property
     def changed(self) -> bool:
-        return any(s.op != Op.EQUAL for s in self.segments) or any(s.op != Op.EQUAL for s in self.heading_segments)
+        return any(s.op != Op.EQUAL for s in (*self.segments, *self.heading_segments, *self.notes_segments))
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,16 @@ def _heading_redline(timeline: NegotiationTimeline, previous: Sequence[Provision
     return quick_diff(before, after, timeline.options)
 
 
+def joined_notes(versions: Sequence[Provision]) -> str:
+    """The versions' footnotes and endnotes (their paragraphs' too, as :func:`version_text`)."""
+    return "\n".join(p.notes for v in versions for p in v.walk() if p.notes)
+
+
+def _notes_redline(timeline: NegotiationTimeline, previous: Sequence[Provision], current: Sequence[Provision]) -> tuple[Segment, ...]:
+    """Footnotes and endnotes are text: their changes are part of the provision's history."""
+    return quick_diff(joined_notes(previous), joined_notes(current), timeline.options)
+
+
 def _status(versions: Sequence[Provision], timeline: NegotiationTimeline, index: int) -> AgreementStatus | None:
     for version in versions:
         if version.status is not None:
@@ -235,6 +250,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 kinds=_ordered_kinds(kinds),
                 segments=redline(timeline, previous, versions, lead, texts=(previous_text, text)),
                 heading_segments=_heading_redline(timeline, previous, versions),
+                notes_segments=_notes_redline(timeline, previous, versions),
                 findings=_dedupe(findings),
                 status=_status(versions, timeline, index),
                 brackets=count_brackets(text, round_links(rounds[index])),
@@ -261,6 +277,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 kinds=(ChangeKind.DELETED,),
                 segments=redline(timeline, previous, (), None, texts=(previous_text, "")),
                 heading_segments=_heading_redline(timeline, previous, ()),
+                notes_segments=_notes_redline(timeline, previous, ()),
                 findings=_dedupe(findings),
                 status=None,
                 brackets=BracketTally(),

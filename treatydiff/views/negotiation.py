@@ -129,6 +129,7 @@ class EntryView:
     changed: bool
     first: bool  # the round that first proposed it: the text is shown plain
     text_unchanged: bool  # same text as the previous round: the page says so instead of repeating it
+    notes: tuple[Fragment, ...] = ()  # footnotes and endnotes, shown when first proposed or changed
 
 
 def _status(entry: HistoryEntry) -> tuple[str, str]:
@@ -144,6 +145,7 @@ def entry_view(entry: HistoryEntry, *, round_href: str = "") -> EntryView:
     kinds = [k.value for k in entry.kinds] or ["first proposed"]
     text_unchanged = not first and bool(entry.versions) and not any(s.op != Op.EQUAL for s in entry.segments)
     heading_changed = any(s.op != Op.EQUAL for s in entry.heading_segments)
+    notes_changed = any(s.op != Op.EQUAL for s in entry.notes_segments)
     return EntryView(
         anchor=slug(entry.round_name),
         round_label=entry.round.label,
@@ -168,6 +170,7 @@ def entry_view(entry: HistoryEntry, *, round_href: str = "") -> EntryView:
         changed=entry.changed and not first,
         first=first,
         text_unchanged=text_unchanged,
+        notes=(plain(entry.notes) if first else fragments(entry.notes_segments)) if (first and entry.notes) or notes_changed else (),
     )
 
 

@@ -72,6 +72,7 @@ class ProvisionView:
     text: tuple[Run, ...]
     paragraphs: tuple[ProvisionView, ...]
     stub: bool = False  # a marker where a provision stood before it moved away
+    footnotes: tuple[Run, ...] = ()  # the footnotes and endnotes, redlined like the text
 
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def _status_badges(pair: ClausePair) -> list[Badge]:
 
 
 def _text_changed(pair: ClausePair) -> bool:
-    return any(s.op != Op.EQUAL and not s.ignorable for p in pair.walk() for s in (*p.segments, *p.heading_segments))
+    return any(s.op != Op.EQUAL and not s.ignorable for p in pair.walk() for s in (*p.segments, *p.heading_segments, *p.notes_segments))
 
 
 def _crossed(paragraph: ClausePair, article_old_label: str | None) -> bool:
@@ -250,6 +251,7 @@ def provision_view(pair: ClausePair, stub: bool, ctx: ReportContext, *, is_artic
     css = " ".join(parts)
     heading = () if stub else _heading_runs(pair, ctx.ledger)
     text = () if stub else redline_runs(pair.segments, targets, ctx.ledger)
+    footnotes = () if stub or not pair.notes_segments else redline_runs(pair.notes_segments, (), ctx.ledger)
     return ProvisionView(
         anchor=anchor,
         css=css,
@@ -266,6 +268,7 @@ def provision_view(pair: ClausePair, stub: bool, ctx: ReportContext, *, is_artic
         text=text,
         paragraphs=paragraphs,
         stub=stub,
+        footnotes=footnotes,
     )
 
 

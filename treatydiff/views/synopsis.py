@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..model import Op, Provision
-from ..timeline.history import quick_diff, version_text
+from ..timeline.history import joined_notes, quick_diff, version_text
 from ..timeline.names import ProvisionRef
 from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT
@@ -190,6 +190,8 @@ def synopsis_view(
             index = indexes[c]
             versions = [p for pid in ids if (p := timeline.provision(index, pid)) is not None]
             text = version_text(versions)
+            notes = joined_notes(versions)  # footnotes are text: the cells compare them too
+            text = f"{text}\n{notes}" if text and notes else text or notes
             note = ""
             if not versions:
                 note = "deleted" if any(cells_ids for cells_ids in row[:c]) else "not yet proposed"
