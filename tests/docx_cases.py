@@ -16,6 +16,10 @@ from treatydiff.model import (
     NegotiationInfo,
     Party,
     PartyVerdict,
+    Provision,
+    ProvisionKind,
+    Round,
+    RoundInfo,
     Span,
 )
 from treatydiff.pipeline import compare
@@ -66,6 +70,28 @@ def synthetic_comparison() -> Comparison:
         old_brackets=BracketTally(2, 1), new_brackets=BracketTally(0, 0),
         verdict=(PartyVerdict("ALL", regressions=3, progress=1),),
     )
+
+
+def touching_insertions() -> Comparison:
+    """Insertions that touch across a paragraph mark in both rounds: a preamble paragraph that
+    gains words at its end before one that gains words at its start, and a text that gains
+    words at its end before an inserted paragraph.  LibreOffice took each two as one change,
+    mark included, and "Reject All" joined the paragraphs ("… apply.Article 2")."""
+    preamble = ProvisionKind.PREAMBLE
+    old = Round(RoundInfo("Old"), (
+        Provision("pre-1", "Preamble, para 1", "Recalling the Charter", kind=preamble),
+        Provision("pre-2", "Preamble, para 2", "Desiring peace between their peoples,", kind=preamble),
+        Provision("a1", "Article 1", "For the purposes of this Agreement, the definitions of the Convention apply."),
+        Provision("a2", "Article 2", "This Agreement enters into force on signature."),
+    ))
+    new = Round(RoundInfo("New"), (
+        Provision("pre-1", "Preamble, para 1", "Recalling the Charter of the United Nations", kind=preamble),
+        Provision("pre-2", "Preamble, para 2", "[Strongly] Desiring peace between their peoples,", kind=preamble),
+        Provision("a1", "Article 1", "For the purposes of this Agreement, the definitions of the Convention apply. In addition:",
+                  paragraphs=(Provision("a1-1", "1.", '"Convention" means the Framework Convention.', kind=ProvisionKind.PARAGRAPH),)),
+        Provision("a2", "Article 2", "This Agreement enters into force on signature."),
+    ))
+    return compare(old, new)
 
 
 def tracked_change_runs(body: Iterable[Para]) -> int:

@@ -9,16 +9,15 @@ For each file it prints, as one JSON list on stdout: whether it loaded without a
 texts, the tracked changes (type and author) and the comments (author, text and the words
 they are anchored on), and the paragraph texts with every change accepted and rejected.
 
-Two ways of accepting and rejecting, because of one packaging limit: Debian's
-``libreoffice-writer-nogui`` ships no Writer ``.ui`` files, and a Writer *view* builds a
-comment window from them for every annotation, so soffice aborts when it opens a document with
-comments in a frame.  Every file is therefore first loaded without a view (``XLoadable``); its
-text portions give LibreOffice's own redline model, from which ``model_accepted`` and
-``model_rejected`` follow (text inside a Delete redline dropped, or inside an Insert redline;
-a paragraph end inside one joins the paragraphs).  Files without comments are also opened in a
-hidden frame, where the dispatcher runs ``.uno:AcceptAllTrackedChanges`` and
-``.uno:RejectAllTrackedChanges`` (``accepted``/``rejected``) and ``--pdf DIR`` exports
-``DIR/<stem>.pdf``.
+Two ways of accepting and rejecting.  Every file is first loaded without a view
+(``XLoadable``); its text portions give LibreOffice's own redline model, from which
+``model_accepted`` and ``model_rejected`` follow (text inside a Delete redline dropped, or
+inside an Insert redline; a paragraph end inside one joins the paragraphs).  Every file, with
+comments or without, is then opened in a hidden frame, where the dispatcher runs
+``.uno:AcceptAllTrackedChanges`` and ``.uno:RejectAllTrackedChanges`` (``accepted``/
+``rejected``) and ``--pdf DIR`` exports ``DIR/<stem>.pdf``.  (Debian's full
+``libreoffice-writer`` is needed for documents with comments: the ``-nogui`` build ships no
+Writer ``.ui`` files, and soffice aborts when a view builds a comment window.)
 
 One soffice process serves every file; it runs with a fresh user profile under /tmp and is
 ended by this script (terminate, then kill of that one process id if it lingers).
@@ -242,8 +241,6 @@ def check(office: Office, path: Path, pdf_dir: Path | None) -> dict[str, Any]:
     result["comments"] = comments(document)
     result["model_accepted"], result["model_rejected"] = model_texts(document)
     document.close(True)
-    if result["comments"]:
-        return result  # see the module docstring: no frame for documents with comments
     document = office.load(path)
     if pdf_dir is not None:
         pdf = pdf_dir / (path.stem + ".pdf")

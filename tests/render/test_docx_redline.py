@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import EXAMPLE, run_cli
-from docx_cases import OLD, normalise, synthetic_comparison
+from docx_cases import OLD, normalise, synthetic_comparison, touching_insertions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -34,7 +34,8 @@ from treatydiff.model import (
 from treatydiff.pipeline import compare
 from treatydiff.render import RenderOptions, render
 from treatydiff.render.docx_layout import round_lines
-from treatydiff.render.docx_redline import comment_text, front_lines
+from treatydiff.render.docx_redline import build_spec, comment_text, front_lines
+from treatydiff.render.ooxml import Change, Run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -303,3 +304,23 @@ def test_a_long_title_is_cut_in_the_core_properties_and_kept_whole_in_the_body(t
         assert document.core_properties.title.startswith(LONG_TITLE[:200])
         body = "\n".join(p.text for p in document.paragraphs)
         assert LONG_TITLE in body
+
+
+def test_no_paragraph_mark_in_both_rounds_sits_between_two_insertions() -> None:
+    """LibreOffice joins two insertions across such a mark, so "Reject All" joined paragraphs."""
+    comparison = touching_insertions()
+    body = build_spec(comparison, RenderOptions()).body
+
+    def edge(para_items: list[object], last: bool) -> Change | None:
+        runs = [i for i in para_items if isinstance(i, Run) and i.text]
+        return (runs[-1] if last else runs[0]).change if runs else None
+
+    touching = [
+        n for n in range(len(body) - 1)
+        if body[n].mark is Change.NONE and edge(list(body[n].items), True) is Change.INSERT
+        and edge(list(body[n + 1].items), False) is Change.INSERT
+    ]
+    assert touching == []
+    data = render(comparison, "docx", RenderOptions())
+    assert normalise(resolve(data, accept=True)) == expected(comparison, RenderOptions(), new=True)
+    assert normalise(resolve(data, accept=False)) == expected(comparison, RenderOptions(), new=False)

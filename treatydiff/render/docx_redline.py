@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 from ..diff.concordance import Relation, concordance
 from ..model import ChangeKind, Comparison, Direction, Finding
 from .docx_layout import BodyLayout
-from .ooxml import Comment, CoreProperties, DocumentSpec, Para, Revisions, Run, Table, build_docx
+from .ooxml import (
+    Comment,
+    CoreProperties,
+    DocumentSpec,
+    Para,
+    Revisions,
+    Run,
+    Table,
+    build_docx,
+    separate_insertions,
+)
 
 if TYPE_CHECKING:
     from . import RenderOptions
@@ -150,6 +160,8 @@ def build_spec(comparison: Comparison, options: RenderOptions) -> DocumentSpec:
     findings = comparison.findings if options.comments else ()
     layout = BodyLayout(comparison, moves=True, findings=findings)
     body = layout.build()
+    if not options.static:  # without revisions there is nothing for LibreOffice to join
+        body = separate_insertions(body)
     author = revision_author(comparison, options)
     title = comparison.negotiation.title if comparison.negotiation else "Redline"
     return DocumentSpec(

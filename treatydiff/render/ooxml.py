@@ -13,7 +13,8 @@ Rules kept here so every caller gets them for free:
   that python-docx creates with its relationship and content type;
 * every ``w:t``/``w:delText`` carries ``xml:space="preserve"``; deleted text is ``w:delText``;
 * a deleted or inserted paragraph mark is recorded in ``w:pPr/w:rPr`` so accepting or
-  rejecting joins paragraphs instead of leaving empty ones;
+  rejecting joins paragraphs instead of leaving empty ones; :func:`separate_insertions` keeps
+  LibreOffice from joining paragraphs whose mark is in both rounds;
 * the body is appended in linear time (python-docx's ``add_paragraph`` is quadratic);
 * the zip is byte-identical for the same input: fixed member order and timestamps, pinned
   core properties, no wall clock anywhere.
@@ -25,7 +26,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -175,6 +176,42 @@ _STATIC_FORMAT = {
 }
 _WRAPPER = {Change.INSERT: "ins", Change.DELETE: "del", Change.MOVE_FROM: "moveFrom", Change.MOVE_TO: "moveTo"}
 _NAMESPACE = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _edge_change(items: Sequence[Item], last: bool) -> Change | None:
+    """The change of a paragraph's first (or last) character; None when it has no text."""
+    runs = [item for item in items if isinstance(item, Run) and item.text]
+    if not runs:
+        return None
+    return runs[-1 if last else 0].change
+
+
+def separate_insertions(body: Sequence[Para]) -> list[Para]:
+    """``body`` with no untracked paragraph mark between two insertions.
+
+    LibreOffice joins insertions of one author that touch across a paragraph end (an insertion
+    ending one paragraph, another starting the next) into one change, paragraph end included,
+    although that mark is in both rounds: "Reject All" then joins the two paragraphs
+    ("apply.Article 2").  Such a mark is written instead as an inserted mark followed by an
+    empty paragraph whose mark is deleted: the same text for Word and LibreOffice either way
+    (accepting keeps the first mark and drops the second; rejecting does the opposite), and
+    the deleted mark keeps the reader apart from the next insertion.  The empty paragraph takes
+    the first one's look, which the rejected text then keeps.  Deletions are not joined so.
+    """
+    out: list[Para] = []
+    for n, para in enumerate(body):
+        following = body[n + 1] if n + 1 < len(body) else None
+        if (
+            following is not None
+            and para.mark is Change.NONE
+            and _edge_change(para.items, last=True) is Change.INSERT
+            and _edge_change(following.items, last=False) is Change.INSERT
+        ):
+            out.append(replace(para, mark=Change.INSERT))
+            out.append(replace(para, items=[], mark=Change.DELETE))
+        else:
+            out.append(para)
+    return out
 
 
 def _escape(text: str) -> str:
