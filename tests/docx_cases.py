@@ -98,17 +98,22 @@ def tracked_change_runs(body: Iterable[Para]) -> int:
     """How many tracked changes a reader sees: maximal runs of one kind of change in text order.
 
     LibreOffice shows adjacent revisions of the same kind, author and date as one change,
-    across paragraph marks too; a comment's end mark closes the change it sits in.  Moved
-    text stays apart from plain insertions and deletions next to it.
+    across paragraph marks too; a comment's end mark closes the change it sits in (comments
+    ending at one place close it once).  Moved text stays apart from plain insertions and
+    deletions next to it.
     """
     count = 0
     previous = Change.NONE
+    after_end = False
     for para in body:
         for item in [*(i for i in para.items if isinstance(i, Run | CommentEnd)), para.mark]:
+            if isinstance(item, CommentEnd) and after_end:
+                continue  # another comment ending at the same place: LibreOffice splits once
             change = item if isinstance(item, Change) else item.change
             if change is not Change.NONE and change is not previous:
                 count += 1
             previous = Change.NONE if isinstance(item, CommentEnd) else change
+            after_end = isinstance(item, CommentEnd)
     return count
 
 
