@@ -31,7 +31,7 @@ class ComparisonStore(Protocol):
     def put(self, key: str, comparison: Comparison) -> None: ...
 
     # Optional: ``put_encoded(key, data)`` keeps a comparison already in
-    # :func:`treatydiff.timeline.cache.encode_comparison` form (what forked workers send back).
+    # :func:`treatydiff.timeline.codec_pairs.encode_comparison` form (what forked workers send back).
 
 
 def round_digest(round_: Round) -> str:

@@ -57,7 +57,7 @@ def _compare_chunk(rounds: tuple[Round, ...], settings: Settings, encode: bool, 
     """In a forked worker: compare consecutive rounds.  Each comparison goes back pickled with
     its rounds and provisions replaced by references (the parent holds them already), and, when
     the parent keeps a cache, also in the cache's compact form."""
-    from .cache import encode_comparison
+    from .codec_pairs import encode_comparison
 
     out: _Chunk = []
     for i in indexes:
