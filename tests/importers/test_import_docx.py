@@ -306,3 +306,11 @@ def test_words_in_equal_words_out_for_any_layout(tmp_path_factory: pytest.TempPa
         return  # only insertions: the original text was empty
     assert original.words_in == original.words_out
     assert round_from_text(dump_round(result.round)).provisions == result.round.provisions
+
+
+def test_an_auto_numbered_paragraph_reading_article_keeps_its_number(tmp_path: Path) -> None:
+    """Found by the property test above once two changes met: "1.1" from numbering.xml and the
+    text "Article 2" made an article heading and lost the number."""
+    result = import_draft(write(tmp_path / "d.docx", docx_bytes(para("Article 2", num=(1, 1)))))
+    assert result.report.words_in == result.report.words_out == 3
+    assert [(p.label, p.text) for p in result.round.walk()] == [("1.1", "Article 2")]

@@ -77,6 +77,10 @@ class _Builder:
         if block.number is not None and block.heading_level is not None:
             # Word heading numbered automatically: "I.", "A." live in numbering.xml.
             return (ProvisionKind.SECTION, block.number.strip(), block.number.strip(), core)
+        if block.number is not None and not ARTICLE_RE.match(block.number):
+            # An automatically numbered paragraph ("1.1" in numbering.xml) whose text reads
+            # "Article 2" is a numbered paragraph: its number is its label and must not be lost.
+            return None
         for kind, regex in ((ProvisionKind.ARTICLE, ARTICLE_RE), (ProvisionKind.ANNEX, ANNEX_RE), (ProvisionKind.SECTION, SECTION_RE)):
             match = regex.match(core)
             if match:
