@@ -612,3 +612,30 @@ def test_temporary_folders_of_killed_runs_are_removed(tmp_path: Path) -> None:
     live.mkdir()
     assert run_cli("report", folder, "-o", tmp_path / "site").exit_code == 0
     assert not stale.exists() and live.exists()
+
+
+# --- issue 18, item 4: no regular-expression denial of service from a user lexicon ---------
+
+
+def test_a_user_pattern_that_repeats_a_group_is_refused_at_once(tmp_path: Path) -> None:
+    import time
+
+    from treatydiff.analysis.lexicon import load_lexicon
+    from treatydiff.errors import ConfigError
+
+    start = time.perf_counter()
+    with pytest.raises(ConfigError, match="repeats a group"):
+        load_lexicon("en", {"en": {"markers": {"qualifier": ["re:(a|aa)+b"]}}})
+    assert time.perf_counter() - start < 5
+
+
+def test_user_terms_are_plain_phrases_unless_marked_as_patterns() -> None:
+    from treatydiff.analysis.hits import find_hits
+    from treatydiff.analysis.lexicon import load_lexicon
+
+    text = "Each Party shall act (a|aa)+b, insofar as it agrees, and as (so) agreed."
+    plain = load_lexicon("en", {"en": {"markers": {"qualifier": ["(a|aa)+b", "as (so) agreed"]}}})
+    found = {h.text for h in find_hits(plain, text) if h.family == "qualifier"}
+    assert {"(a|aa)+b", "as (so) agreed"} <= found
+    pattern = load_lexicon("en", {"en": {"markers": {"qualifier": ["re: insofar as (?:it|they) agrees?"]}}})
+    assert "insofar as it agrees" in {h.text for h in find_hits(pattern, text)}

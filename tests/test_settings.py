@@ -31,7 +31,7 @@ def _with_lexicon(tmp_path: Path, lexicon: str) -> tuple[Path, int]:
     [
         ("lexicon:\n  en:\n    colours: [red]\n", 2, "colours"),
         ("lexicon:\n  en:\n    markers:\n      nope: [x]\n", 3, "nope"),
-        ("lexicon:\n  en:\n    markers:\n      qualifier: ['(unclosed']\n", 3, "qualifier"),
+        ("lexicon:\n  en:\n    markers:\n      qualifier: ['re:(unclosed']\n", 3, "qualifier"),
     ],
 )
 def test_check_reports_a_bad_lexicon_key_with_its_line(tmp_path: Path, lexicon: str, offset: int, key: str) -> None:

@@ -103,7 +103,7 @@ def test_user_lexicon_terms_are_merged() -> None:
 
 @pytest.mark.parametrize(
     "extra",
-    [{"en": {"colours": []}}, {"en": {"markers": {"nope": ["x"]}}}, {"en": {"markers": {"qualifier": ["(unclosed"]}}}, {"en": {"ladders": {"modal": {9: ["x"]}}}}],
+    [{"en": {"colours": []}}, {"en": {"markers": {"nope": ["x"]}}}, {"en": {"markers": {"qualifier": ["re:(unclosed"]}}}, {"en": {"ladders": {"modal": {9: ["x"]}}}}],
 )
 def test_bad_user_lexicon_is_a_config_error(extra: dict[str, object]) -> None:
     with pytest.raises(ConfigError):

@@ -6,15 +6,17 @@ The lexicons live in ``treatydiff/data/lexicons/<lang>.yaml``.  Users add their 
     lexicon:
       en:
         markers:
-          qualifier: ["in so far as (?:it|they) consider"]   # extra terms for a marker
+          qualifier: ["in so far as it considers", "re: in so far as (?:it|they) consider"]
         ladders:
           modal: {5: ["is duty-bound to"]}                     # extra terms per rank
         equivalences: [["Nagorno-Karabakh", "Karabakh"]]
         all_parties: ["the Sides"]
 
-Terms are case-insensitive regular expressions matched on word boundaries; a space matches any
-run of whitespace.  Extra terms are merged into the built-in lexicon; a bad key or a regular
-expression that does not compile is a :class:`~treatydiff.errors.ConfigError`.
+A user's terms are plain phrases, case-insensitive, matched on word boundaries; a space matches
+any run of whitespace.  A term written ``re: …`` is a regular expression instead, and may not
+repeat a group (see ``_user_terms``).  The built-in files are patterns.  Extra terms are merged
+into the built-in lexicon; a bad key, a pattern that does not compile or one that repeats a
+group is a :class:`~treatydiff.errors.ConfigError`.
 """
 
 from __future__ import annotations
@@ -114,6 +116,31 @@ def _compile(term: str, where: str) -> re.Pattern[str]:
         ) from None
 
 
+# A user's term is a plain phrase; one written "re: …" is a regular expression.  A pattern may
+# not repeat a group: "(a|aa)+b" kept `compare` busy past 90 s on forty letters (catastrophic
+# backtracking), and every such blow-up needs a repeated group or alternation inside a repeat.
+PATTERN_PREFIX = "re:"
+_REPEATED_GROUP = re.compile(r"(?<!\\)\)(?:[*+]|\{\d*,\d*\})")
+
+
+def _user_terms(value: Any, where: str) -> tuple[str, ...]:
+    """A user's terms as patterns: plain phrases escaped, ``re:`` patterns checked."""
+    out: list[str] = []
+    for term in _strings(value, where):
+        if not term.startswith(PATTERN_PREFIX):
+            out.append(" ".join(re.escape(word) for word in term.split()))
+            continue
+        pattern = term[len(PATTERN_PREFIX):].strip()
+        if _REPEATED_GROUP.search(pattern):
+            raise ConfigError(
+                f"lexicon pattern {term!r} in {where} repeats a group, which can make matching run for hours",
+                location=Location(provision=where),
+                fix="write the alternatives out as separate terms, or drop the '+', '*' or '{n,}' after ')'",
+            )
+        out.append(pattern)
+    return tuple(out)
+
+
 def _strings(value: Any, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"lexicon {where} must be a list of terms", fix=f"write `{where}: [term, term]`")
@@ -151,7 +178,7 @@ def _merge_user(data: dict[str, Any], extra: Mapping[str, Any], language: str) -
                     if step is None:
                         ranks_known = ", ".join(str(s["rank"]) for s in steps)
                         raise ConfigError(f"{where}.{ladder_id} has no rank {rank}", fix=f"use one of: {ranks_known}")
-                    step["terms"] = [*_strings(terms, f"{where}.{ladder_id}.{rank}"), *step["terms"]]
+                    step["terms"] = [*_user_terms(terms, f"{where}.{ladder_id}.{rank}"), *step["terms"]]
                 target["steps"] = steps
             merged["ladders"] = ladders
         elif key == "markers":
@@ -162,7 +189,7 @@ def _merge_user(data: dict[str, Any], extra: Mapping[str, Any], language: str) -
                 target = next((m for m in markers if m["id"] == marker_id), None)
                 if target is None:
                     raise ConfigError(f"{where}.{marker_id} is not a marker of {language}", fix=f"use one of: {', '.join(m['id'] for m in markers)}")
-                target["terms"] = [*_strings(terms, f"{where}.{marker_id}"), *target["terms"]]
+                target["terms"] = [*_user_terms(terms, f"{where}.{marker_id}"), *target["terms"]]
             merged["markers"] = markers
         elif key == "equivalences":
             if not isinstance(value, list) or not all(isinstance(g, list) for g in value):
@@ -171,7 +198,7 @@ def _merge_user(data: dict[str, Any], extra: Mapping[str, Any], language: str) -
         elif key == "urgency":
             raise ConfigError(f"{where} cannot be extended yet", fix="add deadline words as a `markers` entry or ask for the feature")
         else:
-            merged[key] = [*_strings(value, where), *merged[key]]
+            merged[key] = [*_user_terms(value, where), *merged[key]]
     return merged
 
 
