@@ -1,7 +1,8 @@
 """``compare(old, new) -> Comparison``: pure, no I/O.
 
-Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → diff each pair word by word →
-analyse the pairs into findings (:mod:`treatydiff.analysis`).
+Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → recover restructuring the
+one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`) →
+diff each pair word by word → analyse the pairs into findings (:mod:`treatydiff.analysis`).
 """
 
 from __future__ import annotations
