@@ -13,7 +13,7 @@ from collections import ChainMap
 
 from ..model import BracketTally, ClausePair, Comparison, Finding, Party, Round
 from ..settings import Settings
-from .brackets import link_labels, round_tally
+from .brackets import round_links, round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
 from .groups import give_back, groups, joined_pair
@@ -75,7 +75,7 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
     named, inside = paragraph_renumbering(comparison.walk())
     renumbered.update(named)
     # "[text][label]" is a Markdown link only where the draft defines the label (see brackets).
-    links = link_labels(p.text for r in (comparison.old_round, comparison.new_round) for p in r.walk())
+    links = round_links(comparison.old_round) | round_links(comparison.new_round)
     # A split or merge is read as one text, on its first piece; its other pieces add nothing.
     lead: dict[str, list[ClausePair]] = {}
     pieces: set[str] = set()

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import BracketTally, Round
+from .memo import Memo
 from .scan import prefilter
 
 # A bracket, or an escaped bracket (skipped): only these characters matter to the matcher.
@@ -55,6 +56,20 @@ def link_labels(texts: Iterable[str]) -> frozenset[str]:
         if "]:" in text:
             labels.update(" ".join(m.group(1).casefold().split()) for m in _DEFINITION.finditer(text))
     return frozenset(labels)
+
+
+# Keyed by identity (hashing a whole round costs more than reading it); the entry holds the
+# round, so its id cannot be reused while the entry stands.
+_LINKS: Memo[int, tuple[Round, frozenset[str]]] = Memo(256)
+
+
+def round_links(round_: Round) -> frozenset[str]:
+    """The Markdown reference labels a round defines, read once per round for every comparison,
+    history and page that counts its brackets."""
+    held, labels = _LINKS.get(id(round_), lambda: (round_, link_labels(p.text for p in round_.walk())))
+    if held is not round_:  # pragma: no cover - ids are unique among live objects
+        return link_labels(p.text for p in round_.walk())
+    return labels
 
 
 def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[BracketSpan]:
@@ -165,7 +180,7 @@ def provision_tallies(round_: Round, placeholders: Sequence[str] = (), options: 
     A provision's text excludes its paragraphs', which are provisions of their own; sum the
     paragraphs for an article's total.  Use the lexicon's ``placeholders`` and ``options``.
     """
-    links = link_labels(p.text for p in round_.walk())
+    links = round_links(round_)
     return {provision.id: tally(provision.text, placeholders, options, links) for provision in round_.walk()}
 
 
@@ -176,7 +191,7 @@ def round_tally(round_: Round, placeholders: Sequence[str] = (), options: re.Pat
     # whole round (in C) settles the common case.
     if "[" not in joined and (options is None or not prefilter(options).may_match(joined)):
         return BracketTally()
-    links = link_labels(texts)
+    links = round_links(round_)
     total = BracketTally()
     for provision in round_.walk():
         total = add(total, tally(provision.text, placeholders, options, links))

@@ -39,6 +39,20 @@ class ConcordanceRow:
     relation: Relation
     similarity: float
 
+    # How every report writes a row: citations joined, "—" for an empty side, no similarity
+    # for an added or deleted provision.
+    @property
+    def old_cell(self) -> str:
+        return " + ".join(self.old) or "—"
+
+    @property
+    def new_cell(self) -> str:
+        return " + ".join(self.new) or "—"
+
+    @property
+    def similarity_cell(self) -> str:
+        return f"{self.similarity:.2f}" if self.old and self.new else ""
+
 
 @dataclass(frozen=True)
 class Concordance:

@@ -10,14 +10,11 @@ import csv
 import io
 import json
 
-from ..diff.concordance import Concordance, ConcordanceRow
+from ..diff.concordance import Concordance
 from .templating import standalone_negotiation_page
 from .textstyle import terminal_safe
 
 FORMATS = ("text", "csv", "json", "html")
-# Citations come from the drafts: no control character of theirs reaches a terminal (the one
-# escape every terminal writer uses).
-plain = terminal_safe
 
 # What each relation means to a reader of the table (the HTML legend and the text footer).
 RELATIONS = {
@@ -32,15 +29,12 @@ RELATIONS = {
 }
 
 
-def _cell(citations: tuple[str, ...]) -> str:
-    return " + ".join(citations) if citations else "—"
-
-
 def to_text(table: Concordance) -> bytes:
-    rows = [(_cell(r.old), _cell(r.new), r.relation.value, f"{r.similarity:.2f}" if r.old and r.new else "") for r in table.rows]
+    rows = [(r.old_cell, r.new_cell, r.relation.value, r.similarity_cell) for r in table.rows]
     head = (f"old: {table.old_round}", f"new: {table.new_round}", "relation", "similarity")
-    widths = [max(len(plain(row[k])) for row in [head, *rows]) for k in range(3)]
-    lines = ["  ".join(plain(cell).ljust(widths[k]) if k < 3 else plain(cell) for k, cell in enumerate(row)).rstrip() for row in [head, *rows]]
+    # Citations come from the drafts: no control character of theirs reaches a terminal.
+    widths = [max(len(terminal_safe(row[k])) for row in [head, *rows]) for k in range(3)]
+    lines = ["  ".join(terminal_safe(cell).ljust(widths[k]) if k < 3 else terminal_safe(cell) for k, cell in enumerate(row)).rstrip() for row in [head, *rows]]
     counts: dict[str, int] = {}
     for r in table.rows:
         counts[r.relation.value] = counts.get(r.relation.value, 0) + 1
@@ -54,7 +48,8 @@ def to_csv(table: Concordance) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["old", "new", "relation", "similarity"])
     for r in table.rows:
-        writer.writerow([" + ".join(r.old), " + ".join(r.new), r.relation.value, f"{r.similarity:.2f}" if r.old and r.new else ""])
+        # A spreadsheet wants an empty cell, not "—", for an added or deleted provision's other side.
+        writer.writerow([" + ".join(r.old), " + ".join(r.new), r.relation.value, r.similarity_cell])
     return out.getvalue().encode("utf-8")
 
 
@@ -65,12 +60,7 @@ def to_json(table: Concordance) -> bytes:
 def to_html(table: Concordance, *, title: str, illustrative: bool = False) -> bytes:
     return standalone_negotiation_page(
         "negotiation/concordance.html.j2", page_title=f"Concordance · {title}", negotiation_title=title,
-        illustrative=illustrative, table=table, rows=[_view(r) for r in table.rows], relations=RELATIONS)
-
-
-def _view(row: ConcordanceRow) -> dict[str, str]:
-    return {"old": _cell(row.old), "new": _cell(row.new), "relation": row.relation.value,
-            "similarity": f"{row.similarity:.2f}" if row.old and row.new else ""}
+        illustrative=illustrative, table=table, relations=RELATIONS)
 
 
 def render_concordance(table: Concordance, fmt: str, *, title: str = "", illustrative: bool = False) -> bytes:

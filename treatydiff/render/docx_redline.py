@@ -151,7 +151,7 @@ def _front(comparison: Comparison, options: RenderOptions) -> list[Para | Table]
 
 
 def _concordance_rows(comparison: Comparison) -> list[tuple[str, ...]]:
-    return [(" + ".join(r.old) or "—", " + ".join(r.new) or "—", r.relation.value)
+    return [(r.old_cell, r.new_cell, r.relation.value)
             for r in concordance(comparison).rows if r.relation != Relation.SAME]
 
 

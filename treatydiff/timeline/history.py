@@ -109,25 +109,6 @@ def count_brackets(text: str, links: frozenset[str] = frozenset(), language: str
     return tally(text, rules.placeholders, rules.options, links)
 
 
-# Keyed by identity (hashing a whole round costs more than reading it); the entry holds the
-# round, so its id cannot be reused while the entry stands.
-_LINKS: dict[int, tuple[Round, frozenset[str]]] = {}
-
-
-def round_links(round_: Round) -> frozenset[str]:
-    """The Markdown reference labels a round defines ("[12dec]: https://…")."""
-    held = _LINKS.get(id(round_))
-    if held is not None and held[0] is round_:
-        return held[1]
-    from ..analysis.brackets import link_labels
-
-    if len(_LINKS) >= 256:
-        _LINKS.clear()
-    labels = link_labels(p.text for p in round_.walk())
-    _LINKS[id(round_)] = (round_, labels)
-    return labels
-
-
 def _compose(pair: ClausePair) -> tuple[Segment, ...]:
     """An article-level redline built from the pair's own and its paragraphs' segments."""
     parts: list[tuple[tuple[Segment, ...], bool, bool]] = []
@@ -220,6 +201,8 @@ def _round_name(round_: Round) -> str:
 
 def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> ClauseHistory:
     """Follow one provision through every round it lives in (and the round that deleted it)."""
+    from ..analysis.brackets import round_links  # the analysis loads only when a history is built
+
     nodes = lineage(timeline, start)
     entries: list[HistoryEntry] = []
     previous: tuple[Provision, ...] = ()

@@ -236,7 +236,7 @@ def _change_stats(pairs: Sequence[ClausePair]) -> tuple[Stat, ...]:
 def _concordance(comparison: Comparison) -> ConcordanceView:
     rows = concordance(comparison).rows
     shown = tuple(
-        ConcordanceRowView(" + ".join(r.old) or "—", " + ".join(r.new) or "—", r.relation.value, f"{r.similarity:.2f}" if r.old and r.new else "")
+        ConcordanceRowView(r.old_cell, r.new_cell, r.relation.value, r.similarity_cell)
         for r in rows if r.relation != Relation.SAME)
     return ConcordanceView(shown, len(rows) - len(shown))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..analysis.brackets import round_links
 from ..model import (
     BracketTally,
     ChangeKind,
@@ -16,7 +17,7 @@ from ..model import (
     Direction,
     Round,
 )
-from ..timeline.history import count_brackets, round_links
+from ..timeline.history import count_brackets
 from ..timeline.names import ProvisionRef
 from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT
