@@ -19,6 +19,7 @@ from .explain import CODES, DIRECTION_ORDER
 from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
+from .moves import reconcile_moves
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .rules import analyse_pair
 from .status import status_findings
@@ -166,7 +167,9 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     language = comparison_language(comparison)
     rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
     parties = comparison.negotiation.parties if comparison.negotiation else ()
-    findings = _pair_findings(comparison, rules, parties)
+    links = round_links(comparison.old_round) | round_links(comparison.new_round)
+    findings = reconcile_moves(_pair_findings(comparison, rules, parties), comparison,
+                               lambda pair: analyse_pair(pair, rules, parties, None, links))
     return dataclasses.replace(
         comparison,
         findings=tuple(findings),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import brackets
 from .explain import of, quote, where
+from .hits import Hit
 from .operative import opens_non_operative
 from .pairstate import PairState, no_longer, sentence_of
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
@@ -39,6 +40,37 @@ def bracket_changes(state: PairState) -> None:
         state.add("brackets-closed", f"{lang}.options.closed",
                   f"{len(old_options) - len(new_options)} fewer option block(s){label}: alternatives were settled.",
                   old_words=gone.group(0), old_span=(gone.start(), gone.end()))
+        if not new_options and len(old_options) > 1:
+            _options_settled(state, [m.start() for m in old_options])
+
+
+def _strongest_duty(state: PairState, text: str, start: int, end: int) -> Hit | None:
+    hits = [h for h in ladder_hits(state.lexicon, text, start, end, state.links)
+            if (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and not h.negated]
+    return max(hits, key=lambda h: (h.rank, -h.start), default=None)
+
+
+def _options_settled(state: PairState, starts: list[int]) -> None:
+    """Options settled into one text: the settled text judged against the strongest option
+    that was on the table ("should" where Option 1 said "shall" is weaker), like a choice
+    between bracketed alternatives."""
+    end = state.old.find("\n\n", starts[-1])
+    ends = [*starts[1:], end if end >= 0 else len(state.old)]
+    offered = [d for a, b in zip(starts, ends, strict=True) if (d := _strongest_duty(state, state.old, a, b)) is not None]
+    new_start, new_end = state.dmap.to_new(starts[0]), state.dmap.to_new(ends[-1])
+    settled = _strongest_duty(state, state.new, new_start, max(new_start, new_end))
+    if not offered or settled is None:
+        return
+    strongest = max(offered, key=lambda h: h.rank)
+    ladder, rival = state.lexicon.ladder(settled.family), state.lexicon.ladder(strongest.family)
+    if ladder is None or rival is None or rival.group != ladder.group or strongest.rank <= settled.rank:
+        return
+    subject = state.subject_at(settled.start, False)
+    state.add(ladder.weaker, f"{state.lexicon.language}.options.settled.{ladder.id}.{strongest.rank}>{settled.rank}",
+              f"the options were settled on {quote(settled.text)}{where(state.label)}: {ladder.meaning(settled.rank)}{of(subject.phrase)} "
+              f"where an option with {quote(strongest.text)} ({rival.meaning(strongest.rank)}) was on the table.",
+              old_words=strongest.text, new_words=settled.text, old_span=(strongest.start, strongest.end),
+              new_span=(settled.start, settled.end), subject=subject)
 
 
 def _closed_explanation(res: Resolution, label: str) -> str:

@@ -81,8 +81,22 @@ def build(segments: Sequence[Segment], old_length: int, new_length: int) -> Diff
     o = n = 0
     region = -1
     in_change = False
-    for segment in segments:
+    skip = False
+    for k, segment in enumerate(segments):
         size = len(segment.text)
+        if skip:
+            skip = False
+            continue
+        following = segments[k + 1] if k + 1 < len(segments) else None
+        if segment.op == Op.DELETE and following is not None and following.op == Op.INSERT and not segment.ignorable \
+                and len(following.text) == size and following.text.lower() == segment.text.lower():
+            # "THIS LIMITATION OF LIABILITY" → "This limitation of liability": a change of
+            # case moves no position; the analysis reads it as kept text (the redline shows it).
+            blocks.append(Block(o, o + size, n, n + size, True, region))
+            o, n = o + size, n + size
+            in_change = False
+            skip = True
+            continue
         if segment.op == Op.EQUAL or segment.ignorable:
             in_change = False
             if segment.op == Op.EQUAL:

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from .explain import of, quote, where
 from .hits import Hit
-from .operative import opens_non_operative
+from .moves import likeness, sentence_words
+from .operative import describes, sentence_binds_no_one
 from .pairstate import (
     MOSTLY_CHANGED,
     PairState,
@@ -21,6 +22,9 @@ from .pairstate import (
     next_word,
     sentence_of,
 )
+
+# A sentence whose words stand, in order, this fully on the other side is the same sentence.
+SAME_WORDS = 0.9
 
 
 def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
@@ -93,6 +97,14 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED:
             commitment(state, hit, old_side, sentence, "a prohibition")
         return
+    if describes(text, hit, state.lexicon):
+        return  # "Subsequent efforts will be informed by …" predicts; it binds no one
+    if rewritten >= MOSTLY_CHANGED and ladder.binds_whole(hit.rank) \
+            and not (ladder.alone_not_after and after_word(text, hit.start, ladder.alone_not_after)):
+        # A sentence new or gone (nearly) whole that grants, binds or encourages someone is a
+        # commitment of its own, whatever its rank: it weakens or strengthens no other duty.
+        commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank))
+        return
     code = ladder.removed if old_side else ladder.added
     if code is None or hit.rank < ladder.min_rank_alone:
         return
@@ -122,7 +134,7 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
     """A sentence that binds someone, deleted or added (nearly) whole."""
     text = state.old if old_side else state.new
     words = text[sentence[0] : sentence[1]]
-    if opens_non_operative(words, state.lexicon):
+    if sentence_binds_no_one(words, state.lexicon) or _still_there(state, sentence, old_side):
         return
     subject = state.subject_at(hit.start, old_side)
     label = where(state.label)
@@ -136,6 +148,23 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
         state.add("commitment-added", f"{state.lexicon.language}.commitment.added",
                   f"the sentence {quote(words)} was added{label}: it creates {meaning}{of(subject.phrase)}.",
                   new_words=words, new_span=sentence, subject=subject)
+
+
+def _still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:
+    """True when the other side of the pair holds the same sentence, recased, rewrapped or
+    moved within the provision ("THIS LIMITATION … SHALL NOT APPLY" → "This limitation …
+    shall not apply"): the word diff of a long rewritten provision can cut it into pieces."""
+    text, other = (state.old, state.new) if old_side else (state.new, state.old)
+    spans = state.new_sentences if old_side else state.old_sentences
+    mine = sentence_words(text[sentence[0] : sentence[1]])
+    vocabulary = set(mine)
+    for a, b in spans:
+        theirs = sentence_words(other[a:b])
+        # Most sentences share too few words to be the same one: skip the ordered comparison.
+        if len(vocabulary.intersection(theirs)) >= SAME_WORDS * min(len(vocabulary), len(set(theirs)) or 1) \
+                and likeness(mine, theirs) >= SAME_WORDS:
+            return True
+    return False
 
 
 def _qualifies_kept_noun(state: PairState, hit: Hit, old_side: bool, same_reach: Sequence[str]) -> bool:

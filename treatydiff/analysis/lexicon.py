@@ -222,6 +222,8 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
             min_rank_alone=int(item["min_rank_alone"]) if item.get("min_rank_alone") else None,
             steps=tuple(Step(int(s["rank"]), s["meaning"], tuple(s["terms"])) for s in item["steps"]),
             carries_obligation=item.get("carries_obligation") == "true",
+            min_rank_whole=int(item["min_rank_whole"]) if item.get("min_rank_whole") else None,
+            describes_before=tuple(w.casefold() for w in item.get("describes_before") or ()),
             alone_max_changed=float(item["alone_max_changed"]) if item.get("alone_max_changed") else None,
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",

@@ -32,6 +32,13 @@ class Ladder:
     min_rank_alone: int | None
     steps: tuple[Step, ...]
     carries_obligation: bool = False  # a sentence with one of its upper steps binds someone
+    # A sentence deleted or added whole is a commitment when it holds a step of at least this
+    # rank: a permission ("You may scrape …") or a soft duty ("are encouraged to") is a
+    # position too, although one such word alone in a kept sentence says little.
+    min_rank_whole: int | None = None
+    # Below the top step, a duty word followed by one of these words describes or predicts
+    # ("efforts will represent a progression", "features may be subject to"): it binds no one.
+    describes_before: tuple[str, ...] = ()
     # A word found on one side only counts only when at most this share of its sentence
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None
@@ -44,6 +51,13 @@ class Ladder:
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")
+
+    def top_rank(self) -> int:
+        return max(s.rank for s in self.steps)
+
+    def binds_whole(self, rank: int) -> bool:
+        """True when a whole sentence holding this ladder's step ``rank`` commits someone."""
+        return self.min_rank_whole is not None and rank >= self.min_rank_whole
 
 
 @dataclass(frozen=True)

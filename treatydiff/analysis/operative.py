@@ -9,11 +9,32 @@ unagreed recital is still unagreed.
 
 from __future__ import annotations
 
+import re
+
 from ..model import ClausePair, Provision, ProvisionKind
+from .hits import Hit
 from .lexicon import Lexicon
+
+_NEXT_WORD = re.compile(r"\s+(?:not\s+)?(\w+)")
 
 # The label the importers give to text before the first provision (titles, sources, links).
 _FRONT_MATTER = "front matter"
+
+
+def sentence_binds_no_one(words: str, lexicon: Lexicon) -> bool:
+    """True for a sentence that opens like a recital or a note, or defines a term ("'Work'
+    shall mean …"): its "shall" creates no duty; a changed definition is read as one."""
+    return opens_non_operative(words, lexicon) or any(p.search(words, 0, 200) for p in lexicon.definitions)
+
+
+def describes(text: str, hit: Hit, lexicon: Lexicon) -> bool:
+    """True when a duty word below its ladder's top step only describes or predicts
+    ("Subsequent efforts will be informed by …", "Access may be denied when …")."""
+    ladder = lexicon.ladder(hit.family)
+    if ladder is None or not ladder.describes_before or hit.rank >= ladder.top_rank():
+        return False
+    following = _NEXT_WORD.match(text, hit.end)
+    return following is not None and following.group(1).casefold() in ladder.describes_before
 
 
 def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:

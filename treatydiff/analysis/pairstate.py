@@ -19,7 +19,11 @@ from .operative import opens_non_operative
 from .parties import Subject, favours, obligated
 from .references import Renumbering
 
-SENTENCE_END = re.compile(r"(?<=[.;!?])\s+|\n+")
+# Where a sentence ends inside a line: after ";" (list items), and after ".", "!" or "?" unless a
+# lowercase word follows ("U.S. Government", "Section 2. of").  Line breaks are judged apart.
+SENTENCE_END = re.compile(r"(?<=;)[^\S\n]+|(?<![A-Z]\.[A-Z]\.)(?<=[.!?])[^\S\n]+(?![\sa-z])|[^\S\n]*\n\s*")
+# Closing marks that may follow a sentence's last punctuation on its line ("*Be nice.*").
+_CLOSERS = "*_\"'”’)]» \t"
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
 MOSTLY_CHANGED = 0.6
 
@@ -28,12 +32,28 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
+        if "\n" in match.group(0) and not _line_break_ends(text, match.start(), match.end(), match.group(0)):
+            continue  # a hard wrap of running text: the sentence goes on
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
+
+
+def _line_break_ends(text: str, start: int, end: int, gap: str) -> bool:
+    """A line break ends a sentence at a blank line, before a list item or a line that opens with
+    Markdown marks, or after a line that ends in punctuation; any other is a hard wrap (licences and plain-text drafts wrap at 72
+    columns)."""
+    if gap.count("\n") > 1 or LIST_ITEM.match(text, end) or end >= len(text) or text[end] in "*#>|":
+        return True  # a new paragraph, list item, Markdown heading, emphasis, quote or table row
+    before = text[:start].rstrip(_CLOSERS)
+    if not before or before[-1] in ".;:!?":
+        return True
+    # A short line in title case is a heading run into its text ("New Versions\nNetscape may …").
+    line = before[before.rfind("\n") + 1 :].split()
+    return 0 < len(line) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() or len(w) < 4 for w in line)
 
 
 def sentence_of(spans: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:

@@ -20,7 +20,7 @@ from .explain import of, quote, where
 from .hits import Hit, find_hits
 from .lexicon import Lexicon
 from .limits import bound_pair, deadline_alone, deadline_pair, marker_alone, value_pair
-from .operative import opens_non_operative, pair_binds_no_one
+from .operative import describes, pair_binds_no_one, sentence_binds_no_one
 from .pairstate import PairState, changed_hits, inside, pair_hits, sentence_of, sentences
 from .parties import obligated, subject_phrase
 from .references import Renumbering, harmless, same_target
@@ -37,24 +37,37 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     state = PairState(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, sentences(text), sentences(text), links=links)
     hits = () if pair_binds_no_one(pair, lexicon) else find_hits(lexicon, text, links)
     label = pair.old_citation if old_side else pair.new_citation
+    # Every sentence that binds, grants or encourages someone is one commitment gone or new
+    # (a deleted provision with three duties loses three), named by its own words and by its
+    # strongest duty word ("You may … but shall" is an obligation).
+    strongest: dict[tuple[int, int], tuple[tuple[bool, bool, int], Hit, str]] = {}
     for hit in hits:
         ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
-        if ladder is None or not ladder.carries_obligation or hit.bracketed or ladder.min_rank_alone is None or hit.rank < ladder.min_rank_alone:
+        if ladder is None or hit.bracketed or not (ladder.binds_whole(hit.rank) or (hit.negated and ladder.carries_obligation)):
+            continue
+        # One alternative of an "Option N:" block was never agreed: its going is a choice
+        # between options (the bracket rules speak for it), not a commitment deleted.
+        if hit.in_option or describes(text, hit, lexicon):
             continue
         sentence = sentence_of(state.old_sentences, hit.start)
+        meaning = "a prohibition" if hit.negated and ladder.carries_obligation else ladder.meaning(hit.rank)
+        rank = (ladder.carries_obligation, hit.negated, hit.rank)
+        if sentence not in strongest or rank > strongest[sentence][0]:
+            strongest[sentence] = (rank, hit, meaning)
+    for sentence in sorted(strongest):
+        _, hit, meaning = strongest[sentence]
         words = text[sentence[0] : sentence[1]]
-        if opens_non_operative(words, lexicon):
+        if sentence_binds_no_one(words, lexicon):
             continue
         subject = obligated(text, hit.start, parties, lexicon)
         if old_side:
             state.add("commitment-deleted", f"{lexicon.language}.commitment.deleted",
-                      f"{label or 'a provision'} was deleted: {ladder.meaning(hit.rank)}{of(subject.phrase)} ({quote(words)}) is gone.",
+                      f"{label or 'a provision'} was deleted: {meaning}{of(subject.phrase)} ({quote(words)}) is gone.",
                       old_words=words, old_span=sentence, subject=subject)
         else:
             state.add("commitment-added", f"{lexicon.language}.commitment.added",
-                      f"{label or 'a provision'} was added: it creates {ladder.meaning(hit.rank)}{of(subject.phrase)} ({quote(words)}).",
+                      f"{label or 'a provision'} was added: it creates {meaning}{of(subject.phrase)} ({quote(words)}).",
                       new_words=words, new_span=sentence, subject=subject)
-        break
     for group in brackets.groups(text, lexicon.placeholders, links):
         code = "brackets-closed" if old_side else "brackets-opened"
         state.add(code, f"{lexicon.language}.brackets.{'closed' if old_side else 'opened'}",

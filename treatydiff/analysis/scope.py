@@ -23,11 +23,18 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             side["old"].append((block.old_start, block.old_end))
         if block.new_end > block.new_start:
             side["new"].append((block.new_start, block.new_end))
-    old_words = _words(state.old)
-    new_words = _words(state.new)
     for region in sorted(regions):
         sides = regions[region]
-        if bool(sides["old"]) == bool(sides["new"]):
+        # "transparent, complete, consistent" → "transparent and consistent": an item went and
+        # a joining word came in its place; the joining word alone adds nothing.
+        for name in ("old", "new"):
+            other = "new" if name == "old" else "old"
+            if sides[name] and sides[other] and all(_only_joins(state.old if other == "old" else state.new, a, b) for a, b in sides[other]):
+                sides[other] = []
+        if sides["old"] and sides["new"]:
+            _items_exchanged(state, sides["old"], sides["new"], changed_old, changed_new)
+            continue
+        if not sides["old"] and not sides["new"]:
             continue
         old_side = bool(sides["old"])
         start, end = sides["old" if old_side else "new"][0][0], sides["old" if old_side else "new"][-1][1]
@@ -42,9 +49,14 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             continue
         if not _list_like(text, start, end):
             continue
-        # The same words elsewhere on the other side: a reordering, not a removal.
+        # The same words in the other side's sentence: a reordering, not a removal.  (Only that
+        # sentence: "upload" elsewhere in the text does not make "create or upload" a reordering.)
         piece_words = _words(piece)
-        if not piece_words or all((w in new_words) if old_side else (w in old_words) for w in piece_words):
+        there = state.dmap.to_new(start) if old_side else state.dmap.to_old(start)
+        other_text = state.new if old_side else state.old
+        other_spans = state.new_sentences if old_side else state.old_sentences
+        a, b = sentence_of(other_spans, there)
+        if not piece_words or all(w in _words(other_text[a:b]) for w in piece_words):
             continue
         span = (start, end)
         subject = state.subject_at(start, old_side)
@@ -57,6 +69,62 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             state.add("scope-widened", f"{state.lexicon.language}.scope.list-item-added",
                       f"the item {quote(piece.strip(' ,;'))} was added to a list{label}: the provision now covers more.",
                       new_words=piece, new_span=span, subject=subject)
+
+
+_JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
+_ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|or|и|или|et|ou)\s+|^\s*(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
+_MAX_ITEM_WORDS = 2
+
+
+def _items(text: str) -> list[str] | None:
+    """The items of an enumeration ("complete, consistent and accurate"), or None when the
+    text is not one (an item of more than two words, or no separator at all)."""
+    if not re.search(r"[,;]|\b(?:and|or|и|или|et|ou)\b", text, re.IGNORECASE):
+        return None
+    items = [" ".join(p.split()) for p in _ITEM_SPLIT.split(text) if p and p.strip()]
+    if not items or any(len(i.split()) > _MAX_ITEM_WORDS or not re.search(r"\w", i) for i in items):
+        return None
+    return items
+
+
+def _items_exchanged(state: PairState, old_spans: list[tuple[int, int]], new_spans: list[tuple[int, int]],
+                     changed_old: Sequence[Hit], changed_new: Sequence[Hit]) -> None:
+    """An enumeration rewritten in one go ("transparent, complete, consistent and accurate" →
+    "transparent and consistent"): the items that went narrow the provision, those that came widen it."""
+    (o_start, o_end), (n_start, n_end) = (old_spans[0][0], old_spans[-1][1]), (new_spans[0][0], new_spans[-1][1])
+    if any(o_start < h.end and h.start < o_end for h in changed_old) or any(n_start < h.end and h.start < n_end for h in changed_new):
+        return  # a duty word, qualifier or deadline in the change speaks for itself
+    if any(s <= o_start and o_end <= e for s, e in state.consumed_old) or any(s <= n_start and n_end <= e for s, e in state.consumed_new):
+        return
+    old_items, new_items = _items(state.old[o_start:o_end]), _items(state.new[n_start:n_end])
+    if old_items is None or new_items is None or len(old_items) + len(new_items) < 3:
+        return
+    # "on-line" and "online" are one item: compare letters and digits only.
+    old_keys, new_keys = {_key(o) for o in old_items}, {_key(n) for n in new_items}
+    gone = [i for i in old_items if _key(i) not in new_keys]
+    came = [i for i in new_items if _key(i) not in old_keys]
+    label = where(state.label)
+    if gone:
+        state.add("scope-narrowed", f"{state.lexicon.language}.scope.list-items-removed",
+                  f"{_named(gone)} removed from a list{label}: the provision now covers less.",
+                  old_words=state.old[o_start:o_end], old_span=(o_start, o_end), subject=state.subject_at(o_start, True))
+    if came:
+        state.add("scope-widened", f"{state.lexicon.language}.scope.list-items-added",
+                  f"{_named(came)} added to a list{label}: the provision now covers more.",
+                  new_words=state.new[n_start:n_end], new_span=(n_start, n_end), subject=state.subject_at(n_start, False))
+
+
+def _key(item: str) -> str:
+    return "".join(ch for ch in item.casefold() if ch.isalnum())
+
+
+def _named(items: list[str]) -> str:
+    return f"the item {quote(items[0])} was" if len(items) == 1 else "the items " + ", ".join(quote(i) for i in items) + " were"
+
+
+def _only_joins(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` holds joining words and punctuation only (", and")."""
+    return all(w in _JOINS for w in _words(text[start:end]))
 
 
 def _words(text: str) -> list[str]:

@@ -1,0 +1,105 @@
+"""Commitments are read sentence by sentence (issue 11): every operative sentence of a deleted
+or added provision, permissions and soft duties included, never a prediction or a definition;
+a sentence that moved between provisions is one sentence, not a deletion plus an addition.
+Each test fails on the rules before this change."""
+
+from __future__ import annotations
+
+from treatydiff import Settings, compare
+from treatydiff.analysis.pairstate import sentences
+from treatydiff.model import (
+    Finding,
+    NegotiationInfo,
+    Party,
+    Provision,
+    ProvisionKind,
+    Round,
+    RoundInfo,
+)
+
+PARTIES = (Party("AM", "Republic of Armenia", ("Armenia",)), Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)))
+
+
+def _round(label: str, *texts: tuple[str, str]) -> Round:
+    provisions = tuple(Provision(id=f"p{i}", label=name, text=text, kind=ProvisionKind.ARTICLE) for i, (name, text) in enumerate(texts))
+    return Round(info=RoundInfo(label=label, language="en"), provisions=provisions)
+
+
+def run(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[Finding]:
+    settings = Settings(negotiation=NegotiationInfo(title="t", parties=PARTIES))
+    return list(compare(_round("old", *old), _round("new", *new), settings).findings)
+
+
+def codes(old: str, new: str) -> list[str]:
+    return sorted(f.code for f in run([("Article 1", old)], [("Article 1", new)]))
+
+
+KEPT = ("Article 9", "The depositary shall be the Secretary-General of the United Nations.")
+
+
+def test_every_operative_sentence_of_a_deleted_provision_is_a_commitment_deleted() -> None:
+    gone = ("Article 2", "Armenia shall notify Azerbaijan of every exercise. Azerbaijan shall grant access to observers. "
+                         "Each Party may request consultations.")
+    found = [f for f in run([KEPT, gone], [KEPT]) if f.code == "commitment-deleted"]
+    assert len(found) == 3
+    assert [f.old_words for f in found] == ["Armenia shall notify Azerbaijan of every exercise.", "Azerbaijan shall grant access to observers.",
+                                            "Each Party may request consultations."]
+    assert "a permission" in found[2].explanation
+
+
+def test_a_permission_or_a_soft_duty_added_whole_is_a_commitment_added() -> None:
+    old = "Armenia shall report on its stockpiles every year."
+    assert codes(old, old + " Azerbaijan may send observers to the sites.") == ["commitment-added"]
+    # New soft text for a new subject weakens no existing duty (guideline 3).
+    assert codes(old, old + " Other States are encouraged to do so.") == ["commitment-added"]
+
+
+def test_predictions_and_definitions_commit_no_one() -> None:
+    old = "Armenia shall report on its stockpiles every year."
+    assert codes(old, old + " Subsequent reports will be informed by the results of the review.") == []
+    assert codes(old, old + " Some sites may be subject to seasonal closures.") == []
+    assert codes(old, old + ' "Stockpile" shall mean any store of munitions held by a Party.') == []
+
+
+def test_a_deleted_option_is_no_commitment_deleted() -> None:
+    old = "Armenia shall report.\n\n**Option 1:** Azerbaijan shall withdraw its forces within 30 days.\n**Option 2:** Azerbaijan should withdraw its forces."
+    new = "Armenia shall report.\n\nAzerbaijan should withdraw its forces."
+    found = codes(old, new)
+    assert "commitment-deleted" not in found
+    assert "obligation-weakened" in found  # "should" settled where an option said "shall"
+
+
+def test_a_sentence_moved_to_another_article_is_one_sentence() -> None:
+    first = "The Parties shall report annually to the Commission."
+    moved = "The Parties shall keep records of all transfers of equipment to third countries."
+    old = [("Article 1", f"{first} {moved}"), ("Article 2", "The secretariat shall publish the reports it receives.")]
+    new = [("Article 1", first), ("Article 2", f"The secretariat shall publish the reports it receives. {moved}")]
+    assert [f.code for f in run(old, new)] == []
+    new_weaker = [("Article 1", first), ("Article 2", "The secretariat shall publish the reports it receives. "
+                                                     + moved.replace("shall", "should"))]
+    found = run(old, new_weaker)
+    assert [f.code for f in found] == ["obligation-weakened"]
+    assert found[0].old_label == "Article 1" and found[0].new_label == "Article 2"
+    assert "moved from Article 1 to Article 2" in found[0].explanation
+
+
+def test_a_line_wrapped_sentence_is_one_sentence() -> None:
+    text = ("You may distribute the Work under the terms of Section\n2.1 of this License. The U.S. Government may\nuse it.\n"
+            "(a) first item;\n(b) second item:\nNew Versions\nThe Steward may publish new versions.")
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "You may distribute the Work under the terms of Section\n2.1 of this License.", "The U.S. Government may\nuse it.",
+        "(a) first item;", "(b) second item:", "New Versions", "The Steward may publish new versions."]
+
+
+def test_an_item_added_to_a_list_counts_although_its_word_is_used_elsewhere() -> None:
+    old = "You may create content on the site or in the app. You shall not upload malware."
+    assert codes(old, "You may create or upload content on the site or in the app. You shall not upload malware.") == ["scope-widened"]
+
+
+def test_items_removed_from_a_rewritten_enumeration_narrow_it() -> None:
+    found = run([("Article 1", "Each Party shall provide transparent, timely, consistent, comparable and accurate information on emissions.")],
+                [("Article 1", "Each Party shall provide transparent and consistent information on emissions.")])
+    assert [f.code for f in found] == ["scope-narrowed"]
+    assert "'timely', 'comparable', 'accurate' were removed" in found[0].explanation
+    # Spelling is no item: "on-line or off-line" → "online or offline" changes nothing.
+    assert codes("You shall not publish it on-line or off-line or in print.", "You shall not publish it online or offline or in print.") == []

@@ -1,0 +1,142 @@
+"""Sentences that moved: a commitment "deleted" in one place and "added" in another is one
+commitment that moved, and only what changed in its words moves a position.
+
+Alignment pairs provisions; when a provision was cut up, merged or re-granulated in a way it
+did not recover (a paragraph's second sentence moved into the next article, a subsection
+inlined into its parent), the same sentence comes out as a deleted commitment on one side and
+an added one on the other.  This pass, run over the findings of the whole comparison, pairs
+such sentences by their words (case and spacing aside), drops both findings, and runs the
+rules on the two sentences as an aligned pair, so "shall" that became "should" on the way is
+still found, and the finding names both places.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
+
+from ..diff.worddiff import diff_text
+from ..model import ChangeKind, ClausePair, Comparison, Finding, Span
+
+# Two sentences are one sentence moved when this share of their words, in order, is common
+# (difflib's ratio over casefolded words): a moved sentence keeps most of its words even when
+# it is reworded, and two different duties of one text rarely share so many in order.
+SAME_SENTENCE = 0.6
+# A sentence of at least MIN_CONTAINED words whose words stand, in order, in a longer one
+# (cut out of it, or grown into it) counts as the same sentence at this discount.
+CONTAINED = 0.75
+MIN_CONTAINED = 6
+# Candidate sentences are found by their rarer words; at most this many are compared with
+# each deleted sentence, so the pass stays linear in the number of findings.
+CANDIDATES = 8
+_WORD = re.compile(r"\w+")
+_COMMITMENTS = ("commitment-deleted", "commitment-added")
+
+
+def sentence_words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def likeness(old: Sequence[str], new: Sequence[str]) -> float:
+    """How much of one sentence the other holds, in order: the share of both (difflib's ratio),
+    or, when one was cut out of a longer one or grew into it, the share of the shorter."""
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    shorter = min(len(old), len(new))
+    contained = CONTAINED * common / shorter if shorter >= MIN_CONTAINED else 0.0
+    return max(2 * common / (len(old) + len(new)), contained)
+
+
+def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tuple[Finding, Finding]]:
+    """Deleted and added sentences that are one sentence, best matches first, each used once."""
+    added_words = [sentence_words(f.new_words) for f in added]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, words in enumerate(added_words):
+        for word in set(words):
+            index[word].append(i)
+    scored: list[tuple[float, int, int]] = []
+    for d, finding in enumerate(deleted):
+        words = sentence_words(finding.old_words)
+        if not words:
+            continue
+        votes: dict[int, int] = defaultdict(int)
+        # Rare words vote first: "the" is in every sentence, "Larger Work" in two.
+        for word in sorted(set(words), key=lambda w: (len(index.get(w, ())), w))[:12]:
+            for i in index.get(word, ()):
+                votes[i] += 1
+        for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
+            ratio = likeness(words, added_words[i])
+            if ratio >= SAME_SENTENCE:
+                scored.append((ratio, d, i))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    out: list[tuple[Finding, Finding]] = []
+    for _, d, i in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
+        if d in used_old or i in used_new:
+            continue
+        used_old.add(d)
+        used_new.add(i)
+        out.append((deleted[d], added[i]))
+    return out
+
+
+def _sentence_pair(gone: Finding, came: Finding, pairs: dict[str, ClausePair], comparison: Comparison) -> ClausePair | None:
+    """The two sentences as one aligned pair, on the pair the sentence now stands in."""
+    old_home, new_home = pairs.get(gone.pair_key), pairs.get(came.pair_key)
+    if old_home is None or new_home is None or old_home.old is None or new_home.new is None:
+        return None
+    old_text, new_text = gone.old_words, came.new_words
+    return dataclasses.replace(
+        new_home,
+        old=dataclasses.replace(old_home.old, text=old_text, paragraphs=()),
+        new=dataclasses.replace(new_home.new, text=new_text, paragraphs=()),
+        kinds=(ChangeKind.MODIFIED,),
+        segments=diff_text(old_text, new_text, comparison.options),
+        heading_segments=(),
+        paragraphs=(),
+        notes_segments=(),
+        old_parent=old_home.old_parent,
+    )
+
+
+def _placed(finding: Finding, gone: Finding, came: Finding) -> Finding:
+    """A finding of the sentence pair, placed in the provisions the sentences stand in."""
+    moved = gone.pair_key != came.pair_key
+    old_span = None
+    if finding.old_span is not None and gone.old_span is not None and not moved:
+        old_span = Span(finding.old_span.start + gone.old_span.start, finding.old_span.end + gone.old_span.start)
+    new_span = None
+    if finding.new_span is not None and came.new_span is not None:
+        new_span = Span(finding.new_span.start + came.new_span.start, finding.new_span.end + came.new_span.start)
+    where = f" (The sentence moved from {gone.old_label} to {came.new_label}.)" if moved and gone.old_label and came.new_label else ""
+    return dataclasses.replace(finding, pair_key=came.pair_key, old_label=gone.old_label, new_label=came.new_label,
+                               old_span=old_span, new_span=new_span, explanation=finding.explanation + where)
+
+
+def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse: Callable[[ClausePair], list[Finding]]) -> list[Finding]:
+    """``findings`` with every moved sentence read as one sentence, not one deleted and one added."""
+    deleted = [f for f in findings if f.code == "commitment-deleted" and f.old_words and f.old_span is not None]
+    added = [f for f in findings if f.code == "commitment-added" and f.new_words and f.new_span is not None]
+    if not deleted or not added:
+        return list(findings)
+    pairs = {p.key: p for p in comparison.walk()}
+    replaced: dict[int, list[Finding]] = {}
+    dropped: set[int] = set()
+    for gone, came in _pairings(deleted, added):
+        pair = _sentence_pair(gone, came, pairs, comparison)
+        if pair is None:
+            continue
+        dropped.add(id(gone))
+        dropped.add(id(came))
+        # The sentence stands on both sides: only what changed in it speaks.
+        replaced[id(came)] = [_placed(f, gone, came) for f in analyse(pair) if f.code not in _COMMITMENTS]
+    out: list[Finding] = []
+    for finding in findings:
+        if id(finding) in replaced:
+            out.extend(replaced[id(finding)])
+        elif id(finding) not in dropped:
+            out.append(finding)
+    return out
