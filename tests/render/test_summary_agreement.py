@@ -125,3 +125,57 @@ def test_renumbered_only_provisions_are_not_counted_changed(tmp_path: Path) -> N
     assert "1 of 2 provisions changed (1 more only renumbered)" in page
     document = json.loads(render(comparison, "json"))
     assert (document["summary"]["changed"], document["summary"]["renumbered_only"]) == (1, 1)
+
+
+OLD_TEXT = """## Article 5 — Scope
+
+1. This Agreement applies to the border regions.
+
+## Article 6 — Commitments
+
+1. The Parties shall exchange liaison officers.
+
+2. The Parties shall notify each other of exercises.
+
+3. The Parties shall hold annual consultations.
+
+4. The Parties shall establish a joint commission on missing persons within six months.
+"""
+NEW_TEXT = """## Article 5 — Scope
+
+1. This Agreement applies to the border regions.
+
+## Article 6 — Transit
+
+1. Each Party shall guarantee the transit of goods.
+
+2. Each Party shall publish its customs rules.
+
+3. Each Party shall designate crossing points.
+
+4. Each Party shall keep crossing points open at night.
+
+## Article 7 — Commitments
+
+1. The Parties shall exchange liaison officers.
+
+2. The Parties shall notify each other of exercises.
+
+3. The Parties shall hold annual consultations.
+"""
+
+
+def test_a_deleted_paragraph_is_cited_by_its_old_article(tmp_path: Path) -> None:
+    (tmp_path / "old.md").write_text(OLD_TEXT)
+    (tmp_path / "new.md").write_text(NEW_TEXT)
+    comparison = compare_sources(str(tmp_path / "old.md"), str(tmp_path / "new.md"))
+    deleted = [f for f in comparison.findings if f.code == "commitment-deleted" and "missing persons" in f.old_words + f.explanation]
+    assert deleted, [(f.code, f.old_label, f.new_label) for f in comparison.findings]
+    page = render(comparison, "html").decode()
+    titles = re.findall(r'class="finding-link" href="[^"]+">([^<]+)</a>', page)
+    assert "old Article 6(4): Commitment deleted" in titles, titles
+    assert not any(t.startswith(("Article 7(4)", "Article 6(4)")) for t in titles), titles
+    text = render(comparison, "text").decode()
+    assert "REGRESSION old Article 6(4): commitment-deleted" in text
+    # a renumbered paragraph's finding says both numbers
+    assert all("→" in t for t in titles if t.startswith("Article 6(") and "7(" in t)
