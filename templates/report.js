@@ -84,53 +84,135 @@
     if (history.replaceState) { history.replaceState(null, "", link.getAttribute("href")); }
   });
 
+  /* What sticks to the top of the window: the toolbar, and in side-by-side mode the OLD/NEW
+     header under it (kept right below the toolbar, however many lines the toolbar wraps to). */
+  var toolbar = document.querySelector(".toolbar");
+  var sbsHead = document.querySelector(".sbs-head");
+  function stuckHeight() {
+    var height = toolbar ? toolbar.offsetHeight : 0;
+    if (sbsHead && body.getAttribute("data-view") === "sbs") {
+      sbsHead.style.top = height + "px";
+      height += sbsHead.offsetHeight;
+    }
+    return height;
+  }
+  /* A provision's heading lands right below what sticks, never under it; marks are centred.
+     Articles far away are laid out only when near (content-visibility), so the place is
+     measured again once they are. */
+  function scrollToHeading(target) {
+    var head = target.querySelector(".prov-head") || target;
+    var frames = 0, last = null;
+    function place() {
+      var top = head.getBoundingClientRect().top + window.pageYOffset - stuckHeight() - 8;
+      window.scrollTo(0, Math.max(0, top));
+      return head.getBoundingClientRect().top;
+    }
+    /* Laying out the articles that came near shifts the page for a few frames: place the
+       heading again each frame until it stays put. */
+    function again() {
+      var at = place();
+      if (last !== null && Math.abs(at - last) < 1) { return; }
+      last = at;
+      if (++frames < 20 && window.requestAnimationFrame) { window.requestAnimationFrame(again); }
+    }
+    again();
+  }
   function go(target) {
-    target.scrollIntoView({ block: "center" });
     if (target.matches("mark.finding")) {
+      target.scrollIntoView({ block: "center" });
       target.focus({ preventScroll: true });
-      current = marks().indexOf(target);
+      var n = target.getAttribute("data-finding");
+      current = findingTargets().map(function (t) { return t.n; }).indexOf(n);
       showCurrent();
+    } else {
+      scrollToHeading(target);
     }
   }
 
-  /* Jumping between findings: the inline marks in reading order, as filtered. */
+  /* Jumping between findings: one stop per finding of the list (not per mark: a finding may
+     mark several runs of words, and one whose words are not marked stops at its provision), in
+     the list's order, as filtered. */
   var current = -1;
   var status = document.getElementById("jump-status");
-  function marks() {
-    return Array.prototype.slice.call(document.querySelectorAll(".redline-list .text mark.finding[tabindex], .redline-list .prov-heading mark.finding[tabindex]")).filter(visible);
+  var findingLinks = Array.prototype.slice.call(document.querySelectorAll(".finding-list .finding-link"));
+  function findingTargets() {
+    var out = [];
+    findingLinks.forEach(function (link, i) {
+      var el = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (el && visible(el)) { out.push({ el: el, n: String(i + 1) }); }
+    });
+    return out;
   }
   function showCurrent() {
-    var all = marks();
-    var old = document.querySelectorAll("mark.finding.current");
+    var all = findingTargets();
+    var old = document.querySelectorAll(".current");
     for (var i = 0; i < old.length; i++) { old[i].classList.remove("current"); }
     if (current >= 0 && current < all.length) {
-      all[current].classList.add("current");
+      all[current].el.classList.add("current");
       status.textContent = "Finding " + (current + 1) + " of " + all.length;
     } else {
-      status.textContent = all.length ? all.length + " marked findings" : "No marked findings";
+      status.textContent = all.length ? all.length + " findings" : "No findings";
     }
   }
   function jump(step) {
     if (body.getAttribute("data-view") === "sbs") {
       setView("inline");
     }
-    var all = marks();
+    var all = findingTargets();
     if (!all.length) { showCurrent(); return; }
-    var focused = all.indexOf(document.activeElement);
-    if (focused >= 0) { current = focused; }
+    var focused = document.activeElement && document.activeElement.getAttribute ? document.activeElement.getAttribute("data-finding") : null;
+    var at = focused ? all.map(function (t) { return t.n; }).indexOf(focused) : -1;
+    if (at >= 0) { current = at; }
     current = current < 0 ? (step > 0 ? 0 : all.length - 1) : (current + step + all.length) % all.length;
-    var mark = all[current];
-    mark.scrollIntoView({ block: "center" });
-    mark.focus({ preventScroll: true });
+    var el = all[current].el;
+    if (el.matches("mark.finding")) {
+      el.scrollIntoView({ block: "center" });
+      el.focus({ preventScroll: true });
+    } else {
+      scrollToHeading(el);
+    }
     showCurrent();
   }
   document.getElementById("next-finding").addEventListener("click", function () { jump(1); });
   document.getElementById("prev-finding").addEventListener("click", function () { jump(-1); });
   /* On load, count without measuring: checking visibility would lay out the whole page. */
   function initialStatus() {
-    var n = document.querySelectorAll(".redline-list mark.finding[tabindex]").length;
-    status.textContent = n ? n + " marked findings" : "No marked findings";
+    var n = findingLinks.length;
+    status.textContent = n ? n + " findings" : "No findings";
   }
+
+  /* An explanation stays inside its column: shifted left when it would pass the right edge,
+     and its article shown whole while it is open (off-screen articles are clipped to their box). */
+  function openTip(mark) {
+    var tip = mark.querySelector(".tip");
+    if (!tip) { return; }
+    var article = mark.closest(".provision.article");
+    if (article) { article.classList.add("tip-open"); }
+    tip.style.left = "";
+    var column = mark.closest(".col, .text, main") || document.body;
+    var box = column.getBoundingClientRect();
+    var rect = tip.getBoundingClientRect();
+    var shift = 0;
+    if (rect.right > box.right) { shift = box.right - rect.right; }
+    if (rect.left + shift < box.left) { shift = box.left - rect.left; }
+    if (shift) { tip.style.left = shift + "px"; }
+  }
+  function closeTip(mark) {
+    var article = mark.closest(".provision.article");
+    if (article) { article.classList.remove("tip-open"); }
+  }
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var mark = event.target.closest ? event.target.closest("mark.finding") : null;
+      if (mark) { openTip(mark); }
+    });
+  });
+  ["mouseout", "focusout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var mark = event.target.closest ? event.target.closest("mark.finding") : null;
+      if (mark && !(event.relatedTarget && mark.contains(event.relatedTarget))) { closeTip(mark); }
+    });
+  });
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
     var tag = event.target && event.target.tagName;

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from corpus_summary import pytest_terminal_summary  # noqa: F401 - the hook: one loud line for skipped corpus tests
 
 from treatydiff.cli import main
 

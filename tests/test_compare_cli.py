@@ -60,7 +60,7 @@ def test_compare_two_markdown_drafts_with_no_set_up(tmp_path: Path) -> None:
     assert code == 0
     assert out.splitlines()[0].startswith("old: ") and " → new: " in out.splitlines()[0]
     assert "Article 2 → Article 3 [renumbered, modified]" in out
-    assert "[-shall-]{+should+}" in out
+    assert "⟦-shall-⟧⟦+should+⟧" in out
     assert "\x1b[" not in out
 
 
@@ -125,5 +125,5 @@ def test_draft_without_provisions_falls_back_to_paragraphs(tmp_path: Path) -> No
     new.write_text("The Parties agree to meet.\n\nThey should exchange maps.\n", encoding="utf-8")
     code, out, err = _run("compare", old, new)
     assert code == 0
-    assert "[-shall-]{+should+}" in out
+    assert "⟦-shall-⟧⟦+should+⟧" in out
     assert "warning: memo1.txt: no articles" in err  # said, not silent

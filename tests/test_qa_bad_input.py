@@ -243,8 +243,17 @@ def test_folder_and_file_and_files_of_other_kinds(tmp_path: Path) -> None:
     expect_error(tmp_path, ["import", tmp_path, "-o", tmp_path / "x.yaml"], "is a folder", output=tmp_path / "x.yaml")
     image = tmp_path / "scan.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n")
-    expect_error(tmp_path, ["compare", good, image, "-o", out], "cannot tell what kind of draft", output=out)
+    # compare gives the advice import gives: the same one line, the same conversion hint
+    expect_error(tmp_path, ["compare", good, image, "-o", out], "cannot import .png files", output=out)
     expect_error(tmp_path, ["import", image], "cannot import .png files")
+    for suffix in (".pdf", ".doc", ".odt", ".rtf"):
+        other = tmp_path / f"draft{suffix}"
+        other.write_bytes(b"%PDF-1.4\n" if suffix == ".pdf" else b"\xd0\xcf\x11\xe0")
+        advice = run_cli("import", other).stderr.strip()
+        assert "save .doc, .odt, .rtf or .pdf drafts as .docx first" in advice
+        for args in (["compare", other, good], ["compare", good, other], ["check", other]):
+            result = run_cli(*args)
+            assert result.exit_code == 2 and result.stderr.strip() == advice, (args, result.stderr)
     round_file = tmp_path / "round.yaml"
     round_file.write_text(ROUND, encoding="utf-8")
     expect_error(tmp_path, ["import", round_file], "already a clause file")
@@ -275,7 +284,7 @@ def test_draft_without_recognisable_provisions_warns_and_falls_back(tmp_path: Pa
     assert "warning: no articles, sections or numbered paragraphs recognised" in result.stderr
     assert "label: Paragraph 1" in out.read_text(encoding="utf-8") and "label: Paragraph 2" in out.read_text(encoding="utf-8")
     check = run_cli("check", memo)
-    assert check.exit_code == 0 and "warning: no articles" in check.stdout
+    assert check.exit_code == 0 and "warning: no articles" in check.stderr  # warnings go to stderr
 
 
 # --- the output path ------------------------------------------------------------------------

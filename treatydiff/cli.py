@@ -100,15 +100,17 @@ def _write_output(data: bytes, output: Path | None) -> None:
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--title", default="Untitled negotiation", show_default=True, help="The negotiation's title.")
+@click.option("--parties", help="Comma-separated party codes, e.g. AM,AZ (else the first `add --party` registers them).")
 @click.option("--force", is_flag=True, help="Write into a folder that already has files.")
-def init(folder: Path, title: str, force: bool) -> None:
-    """Create a negotiation folder FOLDER with a config and a first round to edit."""
-    from .formats.scaffold import create_negotiation
+def init(folder: Path, title: str, parties: str | None, force: bool) -> None:
+    """Create a negotiation folder FOLDER: a config with no rounds yet and an empty rounds/
+    folder.  Nothing in it is a sample to delete: `treatydiff add` brings each round."""
+    from .formats.scaffold import create_negotiation, party_codes
 
-    created = create_negotiation(folder, title=title, force=force)
+    created = create_negotiation(folder, title=title, force=force, parties=party_codes(parties))
     for path in created:
         _echo(f"created {path}")
-    _echo(f"next: edit {folder / 'negotiation.yaml'}, then `treatydiff check {folder}`")
+    _echo(f"next: `treatydiff add {folder} DRAFT --party CODE --date YYYY-MM-DD` for each round, in any order")
 
 
 @main.command()
@@ -118,7 +120,32 @@ def check(path: Path) -> None:
     from .usecases import check_path
 
     for line in check_path(path):
-        _echo(line)
+        _echo(line, err=line.startswith("warning:"))
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--party", help="Code of the party that proposed this draft.")
+@click.option("--date", help="Date of the draft, YYYY-MM-DD: the round is listed in date order.")
+@click.option("--label", help="Round label, e.g. 'Round 3' (default: 'Round N' when it comes last).")
+@click.option("--title", help="Round title, e.g. 'Azerbaijani counter-proposal'.")
+@click.option("--name", help="Round name and file name (default: from DRAFT's file name).")
+@click.option("--after", help="List the round right after this one instead of by date.")
+@click.option("--before", help="List the round right before this one instead of by date.")
+@click.option("--revisions", type=click.Choice(["current", "original"]), default="current", show_default=True,
+              help="Word drafts with tracked changes: with them accepted (current) or before them (original).")
+def add(negotiation_dir: Path, draft: Path, party: str | None, date: str | None, label: str | None, title: str | None,
+        name: str | None, after: str | None, before: str | None, revisions: str) -> None:
+    """Add a round: import DRAFT (.docx, .md, .txt or a .yaml clause file) into
+    NEGOTIATION/rounds/NAME.yaml and list it in negotiation.yaml in order (by --date unless
+    --after or --before say where).  Refuses a name already used; writes nothing on error."""
+    from .adding import add_round
+
+    added = add_round(negotiation_dir, draft, name=name, label=label, party=party, date=date, title=title,
+                      after=after, before=before, revisions=revisions)
+    for line in added.lines():
+        _echo(line, err=line.startswith("import:"))
 
 
 @main.command(name="import")
@@ -154,7 +181,8 @@ def _compare_options(f: F) -> F:
         click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to this file (.html, .docx, .json, .txt)."),
         click.option("--fail-on", type=click.Choice(["regression", "review", "any-change"]), help="Exit 1 when the comparison finds this (the report is still written)."),
         click.option("--ignore-case", is_flag=True, help="Do not count changes of capitalisation."),
-        click.option("--ignore-whitespace", is_flag=True, help="Do not count changes of spacing."),
+        click.option("--ignore-whitespace", is_flag=True, hidden=True, help="Do not count changes of spacing (the default)."),
+        click.option("--whitespace", "count_whitespace", is_flag=True, help="Count and mark changes of spacing alone (default: not changes; the new text is shown)."),
         click.option("--ignore-punctuation", is_flag=True, help="Do not count changes of punctuation only."),
         click.option("--strict-numbers", is_flag=True, help="Count 'thirty (30)' → '30' as a change."),
         click.option("--no-comments", is_flag=True, help="DOCX: leave out the Word comments that explain findings."),
@@ -180,6 +208,7 @@ def compare(
     fail_on: str | None,
     ignore_case: bool,
     ignore_whitespace: bool,
+    count_whitespace: bool,
     ignore_punctuation: bool,
     strict_numbers: bool,
     no_comments: bool,
@@ -190,7 +219,12 @@ def compare(
     """Compare two rounds: OLD is the earlier draft, NEW the later one.
 
     Each may be a clause file (.yaml), a draft (.md, .txt, .docx) imported on the fly, or,
-    with --negotiation, a round name such as r6-am.
+    with --negotiation, a round name such as r6-am.  A warning says when OLD comes after NEW
+    (round order or date) and when the two are identical.
+
+    \b
+    Without colour (piped, or --no-color) deletions read ⟦-old-⟧ and insertions
+    ⟦+new+⟧: white square brackets, never the [ ] of unagreed text.
     """
     from .model import CompareOptions
     from .render import RenderOptions
@@ -200,7 +234,7 @@ def compare(
     _check_inputs(output, [s for s in (old, new) if Path(s).exists()], negotiation=negotiation_dir)
     options = CompareOptions(
         ignore_case=ignore_case,
-        ignore_whitespace=ignore_whitespace,
+        ignore_whitespace=ignore_whitespace or not count_whitespace,
         ignore_punctuation=ignore_punctuation,
         numbers_as_words=not strict_numbers,
     )
@@ -263,6 +297,10 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
 
     CLAUSE is a provision id or its label in the latest round ("Article 4", "4.2"); the
     provision is followed through renumbering, moves, splits and merges.
+
+    \b
+    Without colour (piped, or --no-color) deletions read ⟦-old-⟧ and insertions
+    ⟦+new+⟧: white square brackets, never the [ ] of unagreed text.
     """
     from .progress import ProgressBar
     from .render import format_for_path
@@ -286,7 +324,12 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
 @click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
 def blame(negotiation_dir: Path, clause: str, round_name: str | None, deleted: bool, fmt: str, color: bool | None, no_cache: bool) -> None:
-    """Attribute each word of a provision to the round and party that introduced it (like git blame)."""
+    """Attribute each word of a provision to the round and party that introduced it (like git blame).
+
+    \b
+    Without colour (piped, or --no-color) removed words read ⟦-old-⟧: white square
+    brackets, never the [ ] of unagreed text.
+    """
     from .progress import ProgressBar
     from .usecases import blame_output
 
@@ -299,20 +342,29 @@ def blame(negotiation_dir: Path, clause: str, round_name: str | None, deleted: b
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
 @click.option("--rounds", help="Comma-separated round names for the columns (default: first, each party's last, current).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write: .html or .docx.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write: .html, .docx or .txt (default: print it).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def synopsis(negotiation_dir: Path, rounds: str | None, output: Path, no_cache: bool) -> None:
+def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, color: bool | None, no_cache: bool) -> None:
     """The synopsis table ("four-column document"): provisions as rows, chosen rounds as columns,
-    each cell redlined against the column to its left."""
+    each cell redlined against the column to its left.
+
+    \b
+    Without colour (piped, or --no-color) deletions read ⟦-old-⟧ and insertions
+    ⟦+new+⟧: white square brackets, never the [ ] of unagreed text.
+    """
     from .progress import ProgressBar
     from .usecases import synopsis_output
 
+    _check_output(output)
     _check_inputs(output, [], negotiation=negotiation_dir)
     names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
+    use_color = (sys.stdout.isatty() if color is None else color) and output is None
     with ProgressBar("comparing rounds") as bar:
-        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache)
+        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache, color=use_color)
     _write_output(data, output)
-    _echo(f"wrote {output}", err=True)
+    if output is not None:
+        _echo(f"wrote {output}", err=True)
 
 
 @main.command(epilog=EXIT_CODES_HELP)

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from .render import RenderOptions
 
 HISTORY_FORMATS = ("text", "json", "html")
+# What the commands compare with unless told otherwise: a change of spacing alone is no change
+# (`compare --whitespace` counts it).  The library's own default, CompareOptions(), counts it.
+COMMAND_OPTIONS = CompareOptions(ignore_whitespace=True)
 BLAME_FORMATS = ("text", "json")
 
 
@@ -55,9 +58,51 @@ def compare_sources(
     """Load OLD and NEW however they are given and compare them (import warnings into ``warnings``)."""
     check_same_kind(old, new)
     negotiation = load_negotiation(negotiation_dir) if negotiation_dir is not None else None
+    for spec in (old, new):
+        _refuse_unknown_kind(spec, negotiation)
     old_round = load_source(old, negotiation, warnings=warnings)
     new_round = load_source(new, negotiation, warnings=warnings)
-    return compare(old_round, new_round, Settings.of(negotiation, options=options))
+    if warnings is not None:
+        warnings.extend(order_warnings(old_round, new_round, negotiation))
+    return compare(old_round, new_round, Settings.of(negotiation, options=options if options is not None else COMMAND_OPTIONS))
+
+
+def _refuse_unknown_kind(spec: str, negotiation: Negotiation | None) -> None:
+    """A .pdf, .doc, .odt or .rtf gets the importer's own advice (how to convert it), as
+    `treatydiff import` gives it, not a bare "cannot tell what kind of draft"."""
+    if negotiation is not None and (negotiation.round_named(spec) or negotiation.round_named(Path(spec).stem)):
+        return
+    path = Path(spec)
+    if path.is_file() and path.suffix.lower() not in (*DRAFT_SUFFIXES, ".yaml", ".yml"):
+        import_draft(path)  # raises the one-line refusal with the conversion advice
+
+
+def _round_order(round_: Round, negotiation: Negotiation | None) -> int | None:
+    if negotiation is None:
+        return None
+    for n, listed in enumerate(negotiation.rounds):
+        if listed is round_ or (round_.name and listed.name == round_.name and listed.path == round_.path):
+            return n
+    return None
+
+
+def order_warnings(old: Round, new: Round, negotiation: Negotiation | None = None) -> list[str]:
+    """One line when OLD comes after NEW (by the negotiation's order, else by date), and one
+    when the two are identical: both make a comparison say something else than it seems to."""
+    old_name, new_name = old.name or old.info.label, new.name or new.info.label
+    old_at, new_at = _round_order(old, negotiation), _round_order(new, negotiation)
+    if old.provisions == new.provisions and old.info.label == new.info.label and old_at == new_at:
+        return [f"{old_name} and {new_name} are the same round: identical, nothing to compare"]
+    lines: list[str] = []
+    if old_at is not None and new_at is not None and old_at > new_at:
+        lines.append(f"OLD {old_name} comes after NEW {new_name} in the negotiation's round order: every verdict reads backwards "
+                     f"(swap them: compare {new_name} {old_name})")
+    elif old.info.date and new.info.date and old.info.date > new.info.date:
+        lines.append(f"OLD {old_name} ({old.info.date}) is dated after NEW {new_name} ({new.info.date}): every verdict reads backwards "
+                     f"(swap them to compare the earlier draft with the later)")
+    if old.provisions == new.provisions:
+        lines.append(f"{old_name} and {new_name} are identical: the same text, nothing changed")
+    return lines
 
 
 def concordance_output(
@@ -81,7 +126,7 @@ def concordance_output(
             raise UsageError(f"cannot tell the format of {output}", fix="name the file .txt, .csv, .json or .html, or give -f")
     warnings: list[str] = []
     # Alignment only: the concordance needs no analysis.
-    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=CompareOptions(analyse=False), warnings=warnings)
+    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=CompareOptions(ignore_whitespace=True, analyse=False), warnings=warnings)
     for warning in warnings:
         if on_warning is not None:
             on_warning(warning)
@@ -160,6 +205,11 @@ def check_path(path: Path) -> list[str]:
         provisions = sum(len(r.provisions) for r in negotiation.rounds)
         lines = [f"ok: {folder}: {negotiation.title!r}, {len(negotiation.parties)} parties, {len(negotiation.rounds)} rounds, {provisions} provisions"]
         lines.extend(f"ok: {r.path}: {r.info.describe()}, {len(r.provisions)} provisions" for r in negotiation.rounds)
+        if not negotiation.rounds:
+            lines.append(f"note: no rounds yet: add the first with `treatydiff add {folder} DRAFT --party CODE --date YYYY-MM-DD`")
+        for path in unlisted_round_files(folder):
+            lines.append(f"warning: {path} is not listed in {CONFIG_NAME}, so no command reads it "
+                         f"(list it under `rounds:`, or delete it; `treatydiff add` lists the rounds it writes)")
         return lines
     if path.suffix.lower() in DRAFT_SUFFIXES:
         # A raw draft is valid input too (compare imports it on the fly): say what it holds.
@@ -168,6 +218,7 @@ def check_path(path: Path) -> list[str]:
         count = sum(1 for _ in round_.walk())
         lines = [f"ok: {path}: a draft, {len(round_.provisions)} top-level provisions, {count} in all (make it a clause file with `treatydiff import {path} -o FILE.yaml`)"]
         return lines + [f"warning: {w}" for w in result.report.warnings]
+    _refuse_unknown_kind(str(path), None)  # a .pdf or .doc: the importer's conversion advice
     round_ = load_round(path)
     count = sum(1 for _ in round_.walk())
     return [f"ok: {path}: {round_.info.describe()}, {len(round_.provisions)} top-level provisions, {count} in all"]
@@ -185,7 +236,7 @@ def load_timeline(
     negotiation, digests = read_negotiation(folder, use_cache=use_cache)
     store = DiskComparisonStore() if use_cache else None
     workers = worker_count(len(negotiation.rounds))
-    settings = Settings.of(negotiation, options=options)
+    settings = Settings.of(negotiation, options=options if options is not None else COMMAND_OPTIONS)
     return build_timeline(negotiation, settings=settings, on_progress=on_progress, workers=workers, store=store, digests=digests)
 
 
@@ -208,6 +259,9 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
     under these."""
     config = read_config(folder)  # a bad negotiation.yaml is reported here, with its line
     rounds = DiskRoundStore() if use_cache else None
+    if not config.round_names:
+        raise UsageError("the negotiation has no rounds yet", location=Location(folder / CONFIG_NAME),
+                         fix=f"add the first with `treatydiff add {folder} DRAFT --party CODE --date YYYY-MM-DD`")
     parsed = _parse_ahead(list(config.round_paths), rounds)
     digests: list[str] = []
 
@@ -326,21 +380,26 @@ def blame_output(
 
 def synopsis_output(
     folder: Path,
-    output: Path,
+    output: Path | None,
     *,
     rounds: Sequence[str] | None = None,
     on_progress: ProgressCallback | None = None,
     use_cache: bool = True,
+    color: bool = False,
 ) -> bytes:
-    """The synopsis as HTML or DOCX, chosen by ``output``'s extension."""
-    suffix = output.suffix.lower()
-    if suffix not in (".html", ".htm", ".docx"):
-        raise UsageError(f"cannot tell the synopsis format from {output.name!r}", fix="end the file name in .html or .docx")
-    from .render.synopsis import synopsis_html
+    """The synopsis as HTML or DOCX, chosen by ``output``'s extension, or as text for the
+    terminal when there is no ``output`` (or it ends in .txt)."""
+    suffix = output.suffix.lower() if output is not None else ".txt"
+    if suffix not in (".html", ".htm", ".docx", ".txt"):
+        raise UsageError(f"cannot tell the synopsis format from {output.name if output else ''!r}",
+                         fix="end the file name in .html, .docx or .txt, or leave out -o to print it")
+    from .render.synopsis import synopsis_html, synopsis_text
     from .views.synopsis import synopsis_view
 
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     view = synopsis_view(timeline, list(rounds) if rounds else None)
+    if suffix == ".txt":
+        return synopsis_text(view, color=color)
     if suffix == ".docx":
         from .render.synopsis_docx import synopsis_docx
 
@@ -370,3 +429,15 @@ def report_site(
     )
     write_site(pages, out_dir)
     return out_dir / "index.html"
+
+
+def unlisted_round_files(folder: Path) -> list[Path]:
+    """Clause files in ``rounds/`` that ``negotiation.yaml`` does not list."""
+    try:
+        listed = {p.resolve() for p in read_config(folder).round_paths}
+    except TreatydiffError:
+        return []
+    rounds = folder / "rounds"
+    if not rounds.is_dir():
+        return []
+    return sorted(p for p in rounds.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file() and p.resolve() not in listed)

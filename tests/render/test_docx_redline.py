@@ -324,3 +324,30 @@ def test_no_paragraph_mark_in_both_rounds_sits_between_two_insertions() -> None:
     data = render(comparison, "docx", RenderOptions())
     assert normalise(resolve(data, accept=True)) == expected(comparison, RenderOptions(), new=True)
     assert normalise(resolve(data, accept=False)) == expected(comparison, RenderOptions(), new=False)
+
+
+def test_the_front_section_lists_the_findings_for_printed_copies() -> None:
+    """Comments do not print: the first section lists every finding, cited from its draft."""
+    from treatydiff.render.ooxml import Table
+    from treatydiff.usecases import compare_sources
+
+    comparison = compare_sources("r1-az", "r8-am", negotiation_dir=EXAMPLE)
+    assert comparison.findings
+    for options in (RenderOptions(), RenderOptions(comments=False)):
+        spec = build_spec(comparison, options)
+        texts = ["".join(item.text for item in block.items if isinstance(item, Run)) for block in spec.front if not isinstance(block, Table)]
+        assert f"Findings ({len(comparison.findings)})" in texts
+        tables = [block for block in spec.front if isinstance(block, Table)]
+        (listing,) = [t for t in tables if t.rows[0][1:3] == ("Provision", "Finding")]
+        assert len(listing.rows) == len(comparison.findings) + 1
+        rows = listing.rows[1:]
+        assert {row[4] for row in rows} == {f.explanation for f in comparison.findings}
+        assert [row[2].split(" (")[1] for row in rows] == sorted(
+            (row[2].split(" (")[1] for row in rows), key=["regression)", "review)", "progress)"].index)
+        cited = {row[1] for row in rows}
+        assert "old Article 5" in cited and "Article 2(1) → Article 3(1)" in cited
+    # and the document's text holds them, before the treaty text
+    data = render(comparison, "docx")
+    document = docx.Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert comparison.findings[0].explanation in cells

@@ -47,7 +47,7 @@ def test_a_changed_footnote_is_a_change_and_trips_any_change(drafts: tuple[Path,
     assert result.exit_code == 1, result.stdout + result.stderr
     assert "Article 1 [modified]" in result.stdout
     notes_line = next(line for line in result.stdout.splitlines() if line.strip().startswith("notes:"))
-    assert "[-shall-]{+should+}" in notes_line.replace(" ", "")
+    assert "⟦-shall-⟧⟦+should+⟧" in notes_line.replace(" ", "")
     assert "Article 2" not in result.stdout.split("Findings")[0]  # unchanged articles stay out
 
 
@@ -145,7 +145,7 @@ def test_a_clause_history_shows_its_notes_changing() -> None:
     history = clause_history(timeline_from_comparisons(negotiation, (compare(first, second),)), "Article 1")
     entry = history.entries[-1]
     assert entry.changed and ChangeKind.MODIFIED in entry.kinds
-    assert "notes: [^1] As agreed in [-2023-]{+2024+}." in history_text(history).decode()
+    assert "notes: [^1] As agreed in ⟦-2023-⟧⟦+2024+⟧." in history_text(history).decode()
     changed = [s for s in json.loads(history_json(history))["rounds"][-1]["notes_segments"] if s["op"] != "equal"]
     assert [s["text"] for s in changed] == ["2023", "2024"]
     assert "<del>2023</del>" in redline_html(entry_view(entry).notes)

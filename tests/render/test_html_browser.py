@@ -269,3 +269,100 @@ def test_render_option_opens_side_by_side(browser: Any, tmp_path: Path) -> None:
     assert opened.page.get_by_label("Side by side").is_checked()
     assert opened.errors == []
     opened.page.close()
+
+
+# --- issue 17: the navigator counts findings, tips stay in their column, headings stay visible --
+
+
+@pytest.fixture(scope="module")
+def example_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from treatydiff.usecases import compare_sources
+
+    path = tmp_path_factory.mktemp("html") / "example-r1-r8.html"
+    path.write_bytes(render(compare_sources("r1-az", "r8-am", negotiation_dir=EXAMPLE), "html"))
+    return path
+
+
+def test_the_navigator_counts_the_findings_of_the_list(browser: Any, example_file: Path) -> None:
+    opened = open_page(browser, example_file, viewport={"width": 1280, "height": 900})
+    page = opened.page
+    listed = page.locator(".finding-list > li").count()
+    assert listed > 5
+    assert page.inner_text("#findings-h") == "Findings" and f"Findings ({listed})" in page.inner_text(".toc")
+    assert page.inner_text("#jump-status") == f"{listed} findings"
+    # A finding marks one or more runs of words: the navigator stops once per finding.
+    numbers = page.evaluate("Array.from(document.querySelectorAll('mark.finding[tabindex]')).map(m => m.dataset.finding)")
+    assert len(numbers) >= len(set(numbers))
+    for step in range(1, listed + 1):
+        page.keyboard.press("j")
+        assert page.inner_text("#jump-status") == f"Finding {step} of {listed}"
+    page.keyboard.press("j")
+    assert page.inner_text("#jump-status") == f"Finding 1 of {listed}"
+    assert opened.errors == []
+    page.close()
+
+
+_TIPS_INSIDE = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const bad = [];
+  const marks = Array.from(document.querySelectorAll('.redline-list .text mark.finding[tabindex]'));
+  for (const mark of marks) {
+    mark.scrollIntoView({block: 'center'});
+    mark.focus({preventScroll: true});
+    await frame();
+    const tip = mark.querySelector('.tip');
+    const column = mark.closest('.text').getBoundingClientRect();
+    const r = tip.getBoundingClientRect();
+    const probe = document.elementFromPoint(Math.min(r.right, innerWidth) - 4, r.top + Math.min(8, r.height / 2));
+    if (r.right > column.right + 1 || r.left < column.left - 1 || !(probe && tip.contains(probe))) {
+      bad.push(mark.dataset.finding + ': tip ' + Math.round(r.left) + '-' + Math.round(r.right) + ' column ' + Math.round(column.left) + '-' + Math.round(column.right));
+    }
+    mark.blur();
+  }
+  return [marks.length, bad];
+}"""
+
+
+def test_explanations_stay_inside_their_column(browser: Any, example_file: Path) -> None:
+    opened = open_page(browser, example_file, viewport={"width": 1280, "height": 900})
+    count, bad = opened.page.evaluate(_TIPS_INSIDE)
+    assert count > 5
+    assert bad == []
+    assert opened.errors == []
+    opened.page.close()
+
+
+_HEADING_CLEAR = """() => {
+  const bar = document.querySelector('.toolbar').getBoundingClientRect();
+  const head = document.querySelector('.sbs-head').getBoundingClientRect();
+  const out = [];
+  for (const id of ARTICLES) {
+    const h = document.getElementById(id + '-h').getBoundingClientRect();
+    out.push([id, h.top >= Math.max(bar.bottom, head.bottom) - 1 && h.bottom <= innerHeight, Math.round(h.top), Math.round(head.bottom)]);
+  }
+  return out;
+}"""
+
+
+def test_side_by_side_header_does_not_cover_the_heading_after_a_jump(browser: Any, example_file: Path) -> None:
+    # A short window: articles are taller than it, so centring one would hide its heading.
+    opened = open_page(browser, example_file, viewport={"width": 1280, "height": 520})
+    page = opened.page
+    page.get_by_label("Side by side").check()
+    links = page.locator(".toc-list li:not(.toc-section) a")
+    count = links.count()
+    for n in (count // 3, count // 2, count - 2):
+        link = links.nth(n)
+        target = link.get_attribute("href")[1:]
+        link.click()
+        settle(page)
+        assert page.get_by_label("Side by side").is_checked()
+        (result,) = page.evaluate(_HEADING_CLEAR.replace("ARTICLES", repr([target])))
+        assert result[1], f"heading of {target} at {result[2]} px, the sticky OLD/NEW header ends at {result[3]} px"
+        heading = page.locator(f"#{target}-h")
+        box = heading.bounding_box()
+        assert box is not None
+        hit = page.evaluate(f"document.elementFromPoint({box['x'] + 4}, {box['y'] + box['height'] / 2})?.closest('#{target}-h') !== null")
+        assert hit, f"something covers the heading of {target}"
+    assert opened.errors == []
+    page.close()

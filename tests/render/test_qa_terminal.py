@@ -56,21 +56,21 @@ def test_multi_line_added_and_deleted_text_stays_indented_and_marked_line_by_lin
     lines = _render(color=False).splitlines()
     start = lines.index("Article 7 [added]")
     assert lines[start + 1 : start + 4] == [
-        "  {+TRANSPORT+}",
-        "  {+The Parties shall open transport links.+}",
-        "  {+They shall report yearly.+}",
+        "  ⟦+TRANSPORT+⟧",
+        "  ⟦+The Parties shall open transport links.+⟧",
+        "  ⟦+They shall report yearly.+⟧",
     ]
     start = lines.index("  4.1. [deleted]")
-    assert lines[start + 1 : start + 3] == ["    [-ENTRY INTO FORCE-]", "    [-The Agreement enters into force on signature.-]"]
+    assert lines[start + 1 : start + 3] == ["    ⟦-ENTRY INTO FORCE-⟧", "    ⟦-The Agreement enters into force on signature.-⟧"]
 
 
 def test_an_insertion_across_a_line_break_is_marked_on_each_line() -> None:
     text = _render(color=False)
     assert (
-        "  {+Option 1: +}The Parties shall not deploy forces of a third country.\n"
-        "  {+Option 2: The Parties may invite civilian monitors of a third country.+}\n"
+        "  ⟦+Option 1: +⟧The Parties shall not deploy forces of a third country.\n"
+        "  ⟦+Option 2: The Parties may invite civilian monitors of a third country.+⟧\n"
     ) in text
-    assert "{+\n" not in text and "\n-]" not in text
+    assert "⟦+\n" not in text and "\n-⟧" not in text
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_a_finding_with_one_side_has_no_dangling_arrow() -> None:
     both = dataclasses.replace(base, code="obligation-weakened", old_words="shall", new_words="may")
     comparison = dataclasses.replace(comparison, findings=(base, deleted, both))
     text = render(comparison, "text", RenderOptions()).decode("utf-8")
-    assert "\n    {+The Parties shall open transport links.+}\n" in text
-    assert "\n    [-forces-]\n" in text
-    assert "\n    [-shall-] → {+may+}\n" in text
+    assert "\n    ⟦+The Parties shall open transport links.+⟧\n" in text
+    assert "\n    ⟦-forces-⟧\n" in text
+    assert "\n    ⟦-shall-⟧ → ⟦+may+⟧\n" in text
     assert not re.search(r"→ *$", text, re.M) and not re.search(r"^ *→", text, re.M)

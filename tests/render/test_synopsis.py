@@ -88,4 +88,4 @@ def test_cli_synopsis_html_and_docx(tmp_path) -> None:  # type: ignore[no-untype
     assert run_cli("synopsis", EXAMPLE, "-o", out).exit_code == 0
     assert docx.Document(str(out)).tables
     bad = run_cli("synopsis", EXAMPLE, "-o", tmp_path / "s.pdf")
-    assert bad.exit_code == 2 and "end the file name in .html or .docx" in bad.stderr
+    assert bad.exit_code == 2 and "end the file name in .html, .docx or .txt" in bad.stderr

@@ -68,7 +68,7 @@ def test_json_and_text() -> None:
     assert json.loads(blame_json(result))["deleted"] is None
     text = blame_text(result, deleted=True).decode()
     assert "r2-am          AM   2024-02-01 │ ninety" in text
-    assert "[-thirty-]  written in r1-az (AZ), removed in r2-am (AM)" in text
+    assert "⟦-thirty-⟧  written in r1-az (AZ), removed in r2-am (AM)" in text
 
 
 _WORDS = st.sampled_from(["the", "Parties", "shall", "should", "may", "ensure", "promote", "all", "transport", "links", "within", "thirty", "ninety", "days", "[all]", "and"])

@@ -134,7 +134,7 @@ def test_json_is_stable_and_documented() -> None:
 def test_text_names_each_round_and_the_change() -> None:
     text = history_text(clause_history(timeline(), "Article 3")).decode()
     assert "Round 2 [r2-am] (AM, 2024-02-01): Article 2 → Article 3 [modified, renumbered]" in text
-    assert "[-thirty-]{+ninety+}" in text
+    assert "⟦-thirty-⟧⟦+ninety+⟧" in text
     assert "Article 4 → Article 5 [split]" in text
 
 

@@ -27,8 +27,8 @@ def _string_list(reader: NodeReader, node: YNode, what: str) -> tuple[str, ...]:
 
 
 def _parties(reader: NodeReader, node: YNode) -> tuple[Party, ...]:
-    if not isinstance(node, YList) or not node.items:
-        raise reader.fail(node, "`parties` must be a non-empty list", "add `- code: AM` and `name: ...` per party")
+    if not isinstance(node, YList):
+        raise reader.fail(node, "`parties` must be a list", "add `- code: AM` and `name: ...` per party, or write `parties: []`")
     parties: list[Party] = []
     for item in node.items:
         mapping = reader.mapping(item, "a party", PARTY_KEYS)
@@ -172,9 +172,7 @@ def read_config(folder: Path) -> NegotiationConfig:
     if "rounds" not in config.items:
         raise reader.fail(config, "missing required key 'rounds'", "list the round files in order under `rounds:`")
     round_nodes = config.items["rounds"][1]
-    names = _string_list(reader, round_nodes, "rounds")
-    if not names:
-        raise reader.fail(round_nodes, "`rounds` is empty", "list at least one round file")
+    names = _string_list(reader, round_nodes, "rounds")  # empty in a new folder: `treatydiff add` fills it
     assert isinstance(round_nodes, YList)
     # Refused here, before any round is read (ahead in parallel, or by load).
     for name, node in zip(names, round_nodes.items, strict=True):

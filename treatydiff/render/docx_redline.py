@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..diff.concordance import Relation, concordance
 from ..model import ChangeKind, Comparison, Direction, Finding
+from ..views.citations import citations
+from ..views.summary import summarize
 from .docx_layout import BodyLayout
 from .ooxml import (
     Comment,
@@ -99,9 +101,27 @@ def front_lines(comparison: Comparison, options: RenderOptions) -> list[str]:
         lines.append(f"Each of the {len(comparison.findings)} findings is a comment on the words that triggered it.")
     lines.append("Summary")
     lines.append(_brackets_line(comparison))
+    if comparison.findings:
+        lines.append(f"Findings ({len(comparison.findings)})")
     if _concordance_rows(comparison):
         lines.append("Concordance")
     return lines
+
+
+_DIRECTION_RANK = {Direction.REGRESSION: 0, Direction.REVIEW: 1, Direction.PROGRESS: 2}
+
+
+def finding_rows(comparison: Comparison) -> list[tuple[str, ...]]:
+    """The findings as the front section lists them (comments do not print): regressions
+    first, then for review, then progress; each cited from its own draft."""
+    cited = citations(comparison)
+    ordered = sorted(comparison.findings, key=lambda f: _DIRECTION_RANK[f.direction])
+    rows: list[tuple[str, ...]] = [("", "Provision", "Finding", "Words", "Explanation")]
+    for number, finding in enumerate(ordered, 1):
+        words = " → ".join(w for w in (finding.old_words, finding.new_words) if w)
+        where = cited.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
+        rows.append((str(number), where, f"{finding.code} ({finding.direction.value})", words, finding.explanation))
+    return rows
 
 
 def _brackets_line(comparison: Comparison) -> str:
@@ -111,17 +131,16 @@ def _brackets_line(comparison: Comparison) -> str:
 
 
 def _summary_tables(comparison: Comparison) -> list[Table]:
-    counts = {kind: 0 for kind in ChangeKind}
-    for pair in comparison.pairs:
-        for kind in pair.kinds:
-            counts[kind] += 1
-    kinds: list[tuple[str, ...]] = [("Change", "Provisions"), *((kind.value, str(counts[kind])) for kind in ChangeKind)]
+    summary = summarize(comparison)
+    kinds: list[tuple[str, ...]] = [
+        ("Change", "Articles", "Paragraphs"),
+        *((kind.value, str(summary.articles.count(kind)), str(summary.paragraphs.count(kind))) for kind in ChangeKind),
+    ]
     tables = [Table(tuple(kinds))]
     verdict_rows: list[tuple[str, ...]] = [("Party", "Regressions", "Progress", "For review")]
     verdict_rows.extend((v.party, str(v.regressions), str(v.progress), str(v.review)) for v in comparison.verdict)
     if not comparison.verdict:
-        totals = [sum(1 for f in comparison.findings if f.direction is d) for d in Direction]
-        verdict_rows.append(("all findings", *(str(n) for n in totals)))
+        verdict_rows.append(("all findings", *(str(summary.findings_of(d)) for d in Direction)))
     tables.append(Table(tuple(verdict_rows)))
     return tables
 
@@ -141,6 +160,10 @@ def _front(comparison: Comparison, options: RenderOptions) -> list[Para | Table]
     blocks.append(kinds)
     blocks.append(Para([Run(rest.pop(0))]))
     blocks.append(verdict)
+    if comparison.findings:
+        # Comments do not print: a printed or PDF copy carries the findings here.
+        blocks.append(Para([Run(rest.pop(0))], style="Heading 2"))
+        blocks.append(Table(tuple(finding_rows(comparison))))
     rows = _concordance_rows(comparison)
     if rows:
         # The rows that are not "same place, same number" (the full table: `treatydiff

@@ -148,7 +148,7 @@ def runs_html(runs: Sequence[Run]) -> str:
         mark = run.mark
         if mark is not None:
             mark_id = f' id="{escape(mark.id)}"' if mark.id else ""
-            out.append(f'<mark{mark_id} class="{escape(mark.css)}" tabindex="0" aria-describedby="{escape(mark.tip_id)}">')
+            out.append(f'<mark{mark_id} class="{escape(mark.css)}" data-finding="{mark.number}" tabindex="0" aria-describedby="{escape(mark.tip_id)}">')
         for p in run.pieces:
             if not p.tag:
                 out.append(escape(p.text, quote=False))

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import ChangeKind, Direction, Op, ProvisionKind
+from ..views.summary import LevelSummary, summarize
 
 if TYPE_CHECKING:
     from ..model import (
@@ -123,21 +124,33 @@ def _negotiation(info: NegotiationInfo | None) -> dict[str, Any] | None:
     }
 
 
-def summary_counts(comparison: Comparison) -> dict[str, Any]:
-    """Article-level pairs per change kind (every kind listed), then findings per direction."""
-    counts = {kind.value: 0 for kind in ChangeKind}
-    for pair in comparison.pairs:
-        for kind in pair.kinds:
-            counts[kind.value] += 1
-    directions = {d.value: 0 for d in Direction}
-    for finding in comparison.findings:
-        directions[finding.direction.value] += 1
+def _level_document(level: LevelSummary) -> dict[str, Any]:
     return {
-        "pairs": len(comparison.pairs),
-        "kinds": counts,
-        "regressions": directions[Direction.REGRESSION.value],
-        "progress": directions[Direction.PROGRESS.value],
-        "review": directions[Direction.REVIEW.value],
+        "pairs": level.pairs,
+        "kinds": {kind.value: n for kind, n in level.kinds},
+        "changed": level.changed,
+        "renumbered_only": level.renumbered_only,
+    }
+
+
+def summary_counts(comparison: Comparison) -> dict[str, Any]:
+    """The one summary (:func:`treatydiff.views.summary.summarize`) as data.
+
+    ``pairs`` and ``kinds`` count article-level pairs as they always have; ``changed`` and
+    ``renumbered_only`` are of articles too; ``paragraphs`` counts the paragraph level the same
+    way, and ``findings`` all findings (format 1, fields added)."""
+    summary = summarize(comparison)
+    articles = _level_document(summary.articles)
+    return {
+        "pairs": articles["pairs"],
+        "kinds": articles["kinds"],
+        "regressions": summary.findings_of(Direction.REGRESSION),
+        "progress": summary.findings_of(Direction.PROGRESS),
+        "review": summary.findings_of(Direction.REVIEW),
+        "changed": articles["changed"],
+        "renumbered_only": articles["renumbered_only"],
+        "paragraphs": _level_document(summary.paragraphs),
+        "findings": summary.total_findings,
     }
 
 

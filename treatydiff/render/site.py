@@ -301,7 +301,11 @@ def write_site(pages: dict[str, bytes], out_dir: Path) -> list[Path]:
 def check_report_folder(out_dir: Path) -> None:
     """Refuse a file, or a folder holding anything but an earlier report: it would be lost."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputError("exists and is not a folder", location=Location(out_dir), fix="choose a folder for the report with -o DIR")
+        raise OutputError(f"{out_dir} exists and is a file: the report is a folder of pages", location=Location(out_dir),
+                          fix=f"name a folder with -o, e.g. -o {out_dir.with_suffix('') if out_dir.suffix else out_dir.parent / 'report'}, then open its index.html")
+    if not out_dir.exists() and out_dir.suffix.lower() in (".html", ".htm"):
+        raise OutputError(f"{out_dir} names a page, but the report is a folder of pages", location=Location(out_dir),
+                          fix=f"name a folder with -o, e.g. -o {out_dir.with_suffix('')}, then open its index.html")
     if not out_dir.is_dir():
         return
     try:

@@ -1,9 +1,11 @@
 """Terminal summary: direction, counts, each changed provision with its inline redline,
 findings (regressions first) and a verdict line per party.
 
-Plain text marks changes ``[-deleted-]{+inserted+}`` (as ``git diff --word-diff`` does) so the
-output reads the same piped into a file; with ``color`` deletions are red and struck through
-and insertions green and underlined.
+Plain text marks changes ``⟦-deleted-⟧⟦+inserted+⟧`` (``git diff --word-diff``'s marks in white
+square brackets, which no draft uses: UN drafts are full of ``[...]``) so the output reads the
+same piped into a file; with ``color`` deletions are red and struck through and insertions green
+and underlined.  A change of spacing alone is shown as the new text, unmarked, unless the
+comparison counts whitespace (``compare --whitespace``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Direction, Op
+from ..views.citations import citations
+from ..views.summary import renumbered_only, summarize
+from .textstyle import DEL_CLOSE, DEL_OPEN, INS_CLOSE, INS_OPEN, terminal_safe
 from .textstyle import Style as _Style
-from .textstyle import terminal_safe
 
 if TYPE_CHECKING:
     from ..model import ClausePair, Comparison, Finding, Segment
@@ -51,8 +55,11 @@ def redline(segments: Sequence[Segment], style: _Style, indent: str = "      ") 
     for n, segment in enumerate(segments):
         if segment.op == Op.EQUAL:
             out.append(terminal_safe(_elide(segment.text, head=n > 0, tail=n < last)))
+        elif segment.ignorable and (segment.text.isspace() or not segment.text):
+            # Spacing the options ignore: the new text, unmarked (never "in⟦- -⟧⟦+  +⟧determining").
+            out.append("" if segment.op == Op.DELETE else terminal_safe(segment.text))
         elif segment.ignorable and not style.color:
-            out.append(style.dim(f"[-{segment.text}-]" if segment.op == Op.DELETE else f"{{+{segment.text}+}}"))
+            out.append(style.dim(f"{DEL_OPEN}{segment.text}{DEL_CLOSE}" if segment.op == Op.DELETE else f"{INS_OPEN}{segment.text}{INS_CLOSE}"))
         else:
             out.append(_per_line(segment.text, style.deleted if segment.op == Op.DELETE else style.inserted))
     return _hang("".join(out), indent)
@@ -105,14 +112,14 @@ def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
     if _has_visible_change(pair.notes_segments):  # footnotes and endnotes are text too
         lines.append(f"{body}notes: {redline(pair.notes_segments, style, body + '  ')}")
     for child in pair.paragraphs:
-        if child.changed and child.kinds != (ChangeKind.RENUMBERED,):
+        if child.changed and not renumbered_only(child):
             lines.extend(_pair_lines(child, style, indent + "  "))
     return lines
 
 
-def _finding_lines(finding: Finding, style: _Style) -> list[str]:
-    # Findings cite paragraphs with their article already ("Article 5(2)").
-    where = finding.new_label or finding.old_label or finding.pair_key
+def _finding_lines(finding: Finding, style: _Style, cited: dict[str, str]) -> list[str]:
+    # Each side cited from its own draft: "Article 5(2)", "old Article 6(4)", "Article 3 → Article 4".
+    where = cited.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
     lines = [terminal_safe(f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}")]
     if finding.old_words or finding.new_words:
         # Only the sides there are: an arrow pointing at nothing reads as a rendering fault.
@@ -129,12 +136,13 @@ def _finding_lines(finding: Finding, style: _Style) -> list[str]:
 
 
 def summary_line(comparison: Comparison) -> str:
-    counts = {kind: 0 for kind in ChangeKind}
-    for pair in comparison.pairs:
-        for kind in pair.kinds:
-            counts[kind] += 1
-    parts = [f"{counts[k]} {k.value}" for k in _KIND_ORDER if counts[k]]
-    return f"{len(comparison.pairs)} provisions: " + (", ".join(parts) or "none")
+    """``23 provisions: 7 modified, 16 unchanged; 41 paragraphs: 1 deleted, 40 unchanged``:
+    both levels, from the one summary every report reads."""
+    summary = summarize(comparison)
+    line = f"{summary.articles.pairs} provisions: " + (summary.articles.phrase(_KIND_ORDER) or "none")
+    if summary.paragraphs.pairs:
+        line += f"; {summary.paragraphs.pairs} paragraphs: " + summary.paragraphs.phrase(_KIND_ORDER)
+    return line
 
 
 def render_text(comparison: Comparison, color: bool = False) -> str:
@@ -145,23 +153,26 @@ def render_text(comparison: Comparison, color: bool = False) -> str:
         if comparison.negotiation.illustrative:
             lines.append("ILLUSTRATIVE: an invented negotiation for demonstration, not a real treaty text.")
     lines.append(summary_line(comparison))
+    if comparison.old_round.provisions == comparison.new_round.provisions:
+        lines.append("identical: the two drafts have the same text")
     old_b, new_b = comparison.old_brackets, comparison.new_brackets
     if old_b.brackets or new_b.brackets or old_b.options or new_b.options:
         lines.append(f"brackets: {old_b.brackets} → {new_b.brackets}; options: {old_b.options} → {new_b.options}")
-    changed = [p for p in comparison.pairs if p.changed and p.kinds != (ChangeKind.RENUMBERED,)]
-    renumbered_only = sum(1 for p in comparison.pairs if p.kinds == (ChangeKind.RENUMBERED,))
-    if renumbered_only:
-        lines.append(f"{renumbered_only} provision(s) only renumbered, text unchanged (not listed)")
+    changed = [p for p in comparison.pairs if p.changed and not renumbered_only(p)]
+    only_renumbered = summarize(comparison).articles.renumbered_only
+    if only_renumbered:
+        lines.append(f"{only_renumbered} provision(s) only renumbered, text unchanged (not listed)")
     lines.append("")
     for pair in changed:
         lines.extend(_pair_lines(pair, style, ""))
         lines.append("")
     if comparison.findings:
         lines.append(style.bold(f"Findings ({len(comparison.findings)})"))
+        cited = citations(comparison)
         for direction in _DIRECTION_ORDER:
             for finding in comparison.findings:
                 if finding.direction == direction:
-                    lines.extend(_finding_lines(finding, style))
+                    lines.extend(_finding_lines(finding, style, cited))
         lines.append("")
     for verdict in comparison.verdict:
         who = "the treaty as a whole" if verdict.party == "ALL" else verdict.party

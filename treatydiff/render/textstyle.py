@@ -1,7 +1,9 @@
 """The one terminal style of every text output (``compare``, ``history``, ``blame``).
 
-Plain, a change reads ``[-deleted-]{+inserted+}``; in colour, deleted text is red and struck
-through, inserted text green and underlined (so the two differ without colour vision too).
+Plain (piped, or ``--no-color``), a change reads ``⟦-deleted-⟧⟦+inserted+⟧``: white square
+brackets, which no draft uses, so a mark is never confused with the UN square brackets of
+unagreed text (``[shall][should]``); in colour, deleted text is red and struck through, inserted
+text green and underlined (so the two differ without colour vision too).
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 import re
 
 RED, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[32;4m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+DEL_OPEN, DEL_CLOSE, INS_OPEN, INS_CLOSE = "⟦-", "-⟧", "⟦+", "+⟧"  # the plain marks
+MARKS_HELP = ("Without colour (piped, or --no-color) deletions read ⟦-old-⟧ and insertions ⟦+new+⟧: "
+              "white square brackets, never the [ ] of unagreed text.")
 
 # What a terminal acts on instead of showing: C0 controls but line feed and tab (ESC starts
 # colour, cursor and title sequences, BEL rings, CR overwrites the line), DEL, the C1 controls
@@ -36,11 +41,11 @@ class Style:
     # Each mark escapes what it marks: the text comes from the drafts.
     def deleted(self, text: str) -> str:
         text = terminal_safe(text)
-        return f"{RED}{text}{RESET}" if self.color else f"[-{text}-]"
+        return f"{RED}{text}{RESET}" if self.color else f"{DEL_OPEN}{text}{DEL_CLOSE}"
 
     def inserted(self, text: str) -> str:
         text = terminal_safe(text)
-        return f"{GREEN}{text}{RESET}" if self.color else f"{{+{text}+}}"
+        return f"{GREEN}{text}{RESET}" if self.color else f"{INS_OPEN}{text}{INS_CLOSE}"
 
     def bold(self, text: str) -> str:
         text = terminal_safe(text)

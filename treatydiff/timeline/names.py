@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..model import Round
 from .timeline import NegotiationTimeline
 
 
@@ -47,17 +49,45 @@ def resolve_provision(timeline: NegotiationTimeline, name: str, *, round_name: s
             raise UsageError(f"no round named {round_name!r}", fix=f"use one of: {names}")
         index = found[0]
     round_ = rounds[index]
+    found_id = _find(round_, name)
+    if found_id is not None:
+        return ProvisionRef(index, found_id)
+    where = round_.name or round_.info.label
+    elsewhere = [r.name or r.info.label for r in rounds if _find(r, name) is not None]
+    if elsewhere:
+        held = elsewhere[0] if len(elsewhere) == 1 else f"{elsewhere[0]} to {elsewhere[-1]}" if len(elsewhere) == _span(rounds, elsewhere) else ", ".join(elsewhere)
+        one = len(elsewhere) == 1
+        raise UsageError(
+            f"no provision {name!r} in round {where}" + (", the latest" if round_name is None else ""),
+            fix=f"{'round' if one else 'rounds'} {held} {'has' if one else 'have'} one; pass --round {elsewhere[-1]} to follow it from there",
+        )
+    provisions = list(round_.walk())
+    choices = [p.id for p in provisions] + [p.label for p in provisions]
+    close = difflib.get_close_matches(name, choices, n=3)
+    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "name it by its id or its label, e.g. 'Article 4'"
+    raise UsageError(f"no provision {name!r} in round {where}", fix=hint)
+
+
+def _span(rounds: Sequence[Round], names: list[str]) -> int:
+    """How many rounds lie from the first of ``names`` to the last (both included)."""
+    order = [r.name or r.info.label for r in rounds]
+    return order.index(names[-1]) - order.index(names[0]) + 1
+
+
+def _find(round_: Round, name: str) -> str | None:
+    """The id of the provision ``name`` names in ``round_``: its id, label, number ("4") or
+    citation ("4.2", "Article 4(2)"), else None."""
     provisions = list(round_.walk())
     for provision in provisions:
         if provision.id == name:
-            return ProvisionRef(index, provision.id)
+            return provision.id
     for provision in provisions:
         if provision.label == name:
-            return ProvisionRef(index, provision.id)
+            return provision.id
     wanted = _label_key(name)
     for top in round_.provisions:
         if _label_key(top.label) == wanted:
-            return ProvisionRef(index, top.id)
+            return top.id
     # "4.2", "Article 4.2", "4(2)": paragraph 2 of the article labelled 4.
     match = re.fullmatch(r"(.+?)\s*(?:\.|\(|,\s*(?:para(?:graph)?\.?\s*)?)\s*(\w+)\)?", wanted)
     if match:
@@ -66,18 +96,8 @@ def resolve_provision(timeline: NegotiationTimeline, name: str, *, round_name: s
             if _label_key(top.label) == article:
                 for child in top.paragraphs:
                     if _label_key(child.label).strip("()") == paragraph:
-                        return ProvisionRef(index, child.id)
-    where = round_.name or round_.info.label
-    elsewhere = [r.name or r.info.label for r in rounds if any(p.id == name or p.label == name for p in r.walk())]
-    if elsewhere:
-        raise UsageError(
-            f"no provision {name!r} in round {where}",
-            fix=f"it is in round(s) {', '.join(elsewhere)}; pass --round {elsewhere[-1]}",
-        )
-    choices = [p.id for p in provisions] + [p.label for p in provisions]
-    close = difflib.get_close_matches(name, choices, n=3)
-    hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "name it by its id or its label, e.g. 'Article 4'"
-    raise UsageError(f"no provision {name!r} in round {where}", fix=hint)
+                        return child.id
+    return None
 
 
 # --- lineage and history -------------------------------------------------------------------

@@ -45,6 +45,7 @@ class Mark:
     tip_id: str
     label: str  # "Regression: obligation weakened"
     tip: str  # the explanation, shown on hover and focus
+    number: int = 0  # the finding's number in the list: every mark of one finding shares it
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class MarkLedger:
             tip_id=f"tip-{target.number}-{self._tips}",
             label=f"{direction}: {code_label(finding.code)}",
             tip=finding.explanation,
+            number=target.number,
         )
 
 

@@ -10,7 +10,6 @@ away) is shown where it stood in the old draft, after the provision that precede
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..diff.concordance import Relation, concordance
@@ -23,15 +22,14 @@ from ..model import (
     Finding,
     PartyVerdict,
     RoundInfo,
-    cite,
 )
+from .citations import citations
 from .labels import FindingView
 from .provision import (
     KIND_LABELS,
     KIND_ORDER,
     ProvisionView,
     ReportContext,
-    pair_label,
     provision_view,
 )
 from .redline import (
@@ -41,6 +39,7 @@ from .redline import (
     code_label,
     reading_order,
 )
+from .summary import Summary, summarize
 
 # --- view dataclasses -------------------------------------------------------------------
 
@@ -71,8 +70,9 @@ class RoundView:
 class Stat:
     key: str
     label: str
-    value: int
+    value: int  # articles (top-level provisions), or findings
     css: str
+    paragraphs: int | None = None  # the same kind among paragraphs; None for findings
 
 
 @dataclass(frozen=True)
@@ -225,11 +225,12 @@ def _toc_entry(view: ProvisionView, pair: ClausePair) -> TocEntry:
     )
 
 
-def _change_stats(pairs: Sequence[ClausePair]) -> tuple[Stat, ...]:
+def _change_stats(summary: Summary) -> tuple[Stat, ...]:
     stats = []
     for kind in KIND_ORDER:
-        value = sum(1 for p in pairs if kind in p.kinds)
-        stats.append(Stat(kind.value, KIND_LABELS[kind], value, f"stat kind-{kind.value}" + ("" if value else " zero")))
+        value, paragraphs = summary.articles.count(kind), summary.paragraphs.count(kind)
+        zero = "" if value or paragraphs else " zero"
+        stats.append(Stat(kind.value, KIND_LABELS[kind], value, f"stat kind-{kind.value}{zero}", paragraphs))
     return tuple(stats)
 
 
@@ -246,22 +247,23 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
     old_ids = [p.id for p in comparison.old_round.provisions]
     ordered = reading_order(comparison.pairs, old_ids)
     order: dict[str, int] = {}
-    labels: dict[str, str] = {}
     for article, _stub in ordered:
         for pair in article.walk():
             order.setdefault(pair.key, len(order))
-            labels.setdefault(pair.key, pair_label(pair) if pair is article else cite(pair_label(article), pair_label(pair)))
+    labels = citations(comparison)  # each side cited from its own draft
     numbered = _ordered_findings(comparison, order)
     ctx = ReportContext(comparison, numbered)
     names = _party_names(comparison)
     views = [(provision_view(pair, stub, ctx, is_article=True), pair) for pair, stub in ordered]
     findings = tuple(_finding_view(n, f, ctx, labels, names) for n, f in numbered)
-    counts = {d: sum(1 for _, f in numbered if f.direction == d) for d in DIRECTION_ORDER}
+    summary = summarize(comparison)
+    counts = {d: summary.findings_of(d) for d in DIRECTION_ORDER}
     negotiation = comparison.negotiation
     title = (negotiation.title if negotiation else "") or comparison.new.title or "Comparison of two drafts"
-    changed = sum(1 for p in comparison.pairs if p.changed)
+    renumbered = summary.articles.renumbered_only
     headline = (
-        f"{changed} of {len(comparison.pairs)} provisions changed; "
+        f"{summary.articles.changed} of {summary.articles.pairs} provisions changed"
+        + (f" ({renumbered} more only renumbered)" if renumbered else "") + "; "
         f"{counts[Direction.REGRESSION]} regression(s), {counts[Direction.PROGRESS]} progress, "
         f"{counts[Direction.REVIEW]} for review."
     )
@@ -274,7 +276,7 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
         illustrative=bool(negotiation and negotiation.illustrative),
         old=_round_view(comparison.old, "Old draft", names, comparison.old_round.name),
         new=_round_view(comparison.new, "New draft", names, comparison.new_round.name),
-        change_stats=_change_stats(comparison.pairs),
+        change_stats=_change_stats(summary),
         finding_stats=tuple(
             Stat(d.value, DIRECTION_LABELS[d], counts[d], f"stat {d.value}" + ("" if counts[d] else " zero"))
             for d in DIRECTION_ORDER

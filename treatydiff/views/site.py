@@ -34,6 +34,7 @@ from .negotiation import (
     round_slug,
     status_counts,
 )
+from .summary import summarize
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,15 @@ def round_tally(timeline: NegotiationTimeline, index: int) -> BracketTally:
 
 
 def change_summary(comparison: Comparison) -> str:
-    counts: dict[ChangeKind, int] = {}
-    for pair in comparison.pairs:
-        for kind in pair.kinds:
-            counts[kind] = counts.get(kind, 0) + 1
-    parts = [f"{counts[k]} {k.value}" for k in ChangeKind if k != ChangeKind.UNCHANGED and counts.get(k)]
-    return ", ".join(parts) if parts else "no change"
+    """``7 modified, 1 deleted; paragraphs: 9 modified``: the one summary's changed kinds."""
+    summary = summarize(comparison)
+    order = [k for k in ChangeKind if k != ChangeKind.UNCHANGED]
+    articles = summary.articles.phrase(order, unchanged=False)
+    paragraphs = summary.paragraphs.phrase(order, unchanged=False)
+    text = articles or ("no change" if not paragraphs else "")
+    if paragraphs:
+        text += ("; " if text else "") + f"paragraphs: {paragraphs}"
+    return text
 
 
 def round_label(round_: Round) -> str:
