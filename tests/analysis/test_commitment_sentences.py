@@ -103,3 +103,22 @@ def test_items_removed_from_a_rewritten_enumeration_narrow_it() -> None:
     assert "'timely', 'comparable', 'accurate' were removed" in found[0].explanation
     # Spelling is no item: "on-line or off-line" → "online or offline" changes nothing.
     assert codes("You shall not publish it on-line or off-line or in print.", "You shall not publish it online or offline or in print.") == []
+
+
+def test_a_recased_or_rewrapped_sentence_is_no_commitment_deleted_or_added() -> None:
+    old = "You agree to the terms. THIS LIMITATION OF LIABILITY SHALL NOT APPLY TO LIABILITY FOR DEATH OR PERSONAL INJURY."
+    assert codes(old, "You agree to the terms. This limitation of liability shall not apply to liability for death or personal injury.") == []
+    rewrapped = ("Each Party may request data. This limitation of\nliability shall not apply to liability for death\nor personal injury. "
+                 "The secretariat may publish the data it holds.")
+    assert "commitment-deleted" not in codes(old + " Each Party shall report yearly.", rewrapped)
+
+
+def test_the_subject_named_is_a_noun_phrase_of_the_text() -> None:
+    from treatydiff.analysis.parties import subject_phrase
+
+    cases = [("Developed country Parties shall, and other Parties that provide support should, provide information.", "should", "other Parties"),
+             ("Armenia shall report and shall publish the report.", "shall publish", "Armenia"),
+             ("You agree that you shall not resell access.", "shall", "you"),
+             ("Parties that need support should say so.", "should", "Parties")]
+    for text, modal, subject in cases:
+        assert subject_phrase(text, text.index(modal)) == subject, text

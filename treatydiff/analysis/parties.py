@@ -18,6 +18,10 @@ _CLAUSE_START = re.compile(r"[.;:!?\n]")
 # A clause piece starting with one of these is not a subject ("and", "which" …).
 _NOT_A_SUBJECT = frozenset({"and", "or", "but", "which", "that", "who", "whose", "if", "when", "as", "и", "или", "который", "et", "ou", "qui",
                             "with", "of", "to", "from", "by", "for", "in", "on", "at", "upon", "under", "any", "such"})
+# Words that open a noun phrase: after "that" they start the subject of a complement clause.
+_DETERMINERS = frozenset({"the", "a", "an", "each", "every", "all", "any", "both", "no", "such", "its", "their", "his", "her", "our",
+                          "your", "my", "this", "these", "those", "you", "we", "they", "it", "he", "she", "i", "there"})
+_EARLIER_DUTY = re.compile(r"\s+(?:shall|must|should|may|will|can)\b.*$", re.IGNORECASE | re.DOTALL)
 _ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "l'"})
 _PRONOUNS = frozenset({"it", "this", "that", "they", "these", "those", "there", "here", "he", "she", "он", "она", "оно", "они", "это", "il", "elle", "ils", "elles", "cela"})
 # "shall be provided", "should be taken": the subject is what is acted upon, not who acts.
@@ -25,7 +29,7 @@ _PASSIVE = re.compile(r"\w+(?:\s+not)?\s+be\s+(?:\w+ed|made|given|taken|done|pai
 _FOOTNOTE = re.compile(r"^\d+\s+(?=\D)")  # a footnote number the importer left before the words
 # What a phrase carries that is no part of a noun phrase: a list label ("b)", "(iv)", "-"), a
 # paragraph number ("3bis"), a leading "then".
-_LEAD = re.compile(r"^(?:\s*(?:[-•]|\(?[a-z0-9]{1,4}[.)]|\d+[a-z]*|then|alt\.?)\s+)+", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:\s*(?:[-•]|\(?[a-z0-9]{1,4}[.)]|\d+[a-z]*|then|alt\.?|and|or|but)\s+)+", re.IGNORECASE)
 _THAT = re.compile(r"^.*\bthat\s+(?=\S)", re.IGNORECASE)  # "You agree that you shall": the subject follows
 
 
@@ -34,7 +38,12 @@ def _noun_phrase(phrase: str) -> str:
     phrase = phrase.rsplit("**", 1)[-1]  # "Ambition** Each Party": a bold heading before it
     phrase = phrase.replace("][", " or ").replace("] [", " or ")
     phrase = re.sub(r"[\[\]*_]", "", phrase)
-    phrase = _THAT.sub("", phrase)
+    after = _THAT.sub("", phrase)
+    # "You agree that you shall": the subject follows "that"; "Parties that provide support
+    # should": "that" opens a relative clause, and the subject stands before it.
+    first = after.split()[0] if after.split() else ""
+    relative = after != phrase and first[:1].islower() and first.casefold() not in _DETERMINERS
+    phrase = phrase[: phrase.casefold().rfind(" that ")] if relative and " that " in phrase.casefold() else after
     return _LEAD.sub("", " ".join(phrase.split()))
 
 
@@ -61,6 +70,8 @@ def subject_phrase(text: str, offset: int) -> str:
     """
     _, clause = _clause_before(text, offset)
     phrase = _noun_phrase(_FOOTNOTE.sub("", clause.rsplit(",", 1)[-1].strip(" *_\t")))
+    # "Armenia shall report and shall publish": the second duty has the first one's subject.
+    phrase = _EARLIER_DUTY.split(phrase, 1)[0].strip()
     words = phrase.split()
     if not words or len(words) > 12 or words[0].casefold() in _NOT_A_SUBJECT:
         return ""
