@@ -122,3 +122,28 @@ def test_the_subject_named_is_a_noun_phrase_of_the_text() -> None:
              ("Parties that need support should say so.", "should", "Parties")]
     for text, modal, subject in cases:
         assert subject_phrase(text, text.index(modal)) == subject, text
+
+
+def test_an_item_gone_from_a_binding_chapeau_narrows_its_duty() -> None:
+    old = "The Parties shall:\n(a) Exchange data on troop movements;\n(b) Ensure the integrity of the monitoring system;\n(c) Meet yearly."
+    new = "The Parties shall:\n(a) Exchange data on troop movements;\n(c) Meet yearly."
+    found = run([("Article 1", old)], [("Article 1", new)])
+    assert [f.code for f in found] == ["scope-narrowed"]
+    assert found[0].old_words == "(b) Ensure the integrity of the monitoring system;"
+    assert "the duty of the Parties ('shall') no longer covers it" in found[0].explanation
+
+
+def test_a_list_number_is_not_the_end_of_a_sentence() -> None:
+    text = "Parties shall:\n1. Promote it; and\n3. Enable opportunities. Then more."
+    assert [text[a:b] for a, b in sentences(text)] == ["Parties shall:", "1. Promote it;", "and", "3. Enable opportunities.", "Then more."]
+
+
+def test_contract_wording_binds_and_grants() -> None:
+    old = "You shall pay the fees on time."
+    assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]
+    assert codes(old, old + " You are solely responsible for the content you post.") == ["commitment-added"]
+    assert codes(old, old + " GitHub reserves the right to reclaim any subdomain.") == ["commitment-added"]
+    found = run([KEPT], [KEPT, ("Article 2", "Each Contributor hereby grants to You a worldwide licence to the Work.")])
+    assert [f.code for f in found] == ["commitment-added"] and "a permission" in found[0].explanation
+    prohibition = run([KEPT, ("Article 2", "You agree not to resell access to the Service.")], [KEPT])
+    assert "a prohibition" in prohibition[0].explanation

@@ -150,6 +150,48 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
                   new_words=words, new_span=sentence, subject=subject)
 
 
+def chapeau_items(state: PairState, old_side: bool) -> None:
+    """A whole item deleted from (or added to) a list whose chapeau binds someone ("Parties
+    shall: … (b) Ensure environmental integrity;"): the item carries the chapeau's duty, so
+    the duty now covers less (or more) although the item has no duty word of its own."""
+    text = state.old if old_side else state.new
+    spans = state.old_sentences if old_side else state.new_sentences
+    changed = state.dmap.old_changed if old_side else state.dmap.new_changed
+    consumed = state.consumed_old if old_side else state.consumed_new
+    hits = state.old_hits if old_side else state.new_hits
+    chapeau: Hit | None = None
+    for span in spans:
+        words = text[span[0] : span[1]]
+        if words.rstrip(_CLOSERS).endswith(":"):
+            duty = max((h for h in hits if span[0] <= h.start < span[1] and _binds(state, h) and h.rank >= 3), key=lambda h: h.rank, default=None)
+            chapeau = duty if duty is not None and fraction_changed(changed, text, span) < MOSTLY_CHANGED else None
+            continue
+        if chapeau is None or any(s <= span[0] and span[1] <= e for s, e in consumed) or len(words.split()) < 3:
+            continue
+        if any(span[0] <= h.start < span[1] and (h.kind == "marker" or _binds(state, h)) for h in hits):
+            continue  # a duty word or a qualifier of its own: the other rules read it
+        if fraction_changed(changed, text, span) < MOSTLY_CHANGED or sentence_binds_no_one(words, state.lexicon) or _still_there(state, span, old_side):
+            continue
+        consumed.append(span)
+        subject = state.subject_at(chapeau.start, old_side)
+        if old_side:
+            state.add("scope-narrowed", f"{state.lexicon.language}.scope.chapeau-item-removed",
+                      f"the item {quote(words)} was removed{where(state.label)}: the duty{of(subject.phrase)} ({quote(chapeau.text)}) no longer covers it.",
+                      old_words=words, old_span=span, subject=subject)
+        else:
+            state.add("scope-widened", f"{state.lexicon.language}.scope.chapeau-item-added",
+                      f"the item {quote(words)} was added{where(state.label)}: the duty{of(subject.phrase)} ({quote(chapeau.text)}) now covers it too.",
+                      new_words=words, new_span=span, subject=subject)
+
+
+def _binds(state: PairState, hit: Hit) -> bool:
+    ladder = state.lexicon.ladder(hit.family) if hit.kind == "ladder" else None
+    return ladder is not None and ladder.carries_obligation and not hit.negated and not hit.bracketed
+
+
+_CLOSERS = "*_\"'”’)]» \t"
+
+
 def _still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:
     """True when the other side of the pair holds the same sentence, recased, rewrapped or
     moved within the provision ("THIS LIMITATION … SHALL NOT APPLY" → "This limitation …

@@ -24,6 +24,7 @@ from .references import Renumbering
 SENTENCE_END = re.compile(r"(?<=;)[^\S\n]+|(?<![A-Z]\.[A-Z]\.)(?<=[.!?])[^\S\n]+(?![\sa-z])|[^\S\n]*\n\s*")
 # Closing marks that may follow a sentence's last punctuation on its line ("*Be nice.*").
 _CLOSERS = "*_\"'”’)]» \t"
+_LIST_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
 MOSTLY_CHANGED = 0.6
 
@@ -34,6 +35,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for match in SENTENCE_END.finditer(text):
         if "\n" in match.group(0) and not _line_break_ends(text, match.start(), match.end(), match.group(0)):
             continue  # a hard wrap of running text: the sentence goes on
+        if "\n" not in match.group(0) and _LIST_NUMBER.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
+            continue  # "3. Enable …": the number of a list item, not the end of a sentence
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()

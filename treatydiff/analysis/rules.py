@@ -14,7 +14,7 @@ from ..model import ClausePair, Finding, Party
 from . import brackets
 from .bracket_rules import bracket_changes
 from .diffmap import build
-from .duties import ladder_alone, ladder_pair
+from .duties import chapeau_items, ladder_alone, ladder_pair
 from .editorial import editorial_only
 from .explain import of, quote, where
 from .hits import Hit, find_hits
@@ -175,6 +175,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     changed_new = changed_hits(state, new_hits, old_hits, False)
     _alone(state, _pairs(state, changed_old, changed_new))
     state.findings = [(position, f) for position, f in state.findings if not _within_commitment(state, f)]
+    chapeau_items(state, True)
+    chapeau_items(state, False)
     definitions(state)
     lists(state, changed_old, changed_new)
     bracket_changes(state)

@@ -45,7 +45,10 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
         # Defer to a hit that speaks for itself (a qualifier, a deadline, a duty word); a word of
         # a ladder that only compares ("establish" → "consider") says nothing about an item gone.
         speaking = [h for h in hits if h.kind != "ladder" or (lad := state.lexicon.ladder(h.family)) is None or lad.min_rank_alone is not None]
-        if any(start < h.end and h.start < end for h in speaking) or any(s <= start and end <= e for s, e in consumed):
+        # (Whitespace around the piece does not take it out of a sentence already read whole.)
+        core_start = start + len(piece) - len(piece.lstrip())
+        core_end = end - (len(piece) - len(piece.rstrip()))
+        if any(start < h.end and h.start < end for h in speaking) or any(s <= core_start and core_end <= e for s, e in consumed):
             continue
         if not _list_like(text, start, end):
             continue
