@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -39,11 +39,13 @@ USER_KEYS = ("ladders", "markers", "equivalences", "all_parties", "urgency")
 LEAD = r"(?<!\w)"
 
 
+@lru_cache(maxsize=8192)
 def phrase_body(term: str) -> str:
     """:func:`phrase_regex` without its leading word-boundary lookbehind."""
     return "(?:" + re.sub(r" +", r"\\s+", term) + r")(?!\w)"
 
 
+@lru_cache(maxsize=8192)
 def phrase_regex(term: str) -> str:
     """A term as a regular expression on word boundaries, spaces matching any whitespace."""
     return LEAD + phrase_body(term)

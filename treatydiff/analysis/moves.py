@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
@@ -50,9 +50,18 @@ def likeness(old: Sequence[str], new: Sequence[str]) -> float:
     return max(2 * common / (len(old) + len(new)), contained)
 
 
+def _bound(old: Counter[str], old_length: int, new: Counter[str], new_length: int) -> float:
+    """An upper bound of :func:`likeness` from word counts alone (order ignored), cheap to get."""
+    common = sum((old & new).values())
+    shorter = min(old_length, new_length)
+    contained = CONTAINED * common / shorter if shorter >= MIN_CONTAINED else 0.0
+    return max(2 * common / (old_length + new_length), contained) if old_length + new_length else 0.0
+
+
 def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tuple[Finding, Finding]]:
     """Deleted and added sentences that are one sentence, best matches first, each used once."""
     added_words = [sentence_words(f.new_words) for f in added]
+    added_counts = [Counter(words) for words in added_words]
     index: dict[str, list[int]] = defaultdict(list)
     for i, words in enumerate(added_words):
         for word in set(words):
@@ -67,7 +76,10 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tupl
         for word in sorted(set(words), key=lambda w: (len(index.get(w, ())), w))[:12]:
             for i in index.get(word, ()):
                 votes[i] += 1
+        counts = Counter(words)
         for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
+            if _bound(counts, len(words), added_counts[i], len(added_words[i])) < SAME_SENTENCE:
+                continue  # not even their words in any order are common enough
             ratio = likeness(words, added_words[i])
             if ratio >= SAME_SENTENCE:
                 scored.append((ratio, d, i))
