@@ -147,3 +147,12 @@ def test_contract_wording_binds_and_grants() -> None:
     assert [f.code for f in found] == ["commitment-added"] and "a permission" in found[0].explanation
     prohibition = run([KEPT, ("Article 2", "You agree not to resell access to the Service.")], [KEPT])
     assert "a prohibition" in prohibition[0].explanation
+
+
+def test_a_placeholder_with_words_after_it_is_no_bracket() -> None:
+    from treatydiff.analysis.brackets import unagreed_spans
+    from treatydiff.analysis.lexicon import load_lexicon
+
+    placeholders = load_lexicon("en").placeholders
+    text = "Annex X [Placeholder for Annex X]. Sign on [insert date]. Parties [shall][should] act."
+    assert [text[s.start : s.end] for s in unagreed_spans(text, placeholders)] == ["[shall]", "[should]"]

@@ -122,7 +122,10 @@ def _line_start(text: str, offset: int) -> bool:
 
 
 def _is_placeholder(content: str, placeholders: Sequence[str]) -> bool:
-    return " ".join(content.casefold().split()) in placeholders
+    """A placeholder by the lexicon: the whole content, or, for an entry ending in " …", its
+    opening words ("placeholder …" covers "[Placeholder for Annex X]")."""
+    content = " ".join(content.casefold().split())
+    return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-1]) for p in placeholders)
 
 
 def unagreed_spans(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset()) -> list[BracketSpan]:
