@@ -156,3 +156,17 @@ def test_a_placeholder_with_words_after_it_is_no_bracket() -> None:
     placeholders = load_lexicon("en").placeholders
     text = "Annex X [Placeholder for Annex X]. Sign on [insert date]. Parties [shall][should] act."
     assert [text[s.start : s.end] for s in unagreed_spans(text, placeholders)] == ["[shall]", "[should]"]
+
+
+def test_and_becoming_or_between_duties_loosens_them() -> None:
+    found = run([("Article 1", "Armenia shall notify and consult Azerbaijan.")], [("Article 1", "Armenia shall notify or consult Azerbaijan.")])
+    assert [f.code for f in found] == ["obligation-weakened"]
+    assert "meeting one of the terms it joins now suffices" in found[0].explanation
+    assert codes("Armenia shall notify or consult Azerbaijan.", "Armenia shall notify and consult Azerbaijan.") == ["obligation-strengthened"]
+    assert codes("Armenia notes and welcomes the report.", "Armenia notes or welcomes the report.") == []  # binds no one
+
+
+def test_an_exception_added_to_a_prohibition_narrows_it() -> None:
+    found = run([("Article 1", "The Parties shall not use force.")], [("Article 1", "The Parties shall not use force except in self-defence.")])
+    assert [f.code for f in found] == ["scope-narrowed"]
+    assert "carves an exception out of the duty, so the duty of the Parties covers less" in found[0].explanation

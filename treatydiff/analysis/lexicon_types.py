@@ -16,6 +16,8 @@ class Step:
     rank: int
     meaning: str
     terms: tuple[str, ...]
+    # What it does to the commitment when it comes, after "so": "{of}" stands for the subject.
+    consequence: str = "the commitment{of} is no longer unconditional"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Marker:
     removed: str
     meaning: str
     terms: tuple[str, ...]
+    # What it does to the commitment when it comes, after "so": "{of}" stands for the subject.
+    consequence: str = "the commitment{of} is no longer unconditional"
 
 
 @dataclass(frozen=True)

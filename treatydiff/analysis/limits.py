@@ -25,7 +25,7 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
                   old_words=hit.text, old_span=span, subject=subject)
     else:
         state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
-                  f"{quote(hit.text)} was added{label}: it {marker.meaning}, so the commitment{of(subject.phrase)} is no longer unconditional.",
+                  f"{quote(hit.text)} was added{label}: it {marker.meaning}, so {marker.consequence.format(of=of(subject.phrase))}.",
                   new_words=hit.text, new_span=span, subject=subject)
 
 

@@ -29,7 +29,9 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
         # a joining word came in its place; the joining word alone adds nothing.
         for name in ("old", "new"):
             other = "new" if name == "old" else "old"
-            if sides[name] and sides[other] and all(_only_joins(state.old if other == "old" else state.new, a, b) for a, b in sides[other]):
+            this_text = state.old if name == "old" else state.new
+            if sides[name] and sides[other] and all(_only_joins(state.old if other == "old" else state.new, a, b) for a, b in sides[other]) \
+                    and not all(_only_joins(this_text, a, b) for a, b in sides[name]):
                 sides[other] = []
         if sides["old"] and sides["new"]:
             _items_exchanged(state, sides["old"], sides["new"], changed_old, changed_new)
@@ -128,6 +130,39 @@ def _named(items: list[str]) -> str:
 def _only_joins(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` holds joining words and punctuation only (", and")."""
     return all(w in _JOINS for w in _words(text[start:end]))
+
+
+def conjunctions(state: PairState) -> None:
+    """"and" → "or" between duties or conditions: the one bound may now meet one of them (or
+    an exception is met more easily), so the duty asks less; "or" → "and" asks more."""
+    regions: dict[int, list[tuple[int, int, int, int]]] = {}
+    for block in state.dmap.blocks:
+        if not block.equal:
+            regions.setdefault(block.region, []).append((block.old_start, block.old_end, block.new_start, block.new_end))
+    for spans in regions.values():
+        o_start, o_end = min(s[0] for s in spans), max(s[1] for s in spans)
+        n_start, n_end = min(s[2] for s in spans), max(s[3] for s in spans)
+        old_text, new_text = state.old[o_start:o_end], state.new[n_start:n_end]
+        swap = (tuple(_words(old_text)), tuple(_words(new_text)))
+        if swap not in _SWAPS or not _in_duty_sentence(state, o_start):
+            continue
+        looser = swap[0][0] in _AND
+        effect = "meeting one of the terms it joins now suffices" if looser else "every term it joins must now be met"
+        state.add("obligation-weakened" if looser else "obligation-strengthened", f"{state.lexicon.language}.conjunction.{swap[0][0]}>{swap[1][0]}",
+                  f"{quote(old_text.strip())} became {quote(new_text.strip())}{where(state.label)}: {effect}.",
+                  old_words=old_text, new_words=new_text, old_span=(o_start, o_end), new_span=(n_start, n_end),
+                  subject=state.subject_at(o_start, True))
+
+
+_AND = frozenset({"and", "и", "et"})
+_SWAPS = frozenset(((a,), (b,)) for a, b in (("and", "or"), ("or", "and"), ("и", "или"), ("или", "и"), ("et", "ou"), ("ou", "et")))
+
+
+def _in_duty_sentence(state: PairState, offset: int) -> bool:
+    start, end = sentence_of(state.old_sentences, offset)
+    return any(h.kind == "ladder" and not h.bracketed and start <= h.start < end
+               and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and h.rank >= 3
+               for h in state.old_hits)
 
 
 def _words(text: str) -> list[str]:
