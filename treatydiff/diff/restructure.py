@@ -22,7 +22,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 
-from ..model import ChangeKind, ClausePair, CompareOptions, Comparison
+from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provision
 from .align import article_number
 from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
 from .worddiff import diff_text, has_substantive_change
@@ -32,11 +32,14 @@ PART_OF = 0.6
 # ... and at most this share in the source's successor (or the target's predecessor): a piece
 # that is still there as well was copied, not split off.
 STILL_THERE = 0.5
-MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too many places
+MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too many places ...
+# ... except word for word in the article they stood in: MPL 1.1's inline definition
+# '"License" means this document.' became MPL 2.0's paragraph 1.8.
+SHORT_WORDS = 3
 # Inside one article a piece may also be reworded while it moved from the article's text into
 # a paragraph of its own (a subsection inline in one version, nested in the next): there most
 # of its content words must stand in the source.
-SAME_ARTICLE_WORDS = 0.7
+SAME_ARTICLE_WORDS = 0.6
 # A deleted and an added provision that are each other's clear best match by content words are
 # one provision rewritten or moved (Paris preambular para 12 → 14, 3(19) → 6(2)).
 REPAIR_WORDS = 0.35
@@ -46,11 +49,21 @@ REPAIR_ALL_PAIRS = 2500  # below this many leftover pairs score them all, else p
 # most of theirs), so they pair only top-level provisions or paragraphs of corresponding
 # articles; a paragraph that moved to an unrelated article needs its phrases too.
 CROSS_ARTICLE_PHRASES = 0.6
+# A deleted and an added article read whole (own text and paragraphs) that are each other's
+# clear best match are one article re-cut: MPL 1.1's section 8 with its subsections inline
+# became MPL 2.0's section 5 with paragraphs 5.1-5.3.  Whole articles share more boilerplate
+# than paragraphs do, hence the stricter bar.
+ARTICLE_WORDS = 0.45
+ARTICLE_MARGIN = 1.6
 
 
 def _walk(pairs: Sequence[ClausePair]) -> Iterator[ClausePair]:
     for pair in pairs:
         yield from pair.walk()
+
+
+def _own(provision: Provision) -> str:
+    return provision.text
 
 
 def _grouped(pair: ClausePair) -> bool:
@@ -104,11 +117,12 @@ def _find(piece_pair: ClausePair, piece: Fingerprint, pool: Sequence[ClausePair]
     best: tuple[float, int] | None = None
     parent = piece_pair.new_parent if split else piece_pair.old_parent
     nearby = set(articles.get(parent, [])) if parent else set()
-    for k in dict.fromkeys([*index.candidates(piece), *sorted(nearby)]):
+    short = len(texts.text(piece_pair, not split).split()) < MIN_WORDS
+    for k in dict.fromkeys([*([] if short else index.candidates(piece)), *sorted(nearby)]):
         host = pool[k]
         source = texts.of(host, split)
         share = containment(piece, source)
-        if containment(piece, texts.of(host, not split)) > STILL_THERE:
+        if containment(piece, texts.of(host, not split)) > STILL_THERE or (short and share < 1.0):
             continue
         if share < PART_OF and not (k in nearby and _words_in(texts.text(piece_pair, not split), texts.text(host, split)) >= SAME_ARTICLE_WORDS):
             continue
@@ -159,19 +173,26 @@ def _placeholders(every: Sequence[ClausePair], successor: dict[str, str]) -> dic
     return out
 
 
-def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
-    """Deleted pair key → added pair key, for leftovers that are one provision rewritten."""
+def _whole(provision: Provision) -> str:
+    return f"{provision.heading or ''}\n{provision.full_text}"
+
+
+def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = False) -> dict[str, str]:
+    """Deleted pair key → added pair key, for leftovers that are one provision rewritten
+    (``articles``: top-level provisions only, each read whole with its paragraphs)."""
     successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-    every = list(_walk(pairs))
-    held = _placeholders(every, successor)
+    every = list(pairs) if articles else list(_walk(pairs))
+    held = {} if articles else _placeholders(every, successor)
     if held:
         every = [p for p in every if p.key not in held and p.key not in held.values()]
-    gone = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
-    came = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    read = _whole if articles else _own
+    gone = [p for p in every if p.new is None and not _grouped(p) and len(read(p.old).split()) >= MIN_WORDS]  # type: ignore[arg-type]
+    came = [p for p in every if p.old is None and not _grouped(p) and len(read(p.new).split()) >= MIN_WORDS]  # type: ignore[arg-type]
     if not gone or not came:
         return held
-    words_old = [_content(p.old.text) for p in gone]  # type: ignore[union-attr]
-    words_new = [_content(p.new.text) for p in came]  # type: ignore[union-attr]
+    words_old = [_content(read(p.old)) for p in gone]  # type: ignore[arg-type]
+    words_new = [_content(read(p.new)) for p in came]  # type: ignore[arg-type]
+    least, margin = (ARTICLE_WORDS, ARTICLE_MARGIN) if articles else (REPAIR_WORDS, REPAIR_MARGIN)
     if len(gone) * len(came) <= REPAIR_ALL_PAIRS:
         options = {i: list(range(len(came))) for i in range(len(gone))}
     else:
@@ -186,10 +207,10 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
             best_old[j] = (score, i)
     out: dict[str, str] = dict(held)
     for i, (score, j) in sorted(best_new.items()):
-        if score < REPAIR_WORDS or best_old.get(j, (0.0, -1))[1] != i:
+        if score < least or best_old.get(j, (0.0, -1))[1] != i:
             continue
         rivals = [v for (a, b), v in scores.items() if (a == i) != (b == j)]
-        if all(score >= REPAIR_MARGIN * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
+        if all(score >= margin * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
             out[gone[i].key] = came[j].key
     return out
 
@@ -226,8 +247,10 @@ def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbe
         kinds.add(ChangeKind.MOVED)
     order = [k for k in ChangeKind if k in kinds] or [ChangeKind.UNCHANGED]
     similarity = _dice(_content(old.old.text), _content(new.new.text))
+    # An article re-cut keeps its old paragraphs that went nowhere, as deletions beside the new ones.
     return dataclasses.replace(new, old=old.old, kinds=tuple(order), similarity=round(similarity, 4), segments=segments,
                                heading_segments=heading, notes_segments=notes, old_parent=old.old_parent,
+                               paragraphs=(*new.paragraphs, *old.paragraphs),
                                related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
 
 
@@ -249,21 +272,24 @@ def _rebuild(pairs: tuple[ClausePair, ...], replace: dict[str, ClausePair], drop
 def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
     """``pairs`` with leftovers re-paired, and paragraph- and article-level splits and merges marked."""
     options = options or CompareOptions()
-    texts = _Texts()
-    repairs = _repairs(pairs, texts)
-    if repairs:
-        by_key = {p.key: p for p in _walk(pairs)}
-        renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
-        successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-        replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
-        pairs = _rebuild(pairs, replace, set(repairs))
-    return _mark_groups(pairs, texts)
+    # Whole articles first, so that the paragraphs of an article re-cut are then compared as
+    # paragraphs of corresponding articles.
+    for articles in (True, False):
+        texts = _Texts()  # fingerprints are cached by pair key, and repairs give keys new old sides
+        repairs = _repairs(pairs, texts, articles=articles)
+        if repairs:
+            by_key = {p.key: p for p in _walk(pairs)}
+            renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
+            successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
+            replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+            pairs = _rebuild(pairs, replace, set(repairs))
+    return _mark_groups(pairs, _Texts())
 
 
 def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePair, ...]:
     every = list(_walk(pairs))
-    added = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
-    deleted = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    added = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= SHORT_WORDS]  # type: ignore[union-attr]
+    deleted = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= SHORT_WORDS]  # type: ignore[union-attr]
     if not added and not deleted:
         return pairs
     changed = [p for p in every if p.old is not None and p.new is not None and ChangeKind.MODIFIED in p.kinds]
