@@ -75,3 +75,56 @@ def test_an_unrelated_new_article_is_not_taken_for_a_recut_one() -> None:
     rows = concordance(compare(old, new, options=CompareOptions(analyse=False))).rows
     assert (("Article 2",), ()) in [(r.old, r.new) for r in rows if r.relation == Relation.DELETED]
     assert not [r for r in rows if r.relation == Relation.SPLIT]
+
+
+# A paragraph that left its article and became most of a new article's paragraphs (GitHub's
+# Terms: D.8 "Private Repositories" became section E): old-only into several new-only units.
+CUT = "Each State shall keep the catch records of its licensed vessels confidential and shall share them only with the joint commission."
+REWORDED = "Records kept under this paragraph may be inspected by observers of the other State, who shall treat every entry as confidential information."
+ORIGINAL = CUT + " Observers of the other State may inspect these records, and shall treat every entry in them as information that is confidential."
+
+
+def _records(new_article: Provision) -> tuple[Round, Round]:
+    def article(number: int, key: str, *paragraphs: str) -> Provision:
+        return Provision(id=key, label=f"Article {number}", text=OTHERS[key], paragraphs=tuple(
+            Provision(id=f"{key}-{k}", label=f"{k}.", text=t, kind=ProvisionKind.PARAGRAPH) for k, t in enumerate(paragraphs, 1)))
+
+    old = _round("old", article(1, "scope", OTHERS["disputes"], ORIGINAL), article(2, "commission"))
+    new = _round("new", article(1, "scope", OTHERS["disputes"]), article(2, "commission"), new_article)
+    return old, new
+
+
+def _records_article(*texts: str) -> Provision:
+    return Provision(id="records", label="Article 3", text="Catch records", paragraphs=tuple(
+        Provision(id=f"records-{k}", label=f"{k}.", text=t, kind=ProvisionKind.PARAGRAPH) for k, t in enumerate(texts, 1)))
+
+
+def test_a_paragraph_gone_into_the_paragraphs_of_a_new_article_is_one_split_row() -> None:
+    unrelated = "The joint commission shall publish an annual summary of total catches by species, without naming any vessel."
+    old, new = _records(_records_article(CUT, REWORDED, unrelated))
+    rows = [(r.old, r.new, r.relation) for r in concordance(compare(old, new, options=CompareOptions(analyse=False))).rows]
+    assert (("Article 1(2)",), ("Article 3(1)", "Article 3(2)"), Relation.SPLIT) in rows
+    assert ((), ("Article 3(3)",), Relation.ADDED) in rows
+    assert not [r for r in rows if r[2] == Relation.DELETED]
+
+
+def test_a_lone_source_needs_a_piece_cut_from_it_word_for_word() -> None:
+    # Only its words stand in the new article, never a phrase: a deletion and new text.
+    old, new = _records(_records_article(REWORDED))
+    rows = [(r.old, r.new, r.relation) for r in concordance(compare(old, new, options=CompareOptions(analyse=False))).rows]
+    assert not [r for r in rows if r[2] == Relation.SPLIT]
+
+
+def test_paragraphs_gone_into_one_new_article_are_one_merged_row() -> None:
+    second = "Observers of the other State may inspect these records, and shall treat every entry in them as information that is confidential."
+    merged = Provision(id="records", label="Article 3", text=CUT + " " + REWORDED)
+
+    def article(number: int, key: str, *paragraphs: str) -> Provision:
+        return Provision(id=key, label=f"Article {number}", text=OTHERS[key], paragraphs=tuple(
+            Provision(id=f"{key}-{k}", label=f"{k}.", text=t, kind=ProvisionKind.PARAGRAPH) for k, t in enumerate(paragraphs, 1)))
+
+    old = _round("old", article(1, "scope", OTHERS["disputes"], CUT, second), article(2, "commission"))
+    new = _round("new", article(1, "scope", OTHERS["disputes"]), article(2, "commission"), merged)
+    rows = [(r.old, r.new, r.relation) for r in concordance(compare(old, new, options=CompareOptions(analyse=False))).rows]
+    assert (("Article 1(2)", "Article 1(3)"), ("Article 3",), Relation.MERGED) in rows
+    assert not [r for r in rows if r[2] in (Relation.DELETED, Relation.ADDED)]

@@ -297,24 +297,31 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
         return pairs
     marks: dict[str, tuple[ChangeKind, list[str]]] = {}
     for pieces, split in ((added, True), (deleted, False)):
-        if not pieces:
-            continue
-        # A split's source lost words to its pieces; a merge's target gained them.
-        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2]
-        if not pool:
+        # A split's source lost words to its pieces; a merge's target gained them.  A source
+        # may also be gone altogether (a target new altogether): "lone", one-sided itself.
+        lone = [p for p in (deleted if split else added) if len(texts.text(p, split).split()) >= MIN_WORDS]
+        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2] + lone
+        if not pieces or not pool:
             continue
         index = CandidateIndex([texts.of(p, split) for p in pool])
         articles = _by_article(pool, split)
-        for piece in pieces:
-            host = _find(piece, texts.of(piece, not split), pool, index, texts, articles, split=split)
-            if host is None:
-                continue
-            kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
-            if host.key in marks and marks[host.key][0] != kind:
-                continue  # a pair is either the first part of a split or the target of a merge
-            piece_name, host_name = (piece.new_citation, host.new_citation) if split else (piece.old_citation, host.old_citation)
-            marks.setdefault(host.key, (kind, []))[1].append(piece_name or "")
-            marks[piece.key] = (kind, [host_name or ""])
+        at = {p.key: k for k, p in enumerate(pool)}
+        kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
+        # Twice: a lone source is found by a piece cut from it word for word; then the other
+        # pieces in that piece's article need only its words (GitHub D.8 → E.1, E.4).
+        for _ in range(2):
+            for piece in pieces:
+                if piece.key in marks:
+                    continue
+                host = _find(piece, texts.of(piece, not split), pool, index, texts, articles, split=split)
+                if host is None or (host.key in marks and marks[host.key][0] != kind):
+                    continue  # a pair is either the first part of a split or the target of a merge
+                piece_name, host_name = (piece.new_citation, host.new_citation) if split else (piece.old_citation, host.old_citation)
+                marks.setdefault(host.key, (kind, []))[1].append(piece_name or "")
+                marks[piece.key] = (kind, [host_name or ""])
+                parent = piece.new_parent if split else piece.old_parent
+                if (host.new if split else host.old) is None and parent and at[host.key] not in articles.get(parent, []):
+                    articles.setdefault(parent, []).append(at[host.key])
     if not marks:
         return pairs
     return tuple(_mark(p, marks) for p in pairs)
@@ -327,7 +334,7 @@ def _mark(pair: ClausePair, marks: dict[str, tuple[ChangeKind, list[str]]]) -> C
         return dataclasses.replace(pair, paragraphs=paragraphs) if paragraphs != pair.paragraphs else pair
     kind, related = found
     kinds = set(pair.kinds) | {kind}
-    kinds.discard(ChangeKind.ADDED if kind == ChangeKind.SPLIT else ChangeKind.DELETED)
+    kinds -= {ChangeKind.ADDED, ChangeKind.DELETED}  # a piece, or a lone source or target, is part of a group
     order = [k for k in ChangeKind if k in kinds]
     return dataclasses.replace(pair, kinds=tuple(order), related=tuple(sorted({*pair.related, *related})), paragraphs=paragraphs)
 
