@@ -52,7 +52,8 @@ CROSS_ARTICLE_PHRASES = 0.6
 # A deleted and an added article read whole (own text and paragraphs) that are each other's
 # clear best match are one article re-cut: MPL 1.1's section 8 with its subsections inline
 # became MPL 2.0's section 5 with paragraphs 5.1-5.3.  Whole articles share more boilerplate
-# than paragraphs do, hence the stricter bar.
+# than paragraphs do, hence the stricter bar, and only where one of the two has paragraphs and
+# the other none (generated drafts in one style pair by chance otherwise).
 ARTICLE_WORDS = 0.45
 ARTICLE_MARGIN = 1.6
 
@@ -209,6 +210,8 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = F
     for i, (score, j) in sorted(best_new.items()):
         if score < least or best_old.get(j, (0.0, -1))[1] != i:
             continue
+        if articles and bool(gone[i].old.paragraphs) == bool(came[j].new.paragraphs):  # type: ignore[union-attr]
+            continue  # not re-cut: two articles of paragraphs in the same style share their words by chance
         rivals = [v for (a, b), v in scores.items() if (a == i) != (b == j)]
         if all(score >= margin * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
             out[gone[i].key] = came[j].key
