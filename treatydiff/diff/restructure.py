@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provision
 from .align import article_number
@@ -82,6 +82,11 @@ class _Texts:
     def text(pair: ClausePair, old_side: bool) -> str:
         provision = pair.old if old_side else pair.new
         return provision.text if provision else ""
+
+    def forget(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self._prints.pop((key, True), None)
+            self._prints.pop((key, False), None)
 
     def of(self, pair: ClausePair, old_side: bool) -> Fingerprint:
         key = (pair.key, old_side)
@@ -277,8 +282,8 @@ def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = 
     options = options or CompareOptions()
     # Whole articles first, so that the paragraphs of an article re-cut are then compared as
     # paragraphs of corresponding articles.
+    texts = _Texts()
     for articles in (True, False):
-        texts = _Texts()  # fingerprints are cached by pair key, and repairs give keys new old sides
         repairs = _repairs(pairs, texts, articles=articles)
         if repairs:
             by_key = {p.key: p for p in _walk(pairs)}
@@ -286,7 +291,8 @@ def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = 
             successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
             replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
             pairs = _rebuild(pairs, replace, set(repairs))
-    return _mark_groups(pairs, _Texts())
+            texts.forget(replace)  # a repaired pair keeps its key but has an old side now
+    return _mark_groups(pairs, texts)
 
 
 def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePair, ...]:
