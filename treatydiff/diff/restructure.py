@@ -196,6 +196,8 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = F
     came = [p for p in every if p.old is None and not _grouped(p) and len(read(p.new).split()) >= MIN_WORDS]  # type: ignore[arg-type]
     if not gone or not came:
         return held
+    if articles and len({bool(p.old.paragraphs) for p in gone} | {bool(p.new.paragraphs) for p in came}) == 1:  # type: ignore[union-attr]
+        return held  # every leftover article cut the same way: none was re-cut
     words_old = [_content(read(p.old)) for p in gone]  # type: ignore[arg-type]
     words_new = [_content(read(p.new)) for p in came]  # type: ignore[arg-type]
     least, margin = (ARTICLE_WORDS, ARTICLE_MARGIN) if articles else (REPAIR_WORDS, REPAIR_MARGIN)
@@ -318,9 +320,10 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
         kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
         # Twice: a lone source is found by a piece cut from it word for word; then the other
         # pieces in that piece's article need only its words (GitHub D.8 → E.1, E.4).
-        for _ in range(2):
+        opened: set[str] = set()  # articles where a lone host was found, for the second round
+        for sweep in range(2):
             for piece in pieces:
-                if piece.key in marks:
+                if piece.key in marks or (sweep and (piece.new_parent if split else piece.old_parent) not in opened):
                     continue
                 host = _find(piece, texts.of(piece, not split), pool, index, texts, articles, split=split)
                 if host is None or (host.key in marks and marks[host.key][0] != kind):
@@ -331,6 +334,7 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
                 parent = piece.new_parent if split else piece.old_parent
                 if (host.new if split else host.old) is None and parent and at[host.key] not in articles.get(parent, []):
                     articles.setdefault(parent, []).append(at[host.key])
+                    opened.add(parent)
     if not marks:
         return pairs
     return tuple(_mark(p, marks) for p in pairs)
