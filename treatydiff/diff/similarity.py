@@ -138,35 +138,37 @@ class CandidateIndex:
     """
 
     def __init__(self, items: Sequence[Fingerprint], max_df: int = 40) -> None:
-        # Most rare shingles stand in one provision only: they all share that provision's one
-        # posting tuple, set with dictionary operations that run in C (a list per shingle was
-        # most of the index's memory); shingles shared by a few provisions get a tuple each.
+        # Document frequencies are needed only while the postings are built: not kept.  Most
+        # rare shingles stand in one provision, so a posting is an index until it needs a list
+        # (a list per shingle was most of the index's memory).
         df: Counter[tuple[int, ...]] = Counter()
-        postings: dict[tuple[int, ...], tuple[int, ...]] = {}
-        for index, item in enumerate(items):
+        for item in items:
             df.update(item.shingles)
-            postings.update(dict.fromkeys(item.shingles, (index,)))
-        shared = {shingle for shingle, count in df.items() if count > 1}
-        for shingle in shared:
-            if df[shingle] > max_df:
-                del postings[shingle]
-            else:
-                postings[shingle] = ()
-        kept = frozenset(shingle for shingle in shared if shingle in postings)
-        if kept:
-            for index, item in enumerate(items):
-                for shingle in item.shingles & kept:
-                    postings[shingle] += (index,)
+        postings: dict[tuple[int, ...], int | list[int]] = {}
+        for index, item in enumerate(items):
+            for shingle in item.shingles:
+                if df[shingle] <= max_df:
+                    found = postings.get(shingle)
+                    if found is None:
+                        postings[shingle] = index
+                    elif isinstance(found, int):
+                        postings[shingle] = [found, index]
+                    else:
+                        found.append(index)
         self._postings = postings
+
+    def _posting(self, shingle: tuple[int, ...]) -> list[int]:
+        found = self._postings[shingle]
+        return [found] if isinstance(found, int) else found
 
     def candidates(self, query: Fingerprint, limit: int = MAX_CANDIDATES) -> list[int]:
         """Indexes of the items sharing most of ``query``'s rare shingles, best first."""
         postings = self._postings
         present = [s for s in query.shingles if s in postings]
-        present.sort(key=lambda s: (len(postings[s]), s))
+        present.sort(key=lambda s: (1 if isinstance(found := postings[s], int) else len(found), s))
         hits: Counter[int] = Counter()
         for shingle in present[:RARE_SHINGLES]:
-            hits.update(postings[shingle])
+            hits.update(self._posting(shingle))
         return [index for index, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
