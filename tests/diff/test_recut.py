@@ -145,3 +145,9 @@ def test_a_deleted_and_an_inserted_article_in_one_style_are_not_one_article_recu
         new = Round(info=case.new.info, provisions=(news[case.truth["art-1"] or ""], news[came]))
         rows = concordance(compare(old, new, options=CompareOptions(analyse=False))).rows
         assert ((olds[gone].label,), ()) in [(r.old, r.new) for r in rows if r.relation == Relation.DELETED], gone
+
+
+def test_a_paragraph_gone_into_a_new_article_is_no_commitment_deleted_or_added() -> None:
+    old, new = _records(_records_article(CUT, REWORDED))
+    findings = compare(old, new).findings
+    assert [f.code for f in findings if f.code in ("commitment-added", "commitment-deleted")] == []
