@@ -348,3 +348,29 @@ def test_derived_ids_do_not_override_content() -> None:
     by_old = _by_old(pairs)
     assert by_old["Article 2"].new is not None and by_old["Article 2"].new.label == "Article 3"
     assert by_old["Article 3"].new is not None and by_old["Article 3"].new.label == "Article 2"
+
+
+def _front(text: str) -> Provision:
+    return Provision(id="front", label="Front matter", text=text, kind=ProvisionKind.OTHER)
+
+
+def test_the_only_provision_of_a_name_on_each_side_is_one_provision_rewritten() -> None:
+    old = _round(_front("Compiled text of the co-facilitators, version of 4 March, for the second reading at the resumed session."),
+                 _article("1", TEXTS["purpose"]), _article("2", TEXTS["border"]))
+    new = _round(_front("Agreed outcome as adopted by the plenary; the annex on procedures follows in a separate document."),
+                 _article("1", TEXTS["purpose"]), _article("2", TEXTS["border"]), label="R2")
+    pairs = align_rounds(old, new, OPTIONS)
+    check_invariant(old, new, pairs)
+    front = _by_old(pairs)["Front matter"]
+    assert front.new is not None and front.new.label == "Front matter"
+    assert K.MODIFIED in front.kinds and K.DELETED not in front.kinds
+
+
+def test_numbers_and_repeated_names_are_not_names() -> None:
+    # "Article 3" was renumbered or deleted: its number says nothing; two "Annex" say nothing either.
+    old = _round(_article("1", TEXTS["purpose"]), _article("3", TEXTS["heritage"]),
+                 Provision(id="x1", label="Annex", text=TEXTS["disputes"]), Provision(id="x2", label="Annex", text=TEXTS["force"]))
+    new = _round(_article("1", TEXTS["purpose"]), _article("3", TEXTS["transport"]),
+                 Provision(id="y1", label="Annex", text=TEXTS["refugees"]), Provision(id="y2", label="Annex", text=TEXTS["commission"]), label="R2")
+    pairs = align_rounds(old, new, OPTIONS)
+    assert [p.kinds for p in pairs if p.old is not None and p.new is not None and p.old.label != "Article 1"] == []

@@ -38,6 +38,7 @@ from .matching import (
     Side,
     increasing_run,
     match,
+    pair_names,
 )
 from .similarity import (
     Fingerprint,
@@ -132,6 +133,7 @@ class _Aligner:
         threshold = self.options.similarity_threshold
         old_side, new_side = self.side(self.old), self.side(self.new)
         matched = match(old_side, new_side, threshold, trust_ids=self.trust_ids)
+        pair_names(matched, old_side, new_side)
         pairs = {i: j for i, (j, _) in matched.items()}
         still = increasing_run(pairs) if self.options.detect_moves else set(pairs)
         for i, j in pairs.items():

@@ -100,10 +100,13 @@ def concordance(comparison: Comparison) -> Concordance:
     # A split or merge is one row, wherever its first piece stands in the new draft's order.
     group_of: dict[str, ConcordanceRow] = {}
     cited = {p.key: p for p in _walk(comparison)}
+    # Each side of a row in its own draft's order, whichever piece the grouping met first.
+    old_at = {id(p): n for n, p in enumerate(comparison.old_round.walk())}
+    new_at = {id(p): n for n, p in enumerate(comparison.new_round.walk())}
     for members in groups(comparison):
         group = [cited.get(p.key, p) for p in members]
-        olds = tuple(p.old_citation or "" for p in group if p.old is not None)
-        news = tuple(p.new_citation or "" for p in group if p.new is not None)
+        olds = tuple(p.old_citation or "" for p in sorted((p for p in group if p.old is not None), key=lambda p: old_at.get(id(p.old), 0)))
+        news = tuple(p.new_citation or "" for p in sorted((p for p in group if p.new is not None), key=lambda p: new_at.get(id(p.new), 0)))
         relation = Relation.MERGED if len(olds) > 1 and len(news) == 1 else Relation.SPLIT
         lead = next((p for p in group if p.old is not None and p.new is not None), group[0])
         row = ConcordanceRow(olds, news, relation, lead.similarity)

@@ -94,6 +94,30 @@ def match(
     return matched
 
 
+# A name, not a number: "Front matter", "Final provisions", "Annex" (not "Exhibit A", "(a)").
+_NAME = re.compile(r"^[^\W\d_]{3,}(?:[\s,'-]+[^\W\d_]{3,})*$")
+
+
+def pair_names(matched: dict[int, tuple[int, float]], old: Side, new: Side) -> None:
+    """A leftover old and new provision that bear the same name, once each, are one provision.
+
+    Numbers are reused by renumbering, names are not: the only "Front matter" of two drafts
+    is the same front matter however much of it was rewritten (Paris 9 → 12 Dec).
+    """
+    taken = {j for j, _ in matched.values()}
+    names_old = [label for label in old.labels if _NAME.match(label)]
+    names_new = [label for label in new.labels if _NAME.match(label)]
+    once = {n for n in names_old if names_old.count(n) == 1 and names_new.count(n) == 1}
+    if not once:
+        return
+    new_at = {label: j for j, label in enumerate(new.labels) if label in once}
+    for i, label in enumerate(old.labels):
+        j = new_at.get(label)
+        if j is not None and i not in matched and j not in taken:
+            matched[i] = (j, similarity(old.prints[i], new.prints[j]))
+            taken.add(j)
+
+
 def _label_word(label: str) -> str:
     found = _LABEL_WORD.match(label)
     return found.group(1).casefold() if found else ""

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from ..model import ChangeKind, ClausePair, CompareOptions, Comparison
+from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provision
 from .align import article_number
 from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
 from .worddiff import diff_text, has_substantive_change
@@ -32,11 +32,14 @@ PART_OF = 0.6
 # ... and at most this share in the source's successor (or the target's predecessor): a piece
 # that is still there as well was copied, not split off.
 STILL_THERE = 0.5
-MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too many places
+MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too many places ...
+# ... except word for word in the article they stood in: MPL 1.1's inline definition
+# '"License" means this document.' became MPL 2.0's paragraph 1.8.
+SHORT_WORDS = 3
 # Inside one article a piece may also be reworded while it moved from the article's text into
 # a paragraph of its own (a subsection inline in one version, nested in the next): there most
 # of its content words must stand in the source.
-SAME_ARTICLE_WORDS = 0.7
+SAME_ARTICLE_WORDS = 0.6
 # A deleted and an added provision that are each other's clear best match by content words are
 # one provision rewritten or moved (Paris preambular para 12 → 14, 3(19) → 6(2)).
 REPAIR_WORDS = 0.35
@@ -46,11 +49,22 @@ REPAIR_ALL_PAIRS = 2500  # below this many leftover pairs score them all, else p
 # most of theirs), so they pair only top-level provisions or paragraphs of corresponding
 # articles; a paragraph that moved to an unrelated article needs its phrases too.
 CROSS_ARTICLE_PHRASES = 0.6
+# A deleted and an added article read whole (own text and paragraphs) that are each other's
+# clear best match are one article re-cut: MPL 1.1's section 8 with its subsections inline
+# became MPL 2.0's section 5 with paragraphs 5.1-5.3.  Whole articles share more boilerplate
+# than paragraphs do, hence the stricter bar, and only where one of the two has paragraphs and
+# the other none (generated drafts in one style pair by chance otherwise).
+ARTICLE_WORDS = 0.45
+ARTICLE_MARGIN = 1.6
 
 
 def _walk(pairs: Sequence[ClausePair]) -> Iterator[ClausePair]:
     for pair in pairs:
         yield from pair.walk()
+
+
+def _own(provision: Provision) -> str:
+    return provision.text
 
 
 def _grouped(pair: ClausePair) -> bool:
@@ -68,6 +82,11 @@ class _Texts:
     def text(pair: ClausePair, old_side: bool) -> str:
         provision = pair.old if old_side else pair.new
         return provision.text if provision else ""
+
+    def forget(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            self._prints.pop((key, True), None)
+            self._prints.pop((key, False), None)
 
     def of(self, pair: ClausePair, old_side: bool) -> Fingerprint:
         key = (pair.key, old_side)
@@ -104,11 +123,12 @@ def _find(piece_pair: ClausePair, piece: Fingerprint, pool: Sequence[ClausePair]
     best: tuple[float, int] | None = None
     parent = piece_pair.new_parent if split else piece_pair.old_parent
     nearby = set(articles.get(parent, [])) if parent else set()
-    for k in dict.fromkeys([*index.candidates(piece), *sorted(nearby)]):
+    short = len(texts.text(piece_pair, not split).split()) < MIN_WORDS
+    for k in dict.fromkeys([*([] if short else index.candidates(piece)), *sorted(nearby)]):
         host = pool[k]
         source = texts.of(host, split)
         share = containment(piece, source)
-        if containment(piece, texts.of(host, not split)) > STILL_THERE:
+        if containment(piece, texts.of(host, not split)) > STILL_THERE or (short and share < 1.0):
             continue
         if share < PART_OF and not (k in nearby and _words_in(texts.text(piece_pair, not split), texts.text(host, split)) >= SAME_ARTICLE_WORDS):
             continue
@@ -159,19 +179,28 @@ def _placeholders(every: Sequence[ClausePair], successor: dict[str, str]) -> dic
     return out
 
 
-def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
-    """Deleted pair key → added pair key, for leftovers that are one provision rewritten."""
+def _whole(provision: Provision) -> str:
+    return f"{provision.heading or ''}\n{provision.full_text}"
+
+
+def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = False) -> dict[str, str]:
+    """Deleted pair key → added pair key, for leftovers that are one provision rewritten
+    (``articles``: top-level provisions only, each read whole with its paragraphs)."""
     successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-    every = list(_walk(pairs))
-    held = _placeholders(every, successor)
+    every = list(pairs) if articles else list(_walk(pairs))
+    held = {} if articles else _placeholders(every, successor)
     if held:
         every = [p for p in every if p.key not in held and p.key not in held.values()]
-    gone = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
-    came = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    read = _whole if articles else _own
+    gone = [p for p in every if p.new is None and not _grouped(p) and len(read(p.old).split()) >= MIN_WORDS]  # type: ignore[arg-type]
+    came = [p for p in every if p.old is None and not _grouped(p) and len(read(p.new).split()) >= MIN_WORDS]  # type: ignore[arg-type]
     if not gone or not came:
         return held
-    words_old = [_content(p.old.text) for p in gone]  # type: ignore[union-attr]
-    words_new = [_content(p.new.text) for p in came]  # type: ignore[union-attr]
+    if articles and len({bool(p.old.paragraphs) for p in gone} | {bool(p.new.paragraphs) for p in came}) == 1:  # type: ignore[union-attr]
+        return held  # every leftover article cut the same way: none was re-cut
+    words_old = [_content(read(p.old)) for p in gone]  # type: ignore[arg-type]
+    words_new = [_content(read(p.new)) for p in came]  # type: ignore[arg-type]
+    least, margin = (ARTICLE_WORDS, ARTICLE_MARGIN) if articles else (REPAIR_WORDS, REPAIR_MARGIN)
     if len(gone) * len(came) <= REPAIR_ALL_PAIRS:
         options = {i: list(range(len(came))) for i in range(len(gone))}
     else:
@@ -186,10 +215,12 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts) -> dict[str, str]:
             best_old[j] = (score, i)
     out: dict[str, str] = dict(held)
     for i, (score, j) in sorted(best_new.items()):
-        if score < REPAIR_WORDS or best_old.get(j, (0.0, -1))[1] != i:
+        if score < least or best_old.get(j, (0.0, -1))[1] != i:
             continue
+        if articles and bool(gone[i].old.paragraphs) == bool(came[j].new.paragraphs):  # type: ignore[union-attr]
+            continue  # not re-cut: two articles of paragraphs in the same style share their words by chance
         rivals = [v for (a, b), v in scores.items() if (a == i) != (b == j)]
-        if all(score >= REPAIR_MARGIN * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
+        if all(score >= margin * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
             out[gone[i].key] = came[j].key
     return out
 
@@ -226,8 +257,10 @@ def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbe
         kinds.add(ChangeKind.MOVED)
     order = [k for k in ChangeKind if k in kinds] or [ChangeKind.UNCHANGED]
     similarity = _dice(_content(old.old.text), _content(new.new.text))
+    # An article re-cut keeps its old paragraphs that went nowhere, as deletions beside the new ones.
     return dataclasses.replace(new, old=old.old, kinds=tuple(order), similarity=round(similarity, 4), segments=segments,
                                heading_segments=heading, notes_segments=notes, old_parent=old.old_parent,
+                               paragraphs=(*new.paragraphs, *old.paragraphs),
                                related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
 
 
@@ -249,21 +282,25 @@ def _rebuild(pairs: tuple[ClausePair, ...], replace: dict[str, ClausePair], drop
 def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
     """``pairs`` with leftovers re-paired, and paragraph- and article-level splits and merges marked."""
     options = options or CompareOptions()
+    # Whole articles first, so that the paragraphs of an article re-cut are then compared as
+    # paragraphs of corresponding articles.
     texts = _Texts()
-    repairs = _repairs(pairs, texts)
-    if repairs:
-        by_key = {p.key: p for p in _walk(pairs)}
-        renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
-        successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-        replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
-        pairs = _rebuild(pairs, replace, set(repairs))
+    for articles in (True, False):
+        repairs = _repairs(pairs, texts, articles=articles)
+        if repairs:
+            by_key = {p.key: p for p in _walk(pairs)}
+            renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
+            successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
+            replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+            pairs = _rebuild(pairs, replace, set(repairs))
+            texts.forget(replace)  # a repaired pair keeps its key but has an old side now
     return _mark_groups(pairs, texts)
 
 
 def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePair, ...]:
     every = list(_walk(pairs))
-    added = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
-    deleted = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= MIN_WORDS]  # type: ignore[union-attr]
+    added = [p for p in every if p.old is None and not _grouped(p) and len(p.new.text.split()) >= SHORT_WORDS]  # type: ignore[union-attr]
+    deleted = [p for p in every if p.new is None and not _grouped(p) and len(p.old.text.split()) >= SHORT_WORDS]  # type: ignore[union-attr]
     if not added and not deleted:
         return pairs
     changed = [p for p in every if p.old is not None and p.new is not None and ChangeKind.MODIFIED in p.kinds]
@@ -271,24 +308,33 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
         return pairs
     marks: dict[str, tuple[ChangeKind, list[str]]] = {}
     for pieces, split in ((added, True), (deleted, False)):
-        if not pieces:
-            continue
-        # A split's source lost words to its pieces; a merge's target gained them.
-        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2]
-        if not pool:
+        # A split's source lost words to its pieces; a merge's target gained them.  A source
+        # may also be gone altogether (a target new altogether): "lone", one-sided itself.
+        lone = [p for p in (deleted if split else added) if len(texts.text(p, split).split()) >= MIN_WORDS]
+        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2] + lone
+        if not pieces or not pool:
             continue
         index = CandidateIndex([texts.of(p, split) for p in pool])
         articles = _by_article(pool, split)
-        for piece in pieces:
-            host = _find(piece, texts.of(piece, not split), pool, index, texts, articles, split=split)
-            if host is None:
-                continue
-            kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
-            if host.key in marks and marks[host.key][0] != kind:
-                continue  # a pair is either the first part of a split or the target of a merge
-            piece_name, host_name = (piece.new_citation, host.new_citation) if split else (piece.old_citation, host.old_citation)
-            marks.setdefault(host.key, (kind, []))[1].append(piece_name or "")
-            marks[piece.key] = (kind, [host_name or ""])
+        at = {p.key: k for k, p in enumerate(pool)}
+        kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
+        # Twice: a lone source is found by a piece cut from it word for word; then the other
+        # pieces in that piece's article need only its words (GitHub D.8 → E.1, E.4).
+        opened: set[str] = set()  # articles where a lone host was found, for the second round
+        for sweep in range(2):
+            for piece in pieces:
+                if piece.key in marks or (sweep and (piece.new_parent if split else piece.old_parent) not in opened):
+                    continue
+                host = _find(piece, texts.of(piece, not split), pool, index, texts, articles, split=split)
+                if host is None or (host.key in marks and marks[host.key][0] != kind):
+                    continue  # a pair is either the first part of a split or the target of a merge
+                piece_name, host_name = (piece.new_citation, host.new_citation) if split else (piece.old_citation, host.old_citation)
+                marks.setdefault(host.key, (kind, []))[1].append(piece_name or "")
+                marks[piece.key] = (kind, [host_name or ""])
+                parent = piece.new_parent if split else piece.old_parent
+                if (host.new if split else host.old) is None and parent and at[host.key] not in articles.get(parent, []):
+                    articles.setdefault(parent, []).append(at[host.key])
+                    opened.add(parent)
     if not marks:
         return pairs
     return tuple(_mark(p, marks) for p in pairs)
@@ -301,7 +347,7 @@ def _mark(pair: ClausePair, marks: dict[str, tuple[ChangeKind, list[str]]]) -> C
         return dataclasses.replace(pair, paragraphs=paragraphs) if paragraphs != pair.paragraphs else pair
     kind, related = found
     kinds = set(pair.kinds) | {kind}
-    kinds.discard(ChangeKind.ADDED if kind == ChangeKind.SPLIT else ChangeKind.DELETED)
+    kinds -= {ChangeKind.ADDED, ChangeKind.DELETED}  # a piece, or a lone source or target, is part of a group
     order = [k for k in ChangeKind if k in kinds]
     return dataclasses.replace(pair, kinds=tuple(order), related=tuple(sorted({*pair.related, *related})), paragraphs=paragraphs)
 

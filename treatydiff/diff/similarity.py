@@ -14,7 +14,7 @@ each provision's rarest word 4-shingles proposes a handful of candidates per pro
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz.distance import Indel
@@ -138,22 +138,37 @@ class CandidateIndex:
     """
 
     def __init__(self, items: Sequence[Fingerprint], max_df: int = 40) -> None:
-        self._df: Counter[tuple[int, ...]] = Counter()
+        # Document frequencies are needed only while the postings are built: not kept.  Most
+        # rare shingles stand in one provision, so a posting is an index until it needs a list
+        # (a list per shingle was most of the index's memory).
+        df: Counter[tuple[int, ...]] = Counter()
         for item in items:
-            self._df.update(item.shingles)
-        self._postings: dict[tuple[int, ...], list[int]] = defaultdict(list)
+            df.update(item.shingles)
+        postings: dict[tuple[int, ...], int | list[int]] = {}
         for index, item in enumerate(items):
             for shingle in item.shingles:
-                if self._df[shingle] <= max_df:
-                    self._postings[shingle].append(index)
+                if df[shingle] <= max_df:
+                    found = postings.get(shingle)
+                    if found is None:
+                        postings[shingle] = index
+                    elif isinstance(found, int):
+                        postings[shingle] = [found, index]
+                    else:
+                        found.append(index)
+        self._postings = postings
+
+    def _posting(self, shingle: tuple[int, ...]) -> list[int]:
+        found = self._postings[shingle]
+        return [found] if isinstance(found, int) else found
 
     def candidates(self, query: Fingerprint, limit: int = MAX_CANDIDATES) -> list[int]:
         """Indexes of the items sharing most of ``query``'s rare shingles, best first."""
-        present = [s for s in query.shingles if s in self._postings]
-        present.sort(key=lambda s: (len(self._postings[s]), s))
+        postings = self._postings
+        present = [s for s in query.shingles if s in postings]
+        present.sort(key=lambda s: (1 if isinstance(found := postings[s], int) else len(found), s))
         hits: Counter[int] = Counter()
         for shingle in present[:RARE_SHINGLES]:
-            hits.update(self._postings[shingle])
+            hits.update(self._posting(shingle))
         return [index for index, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
