@@ -40,7 +40,7 @@ def _composed(node: yaml.Node) -> YNode:
     return YMap(line, column, items)
 
 
-def _before(text: str) -> YNode | None | str:
+def _before(text: str) -> YNode | str | None:
     try:
         yamlio._check_events(text, None)
         node = yaml.compose(text, Loader=yamlio._LOADER)
@@ -51,7 +51,7 @@ def _before(text: str) -> YNode | None | str:
         return "malformed"
 
 
-def _now(text: str) -> YNode | None | str:
+def _now(text: str) -> YNode | str | None:
     try:
         return parse_yaml(text)
     except ClauseFileError as exc:
