@@ -119,14 +119,19 @@ class _Builder:
         self.at += 1  # DocumentEndEvent
         if not isinstance(events[self.at], yaml.StreamEndEvent):
             raise yaml.composer.ComposerError(
-                "expected a single document in the stream", start.start_mark, "but found another document", events[self.at].start_mark
+                "expected a single document in the stream",
+                start.start_mark,  # type: ignore[arg-type]  # libyaml's marks are the same shape
+                "but found another document",
+                events[self.at].start_mark,  # type: ignore[arg-type]
             )
         return node
 
     def node(self, depth: int) -> YNode:
         event = self.events[self.at]
         self.at += 1
-        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        mark = event.start_mark
+        assert mark is not None  # the parser marks every node event
+        line, column = mark.line + 1, mark.column + 1
         if depth > MAX_DEPTH:  # pragma: no cover - the event check refuses such depth first
             raise ClauseFileError(
                 f"nested more than {MAX_DEPTH} levels deep",
