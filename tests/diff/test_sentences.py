@@ -81,3 +81,19 @@ def test_unit_ends_mark_sentences_lines_and_clauses() -> None:
     levels = dict(zip((t for t, _ in tokens), _unit_ends(tokens), strict=False))
     assert [level for (token, _), level in zip(tokens, _unit_ends(tokens), strict=True) if level] == [1, 2, 2]
     assert levels["\n"] == sentences.SENTENCE
+
+
+def test_long_stretches_are_paired_in_windows_in_order() -> None:
+    old = [f"sentence {n} about finance and support" for n in range(500)]
+    new = [f"sentence {n} about finance and adaptation" for n in range(0, 500, 2)] + [f"added {n}" for n in range(50)]
+    pairs = sentences._pairs(old, new)
+    assert pairs == sorted(pairs)
+    assert len({x for x, _ in pairs}) == len(pairs) == len({y for _, y in pairs})
+    assert len(pairs) > 200  # most rewritten sentences still find their partner
+
+
+def test_a_very_long_rewritten_provision_rebuilds(always_by_sentence: None) -> None:
+    old = " ".join(f"The Parties shall report on item {n} every year." for n in range(400))
+    new = " ".join(f"Each Party may report on item {n} when it can." for n in range(0, 400, 3))
+    segments = diff_text(old, new)
+    assert old_text(segments) == old and new_text(segments) == new

@@ -29,7 +29,7 @@ WHOLE_DISTANCE = 250  # tokens inserted or deleted (about 120 words) up to which
 PAIR_LIMIT = 4_000_000  # tokens² of one unit against one (2,000 tokens a side)
 SENTENCE, CLAUSE = 2, 1  # unit levels: cut after a sentence end or line break, after a comma
 
-_BAND = 40  # units either side of the diagonal that a unit is compared with
+_WINDOW = 60  # old units paired at once in a long stretch (see _pairs)
 _MIN_SIMILARITY = 0.3  # share of words two sentences must share to be diffed as a pair
 
 
@@ -179,17 +179,28 @@ def _cuts(levels: Sequence[int], start: int, end: int, level: int) -> list[tuple
 def _pairs(old_units: Sequence[str], new_units: Sequence[str]) -> list[tuple[int, int]]:
     """The in-order pairing of old and new units that shares the most words (a weighted longest
     common subsequence over unit similarity); units less alike than :data:`_MIN_SIMILARITY` are
-    never paired."""
+    never paired.
+
+    A stretch of hundreds of rewritten sentences is paired in windows of :data:`_WINDOW` old
+    units against the new units in the same proportion of the stretch, so the work stays
+    linear in its length (a pair is never sought far from where it stood)."""
     old_sets = [frozenset(u) for u in old_units]
     new_sets = [frozenset(u) for u in new_units]
-    n, m = len(old_units), len(new_units)
-    # Far apart in their stretch, two units are not compared at all: the pairing of a stretch
-    # of hundreds of rewritten sentences then stays near linear (a band around the diagonal).
-    band = max(_BAND, abs(n - m))
+    n, m = len(old_sets), len(new_sets)
+    if n * m <= _WINDOW * _WINDOW:
+        return _paired(old_sets, new_sets, 0, 0)
+    pairs: list[tuple[int, int]] = []
+    for x0 in range(0, n, _WINDOW):
+        x1 = min(n, x0 + _WINDOW)
+        y0, y1 = x0 * m // n, (x1 * m // n if x1 < n else m)
+        pairs.extend(_paired(old_sets[x0:x1], new_sets[y0:y1], x0, y0))
+    return pairs
+
+
+def _paired(old_sets: Sequence[frozenset[str]], new_sets: Sequence[frozenset[str]], x0: int, y0: int) -> list[tuple[int, int]]:
+    n, m = len(old_sets), len(new_sets)
 
     def alike(x: int, y: int) -> float:
-        if abs(x * m - y * n) > band * n:
-            return 0.0
         a, b = old_sets[x], new_sets[y]
         return 2 * len(a & b) / (len(a) + len(b))
 
@@ -207,7 +218,7 @@ def _pairs(old_units: Sequence[str], new_units: Sequence[str]) -> list[tuple[int
     while x < n and y < m:
         similarity = alike(x, y)
         if similarity >= _MIN_SIMILARITY and score[x][y] == score[x + 1][y + 1] + similarity:
-            pairs.append((x, y))
+            pairs.append((x0 + x, y0 + y))
             x += 1
             y += 1
         elif score[x][y] == score[x + 1][y]:
