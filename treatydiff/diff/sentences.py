@@ -88,6 +88,8 @@ def fold_small_equalities(runs: Runs) -> Runs:
 
 
 class _Anchored:
+    """One provision's encoded texts and where their units end, diffed stretch by stretch."""
+
     def __init__(self, old: str, new: str, old_levels: Sequence[int], new_levels: Sequence[int]) -> None:
         self.old, self.new = old, new
         self.old_levels, self.new_levels = old_levels, new_levels
