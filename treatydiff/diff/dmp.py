@@ -3,7 +3,8 @@
 It diffs sequences of *tokens*: each distinct token key becomes one private-use character, the
 library diffs those strings, and the result comes back as (op, token count) runs.  Its tuples
 never leave this module.  ``Diff_Timeout = 0`` because a timeout makes the result depend on
-machine load: under pressure it returns "delete everything, insert everything".
+machine load: under pressure it returns "delete everything, insert everything".  Its cost is about (length × edit distance): :mod:`treatydiff.diff.sentences` decides
+when a provision is too heavily edited to give it whole.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Literal
 from diff_match_patch import diff_match_patch
 
 OpName = Literal["equal", "insert", "delete"]
+Runs = list[tuple[OpName, int]]
 _OPS: dict[int, OpName] = {0: "equal", 1: "insert", -1: "delete"}
+_CODES: dict[OpName, int] = {"equal": 0, "insert": 1, "delete": -1}
 
 # Supplementary private-use planes 15 and 16, then the BMP private-use area: characters that
 # never occur in keys, so no token can collide with another by accident.
@@ -39,29 +42,51 @@ def _engine() -> diff_match_patch:
 _ENGINE = _engine()
 
 
-def diff_tokens(old: Sequence[str], new: Sequence[str], *, semantic: bool = True) -> list[tuple[OpName, int]]:
-    """Diff two token-key sequences; return runs of (op, number of tokens).
-
-    ``semantic`` applies the library's semantic cleanup at token level, which folds the
-    scattered one-word equalities of a rewritten sentence into one deletion and one insertion,
-    so the redline reads like a lawyer's rather than an edit script.
-    """
+def encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str]:
+    """Both key sequences as strings of one character per token (equal keys, equal characters)."""
     alphabet: dict[str, str] = {}
-    def encode(tokens: Sequence[str]) -> str:
-        chars = []
+
+    def chars(tokens: Sequence[str]) -> str:
+        out = []
         for token in tokens:
             char = alphabet.get(token)
             if char is None:
                 char = alphabet[token] = _char(len(alphabet))
-            chars.append(char)
-        return "".join(chars)
+            out.append(char)
+        return "".join(out)
 
-    old_chars, new_chars = encode(old), encode(new)
-    diffs = _ENGINE.diff_main(old_chars, new_chars, False)
-    if semantic:
-        _ENGINE.diff_cleanupSemantic(diffs)
-    runs: list[tuple[OpName, int]] = []
-    for op, chars in diffs:
-        if chars:
-            runs.append((_OPS[op], len(chars)))
-    return runs
+    return chars(old), chars(new)
+
+
+def _runs(diffs: Sequence[tuple[int, str]]) -> Runs:
+    return [(_OPS[op], len(chars)) for op, chars in diffs if chars]
+
+
+def char_runs(old: str, new: str) -> Runs:
+    """The library's diff of two encoded strings (:func:`encode`), without cleanup."""
+    return _runs(_ENGINE.diff_main(old, new, False))
+
+
+def semantic_cleanup(old: str, new: str, runs: Runs) -> Runs:
+    """The library's semantic cleanup of ``runs`` over the encoded strings: folds the scattered
+    one-word equalities of a rewritten sentence into one deletion and one insertion, so the
+    redline reads like a lawyer's rather than an edit script."""
+    diffs: list[tuple[int, str]] = []
+    i = j = 0
+    for op, count in runs:
+        if op == "insert":
+            diffs.append((1, new[j : j + count]))
+            j += count
+        else:
+            diffs.append((_CODES[op], old[i : i + count]))
+            i += count
+            j += count if op == "equal" else 0
+    _ENGINE.diff_cleanupSemantic(diffs)
+    return _runs(diffs)
+
+
+def diff_tokens(old: Sequence[str], new: Sequence[str], *, semantic: bool = True) -> Runs:
+    """Diff two token-key sequences; return runs of (op, number of tokens)."""
+    old_chars, new_chars = encode(old, new)
+    runs = char_runs(old_chars, new_chars)
+    return semantic_cleanup(old_chars, new_chars, runs) if semantic else runs

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..model import CompareOptions, Op, Segment
-from .dmp import diff_tokens
+from .sentences import CLAUSE, SENTENCE, diff_units
 
 _NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]
 # "thirty (30)", "ninety-one (91)", "six (6)": the words and the figure say the same thing.
@@ -142,7 +142,7 @@ def diff_text(
     old_keys = _keys(old_tokens, options)
     if renumbered:
         old_keys = _follow_renumbering(old_tokens, old_keys, renumbered)
-    runs = diff_tokens(old_keys, _keys(new_tokens, options))
+    runs = diff_units(old_keys, _keys(new_tokens, options), _unit_ends(old_tokens), _unit_ends(new_tokens))
     segments: list[Segment] = []
     _append(segments, Op.EQUAL, old[:start])
     i = j = 0
@@ -171,6 +171,25 @@ def diff_text(
             j += count
     _append(segments, Op.EQUAL, old[old_end:])
     return tuple(_order_changes(slide_to_boundaries(segments)))
+
+
+_SENTENCE_END = frozenset(".;:!?")
+
+
+def _unit_ends(tokens: Sequence[tuple[str, str | None]]) -> list[int]:
+    """For each token, whether a sentence (or line) or a clause ends after it: the units a long
+    provision is diffed by (:mod:`treatydiff.diff.sentences`); the space after a full stop or
+    comma stays with the unit it ends."""
+    levels = [0] * len(tokens)
+    previous = ""
+    for k, (token, _) in enumerate(tokens):
+        if token.isspace():
+            if "\n" in token or previous in _SENTENCE_END:
+                levels[k] = SENTENCE
+            elif previous == ",":
+                levels[k] = CLAUSE
+        previous = token
+    return levels
 
 
 def _boundary_score(left: str, right: str) -> int:

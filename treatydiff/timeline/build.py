@@ -116,6 +116,8 @@ def build_timeline(
             finished(i, compare(rounds[i], rounds[i + 1], settings=settings))
     ready = tuple(c for c in sources if c is not None)
     assert len(ready) == total
-    return make_timeline(negotiation, ready, settings.options)
+    # A store may also keep the views' own redlines (:mod:`treatydiff.timeline.redlines`).
+    redlines = getattr(store, "redlines", None)
+    return make_timeline(negotiation, ready, settings.options, redlines() if redlines is not None else None)
 
 

@@ -32,6 +32,7 @@ from ..model import (
 )
 from .codec import VERSION, decode_round, encode_round, invalid
 from .codec_pairs import CachedPairs, Provisions, encode_comparison
+from .redlines import DiskRedlineStore
 
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json")
 
@@ -112,6 +113,10 @@ class DiskComparisonStore:
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
+
+    def redlines(self) -> DiskRedlineStore:
+        """Where the views keep the redlines they computed themselves, beside these."""
+        return DiskRedlineStore(checked_folder(self.folder.parent / f"redlines-{code_fingerprint()}"))
 
     def get(self, key: str, old: Round, new: Round) -> CachedPairs | None:
         try:

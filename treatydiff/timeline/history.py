@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..diff.worddiff import diff_text, new_text, old_text
+from ..diff.worddiff import diff_text
 from ..model import (
     AgreementStatus,
     BracketTally,
@@ -26,6 +26,7 @@ from ..model import (
     Segment,
 )
 from ..settings import negotiation_info
+from .compose import composed_notes, composed_text, rebuilding
 from .names import ProvisionRef, lineage, resolve_provision
 from .timeline import NegotiationTimeline
 
@@ -109,20 +110,24 @@ def count_brackets(text: str, links: frozenset[str] = frozenset(), language: str
     return tally(text, rules.placeholders, rules.options, links)
 
 
-def _compose(pair: ClausePair) -> tuple[Segment, ...]:
-    """An article-level redline built from the pair's own and its paragraphs' segments."""
-    parts: list[tuple[tuple[Segment, ...], bool, bool]] = []
-    if pair.segments:
-        parts.append((pair.segments, bool(pair.old and pair.old.text), bool(pair.new and pair.new.text)))
-    for child in pair.paragraphs:
-        parts.append((child.segments, child.old is not None, child.new is not None))
-    result: list[Segment] = []
-    for n, (segments, in_old, in_new) in enumerate(parts):
-        if n:
-            op = Op.EQUAL if in_old and in_new else (Op.INSERT if in_new else Op.DELETE)
-            result.append(Segment(op, "\n"))
-        result.extend(segments)
-    return tuple(result)
+def redline_between(timeline: NegotiationTimeline, before: str, after: str) -> tuple[Segment, ...]:
+    """A redline no comparison computed: from the timeline's store of them when an earlier run
+    kept it, else diffed (and kept)."""
+    if before == after or not before or not after:
+        return quick_diff(before, after, timeline.options)
+    store = timeline.redlines
+    found = store.get(before, after, timeline.options) if store is not None else None
+    if found is None:
+        found = _diffed(before, after, timeline.options)
+        if store is not None:
+            store.put(before, after, timeline.options, found)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _diffed(before: str, after: str, options: CompareOptions) -> tuple[Segment, ...]:
+    """Memoised: every provision of a split or merge has the same entry in its history."""
+    return diff_text(before, after, options)
 
 
 def quick_diff(before: str, after: str, options: CompareOptions) -> tuple[Segment, ...]:
@@ -151,16 +156,22 @@ def redline(
     if before == after:
         return (Segment(Op.EQUAL, after),) if after else ()
     if pair is not None:
-        for candidate in (pair.segments, _compose(pair)):
-            if old_text(candidate) == before and new_text(candidate) == after:
-                return candidate
-    return quick_diff(before, after, timeline.options)
+        reused = rebuilding((pair.segments, composed_text(pair)), before, after)
+        if reused is not None:
+            return reused
+    return redline_between(timeline, before, after)
 
 
-def _heading_redline(timeline: NegotiationTimeline, previous: Sequence[Provision], current: Sequence[Provision]) -> tuple[Segment, ...]:
+def _heading_redline(
+    timeline: NegotiationTimeline, previous: Sequence[Provision], current: Sequence[Provision], pair: ClausePair | None = None
+) -> tuple[Segment, ...]:
     before = " / ".join(v.heading for v in previous if v.heading)
     after = " / ".join(v.heading for v in current if v.heading)
-    return quick_diff(before, after, timeline.options)
+    if pair is not None and before != after:
+        reused = rebuilding((pair.heading_segments,), before, after)
+        if reused is not None:
+            return reused
+    return redline_between(timeline, before, after)
 
 
 def joined_notes(versions: Sequence[Provision]) -> str:
@@ -168,9 +179,16 @@ def joined_notes(versions: Sequence[Provision]) -> str:
     return "\n".join(p.notes for v in versions for p in v.walk() if p.notes)
 
 
-def _notes_redline(timeline: NegotiationTimeline, previous: Sequence[Provision], current: Sequence[Provision]) -> tuple[Segment, ...]:
+def notes_redline(
+    timeline: NegotiationTimeline, previous: Sequence[Provision], current: Sequence[Provision], pair: ClausePair | None = None
+) -> tuple[Segment, ...]:
     """Footnotes and endnotes are text: their changes are part of the provision's history."""
-    return quick_diff(joined_notes(previous), joined_notes(current), timeline.options)
+    before, after = joined_notes(previous), joined_notes(current)
+    if pair is not None and before != after:
+        reused = rebuilding((composed_notes(pair),), before, after)
+        if reused is not None:
+            return reused
+    return redline_between(timeline, before, after)
 
 
 def _status(versions: Sequence[Provision], timeline: NegotiationTimeline, index: int) -> AgreementStatus | None:
@@ -232,8 +250,8 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 previous=previous,
                 kinds=_ordered_kinds(kinds),
                 segments=redline(timeline, previous, versions, lead, texts=(previous_text, text)),
-                heading_segments=_heading_redline(timeline, previous, versions),
-                notes_segments=_notes_redline(timeline, previous, versions),
+                heading_segments=_heading_redline(timeline, previous, versions, lead),
+                notes_segments=notes_redline(timeline, previous, versions, lead),
                 findings=_dedupe(findings),
                 status=_status(versions, timeline, index),
                 brackets=count_brackets(text, round_links(rounds[index])),
@@ -260,7 +278,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 kinds=(ChangeKind.DELETED,),
                 segments=redline(timeline, previous, (), None, texts=(previous_text, "")),
                 heading_segments=_heading_redline(timeline, previous, ()),
-                notes_segments=_notes_redline(timeline, previous, ()),
+                notes_segments=notes_redline(timeline, previous, ()),
                 findings=_dedupe(findings),
                 status=None,
                 brackets=BracketTally(),

@@ -25,6 +25,7 @@ from ..model import (
     Round,
     cite,
 )
+from .redlines import RedlineStore
 
 ProgressCallback = Callable[[int, int, str], None]  # (done, total, what)
 
@@ -119,6 +120,8 @@ class NegotiationTimeline:
     _provisions: tuple[dict[str, Provision], ...] = field(repr=False, compare=False)
     _parents: tuple[dict[str, str], ...] = field(repr=False, compare=False)
     _positions: tuple[dict[str, int], ...] = field(repr=False, compare=False)
+    # Redlines the views computed beyond the comparisons, kept between runs (None: not kept).
+    redlines: RedlineStore | None = field(default=None, repr=False, compare=False)
 
     def position(self, round_index: int, provision_id: str) -> int:
         """Document order of a provision (articles and paragraphs) within its round."""
@@ -202,7 +205,9 @@ def timeline_from_comparisons(
     return make_timeline(negotiation, tuple(EagerPairs(c) for c in comparisons), options or CompareOptions())
 
 
-def make_timeline(negotiation: Negotiation, sources: tuple[PairSource, ...], options: CompareOptions) -> NegotiationTimeline:
+def make_timeline(
+    negotiation: Negotiation, sources: tuple[PairSource, ...], options: CompareOptions, redlines: RedlineStore | None = None
+) -> NegotiationTimeline:
     provisions = tuple({p.id: p for p in r.walk()} for r in negotiation.rounds)
     parents = tuple(
         {child.id: top.id for top in r.provisions for child in top.paragraphs} for r in negotiation.rounds
@@ -216,6 +221,7 @@ def make_timeline(negotiation: Negotiation, sources: tuple[PairSource, ...], opt
         _provisions=provisions,
         _parents=parents,
         _positions=positions,
+        redlines=redlines,
     )
 
 

@@ -16,8 +16,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..model import Op, Provision
-from ..timeline.history import joined_notes, quick_diff, version_text
+from ..model import ClausePair, Op, Provision, Segment
+from ..timeline.compose import composed_notes, composed_text, joined_lines, rebuilding
+from ..timeline.history import joined_notes, redline_between, version_text
 from ..timeline.names import ProvisionRef
 from ..timeline.timeline import NegotiationTimeline
 from .labels import STATUS_TEXT
@@ -207,7 +208,7 @@ def synopsis_view(
                 frags = plain(text)
                 changed = c > 0
             else:
-                segments = quick_diff(left_text, text, timeline.options)
+                segments = _cell_redline(timeline, indexes[c - 1], index, row[c - 1], ids, left_text, text)
                 frags = fragments(segments)
                 changed = any(s.op != Op.EQUAL for s in segments)
             statuses = [STATUS_TEXT[v.status] for v in versions if v.status is not None]
@@ -229,6 +230,26 @@ def synopsis_view(
         columns=heads,
         rows=tuple(table),
     )
+
+
+def _cell_redline(timeline: NegotiationTimeline, left: int, index: int, left_ids: Sequence[str], ids: Sequence[str], before: str, after: str) -> tuple[Segment, ...]:
+    """A cell against the one to its left: the comparison's own segments when the columns are
+    consecutive rounds and one provision became one (text, then its notes, as the cell shows
+    them); otherwise a diff of the two cells."""
+    pair = timeline.pair_into(index, ids[0]) if index == left + 1 and len(ids) == 1 and len(left_ids) == 1 else None
+    if pair is not None and pair.old is not None and pair.old.id == left_ids[0] and before != after:
+        reused = rebuilding([_with_notes(pair, text) for text in (pair.segments, composed_text(pair))], before, after)
+        if reused is not None:
+            return reused
+    return redline_between(timeline, before, after)
+
+
+def _with_notes(pair: ClausePair, text: Sequence[Segment]) -> tuple[Segment, ...]:
+    """Text and notes on separate lines, as a cell joins them."""
+    old, new = pair.old, pair.new
+    has_text = (bool(old and old.full_text), bool(new and new.full_text))
+    has_notes = (bool(old and joined_notes([old])), bool(new and joined_notes([new])))
+    return joined_lines([(text, *has_text), (composed_notes(pair), *has_notes)])
 
 
 def _is_thread_end(timeline: NegotiationTimeline, index: int, provision_id: str) -> bool:
