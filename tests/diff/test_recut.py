@@ -21,7 +21,8 @@ INLINE = (
     "4. Licence shall mean this permit."
 )
 PARAGRAPHS = (
-    "Notification: the depositary government receives, in writing, any withdrawal by which either State leaves this Agreement.",
+    # The permission stays a permission ("may"): a right reworded away would be a finding of its own.
+    "Either State may leave this Agreement: the depositary government receives, in writing, any such withdrawal.",
     "Twelve months after the depositary government has received such notification, or on any later date it names, withdrawal takes effect.",
     "Licences granted earlier remain, for their remaining term, binding obligations upon the withdrawing State despite its withdrawal.",
     "Licence shall mean this permit.",
