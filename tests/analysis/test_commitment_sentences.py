@@ -170,3 +170,16 @@ def test_an_exception_added_to_a_prohibition_narrows_it() -> None:
     found = run([("Article 1", "The Parties shall not use force.")], [("Article 1", "The Parties shall not use force except in self-defence.")])
     assert [f.code for f in found] == ["scope-narrowed"]
     assert "carves an exception out of the duty, so the duty of the Parties covers less" in found[0].explanation
+
+
+def test_sentences_of_one_template_are_not_taken_for_a_moved_sentence() -> None:
+    # Two sentences of one template leave two articles and two others come into two more:
+    # each could be another's move, none is one unambiguously, so all four commitments stay.
+    def template(what: str) -> str:
+        return f" The Parties shall take measures to protect the rights of {what}, on the basis of the best available science."
+
+    base = ["Armenia shall open the northern crossing.", "Azerbaijan shall open the southern crossing.",
+            "The secretariat shall keep the register of claims.", "The Commission shall meet in Geneva each spring."]
+    old = [(f"Article {k}", text + (template(["border communities", "minority languages"][k - 1]) if k <= 2 else "")) for k, text in enumerate(base, 1)]
+    new = [(f"Article {k}", text + (template(["railway workers", "forest sinks"][k - 3]) if k >= 3 else "")) for k, text in enumerate(base, 1)]
+    assert sorted(f.code for f in run(old, new)) == ["commitment-added"] * 2 + ["commitment-deleted"] * 2

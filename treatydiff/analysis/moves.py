@@ -29,6 +29,10 @@ SAME_SENTENCE = 0.6
 # (cut out of it, or grown into it) counts as the same sentence at this discount.
 CONTAINED = 0.75
 MIN_CONTAINED = 6
+# A pair is taken only when no other candidate of either sentence comes within MARGIN of it.
+MARGIN = 0.1
+# A word found in more than RARE added sentences does not propose candidates.
+RARE = 50
 # Candidate sentences are found by their rarer words; at most this many are compared with
 # each deleted sentence, so the pass stays linear in the number of findings.
 CANDIDATES = 8
@@ -59,39 +63,47 @@ def _bound(old: Counter[str], old_length: int, new: Counter[str], new_length: in
 
 
 def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tuple[Finding, Finding]]:
-    """Deleted and added sentences that are one sentence, best matches first, each used once."""
+    """Deleted and added sentences that are one sentence, each used once.
+
+    A pair counts only when it is unambiguous: no other candidate of either sentence comes
+    within MARGIN of it.  Drafts written from templates ("The Parties shall take measures to …
+    on the basis of the best available science") hold many sentences alike; a moved sentence
+    has one counterpart, a templated one many, and those are different commitments."""
     added_words = [sentence_words(f.new_words) for f in added]
     added_counts = [Counter(words) for words in added_words]
     index: dict[str, list[int]] = defaultdict(list)
     for i, words in enumerate(added_words):
         for word in set(words):
             index[word].append(i)
-    scored: list[tuple[float, int, int]] = []
-    for d, finding in enumerate(deleted):
-        words = sentence_words(finding.old_words)
+    deleted_words = [sentence_words(f.old_words) for f in deleted]
+    scores: dict[tuple[int, int], float] = {}
+    for d, words in enumerate(deleted_words):
         if not words:
             continue
         votes: dict[int, int] = defaultdict(int)
-        # Rare words vote first: "the" is in every sentence, "Larger Work" in two.
-        for word in sorted(set(words), key=lambda w: (len(index.get(w, ())), w))[:12]:
-            for i in index.get(word, ()):
+        # Rare words vote: "the" is in every sentence, "Larger Work" in two; a word found in
+        # more than RARE added sentences tells no sentence from another.
+        rare = sorted((w for w in set(words) if len(index.get(w, ())) <= RARE), key=lambda w: (len(index[w]), w))[:12]
+        for word in rare:
+            for i in index[word]:
                 votes[i] += 1
         counts = Counter(words)
         for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
-            if _bound(counts, len(words), added_counts[i], len(added_words[i])) < SAME_SENTENCE:
+            if _bound(counts, len(words), added_counts[i], len(added_words[i])) < SAME_SENTENCE - MARGIN:
                 continue  # not even their words in any order are common enough
             ratio = likeness(words, added_words[i])
-            if ratio >= SAME_SENTENCE:
-                scored.append((ratio, d, i))
-    used_old: set[int] = set()
-    used_new: set[int] = set()
+            if ratio >= SAME_SENTENCE - MARGIN:
+                scores[(d, i)] = ratio
+    best_of_old: dict[int, list[float]] = defaultdict(list)
+    best_of_new: dict[int, list[float]] = defaultdict(list)
+    for (d, i), ratio in scores.items():
+        best_of_old[d].append(ratio)
+        best_of_new[i].append(ratio)
     out: list[tuple[Finding, Finding]] = []
-    for _, d, i in sorted(scored, key=lambda s: (-s[0], s[1], s[2])):
-        if d in used_old or i in used_new:
-            continue
-        used_old.add(d)
-        used_new.add(i)
-        out.append((deleted[d], added[i]))
+    for (d, i), ratio in sorted(scores.items(), key=lambda s: (-s[1], s[0])):
+        rivals = sorted(best_of_old[d], reverse=True)[1:2] + sorted(best_of_new[i], reverse=True)[1:2]
+        if ratio >= SAME_SENTENCE and ratio == max(best_of_old[d]) == max(best_of_new[i]) and all(r < ratio - MARGIN for r in rivals):
+            out.append((deleted[d], added[i]))
     return out
 
 
