@@ -5,19 +5,11 @@ Each test fails on the rules before this change."""
 
 from __future__ import annotations
 
+from test_analysis_classes import PARTIES  # the two parties every analysis test names
+
 from treatydiff import Settings, compare
 from treatydiff.analysis.pairstate import sentences
-from treatydiff.model import (
-    Finding,
-    NegotiationInfo,
-    Party,
-    Provision,
-    ProvisionKind,
-    Round,
-    RoundInfo,
-)
-
-PARTIES = (Party("AM", "Republic of Armenia", ("Armenia",)), Party("AZ", "Republic of Azerbaijan", ("Azerbaijan",)))
+from treatydiff.model import Finding, NegotiationInfo, Provision, ProvisionKind, Round, RoundInfo
 
 
 def _round(label: str, *texts: tuple[str, str]) -> Round:

@@ -8,7 +8,7 @@ from . import brackets
 from .explain import of, quote, where
 from .hits import Hit
 from .operative import opens_non_operative
-from .pairstate import PairState, no_longer, sentence_of
+from .pairstate import PairState, in_duty, no_longer
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
 
 
@@ -142,7 +142,7 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
                   f"the proposed commitment {quote(group.text)} was dropped{label}: "
                   f"{state.lexicon.ladder(duty.family).meaning(duty.rank)}{of(subject.phrase)} is no longer on the table.",  # type: ignore[union-attr]
                   old_words=group.text, old_span=(group.start, group.end), subject=subject)
-    elif _list_item(state.old, group) and _in_duty(state, group.start):
+    elif _list_item(state.old, group) and in_duty(state, group.start):
         state.add("scope-narrowed", f"{lang}.brackets.dropped.item",
                   f"the bracketed item {quote(group.text)} was dropped{label}: the commitment{of(subject.phrase)} no longer covers it.",
                   old_words=group.text, old_span=(group.start, group.end), subject=subject)
@@ -158,11 +158,3 @@ def _list_item(text: str, group: brackets.BracketGroup) -> bool:
     before = text[max(0, group.start - 2) : group.start].strip()
     after = text[group.end : group.end + 2].strip()
     return inner[-1] in ",;" or inner[0] in ",;" or before.endswith(",") or after.startswith((",", "and", "["))
-
-
-def _in_duty(state: PairState, offset: int) -> bool:
-    """True when the old sentence around ``offset`` binds someone outside its brackets."""
-    start, end = sentence_of(state.old_sentences, offset)
-    return any(h.kind == "ladder" and not h.bracketed and not h.negated and start <= h.start < end
-               and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and h.rank >= 3
-               for h in state.old_hits)

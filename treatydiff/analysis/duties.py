@@ -14,10 +14,12 @@ from .hits import Hit
 from .moves import likeness, sentence_words
 from .operative import describes, sentence_binds_no_one
 from .pairstate import (
+    CLOSERS,
     MOSTLY_CHANGED,
     PairState,
     after_word,
     attached,
+    binds,
     fraction_changed,
     next_word,
     sentence_of,
@@ -162,13 +164,13 @@ def chapeau_items(state: PairState, old_side: bool) -> None:
     chapeau: Hit | None = None
     for span in spans:
         words = text[span[0] : span[1]]
-        if words.rstrip(_CLOSERS).endswith(":"):
-            duty = max((h for h in hits if span[0] <= h.start < span[1] and _binds(state, h) and h.rank >= 3), key=lambda h: h.rank, default=None)
+        if words.rstrip(CLOSERS).endswith(":"):
+            duty = max((h for h in hits if span[0] <= h.start < span[1] and binds(state.lexicon, h) and h.rank >= 3), key=lambda h: h.rank, default=None)
             chapeau = duty if duty is not None and fraction_changed(changed, text, span) < MOSTLY_CHANGED else None
             continue
         if chapeau is None or any(s <= span[0] and span[1] <= e for s, e in consumed) or len(words.split()) < 3:
             continue
-        if any(span[0] <= h.start < span[1] and (h.kind == "marker" or _binds(state, h)) for h in hits):
+        if any(span[0] <= h.start < span[1] and (h.kind == "marker" or binds(state.lexicon, h)) for h in hits):
             continue  # a duty word or a qualifier of its own: the other rules read it
         if fraction_changed(changed, text, span) < MOSTLY_CHANGED or sentence_binds_no_one(words, state.lexicon) or _still_there(state, span, old_side):
             continue
@@ -182,14 +184,6 @@ def chapeau_items(state: PairState, old_side: bool) -> None:
             state.add("scope-widened", f"{state.lexicon.language}.scope.chapeau-item-added",
                       f"the item {quote(words)} was added{where(state.label)}: the duty{of(subject.phrase)} ({quote(chapeau.text)}) now covers it too.",
                       new_words=words, new_span=span, subject=subject)
-
-
-def _binds(state: PairState, hit: Hit) -> bool:
-    ladder = state.lexicon.ladder(hit.family) if hit.kind == "ladder" else None
-    return ladder is not None and ladder.carries_obligation and not hit.negated and not hit.bracketed
-
-
-_CLOSERS = "*_\"'”’)]» \t"
 
 
 def _still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:

@@ -23,7 +23,7 @@ from .references import Renumbering
 # lowercase word follows ("U.S. Government", "Section 2. of").  Line breaks are judged apart.
 SENTENCE_END = re.compile(r"(?<=;)[^\S\n]+|(?<![A-Z]\.[A-Z]\.)(?<=[.!?])[^\S\n]+(?![\sa-z])|[^\S\n]*\n\s*")
 # Closing marks that may follow a sentence's last punctuation on its line ("*Be nice.*").
-_CLOSERS = "*_\"'”’)]» \t"
+CLOSERS = "*_\"'”’)]» \t"
 _LIST_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
 MOSTLY_CHANGED = 0.6
@@ -51,7 +51,7 @@ def _line_break_ends(text: str, start: int, end: int, gap: str) -> bool:
     columns)."""
     if gap.count("\n") > 1 or LIST_ITEM.match(text, end) or end >= len(text) or text[end] in "*#>|":
         return True  # a new paragraph, list item, Markdown heading, emphasis, quote or table row
-    before = text[:start].rstrip(_CLOSERS)
+    before = text[:start].rstrip(CLOSERS)
     if not before or before[-1] in ".;:!?":
         return True
     # A short line in title case is a heading run into its text ("New Versions\nNetscape may …").
@@ -155,6 +155,18 @@ def changed_hits(state: PairState, hits: Sequence[Hit], other: Sequence[Hit], ol
         if touched:
             out.append(hit)
     return out
+
+
+def binds(lexicon: Lexicon, hit: Hit) -> bool:
+    """True for a duty word that binds someone: not negated, not in brackets."""
+    ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
+    return ladder is not None and ladder.carries_obligation and not hit.negated and not hit.bracketed
+
+
+def in_duty(state: PairState, offset: int) -> bool:
+    """True when the old sentence around ``offset`` binds someone outside its brackets."""
+    start, end = sentence_of(state.old_sentences, offset)
+    return any(start <= h.start < end and h.rank >= 3 and binds(state.lexicon, h) for h in state.old_hits)
 
 
 def same_sentence(state: PairState, old_hit: Hit, new_hit: Hit) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from .explain import quote, where
 from .hits import Hit
-from .pairstate import LIST_ITEM, PairState, sentence_of
+from .pairstate import LIST_ITEM, PairState, in_duty, sentence_of
 from .scan import prefilter
 
 
@@ -144,7 +144,7 @@ def conjunctions(state: PairState) -> None:
         n_start, n_end = min(s[2] for s in spans), max(s[3] for s in spans)
         old_text, new_text = state.old[o_start:o_end], state.new[n_start:n_end]
         swap = (tuple(_words(old_text)), tuple(_words(new_text)))
-        if swap not in _SWAPS or not _in_duty_sentence(state, o_start):
+        if swap not in _SWAPS or not in_duty(state, o_start):
             continue
         looser = swap[0][0] in _AND
         effect = "meeting one of the terms it joins now suffices" if looser else "every term it joins must now be met"
@@ -156,13 +156,6 @@ def conjunctions(state: PairState) -> None:
 
 _AND = frozenset({"and", "и", "et"})
 _SWAPS = frozenset(((a,), (b,)) for a, b in (("and", "or"), ("or", "and"), ("и", "или"), ("или", "и"), ("et", "ou"), ("ou", "et")))
-
-
-def _in_duty_sentence(state: PairState, offset: int) -> bool:
-    start, end = sentence_of(state.old_sentences, offset)
-    return any(h.kind == "ladder" and not h.bracketed and start <= h.start < end
-               and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and h.rank >= 3
-               for h in state.old_hits)
 
 
 def _words(text: str) -> list[str]:
