@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
+import re
+
 from . import brackets
 from .explain import of, quote, where
 from .hits import Hit
 from .operative import opens_non_operative
 from .pairstate import PairState, in_duty, no_longer
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
+from .scope import NOT_AN_ITEM
 
 
 def bracket_changes(state: PairState) -> None:
@@ -17,13 +20,18 @@ def bracket_changes(state: PairState) -> None:
     closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links)
     label = where(state.label)
     lang = state.lexicon.language
+    items: list[brackets.BracketGroup] = []
     for group in closed:
         res = resolve(group, state.old, state.new, state.dmap, placeholders, state.links)
         kept = res.outcome in ("adopted", "chosen")
         state.add("brackets-closed", f"{lang}.brackets.closed.{res.outcome}", _closed_explanation(res, label),
                   old_words=group.text, old_span=(group.start, group.end),
                   new_words=res.kept if kept else "", new_span=(res.new_start, res.new_end) if kept and res.new_end > res.new_start else None)
-        _resolution_effect(state, group, res)
+        if _item_dropped(state, group, res):
+            items.append(group)
+        else:
+            _resolution_effect(state, group, res)
+    _items_dropped(state, items)
     for group in opened:
         state.add("brackets-opened", f"{lang}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
@@ -142,10 +150,35 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
                   f"the proposed commitment {quote(group.text)} was dropped{label}: "
                   f"{state.lexicon.ladder(duty.family).meaning(duty.rank)}{of(subject.phrase)} is no longer on the table.",  # type: ignore[union-attr]
                   old_words=group.text, old_span=(group.start, group.end), subject=subject)
-    elif _list_item(state.old, group) and in_duty(state, group.start):
-        state.add("scope-narrowed", f"{lang}.brackets.dropped.item",
-                  f"the bracketed item {quote(group.text)} was dropped{label}: the commitment{of(subject.phrase)} no longer covers it.",
-                  old_words=group.text, old_span=(group.start, group.end), subject=subject)
+
+
+def _item_dropped(state: PairState, group: brackets.BracketGroup, res: Resolution) -> bool:
+    """A bracketed item of a duty's list ("[new,] [additional,]") whose words did not stay,
+    whether the sentence around it stayed (dropped) or was reworded (replaced)."""
+    return (res.outcome in ("dropped", "replaced") and len(res.alternatives) == 1 and _list_item(state.old, group)
+            and in_duty(state, group.start))
+
+
+def _items_dropped(state: PairState, groups: list[brackets.BracketGroup]) -> None:
+    """Dropped bracketed items, one finding per run of adjacent items of one list."""
+    runs: list[list[brackets.BracketGroup]] = []
+    for group in groups:
+        if runs and _ITEM_GAP.match(state.old[runs[-1][-1].end : group.start]):
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    for run in runs:
+        start, end = run[0].start, run[-1].end
+        text = state.old[start:end]
+        subject = state.subject_at(start, True)
+        named = f"the bracketed item {quote(text)} was" if len(run) == 1 else f"the bracketed items {quote(text)} were"
+        state.add("scope-narrowed", f"{state.lexicon.language}.brackets.dropped.item",
+                  f"{named} dropped{where(state.label)}: the commitment{of(subject.phrase)} no longer covers "
+                  f"{'it' if len(run) == 1 else 'them'}.",
+                  old_words=text, old_span=(start, end), subject=subject)
+
+
+_ITEM_GAP = re.compile(r"^[\s,;]*(?:(?:and|or|et|ou|и|или)[\s,;]*)?$", re.IGNORECASE)
 
 
 def _list_item(text: str, group: brackets.BracketGroup) -> bool:
@@ -155,6 +188,12 @@ def _list_item(text: str, group: brackets.BracketGroup) -> bool:
         return False
     if inner[0] in ",;" and inner[-1] in ",;":
         return False  # "[, within 30 days,]": a clause set off by commas, not an item
-    before = text[max(0, group.start - 2) : group.start].strip()
-    after = text[group.end : group.end + 2].strip()
-    return inner[-1] in ",;" or inner[0] in ",;" or before.endswith(",") or after.startswith((",", "and", "["))
+    first = inner.strip(",; ").split()[0].casefold() if inner.strip(",; ") else ""
+    if first in NOT_AN_ITEM:
+        return False  # "[to achieve their goals]", "[including LDCs]": a purpose or an illustration
+    before = text[max(0, group.start - 8) : group.start].rstrip()
+    after = text[group.end : group.end + 8].lstrip()
+    # After an item ("[accessible,] [sustained]") or before the last one ("[sustained] and [scaled-up]").
+    # ("[developed country] [All]", with no comma or "and" between, are stacked alternatives.)
+    return (inner[-1] in ",;" or inner[0] in ",;" or before.endswith((",", ",]", ";]")) or bool(re.search(r"\]\s+(?:and|or)$", before))
+            or after.startswith(",") or bool(re.match(r"(?:and|or)\s+\[", after)))

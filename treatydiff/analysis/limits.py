@@ -8,7 +8,7 @@ import re
 
 from .explain import of, quote, where
 from .hits import Hit
-from .pairstate import PairState, attached, next_word, no_longer, of_whom
+from .pairstate import PairState, attached, next_word, no_longer, of_whom, sentence_of
 from .references import same_target
 
 
@@ -106,7 +106,9 @@ def value_pair(state: PairState, o: Hit, n: Hit) -> None:
     label = where(state.label)
     span = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end))
     if o.kind == "reference":
-        if not same_target(o.text, n.text, state.renumbered):
+        # References re-paired by position in a reworded sentence: one that follows the
+        # renumbering to another reference of the new sentence still points where it did.
+        if not same_target(o.text, n.text, state.renumbered) and not _followed_elsewhere(state, o, n):
             state.add("reference-changed", f"{state.lexicon.language}.reference",
                       f"the cross-reference {quote(o.text)} became {quote(n.text)}{label}: check that it still points at the provision meant.", **span)  # type: ignore[arg-type]
         return
@@ -115,6 +117,16 @@ def value_pair(state: PairState, o: Hit, n: Hit) -> None:
     if o.value is not None and n.value is not None and o.value != n.value:
         state.add("number-changed", f"{state.lexicon.language}.number",
                   f"the figure {quote(o.text)} became {quote(n.text)}{label}: whether this tightens or loosens the text depends on what it measures.", **span)  # type: ignore[arg-type]
+
+
+def _followed_elsewhere(state: PairState, o: Hit, n: Hit) -> bool:
+    """True when ``o`` points where another reference of ``n``'s sentence does, or ``n`` where
+    another reference of ``o``'s sentence did: the two were only paired up crosswise."""
+    old_sentence = sentence_of(state.old_sentences, o.start)
+    new_sentence = sentence_of(state.new_sentences, n.start)
+    news = [h for h in state.new_hits if h.kind == "reference" and new_sentence[0] <= h.start < new_sentence[1] and h is not n]
+    olds = [h for h in state.old_hits if h.kind == "reference" and old_sentence[0] <= h.start < old_sentence[1] and h is not o]
+    return any(same_target(o.text, h.text, state.renumbered) for h in news) or any(same_target(h.text, n.text, state.renumbered) for h in olds)
 
 
 # "paragraphs 7, 8 and": a figure here continues a cross-reference, it measures nothing.

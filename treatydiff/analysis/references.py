@@ -36,7 +36,16 @@ def renumbering(pairs: Iterable[ClausePair]) -> dict[tuple[str, str], str]:
         old, new = _LABEL.match(pair.old.label), _LABEL.match(pair.new.label)
         if old and new and _kind(old.group(1)) == _kind(new.group(1)):
             out[(_kind(old.group(1)), old.group(2).casefold())] = new.group(2)
+            continue
+        # Licences number their sections bare ("1.", "12."): a reference names the kind
+        # ("Section 1") that the labels leave out.
+        bare_old, bare_new = _BARE.match(pair.old.label), _BARE.match(pair.new.label)
+        if bare_old and bare_new:
+            out[("", bare_old.group(1).casefold())] = bare_new.group(1)
     return out
+
+
+_BARE = re.compile(r"^\s*§?\s*(\d+[a-z]?)\.?\s*$")
 
 
 # "Article 9, paragraph 8", "Art. 9(8)": an article and one of its paragraphs.
@@ -85,7 +94,8 @@ def same_target(old: str, new: str, renumbered: Renumbering) -> bool:
     found = _REFERENCE.match(old)
     if found is None:
         return False
-    target = renumbered.get((_kind(found.group(1)), found.group(2).casefold()))
+    number = found.group(2).casefold()
+    target = renumbered.get((_kind(found.group(1)), number), renumbered.get(("", number)))
     if target is None:
         return False
     followed = old[: found.start(2)] + target + old[found.end(2) :]

@@ -24,7 +24,7 @@ from .operative import describes, pair_binds_no_one, sentence_binds_no_one
 from .pairstate import PairState, changed_hits, inside, pair_hits, sentence_of, sentences
 from .parties import obligated, subject_phrase
 from .references import Renumbering, harmless, same_target
-from .scope import conjunctions, definitions, lists
+from .scope import conjunctions, definitions, enumerations, lists
 
 
 def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], links: frozenset[str] = frozenset()) -> list[Finding]:
@@ -180,6 +180,7 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     definitions(state)
     conjunctions(state)
     lists(state, changed_old, changed_new)
+    enumerations(state)
     bracket_changes(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from .explain import quote, where
 from .hits import Hit
@@ -46,7 +47,8 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
         consumed = state.consumed_old if old_side else state.consumed_new
         # Defer to a hit that speaks for itself (a qualifier, a deadline, a duty word); a word of
         # a ladder that only compares ("establish" → "consider") says nothing about an item gone.
-        speaking = [h for h in hits if h.kind != "ladder" or (lad := state.lexicon.ladder(h.family)) is None or lad.min_rank_alone is not None]
+        speaking = [h for h in hits if _speaks(state, h, old_side)
+                    and (h.kind != "ladder" or (lad := state.lexicon.ladder(h.family)) is None or lad.min_rank_alone is not None)]
         # (Whitespace around the piece does not take it out of a sentence already read whole.)
         core_start = start + len(piece) - len(piece.lstrip())
         core_end = end - (len(piece) - len(piece.rstrip()))
@@ -97,7 +99,8 @@ def _items_exchanged(state: PairState, old_spans: list[tuple[int, int]], new_spa
     """An enumeration rewritten in one go ("transparent, complete, consistent and accurate" →
     "transparent and consistent"): the items that went narrow the provision, those that came widen it."""
     (o_start, o_end), (n_start, n_end) = (old_spans[0][0], old_spans[-1][1]), (new_spans[0][0], new_spans[-1][1])
-    if any(o_start < h.end and h.start < o_end for h in changed_old) or any(n_start < h.end and h.start < n_end for h in changed_new):
+    if any(o_start < h.end and h.start < o_end for h in changed_old if _speaks(state, h, True)) \
+            or any(n_start < h.end and h.start < n_end for h in changed_new if _speaks(state, h, False)):
         return  # a duty word, qualifier or deadline in the change speaks for itself
     if any(s <= o_start and o_end <= e for s, e in state.consumed_old) or any(s <= n_start and n_end <= e for s, e in state.consumed_new):
         return
@@ -117,6 +120,85 @@ def _items_exchanged(state: PairState, old_spans: list[tuple[int, int]], new_spa
         state.add("scope-widened", f"{state.lexicon.language}.scope.list-items-added",
                   f"{_named(came)} added to a list{label}: the provision now covers more.",
                   new_words=state.new[n_start:n_end], new_span=(n_start, n_end), subject=state.subject_at(n_start, False))
+
+
+# One-word items joined by commas and a last "and"/"or", before the noun they qualify:
+# "transparent, complete, consistent, comparable, and accurate information".
+_ENUMERATION = re.compile(r"\b((?:[^\W\d_][\w-]*,\s+)*[^\W\d_][\w-]*,?\s+(?:and|or)\s+[^\W\d_][\w-]*)\s+([^\W\d_][\w-]{2,})\b")
+
+
+def _enumerations(text: str) -> dict[tuple[str, ...], tuple[int, int, list[str]]]:
+    """(head noun, the two words after it) → (start, end, items), for every head qualified by
+    exactly one enumeration.  The words after the head tell "information on support" from
+    "information on progress": a different object is a different duty, not a narrower one."""
+    found: dict[tuple[str, ...], list[tuple[int, int, list[str]]]] = {}
+    for match in _ENUMERATION.finditer(text):
+        items = [w.casefold() for w in re.split(r",?\s+(?:and|or)\s+|,\s+", match.group(1)) if w]
+        head = match.group(2).casefold()
+        if len(items) >= 2 and head not in NOT_AN_ITEM and head not in items \
+                and not any(i in _JOINS or i in NOT_AN_ITEM for i in items):
+            after = tuple(w.casefold() for w in re.findall(r"\w+", text[match.end() : match.end() + 60])[:2])
+            found.setdefault((head, *after), []).append((match.start(), match.end(), items))
+    return {head: spots[0] for head, spots in found.items() if len(spots) == 1}
+
+
+def enumerations(state: PairState) -> None:
+    """The qualities a duty asks of its object, compared as sets whatever the rewording
+    around them ("Transparent, complete, consistent, comparable, and accurate information
+    … shall be provided" → "Parties shall provide transparent and consistent information"):
+    qualities gone narrow it, qualities added widen it.  Only a head noun qualified by one
+    enumeration on each side is compared, so that two lists are never confused."""
+    old_lists, new_lists = _enumerations(state.old), _enumerations(state.new)
+    label = where(state.label)
+    for key in sorted(old_lists.keys() & new_lists.keys()):
+        (o0, o1, old_items), (n0, n1, new_items) = old_lists[key], new_lists[key]
+        head = key[0]
+        # Two words joined by "and" are often a phrase ("organisations and their member
+        # States"); a list of three or more on one side is an enumeration.
+        if max(len(old_items), len(new_items)) < 3 or not in_duty(state, o0) or _already_read(state, (o0, o1), (n0, n1)):
+            continue
+        gone = [i for i in old_items if not any(_same_item(i, j) for j in new_items)]
+        came = [i for i in new_items if not any(_same_item(i, j) for j in old_items)]
+        if gone:
+            state.add("scope-narrowed", f"{state.lexicon.language}.scope.qualities-removed",
+                      f"{_listed(gone)} no longer qualif{'ies' if len(gone) == 1 else 'y'} {quote(head)}{label}: the provision now covers less.",
+                      old_words=state.old[o0:o1], new_words=state.new[n0:n1], old_span=(o0, o1), new_span=(n0, n1),
+                      subject=state.subject_at(n0, False))
+        if came:
+            state.add("scope-widened", f"{state.lexicon.language}.scope.qualities-added",
+                      f"{_listed(came)} now also qualif{'ies' if len(came) == 1 else 'y'} {quote(head)}{label}: the provision now covers more.",
+                      old_words=state.old[o0:o1], new_words=state.new[n0:n1], old_span=(o0, o1), new_span=(n0, n1),
+                      subject=state.subject_at(n0, False))
+
+
+def _same_item(a: str, b: str) -> bool:
+    """One item spelt two ways ("organisations", "organizations") is the same item."""
+    return a == b or SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(quote(i) for i in items[:-1]) + (" and " if len(items) > 1 else "") + quote(items[-1])
+
+
+def _already_read(state: PairState, old: tuple[int, int], new: tuple[int, int]) -> bool:
+    """True when a finding already speaks for words of either enumeration."""
+    for _, f in state.findings:
+        if f.old_span is not None and f.old_span.start < old[1] and old[0] < f.old_span.end:
+            return True
+        if f.new_span is not None and f.new_span.start < new[1] and new[0] < f.new_span.end:
+            return True
+    return False
+
+
+def _speaks(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """Whether a changed hit speaks for the words around it.  A word that only qualifies the
+    noun after it ("complete" in ", complete, consistent,") is itself an item of the list:
+    unless a rule reported it, the item it stands in is still gone (or new)."""
+    ladder = state.lexicon.ladder(hit.family) if hit.kind == "ladder" else None
+    if ladder is None or not ladder.qualifies_next_word:
+        return True
+    spans = [span for _, f in state.findings if (span := f.old_span if old_side else f.new_span) is not None]
+    return any(s.start < hit.end and hit.start < s.end for s in spans)
 
 
 def _key(item: str) -> str:
@@ -172,10 +254,15 @@ def _list_like(text: str, start: int, end: int) -> bool:
     before = text[:start].rstrip()
     after = text[end:].lstrip()
     words = [w.casefold() for w in re.findall(r"\w+", stripped)]
-    if words and words[0] in _NOT_AN_ITEM:
-        return False  # ", including forests", ", through financial means": a qualifier, not an item
+    if words and (words[0] in NOT_AN_ITEM or words[-1] in NOT_AN_ITEM):
+        # ", including forests", ", through financial means", ", without creating any burden":
+        # a qualifier, not an item; nor is a piece that ends opening one ("supported, including").
+        return False
     if stripped[0] in ",;" or stripped[-1] in ",;":
         return True
+    items = _items(stripped)
+    if items is not None and len(items) >= 2 and "," in stripped:
+        return True  # "new, additional, adequate and predictable" gone whole before the noun they qualified
     joins = ("and", "or", "и", "или", "et", "ou")
     first = stripped.split()[0].casefold()
     last = stripped.split()[-1].casefold()
@@ -187,9 +274,10 @@ def _list_like(text: str, start: int, end: int) -> bool:
 
 
 # Words that open a qualifier or an illustration rather than another item of a list.
-_NOT_AN_ITEM = frozenset({
+NOT_AN_ITEM = frozenset({
     "including", "include", "includes", "through", "by", "in", "with", "for", "of", "to", "from", "on", "at", "as", "such",
     "inter", "especially", "particularly", "notably", "namely", "where", "which", "that",
+    "without", "unless", "except", "provided", "subject", "if", "when", "whether",
     "включая", "в", "с", "для", "через", "по", "y", "compris", "notamment", "par", "dans", "avec", "pour", "sans",
 })
 

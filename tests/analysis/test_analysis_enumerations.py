@@ -1,0 +1,101 @@
+"""Items of a duty's lists compared as sets, whatever the rewording around them; bracketed
+items dropped in a reworded sentence; references paired crosswise; bare section numbers.
+
+Classes of missed and false findings seen on real drafts (issue 11), each on a text of our own.
+The cases that find something fail on the rules of 7427bd4; the cases that find nothing guard
+the new rules against the false readings met while building them.
+"""
+
+from __future__ import annotations
+
+from treatydiff import compare
+from treatydiff.model import Finding, Provision, ProvisionKind, Round, RoundInfo
+
+
+def _round(label: str, *provisions: Provision) -> Round:
+    return Round(info=RoundInfo(label=label, language="en"), provisions=provisions)
+
+
+def _provision(label: str, text: str, pid: str = "a1") -> Provision:
+    return Provision(id=pid, label=label, kind=ProvisionKind.ARTICLE, text=text)
+
+
+def findings(old: str, new: str) -> list[Finding]:
+    return list(compare(_round("r1", _provision("Article 1", old)), _round("r2", _provision("Article 1", new))).findings)
+
+
+def test_qualities_gone_from_a_reworded_duty_narrow_it() -> None:
+    found = findings("Transparent, complete, consistent, comparable, and accurate information on support shall be provided by Parties.",
+                     "Developed country Parties shall provide transparent and consistent information on support.")
+    narrowed = [f for f in found if f.code == "scope-narrowed"]
+    assert len(narrowed) == 1
+    assert "'complete', 'comparable' and 'accurate'" in narrowed[0].explanation
+    assert "'information'" in narrowed[0].explanation
+    assert not [f for f in found if f.code == "scope-widened"]
+
+
+def test_a_quality_added_widens_the_duty() -> None:
+    found = findings("Parties shall pursue economic and social development.", "Parties shall pursue economic, social and environmental development.")
+    assert [(f.code, f.direction.value) for f in found] == [("scope-widened", "progress")]
+    assert "'environmental'" in found[0].explanation
+
+
+def test_a_list_before_another_object_is_another_duty() -> None:
+    assert not [f for f in findings("The Commission shall publish transparent, complete and accurate information on the works done.",
+                                    "The Commission shall publish transparent and consistent information on progress made.")
+                if ".qualities-" in f.rule]
+
+
+def test_two_words_spelt_otherwise_or_a_phrase_are_no_list() -> None:
+    assert not findings("Parties shall inform regional economic integration organisations and their member States.",
+                        "Parties shall inform regional economic integration organizations and their member States.")
+
+
+def test_qualities_are_compared_only_in_a_duty() -> None:
+    assert not [f for f in findings("Noting that complete, consistent and accurate information helps.",
+                                    "Noting that consistent information helps.") if f.code.startswith("scope")]
+
+
+def test_an_item_with_a_scope_word_still_counts_as_an_item() -> None:
+    # "complete" is a scope word ("complete information"); no rule read it, so the items are gone.
+    found = findings("Each Party shall provide transparent, complete, consistent, comparable, and accurate information.",
+                     "Each Party shall provide transparent and consistent information.")
+    assert [f.code for f in found] == ["scope-narrowed"]
+
+
+def test_a_qualifying_clause_is_not_an_item() -> None:
+    assert not [f for f in findings("Parties shall support developing country Parties.",
+                                    "Parties shall support developing country Parties, without creating any additional burden for them.")
+                if f.code == "scope-widened"]
+
+
+def test_bracketed_items_dropped_in_a_reworded_sentence_are_one_narrowing() -> None:
+    found = findings("Developed country Parties shall provide [new,] [additional,] [adequate,] [predictable,] [accessible,] [sustained] and "
+                     "[scaled-up] financial resources to assist developing country Parties.",
+                     "Developed country Parties shall provide financial resources to assist developing country Parties with respect to "
+                     "both mitigation and adaptation.")
+    narrowed = [f for f in found if f.code == "scope-narrowed"]
+    assert len(narrowed) == 1
+    assert narrowed[0].old_words == "[new,] [additional,] [adequate,] [predictable,] [accessible,] [sustained] and [scaled-up]"
+    assert sum(f.code == "brackets-closed" for f in found) == 7
+
+
+def test_stacked_alternatives_and_purposes_are_not_items() -> None:
+    found = findings("[Developed country] [All] Parties shall provide support, [to achieve their common goals], to developing country Parties.",
+                     "Support shall be provided to developing country Parties.")
+    assert not [f for f in found if f.rule.endswith("brackets.dropped.item")]
+
+
+def test_references_paired_crosswise_in_a_reworded_sentence_are_no_change() -> None:
+    old = _round("r1", _provision("Article 3", "Parties shall act.", "a3"), _provision("Article 10", "There shall be a stocktake.", "a10"),
+                 _provision("Article 11", "Each Party shall report under Article 3 and as guided by Article 10.", "a11"))
+    new = _round("r2", _provision("Article 4", "Parties shall act.", "a3"), _provision("Article 14", "There shall be a stocktake.", "a10"),
+                 _provision("Article 15", "As guided by Article 14, each Party shall report under Article 4 and with care.", "a11"))
+    assert not [f for f in compare(old, new).findings if f.code == "reference-changed"]
+
+
+def test_a_reference_to_a_bare_numbered_section_follows_its_renumbering() -> None:
+    old = _round("r1", _provision("1.", "You may copy the Program.", "s1"), _provision("2.", "You may modify copies under Section 1.", "s2"))
+    new = _round("r2", _provision("0.", "Definitions apply.", "s0"), _provision("4.", "You may copy the Program.", "s1"),
+                 _provision("5.", "You may modify copies under section 4.", "s2"))
+    assert not [f for f in compare(old, new).findings if f.code == "reference-changed"]
