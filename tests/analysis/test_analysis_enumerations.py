@@ -99,3 +99,19 @@ def test_a_reference_to_a_bare_numbered_section_follows_its_renumbering() -> Non
     new = _round("r2", _provision("0.", "Definitions apply.", "s0"), _provision("4.", "You may copy the Program.", "s1"),
                  _provision("5.", "You may modify copies under section 4.", "s2"))
     assert not [f for f in compare(old, new).findings if f.code == "reference-changed"]
+
+
+def test_a_weaker_word_beside_an_equally_strong_one_weakens_nothing() -> None:
+    assert not findings("The CMA shall decide on common time frames at its first session.",
+                        "The CMA shall, at its first session, consider and adopt a decision on common time frames.")
+    weakened = findings("The CMA shall decide on common time frames at its first session.",
+                        "The CMA shall consider common time frames at its first session.")
+    assert [f.code for f in weakened] == ["obligation-weakened"]
+
+
+def test_what_a_duty_must_follow_is_a_ladder() -> None:
+    found = findings("The review shall be informed by the best available science.",
+                     "The review shall be in accordance with the best available science.")
+    assert [(f.code, f.old_words, f.new_words) for f in found] == [("obligation-strengthened", "informed by", "in accordance with")]
+    # "in accordance with" and "consistent with" are one step: a drafting choice.
+    assert not findings("Parties shall act in accordance with guidance adopted by the CMA.", "Parties shall act consistent with guidance adopted by the CMA.")

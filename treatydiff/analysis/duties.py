@@ -54,6 +54,8 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
         if old_next is None or new_next is None or old_next[0] != new_next[0]:
             return
     weaker = n.rank < o.rank
+    if _still_as_strong(state, o, n, weaker):
+        return
     code = ladder.weaker if weaker else ladder.stronger
     names = ladder.name if ladder.id == new_ladder.id else f"{ladder.name}; {new_ladder.name}"
     kind = "prohibition" if o.negated else ""
@@ -61,6 +63,16 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     state.add(code, f"{state.lexicon.language}.{ladder.id}.{o.rank}>{n.rank}",
               f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: "
               f"{old_meaning}{of(subject.phrase)} became {new_ladder.meaning(n.rank)} (ladder {names}).", **words)  # type: ignore[arg-type]
+
+
+def _still_as_strong(state: PairState, o: Hit, n: Hit, weaker: bool) -> bool:
+    """True when the sentence that seems to ask less (or more) also holds a word of the same
+    ladder as strong as the other side's: "shall decide on" → "shall consider and adopt a
+    decision on" still decides, whichever of its words the diff paired with "decide on"."""
+    text_hits, spans, hit, rank = (state.new_hits, state.new_sentences, n, o.rank) if weaker else (state.old_hits, state.old_sentences, o, n.rank)
+    start, end = sentence_of(spans, hit.start)
+    return any(h is not hit and h.family == hit.family and start <= h.start < end and h.rank >= rank and h.negated == hit.negated
+               for h in text_hits)
 
 
 def _with_negation(text: str, hit: Hit) -> str:
