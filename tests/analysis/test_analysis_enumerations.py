@@ -115,3 +115,23 @@ def test_what_a_duty_must_follow_is_a_ladder() -> None:
     assert [(f.code, f.old_words, f.new_words) for f in found] == [("obligation-strengthened", "informed by", "in accordance with")]
     # "in accordance with" and "consistent with" are one step: a drafting choice.
     assert not findings("Parties shall act in accordance with guidance adopted by the CMA.", "Parties shall act consistent with guidance adopted by the CMA.")
+
+
+def test_a_reference_list_that_gained_a_paragraph_widens_the_duty() -> None:
+    found = findings("Support shall be provided to developing country Parties for the implementation of paragraphs 9 to 11 of this Article.",
+                     "Support shall be provided to developing country Parties for the implementation of paragraphs 7, 9, 10 and 11 of this Article.")
+    assert [(f.code, f.old_words, f.new_words) for f in found] == [("scope-widened", "paragraphs 9 to 11", "paragraphs 7, 9, 10 and 11")]
+    assert "paragraph 7," in found[0].explanation
+
+
+def test_a_reference_list_that_lost_an_article_narrows_the_duty() -> None:
+    found = findings("Each Party shall report on its action under Articles 3, 4 and 6.", "Each Party shall report on its action under Articles 3 and 4.")
+    assert [(f.code, f.direction.value) for f in found] == [("scope-narrowed", "regression")]
+
+
+def test_a_reference_list_that_follows_the_renumbering_or_points_elsewhere_is_no_change() -> None:
+    old = _round("r1", _provision("Article 3", "Parties shall act.", "a3"), _provision("Article 4", "Parties shall adapt.", "a4"),
+                 _provision("Article 9", "Each Party shall report under Articles 3 and 4 and Articles 9 and 10 of the Convention.", "a9"))
+    new = _round("r2", _provision("Article 4", "Parties shall act.", "a3"), _provision("Article 5", "Parties shall adapt.", "a4"),
+                 _provision("Article 13", "Each Party shall report under Articles 4 and 5 and Articles 9 and 10 of the Convention.", "a9"))
+    assert not compare(old, new).findings

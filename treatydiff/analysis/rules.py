@@ -23,6 +23,7 @@ from .limits import bound_pair, deadline_alone, deadline_pair, marker_alone, val
 from .operative import describes, pair_binds_no_one, sentence_binds_no_one
 from .pairstate import PairState, changed_hits, inside, pair_hits, sentence_of, sentences
 from .parties import obligated, subject_phrase
+from .reference_lists import reference_lists
 from .references import Renumbering, harmless, same_target
 from .scope import conjunctions, definitions, enumerations, lists
 
@@ -181,6 +182,7 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     conjunctions(state)
     lists(state, changed_old, changed_new)
     enumerations(state)
+    reference_lists(state)
     bracket_changes(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
 
