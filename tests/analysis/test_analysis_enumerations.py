@@ -135,3 +135,17 @@ def test_a_reference_list_that_follows_the_renumbering_or_points_elsewhere_is_no
     new = _round("r2", _provision("Article 4", "Parties shall act.", "a3"), _provision("Article 5", "Parties shall adapt.", "a4"),
                  _provision("Article 13", "Each Party shall report under Articles 4 and 5 and Articles 9 and 10 of the Convention.", "a9"))
     assert not compare(old, new).findings
+
+
+def test_a_sentence_grown_from_one_that_stood_there_is_an_edit_not_a_new_commitment() -> None:
+    found = findings("**Long-term strategies**\nAll Parties should voluntarily formulate and communicate long-term low-emission development strategies",
+                     "All Parties should strive to formulate and communicate long-term low greenhouse gas emission development strategies, "
+                     "mindful of Article 2 taking into account their common but differentiated responsibilities.")
+    assert "commitment-added" not in [f.code for f in found]
+    assert sorted((f.code, f.old_words, f.new_words) for f in found) == [("obligation-weakened", "", "strive to"),
+                                                                          ("qualifier-removed", "voluntarily", "")]
+
+
+def test_a_new_sentence_beside_an_unchanged_similar_one_is_a_new_commitment() -> None:
+    found = findings("Parties shall report on mitigation.", "Parties shall report on mitigation. Parties shall report on adaptation.")
+    assert [(f.code, f.new_words) for f in found] == [("commitment-added", "Parties shall report on adaptation.")]

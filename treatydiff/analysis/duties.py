@@ -20,6 +20,7 @@ from .pairstate import (
     after_word,
     attached,
     binds,
+    edited_counterpart,
     fraction_changed,
     next_word,
     sentence_of,
@@ -113,11 +114,11 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if describes(text, hit, state.lexicon):
         return  # "Subsequent efforts will be informed by …" predicts; it binds no one
+    # A sentence new or gone (nearly) whole that grants, binds or encourages someone is a
+    # commitment of its own, whatever its rank: it weakens or strengthens no other duty.
     if rewritten >= MOSTLY_CHANGED and ladder.binds_whole(hit.rank) \
-            and not (ladder.alone_not_after and after_word(text, hit.start, ladder.alone_not_after)):
-        # A sentence new or gone (nearly) whole that grants, binds or encourages someone is a
-        # commitment of its own, whatever its rank: it weakens or strengthens no other duty.
-        commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank))
+            and not (ladder.alone_not_after and after_word(text, hit.start, ladder.alone_not_after)) \
+            and commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank)):
         return
     code = ladder.removed if old_side else ladder.added
     if code is None or hit.rank < ladder.min_rank_alone:
@@ -130,8 +131,7 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return  # "are encouraged to" in a new sentence for a new subject weakens no existing duty
     if ladder.qualifies_next_word and not _qualifies_kept_noun(state, hit, old_side, ladder.same_reach):
         return
-    if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED:
-        commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank))
+    if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED and commitment(state, hit, old_side, sentence, ladder.meaning(hit.rank)):
         return
     subject = state.subject_at(hit.start, old_side)
     verb = "removed" if old_side else "added"
@@ -144,12 +144,16 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
               old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
 
 
-def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, int], meaning: str) -> None:
-    """A sentence that binds someone, deleted or added (nearly) whole."""
+def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, int], meaning: str) -> bool:
+    """A sentence that binds someone, deleted or added (nearly) whole.  False when it is no
+    new (or gone) sentence but one edited from a sentence that stands in its place on the other
+    side: then its words are read one by one like any edit."""
     text = state.old if old_side else state.new
     words = text[sentence[0] : sentence[1]]
     if sentence_binds_no_one(words, state.lexicon) or _still_there(state, sentence, old_side):
-        return
+        return True
+    if edited_counterpart(state, sentence, old_side):
+        return False
     subject = state.subject_at(hit.start, old_side)
     label = where(state.label)
     if old_side:
@@ -162,6 +166,7 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
         state.add("commitment-added", f"{state.lexicon.language}.commitment.added",
                   f"the sentence {quote(words)} was added{label}: it creates {meaning}{of(subject.phrase)}.",
                   new_words=words, new_span=sentence, subject=subject)
+    return True
 
 
 def chapeau_items(state: PairState, old_side: bool) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ..model import ClausePair, Finding, Party, Span
 from .diffmap import DiffMap
@@ -230,7 +231,45 @@ def attached(state: PairState, hit: Hit, old_side: bool) -> bool:
     sentence = sentence_of(spans, hit.start)
     if opens_non_operative(text[sentence[0] : sentence[1]], state.lexicon):
         return False
-    return fraction_changed(changed, text, sentence) < MOSTLY_CHANGED
+    return fraction_changed(changed, text, sentence) < MOSTLY_CHANGED or edited_counterpart(state, sentence, old_side)
+
+
+# A sentence that shares this much of the shorter of the two, in order, with its counterpart
+# is that sentence edited (grown or cut down); the counterpart must itself have changed by at
+# least EDITED, or the sentence is a new one written beside a similar one ("… report on
+# mitigation." + "… report on adaptation.").
+KEPT_OF_SHORTER = 0.7
+MIN_WORDS = 6
+EDITED = 0.3
+
+
+def edited_counterpart(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:
+    """True when the other side holds, where this sentence maps, a changed sentence that
+    keeps most of it: "All Parties should voluntarily formulate … strategies" grown into "All
+    Parties should strive to formulate … strategies, … taking into account …"."""
+    text, other = (state.old, state.new) if old_side else (state.new, state.old)
+    spans = state.new_sentences if old_side else state.old_sentences
+    changed = state.dmap.new_changed if old_side else state.dmap.old_changed
+    to_other = state.dmap.to_new if old_side else state.dmap.to_old
+    start, end = to_other(sentence[0]), to_other(sentence[1])
+    mine = _words(text[sentence[0] : sentence[1]])
+    for a, b in spans:
+        if b <= start or a > end or fraction_changed(changed, other, (a, b)) < EDITED:
+            continue
+        theirs = _words(other[a:b])
+        shorter = min(len(mine), len(theirs))
+        if shorter >= MIN_WORDS and _in_order(mine, theirs) >= KEPT_OF_SHORTER * shorter:
+            return True
+    return False
+
+
+def _in_order(mine: Sequence[str], theirs: Sequence[str]) -> int:
+    """How many words the two sentences share in order."""
+    return sum(block.size for block in SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks())
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"\w+", text)]
 
 
 def after_word(text: str, offset: int, words: Sequence[str]) -> bool:
