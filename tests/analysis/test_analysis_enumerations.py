@@ -149,3 +149,9 @@ def test_a_sentence_grown_from_one_that_stood_there_is_an_edit_not_a_new_commitm
 def test_a_new_sentence_beside_an_unchanged_similar_one_is_a_new_commitment() -> None:
     found = findings("Parties shall report on mitigation.", "Parties shall report on mitigation. Parties shall report on adaptation.")
     assert [(f.code, f.new_words) for f in found] == [("commitment-added", "Parties shall report on adaptation.")]
+
+
+def test_a_saving_clause_added_to_a_duty_carves_an_exception() -> None:
+    found = findings("Any litigation shall be brought before the courts of Luxembourg.",
+                     "Without prejudice to specific agreement between parties, any litigation shall be brought before the courts of Luxembourg.")
+    assert [(f.code, f.new_words) for f in found] == [("scope-narrowed", "Without prejudice to")]
