@@ -155,3 +155,11 @@ def test_a_saving_clause_added_to_a_duty_carves_an_exception() -> None:
     found = findings("Any litigation shall be brought before the courts of Luxembourg.",
                      "Without prejudice to specific agreement between parties, any litigation shall be brought before the courts of Luxembourg.")
     assert [(f.code, f.new_words) for f in found] == [("scope-narrowed", "Without prejudice to")]
+
+
+def test_bracketed_words_adopted_with_a_weaker_duty_word_weaken_the_duty() -> None:
+    found = findings("Parties [shall take into account] the needs of developing country Parties.",
+                     "Parties should take into account the needs of developing country Parties.")
+    assert sorted((f.code, f.old_words, f.new_words) for f in found)[1] == ("obligation-weakened", "shall", "should")
+    assert [f.code for f in findings("Parties [shall take into account] the needs of developing country Parties.",
+                                     "Parties shall take into account the needs of developing country Parties.")] == ["brackets-closed"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from . import brackets
+from .duties import ladder_pair
 from .explain import of, quote, where
 from .hits import Hit
 from .operative import opens_non_operative
@@ -124,6 +125,8 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
     if res.outcome not in ("adopted", "dropped"):
         return
     adopted = res.outcome == "adopted"
+    if adopted:
+        _edited_on_adoption(state, group, res)
     for hit in marker_hits(state.lexicon, state.old, group.start, group.end, state.links):
         if hit.kind == "marker":
             marker = state.lexicon.marker(hit.family)
@@ -150,6 +153,18 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
                   f"the proposed commitment {quote(group.text)} was dropped{label}: "
                   f"{state.lexicon.ladder(duty.family).meaning(duty.rank)}{of(subject.phrase)} is no longer on the table.",  # type: ignore[union-attr]
                   old_words=group.text, old_span=(group.start, group.end), subject=subject)
+
+
+def _edited_on_adoption(state: PairState, group: brackets.BracketGroup, res: Resolution) -> None:
+    """Bracketed words adopted with their duty word changed ("[shall take into account]" →
+    "should take into account"): the ladder compares the two, as in any edit."""
+    news = [h for h in state.new_hits if h.kind == "ladder" and res.new_start <= h.start < res.new_end]
+    for old_hit in ladder_hits(state.lexicon, state.old, group.start, group.end, state.links):
+        # Only the word that took its place: where the diff maps it, give or take a space.
+        there, end = state.dmap.to_new(old_hit.start), state.dmap.to_new(old_hit.end)
+        new_hit = next((h for h in news if h.group == old_hit.group and there - 1 <= h.start <= max(there, end) + 1), None)
+        if new_hit is not None and (new_hit.rank != old_hit.rank or new_hit.negated != old_hit.negated):
+            ladder_pair(state, old_hit, new_hit)
 
 
 def _item_dropped(state: PairState, group: brackets.BracketGroup, res: Resolution) -> bool:
