@@ -73,18 +73,15 @@ def reference_lists(state: PairState) -> None:
             # The list's figures are read here as references: no "figure changed" inside it.
             state.findings = [(at, f) for at, f in state.findings if not (f.code == "number-changed" and (
                 (f.old_span is not None and o0 <= f.old_span.start < o1) or (f.new_span is not None and n0 <= f.new_span.start < n1)))]
-        if came:
-            state.add("scope-widened", f"{state.lexicon.language}.scope.references-added",
-                      f"{quote(state.old[o0:o1])} became {quote(state.new[n0:n1])}{label}: the provision now also covers "
-                      f"{_kind_name(kind, len(came))} {', '.join(came)}, beyond the renumbering.",
-                      old_words=state.old[o0:o1], new_words=state.new[n0:n1], old_span=(o0, o1), new_span=(n0, n1),
-                      subject=state.subject_at(n0, False))
-        if gone:
-            state.add("scope-narrowed", f"{state.lexicon.language}.scope.references-removed",
-                      f"{quote(state.old[o0:o1])} became {quote(state.new[n0:n1])}{label}: the provision no longer covers old "
-                      f"{_kind_name(kind, len(gone))} {', '.join(gone)}.",
-                      old_words=state.old[o0:o1], new_words=state.new[n0:n1], old_span=(o0, o1), new_span=(n0, n1),
-                      subject=state.subject_at(o0, True))
+        changes = (("scope-widened", "references-added", came, "now also covers", ", beyond the renumbering", n0, False),
+                   ("scope-narrowed", "references-removed", gone, "no longer covers old", "", o0, True))
+        for code, rule, numbers_changed, verb, tail, at, old_side in changes:
+            if numbers_changed:
+                state.add(code, f"{state.lexicon.language}.scope.{rule}",
+                          f"{quote(state.old[o0:o1])} became {quote(state.new[n0:n1])}{label}: the provision {verb} "
+                          f"{_kind_name(kind, len(numbers_changed))} {', '.join(numbers_changed)}{tail}.",
+                          old_words=state.old[o0:o1], new_words=state.new[n0:n1], old_span=(o0, o1), new_span=(n0, n1),
+                          subject=state.subject_at(at, old_side))
 
 
 def _kind_name(kind: str, count: int) -> str:
