@@ -92,7 +92,8 @@ def test_items_removed_from_a_rewritten_enumeration_narrow_it() -> None:
     found = run([("Article 1", "Each Party shall provide transparent, timely, consistent, comparable and accurate information on emissions.")],
                 [("Article 1", "Each Party shall provide transparent and consistent information on emissions.")])
     assert [f.code for f in found] == ["scope-narrowed"]
-    assert "'timely', 'comparable', 'accurate' were removed" in found[0].explanation
+    # (Wording changed on purpose: the qualities are now compared as sets before their noun.)
+    assert "'timely', 'comparable' and 'accurate' no longer qualify 'information'" in found[0].explanation
     # Spelling is no item: "on-line or off-line" → "online or offline" changes nothing.
     assert codes("You shall not publish it on-line or off-line or in print.", "You shall not publish it online or offline or in print.") == []
 

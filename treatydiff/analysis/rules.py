@@ -180,8 +180,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     chapeau_items(state, False)
     definitions(state)
     conjunctions(state)
-    lists(state, changed_old, changed_new)
     enumerations(state)
+    lists(state, changed_old, changed_new)
     reference_lists(state)
     bracket_changes(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]

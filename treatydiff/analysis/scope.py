@@ -54,6 +54,8 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
         core_end = end - (len(piece) - len(piece.rstrip()))
         if any(start < h.end and h.start < end for h in speaking) or any(s <= core_start and core_end <= e for s, e in consumed):
             continue
+        if _scope_read(state, (start, end), old_side):
+            continue  # the enumeration was compared item by item already
         if not _list_like(text, start, end):
             continue
         # The same words in the other side's sentence: a reordering, not a removal.  (Only that
@@ -104,6 +106,8 @@ def _items_exchanged(state: PairState, old_spans: list[tuple[int, int]], new_spa
         return  # a duty word, qualifier or deadline in the change speaks for itself
     if any(s <= o_start and o_end <= e for s, e in state.consumed_old) or any(s <= n_start and n_end <= e for s, e in state.consumed_new):
         return
+    if _scope_read(state, (o_start, o_end), True) or _scope_read(state, (n_start, n_end), False):
+        return  # compared item by item before the noun they qualify
     old_items, new_items = _items(state.old[o_start:o_end]), _items(state.new[n_start:n_end])
     if old_items is None or new_items is None or len(old_items) + len(new_items) < 3:
         return
@@ -135,11 +139,17 @@ def _enumerations(text: str) -> dict[tuple[str, ...], tuple[int, int, list[str]]
     for match in _ENUMERATION.finditer(text):
         items = [w.casefold() for w in re.split(r",?\s+(?:and|or)\s+|,\s+", match.group(1)) if w]
         head = match.group(2).casefold()
-        if len(items) >= 2 and head not in NOT_AN_ITEM and head not in items \
+        if len(items) >= 2 and head not in NOT_AN_ITEM and head not in _DETERMINERS and head not in items \
                 and not any(i in _JOINS or i in NOT_AN_ITEM for i in items):
             after = tuple(w.casefold() for w in re.findall(r"\w+", text[match.end() : match.end() + 60])[:2])
             found.setdefault((head, *after), []).append((match.start(), match.end(), items))
     return {head: spots[0] for head, spots in found.items() if len(spots) == 1}
+
+
+# A list is of qualities only when a noun follows it: "resides or has his registered office"
+# lists verbs, whatever comes after.
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "your", "my", "this", "that", "these", "those",
+                          "any", "all", "each", "every", "such", "no", "some", "other", "is", "are", "be", "was", "were"})
 
 
 def enumerations(state: PairState) -> None:
@@ -178,6 +188,14 @@ def _same_item(a: str, b: str) -> bool:
 
 def _listed(items: list[str]) -> str:
     return ", ".join(quote(i) for i in items[:-1]) + (" and " if len(items) > 1 else "") + quote(items[-1])
+
+
+def _scope_read(state: PairState, span: tuple[int, int], old_side: bool) -> bool:
+    for _, f in state.findings:
+        mine = f.old_span if old_side else f.new_span
+        if f.code in ("scope-narrowed", "scope-widened") and mine is not None and mine.start < span[1] and span[0] < mine.end:
+            return True
+    return False
 
 
 def _already_read(state: PairState, old: tuple[int, int], new: tuple[int, int]) -> bool:
