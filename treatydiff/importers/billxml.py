@@ -243,7 +243,7 @@ class Accounts:
         major, intermediate, small = self.path
         account = intermediate or major
         parts = [cite_case(x) for x in (account, small) if x]
-        return f"{self.title}, {': '.join(parts)}" if parts else self.title
+        return f"{self.title}, {': '.join(parts) if parts else 'paragraph'}"
 
     def heading(self) -> str | None:
         return " — ".join(x for x in self.shown if x) or None
@@ -290,7 +290,9 @@ def body_units(
             label = f"{word.capitalize()} {rest}".strip()  # "TITLE I" → "Title I"
             label = f"{prefix}, {label}" if prefix and name != "title" else label
             heading = own_heading(child, dialect, draft)
-            if heading:  # a bill.dtd title has no heading of its own, only account headers
+            # A bill.dtd title is a bare "I" with account headers below: nothing to keep.  A
+            # USLM "TITLE I" keeps its place, with its heading when it has one.
+            if heading or not re.fullmatch(r"[\dIVXLCDM]+\.?", squash(number)):
                 draft.units.append(Unit(label=label, heading=heading))
             body_units(child, dialect, draft, level_of, label)
         else:
@@ -309,6 +311,11 @@ def count_skipped(draft: BillDraft, what: str, elements: Iterable[etree._Element
 
 
 # --- parsing and assembly ---------------------------------------------------------------------
+
+
+def source_line(node: etree._Element) -> int | None:
+    line: object = node.sourceline  # the stubs type it loosely
+    return line if isinstance(line, int) else None
 
 
 def _parser() -> etree.XMLParser:
@@ -347,6 +354,13 @@ def parse(path: Path) -> etree._Element:
         ) from None
     if root is None:
         raise FileFormatError("holds no XML element", location=where, fix=_FIX)
+    entity = next(root.iter(etree.Entity), None)
+    if entity is not None:
+        # Its text lives in the DTD, which is never loaded: importing would drop it silently.
+        raise FileFormatError(
+            f"uses the entity {entity.text} that only a DTD defines", location=Location(path, line=source_line(entity)),
+            fix="write the character itself or a numeric reference (&#x2014; for &mdash;), as GPO's published files do",
+        )
     return root
 
 
@@ -394,7 +408,7 @@ def import_bill_xml(path: Path, options: ImportOptions) -> ImportResult:
         draft = read_dtd(root)
     else:
         raise DraftImportError(
-            f"is XML but not a US bill version (root element <{name}>)", location=Location(path, line=root.sourceline if isinstance(root.sourceline, int) else None),
+            f"is XML but not a US bill version (root element <{name}>)", location=Location(path, line=source_line(root)),
             fix=f"{_FIX}; convert other XML drafts to .docx or .md first",
         )
     if not any(u.kind is not ProvisionKind.PREAMBLE and (u.lines or u.paragraphs) for u in draft.units):
