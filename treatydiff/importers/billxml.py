@@ -6,9 +6,7 @@ subsections are its paragraphs, and each appropriations paragraph as a provision
 labelled by its title and account headers so a floor amendment to one account lands in that
 account's provision.  :mod:`.bill_uslm` and :mod:`.bill_dtd` say which elements mean what.
 
-The file comes from outside: it is parsed with DTD loading, entity resolution and the network
-off, and refused if it declares an internal DTD subset or entities (bill.dtd files name their
-DTD in a DOCTYPE; that reference is never followed).
+The file is parsed by :mod:`.bill_parse`, with DTDs, entities and the network off.
 """
 
 from __future__ import annotations
@@ -21,14 +19,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import DraftImportError, FileFormatError, Location, UnsafeInputError
+from ..errors import DraftImportError, Location
 from ..model import Provision, ProvisionKind, Round, RoundInfo
 from . import ImportOptions, ImportReport, ImportResult, lost_words_warning
+from .bill_parse import FIX, parse, source_line
 from .patterns import account_words, count_words, slug
 
 USLM_NS = "http://schemas.gpo.gov/xml/uslm"
-MAX_BYTES = 64 * 1024 * 1024
-_FIX = "give a bill version in GPO's USLM or bill.dtd XML, as published on govinfo.gov (BILLS collection)"
 
 
 @dataclass(frozen=True)
@@ -310,58 +307,7 @@ def count_skipped(draft: BillDraft, what: str, elements: Iterable[etree._Element
         draft.skipped[f"{what} ({words} words): not bill text"] += 1
 
 
-# --- parsing and assembly ---------------------------------------------------------------------
-
-
-def source_line(node: etree._Element) -> int | None:
-    line: object = node.sourceline  # the stubs type it loosely
-    return line if isinstance(line, int) else None
-
-
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, dtd_validation=False, load_dtd=False,
-        huge_tree=False, remove_comments=True, remove_pis=True,
-    )
-
-
-_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*(\[)?", re.I)
-
-
-def parse(path: Path) -> etree._Element:
-    """The root element, refusing what could expand or reach out when parsed."""
-    where = Location(path)
-    with path.open("rb") as stream:
-        data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise UnsafeInputError(f"the XML is over {MAX_BYTES // (1024 * 1024)} MB", location=where, fix="split the bill or give one version")
-    if not data.strip():
-        raise FileFormatError("the file is empty", location=where, fix=_FIX)
-    doctype = _DOCTYPE.search(data[:8192])
-    if (doctype and doctype.group(1)) or re.search(rb"<!ENTITY", data, re.I):
-        line = data[: doctype.start() if doctype else data.upper().find(b"<!ENTITY")].count(b"\n") + 1
-        raise UnsafeInputError(
-            "declares DTD entities (an internal DOCTYPE subset); refusing to expand them",
-            location=Location(path, line=line), fix="remove the [...] subset from the DOCTYPE; GPO bills never need one",
-        )
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        at: int | None = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-        raise FileFormatError(
-            f"is not well-formed XML ({exc.msg})", location=Location(path, line=at),
-            fix="download the bill version again; a truncated or hand-edited file does not parse",
-        ) from None
-    if root is None:
-        raise FileFormatError("holds no XML element", location=where, fix=_FIX)
-    entity = next(root.iter(etree.Entity), None)
-    if entity is not None:
-        # Its text lives in the DTD, which is never loaded: importing would drop it silently.
-        raise FileFormatError(
-            f"uses the entity {entity.text} that only a DTD defines", location=Location(path, line=source_line(entity)),
-            fix="write the character itself or a numeric reference (&#x2014; for &mdash;), as GPO's published files do",
-        )
-    return root
+# --- assembly ---------------------------------------------------------------------------------
 
 
 def _assemble(units: list[Unit]) -> tuple[Provision, ...]:
@@ -409,7 +355,7 @@ def import_bill_xml(path: Path, options: ImportOptions) -> ImportResult:
     else:
         raise DraftImportError(
             f"is XML but not a US bill version (root element <{name}>)", location=Location(path, line=source_line(root)),
-            fix=f"{_FIX}; convert other XML drafts to .docx or .md first",
+            fix=f"{FIX}; convert other XML drafts to .docx or .md first",
         )
     if not any(u.kind is not ProvisionKind.PREAMBLE and (u.lines or u.paragraphs) for u in draft.units):
         raise DraftImportError(
