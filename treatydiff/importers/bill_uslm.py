@@ -13,25 +13,12 @@ import re
 from lxml import etree
 
 from ..model import ProvisionKind
-from .billxml import (
-    BillDraft,
-    Dialect,
-    Unit,
-    body_units,
-    children,
-    count_skipped,
-    local,
-    render,
-    text_of,
-)
+from . import billxml as bill
 
-DIALECT = Dialect(
+DIALECT = bill.Dialect(
     num=frozenset({"num"}),
     heading=frozenset({"heading"}),
-    levels=frozenset({
-        "section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem",
-        "subsubitem", "title", "subtitle", "part", "subpart", "chapter", "subchapter", "division", "level",
-    }),
+    levels=bill.LEVELS | {"subsubitem", "level"},
     blocks=frozenset({
         "chapeau", "content", "continuation", "p", "quotedContent", "block", "toc", "note", "footnote",
         "appropriations", "recital", "longTitle", "officialTitle", "enactingFormula", "resolvingClause",
@@ -43,55 +30,55 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _level(element: etree._Element) -> int | None:
-    return _LEVELS.get(element.get("level") or "", 2) if local(element) == "appropriations" else None
+    return _LEVELS.get(element.get("level") or "", 2) if bill.local(element) == "appropriations" else None
 
 
-def read_uslm(root: etree._Element) -> BillDraft:
-    draft = BillDraft()
-    meta = [e for e in children(root) if local(e) == "meta"]
+def read_uslm(root: etree._Element) -> bill.BillDraft:
+    draft = bill.BillDraft()
+    meta = [e for e in bill.children(root) if bill.local(e) == "meta"]
     for element in meta:
-        title = next((c for c in children(element) if local(c) == "title"), None)
-        draft.title = " ".join(text_of(title).split()) or None if title is not None else None
-    count_skipped(draft, "metadata (<meta>)", meta)
-    preface = [e for e in children(root) if local(e) == "preface"]
+        title = next((c for c in bill.children(element) if bill.local(c) == "title"), None)
+        draft.title = " ".join(bill.text_of(title).split()) or None if title is not None else None
+    bill.count_skipped(draft, "metadata (<meta>)", meta)
+    preface = [e for e in bill.children(root) if bill.local(e) == "preface"]
     dates = [d.get("date") or "" for p in preface for d in p.iter(f"{{{root.nsmap.get(None, '')}}}date")]
     draft.date = next((d for d in reversed(dates) if _ISO.match(d)), None)
-    count_skipped(draft, "cover page (<preface>: congress, session, sponsors, committee actions)", preface)
-    main = next((e for e in children(root) if local(e) == "main"), None)
-    closing = [e for e in children(root) if local(e) not in ("meta", "preface", "main")]
+    bill.count_skipped(draft, "cover page (<preface>: congress, session, sponsors, committee actions)", preface)
+    main = next((e for e in bill.children(root) if bill.local(e) == "main"), None)
+    closing = [e for e in bill.children(root) if bill.local(e) not in ("meta", "preface", "main")]
     if main is None:
-        count_skipped(draft, "elements outside <main>", closing)
+        bill.count_skipped(draft, "elements outside <main>", closing)
         return draft
-    closing += [e for e in children(main) if local(e) in ("attestation", "signatures", "endorsement", "endMarker")]
-    count_skipped(draft, "attestation, signatures and endorsement", closing)
+    closing += [e for e in bill.children(main) if bill.local(e) in ("attestation", "signatures", "endorsement", "endMarker")]
+    bill.count_skipped(draft, "attestation, signatures and endorsement", closing)
     recitals = 0
-    for element in children(main):
-        name = local(element)
+    for element in bill.children(main):
+        name = bill.local(element)
         if name == "longTitle":
-            stage = [c for c in children(element) if local(c) == "docTitle"]
-            count_skipped(draft, "document type line (\"A BILL\", \"AN ACT\": the stage, not text)", stage)
-            official = [c for c in children(element) if local(c) != "docTitle"]
-            lines = render(official, DIALECT, draft)
+            stage = [c for c in bill.children(element) if bill.local(c) == "docTitle"]
+            bill.count_skipped(draft, "document type line (\"A BILL\", \"AN ACT\": the stage, not text)", stage)
+            official = [c for c in bill.children(element) if bill.local(c) != "docTitle"]
+            lines = bill.render(official, DIALECT, draft)
             if lines:
-                draft.units.append(Unit(label="Long title", kind=ProvisionKind.PREAMBLE, lines=lines))
+                draft.units.append(bill.Unit(label="Long title", kind=ProvisionKind.PREAMBLE, lines=lines))
         elif name == "preamble":
-            for part in children(element):
-                lines = render([part], DIALECT, draft)
+            for part in bill.children(element):
+                lines = bill.render([part], DIALECT, draft)
                 if not lines:
                     continue
-                if local(part) == "resolvingClause":
-                    draft.units.append(Unit(label="Resolving clause", kind=ProvisionKind.PREAMBLE, lines=lines))
+                if bill.local(part) == "resolvingClause":
+                    draft.units.append(bill.Unit(label="Resolving clause", kind=ProvisionKind.PREAMBLE, lines=lines))
                 else:
                     recitals += 1
-                    draft.units.append(Unit(label=f"Preamble, para {recitals}", kind=ProvisionKind.PREAMBLE, lines=lines))
+                    draft.units.append(bill.Unit(label=f"Preamble, para {recitals}", kind=ProvisionKind.PREAMBLE, lines=lines))
         elif name in ("enactingFormula", "resolvingClause"):
             label = "Enacting clause" if name == "enactingFormula" else "Resolving clause"
-            lines = render([element], DIALECT, draft)
+            lines = bill.render([element], DIALECT, draft)
             if lines:
-                draft.units.append(Unit(label=label, kind=ProvisionKind.PREAMBLE, lines=lines))
-    body = [e for e in children(main) if local(e) not in ("longTitle", "preamble", "enactingFormula", "resolvingClause",
+                draft.units.append(bill.Unit(label=label, kind=ProvisionKind.PREAMBLE, lines=lines))
+    body = [e for e in bill.children(main) if bill.local(e) not in ("longTitle", "preamble", "enactingFormula", "resolvingClause",
                                                              "attestation", "signatures", "endorsement", "endMarker")]
     holder = etree.Element("main")
     holder.extend(body)  # the body's sections and titles, walked as one container
-    body_units(holder, DIALECT, draft, _level)
+    bill.body_units(holder, DIALECT, draft, _level)
     return draft

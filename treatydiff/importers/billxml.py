@@ -28,6 +28,13 @@ from .patterns import account_words, count_words, slug
 USLM_NS = "http://schemas.gpo.gov/xml/uslm"
 
 
+# Numbered units both formats share (a quoted section of the amended law is one too).
+LEVELS = frozenset({
+    "section", "subsection", "paragraph", "subparagraph", "clause", "subclause", "item", "subitem",
+    "title", "subtitle", "part", "subpart", "chapter", "subchapter", "division",
+})
+
+
 @dataclass(frozen=True)
 class Dialect:
     """The element names one bill format uses for numbering, headings, levels and text blocks."""
