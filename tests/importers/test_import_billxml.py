@@ -175,6 +175,19 @@ def test_every_word_is_imported_or_reported_skipped(tmp_path: Path) -> None:
         assert report.words_in + skipped == everything, name
 
 
+def test_omnibus_divisions_scope_their_titles_and_sections(tmp_path: Path) -> None:
+    def division(letter: str) -> str:
+        return (f"<division><num>DIVISION {letter}</num><heading>ACT {letter}</heading><title><num>TITLE I</num>"
+                f"<heading>AGENCY</heading><section><num>SEC. 101. </num><content>Text {letter}.</content></section>"
+                "</title></division>")
+
+    xml = f'<bill xmlns="http://schemas.gpo.gov/xml/uslm"><main>{division("A")}{division("B")}</main></bill>'
+    result = import_draft(_write(tmp_path, "omnibus.xml", xml))
+    assert [p.label for p in result.round.provisions] == [
+        "Division A", "Division A, Title I", "Division A, Sec. 101", "Division B", "Division B, Title I", "Division B, Sec. 101"]
+    assert result.report.words_in == result.report.words_out
+
+
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz$0123456789,.;—“”()", min_size=1, max_size=10)
 _TEXT = st.lists(_WORD, min_size=1, max_size=12).map(" ".join)
 

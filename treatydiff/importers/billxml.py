@@ -268,8 +268,12 @@ def body_units(
     draft: BillDraft,
     level_of: Callable[[etree._Element], int | None],
     prefix: str | None = None,
+    division: str | None = None,
 ) -> None:
-    """Sections, titles (and their subdivisions) and appropriations paragraphs, in order."""
+    """Sections, titles (and their subdivisions) and appropriations paragraphs, in order.
+
+    An omnibus bill numbers titles and sections afresh in each division, so there they are
+    cited with it ("Division B, Sec. 101")."""
     accounts = Accounts(prefix or "General", draft)
     unnumbered = 0
     for child in children(container):
@@ -283,7 +287,9 @@ def body_units(
             accounts.flush()
             number = enumerator(child, dialect, draft)
             unnumbered += 1 if number is None else 0
-            draft.units.append(section_unit(child, section_label(number, prefix, unnumbered), dialect, draft))
+            label = section_label(number, prefix, unnumbered)
+            label = f"{division}, {label}" if division and number else label
+            draft.units.append(section_unit(child, label, dialect, draft))
         elif name in ("title", "subtitle", "division", "part", "chapter", "subchapter"):
             accounts.flush()
             number = enumerator(child, dialect, draft) or ""
@@ -292,13 +298,16 @@ def body_units(
                 label = f"{name.capitalize()} {label}".strip()
             word, _, rest = label.partition(" ")
             label = f"{word.capitalize()} {rest}".strip()  # "TITLE I" → "Title I"
-            label = f"{prefix}, {label}" if prefix and name != "title" else label
+            if name == "title":
+                label = f"{division}, {label}" if division else label
+            elif prefix:
+                label = f"{prefix}, {label}"
             heading = own_heading(child, dialect, draft)
             # A bill.dtd title is a bare "I" with account headers below: nothing to keep.  A
             # USLM "TITLE I" keeps its place, with its heading when it has one.
             if heading or not re.fullmatch(r"[\dIVXLCDM]+\.?", squash(number)):
                 draft.units.append(Unit(label=label, heading=heading))
-            body_units(child, dialect, draft, level_of, label)
+            body_units(child, dialect, draft, level_of, label, label if name == "division" else division)
         else:
             accounts.flush()
             lines = render([child], dialect, draft)
