@@ -285,6 +285,22 @@ def _compare(old: str, new: str):  # type: ignore[no-untyped-def]
     return compare_sources(str(BILLS / old), str(BILLS / new))
 
 
+GROUPS = (("uslm/HJ37_RH.XML", "uslm/HJ37_RFS.XML"), ("uslm/HC105_RDS.XML", "uslm/hc105_eh.XML"),
+          ("uslm/hc105_eh.XML", "uslm/hc105_enr.XML"), ("uslm/HJ107_RDS.XML", "uslm/hj107_eh.XML"),
+          ("uslm/hj107_eh.XML", "uslm/hj107_enr.XML"), ("uslm/SC13_ES.XML", "uslm/SC13_ATS.XML"),
+          ("uslm/SC13_ATS.XML", "uslm/SC13_RFH.XML"))
+
+
+@requires_corpora()
+@pytest.mark.corpora
+@pytest.mark.parametrize(("old", "new"), GROUPS, ids=lambda name: Path(name).stem)
+def test_every_version_pair_compares_and_rebuilds_both_texts(old: str, new: str) -> None:
+    comparison = _compare(old, new)
+    for pair in comparison.walk():
+        assert "".join(s.text for s in pair.segments if s.op is not Op.INSERT) == (pair.old.text if pair.old else "")
+        assert "".join(s.text for s in pair.segments if s.op is not Op.DELETE) == (pair.new.text if pair.new else "")
+
+
 @requires_corpora()
 @pytest.mark.corpora
 def test_identical_body_control_pair_has_no_changed_provision() -> None:
