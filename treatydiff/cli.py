@@ -137,7 +137,7 @@ def check(path: Path) -> None:
               help="Word drafts with tracked changes: with them accepted (current) or before them (original).")
 def add(negotiation_dir: Path, draft: Path, party: str | None, date: str | None, label: str | None, title: str | None,
         name: str | None, after: str | None, before: str | None, revisions: str) -> None:
-    """Add a round: import DRAFT (.docx, .md, .txt or a .yaml clause file) into
+    """Add a round: import DRAFT (.docx, .md, .txt, a US bill .xml or a .yaml clause file) into
     NEGOTIATION/rounds/NAME.yaml and list it in negotiation.yaml in order (by --date unless
     --after or --before say where).  Refuses a name already used; writes nothing on error."""
     from .adding import add_round
@@ -162,7 +162,7 @@ def add(negotiation_dir: Path, draft: Path, party: str | None, date: str | None,
     help="Word drafts with tracked changes: import the text with them accepted (current) or before them (original).",
 )
 def import_(draft: Path, output: Path | None, label: str | None, party: str | None, date: str | None, revisions: str) -> None:
-    """Import a draft (.docx, .md, .txt) into a clause file, reporting anything skipped."""
+    """Import a draft (.docx, .md, .txt, a US bill .xml) into a clause file, reporting anything skipped."""
     from .formats.clausefile import dump_round
     from .importers import ImportOptions, import_draft
 

@@ -1,4 +1,4 @@
-"""Importers: turn a draft (Markdown, plain text, Word) into a :class:`Round`.
+"""Importers: turn a draft (Markdown, plain text, Word, US bill XML) into a :class:`Round`.
 
 Every importer returns an :class:`ImportResult` whose report counts what was read and lists
 everything skipped, so nothing is ever lost silently.
@@ -62,7 +62,7 @@ class ImportResult:
     report: ImportReport
 
 
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".docm")
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".docm", ".xml")
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -101,8 +101,12 @@ def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResu
         from .docx_reader import import_docx
 
         return _with_provisions(import_docx(path, options), path)
+    if suffix == ".xml" and path.is_file():
+        from .billxml import import_bill_xml
+
+        return _with_provisions(import_bill_xml(path, options), path)
     if path.is_dir():
-        raise DraftImportError("is a folder, not a draft", location=Location(path), fix="name a .docx, .md or .txt file")
+        raise DraftImportError("is a folder, not a draft", location=Location(path), fix="name a .docx, .md or .txt file, or a US bill .xml")
     if not path.exists():
         raise DraftImportError("no such file", location=Location(path), fix="check the path and spelling")
     if suffix in (".yaml", ".yml"):
@@ -115,5 +119,5 @@ def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResu
     raise DraftImportError(
         f"cannot import {kind}",
         location=Location(path),
-        fix="give a .docx, .md or .txt draft; save .doc, .odt, .rtf or .pdf drafts as .docx first",
+        fix="give a .docx, .md or .txt draft or a US bill .xml (USLM or bill.dtd); save .doc, .odt, .rtf or .pdf drafts as .docx first",
     )

@@ -1,7 +1,7 @@
 """Resolve what the user names on the command line into rounds.
 
 A source is a clause file (``.yaml``), a round of a negotiation folder (by name or label), or
-a raw draft (``.md``, ``.txt``, ``.docx``) imported on the fly.
+a raw draft (``.md``, ``.txt``, ``.docx``, a US bill ``.xml``) imported on the fly.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def load_source(
     raise UsageError(
         f"cannot tell what kind of draft {path.name!r} is",
         location=Location(path),
-        fix="use a .yaml clause file or a .md, .txt or .docx draft",
+        fix="use a .yaml clause file, a .md, .txt or .docx draft or a US bill .xml",
     )
 
 
