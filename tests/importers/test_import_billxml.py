@@ -358,3 +358,22 @@ def test_compare_cli_writes_json_for_a_bill_pair(tmp_path: Path) -> None:
     result = run_cli("compare", BILLS / "uslm/H2157_IH.XML", BILLS / "uslm/h2157_enr.XML", "-f", "json", "-o", out)
     assert result.exit_code == 0, result.stderr
     assert '"modified"' in out.read_text(encoding="utf-8")
+
+
+def test_paragraphs_wrapped_in_one_content_are_the_sections_paragraphs(tmp_path: Path) -> None:
+    # The Senate print of H.J.Res. 37 wraps "Congress finds the following: (1) … (2) …" in one
+    # <content>; the House print gives a chapeau and paragraphs.  Both are one section of paragraphs.
+    wrapped = USLM.replace(
+        "<content>This Act may be cited as the “Test Act”.</content>",
+        "<content><p>Congress finds the following:</p><br/><paragraph><num value=\"1\">(1) </num><content>One.</content></paragraph>"
+        "<paragraph><num value=\"2\">(2) </num><content>Two.</content></paragraph></content>")
+    plain = USLM.replace(
+        "<content>This Act may be cited as the “Test Act”.</content>",
+        "<chapeau>Congress finds the following:</chapeau><paragraph><num value=\"1\">(1) </num><content>One.</content></paragraph>"
+        "<paragraph><num value=\"2\">(2) </num><content>Two.</content></paragraph>")
+    for name, text in (("H9_RFS.xml", wrapped), ("H9_RH.xml", plain)):
+        result = import_draft(_write(tmp_path, name, text))
+        section = _by_label(result.round.provisions)["Section 1"]
+        assert section.text == "Congress finds the following:"
+        assert [(p.label, p.text) for p in section.paragraphs] == [("(1)", "One."), ("(2)", "Two.")]
+        assert result.report.words_in == result.report.words_out

@@ -157,7 +157,7 @@ def section_unit(element: etree._Element, label: str, dialect: Dialect, draft: B
     """A section: its text before the first subsection is its own, each subsection (or
     paragraph, when it has none) is one of its paragraphs with deeper levels as lines."""
     unit = Unit(label=label, heading=own_heading(element, dialect, draft))
-    for child in children(element):
+    for child in _parts(element, dialect):
         name = local(child)
         if name in dialect.num or name in dialect.heading:
             continue
@@ -173,6 +173,21 @@ def section_unit(element: etree._Element, label: str, dialect: Dialect, draft: B
         else:
             unit.lines.extend(render([child], dialect, draft))
     return unit
+
+
+def _parts(element: etree._Element, dialect: Dialect) -> Iterator[etree._Element]:
+    """A section's children, with a block that only wraps its levels opened: some versions
+    put "Congress finds the following: (1) … (2) …" inside one <content> where others give
+    a chapeau and paragraphs; both are the same section of paragraphs.  A block with text of
+    its own outside its children stays whole, so no word is lost."""
+    for child in children(element):
+        inner = list(children(child))
+        wraps = local(child) in dialect.blocks and any(local(c) in dialect.levels for c in inner) \
+            and not (child.text or "").strip() and not any((c.tail or "").strip() for c in inner)
+        if wraps:
+            yield from inner
+        else:
+            yield child
 
 
 def section_label(number: str | None, prefix: str | None, count: int) -> str:
