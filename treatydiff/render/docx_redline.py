@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ..diff.concordance import Relation, concordance
 from ..model import ChangeKind, Comparison, Direction, Finding
 from ..views.citations import citations
+from ..views.parties import comparison_standing, standing_rows
 from ..views.summary import summarize
 from .docx_layout import BodyLayout
 from .ooxml import (
@@ -137,11 +138,7 @@ def _summary_tables(comparison: Comparison) -> list[Table]:
         *((kind.value, str(summary.articles.count(kind)), str(summary.paragraphs.count(kind))) for kind in ChangeKind),
     ]
     tables = [Table(tuple(kinds))]
-    verdict_rows: list[tuple[str, ...]] = [("Party", "Regressions", "Progress", "For review")]
-    verdict_rows.extend((v.party, str(v.regressions), str(v.progress), str(v.review)) for v in comparison.verdict)
-    if not comparison.verdict:
-        verdict_rows.append(("all findings", *(str(summary.findings_of(d)) for d in Direction)))
-    tables.append(Table(tuple(verdict_rows)))
+    tables.append(Table(tuple(standing_rows(comparison_standing(comparison)))))
     return tables
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import ChangeKind, Direction, Op, ProvisionKind
+from ..views.parties import comparison_standing, standing_document, verdict_document
 from ..views.summary import LevelSummary, summarize
 
 if TYPE_CHECKING:
@@ -156,6 +157,7 @@ def summary_counts(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_document(comparison: Comparison) -> dict[str, Any]:
     """The comparison as plain data in the schema's field order."""
+    standing = comparison_standing(comparison)
     return {
         "format_version": FORMAT_VERSION,
         "old": _round(comparison.old, comparison.old_round.name),
@@ -168,10 +170,8 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             "numbers_as_words": comparison.options.numbers_as_words,
         },
         "summary": summary_counts(comparison),
-        "verdict": [
-            {"party": v.party, "regressions": v.regressions, "progress": v.progress, "review": v.review}
-            for v in comparison.verdict
-        ],
+        "verdict": verdict_document(standing),
+        "by_party": standing_document(standing),
         "brackets": {"old": tally_document(comparison.old_brackets), "new": tally_document(comparison.new_brackets)},
         "pairs": [pair_document(pair) for pair in comparison.pairs],
         "findings": [finding_document(f) for f in comparison.findings],

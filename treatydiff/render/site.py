@@ -44,12 +44,14 @@ from ..views.negotiation import (
     provision_slug,
     round_slug,
 )
+from ..views.parties import shared_line
 from ..views.site import (
     ProvisionRow,
     RoundCard,
     first_round_views,
     pair_view,
     party_rows,
+    party_standing_of,
     provision_row,
     round_cards,
     site_charts,
@@ -141,6 +143,7 @@ def site_pages(
         cards=cards,
         charts=site_charts(timeline, cards),
         parties=party_rows(timeline, cards),
+        parties_shared=shared_line(party_standing_of(timeline).shared),
         rows=tuple(rows),
         open_rows=sum(1 for r in rows if not r.deleted and r.status_class not in ("status-agreed",)),
         **_common(timeline, 0),

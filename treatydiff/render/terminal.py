@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Direction, Op
 from ..views.citations import citations
+from ..views.parties import comparison_standing, standing_lines
 from ..views.summary import renumbered_only, summarize
 from .textstyle import DEL_CLOSE, DEL_OPEN, INS_CLOSE, INS_OPEN, terminal_safe
 from .textstyle import Style as _Style
@@ -174,9 +175,9 @@ def render_text(comparison: Comparison, color: bool = False) -> str:
                 if finding.direction == direction:
                     lines.extend(_finding_lines(finding, style, cited))
         lines.append("")
-    for verdict in comparison.verdict:
-        who = "the treaty as a whole" if verdict.party == "ALL" else verdict.party
-        lines.append(terminal_safe(f"verdict for {who}: {verdict.regressions} regression(s), {verdict.progress} progress, {verdict.review} to review"))
+    standing = comparison_standing(comparison)
+    lines.append(style.bold("By party"))
+    lines.extend(terminal_safe(f"  {line}") for line in standing_lines(standing))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

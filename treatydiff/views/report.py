@@ -20,11 +20,11 @@ from ..model import (
     Comparison,
     Direction,
     Finding,
-    PartyVerdict,
     RoundInfo,
 )
 from .citations import citations
 from .labels import FindingView
+from .parties import comparison_standing, standing_rows
 from .provision import (
     KIND_LABELS,
     KIND_ORDER,
@@ -85,13 +85,20 @@ class TallyView:
 
 
 @dataclass(frozen=True)
-class VerdictView:
-    party: str
-    regressions: int
-    progress: int
-    review: int
-    css: str
-    balance: str  # in words, so the table reads the same in greyscale
+class PartyTable:
+    """The per-party figures as the table shows them (views.parties words them)."""
+
+    header: tuple[str, ...]
+    parties: tuple[tuple[str, ...], ...]
+    shared: tuple[str, ...]
+    total: str
+
+
+def _party_table(comparison: Comparison) -> PartyTable | None:
+    if comparison.negotiation is None or not comparison.negotiation.parties:
+        return None
+    header, *rows = standing_rows(comparison_standing(comparison))
+    return PartyTable(header, tuple(rows[:-2]), rows[-2], rows[-1][0])
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ class ReportView:
     change_stats: tuple[Stat, ...]
     finding_stats: tuple[Stat, ...]
     tallies: tuple[TallyView, ...]
-    verdicts: tuple[VerdictView, ...]
+    by_party: PartyTable | None
     findings: tuple[FindingView, ...]
     provisions: tuple[ProvisionView, ...]
     toc: tuple[TocEntry, ...]
@@ -167,12 +174,6 @@ def _tallies(old: BracketTally, new: BracketTally) -> tuple[TallyView, ...]:
 def _span_start(finding: Finding) -> int:
     span = finding.new_span or finding.old_span
     return span.start if span is not None else -1
-
-
-def _verdict(verdict: PartyVerdict, names: dict[str, str]) -> VerdictView:
-    net = verdict.progress - verdict.regressions
-    css, balance = ("better", f"+{net} gained") if net > 0 else (("worse", f"{net} lost") if net < 0 else ("even", "even"))
-    return VerdictView(names.get(verdict.party, verdict.party), verdict.regressions, verdict.progress, verdict.review, css, balance)
 
 
 def _ordered_findings(comparison: Comparison, order: dict[str, int]) -> list[tuple[int, Finding]]:
@@ -282,7 +283,7 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
             for d in DIRECTION_ORDER
         ),
         tallies=_tallies(comparison.old_brackets, comparison.new_brackets),
-        verdicts=tuple(_verdict(v, names) for v in comparison.verdict),
+        by_party=_party_table(comparison),
         findings=findings,
         provisions=tuple(view for view, _ in views),
         toc=tuple(_toc_entry(view, pair) for view, pair in views),
