@@ -127,6 +127,8 @@ def check(path: Path) -> None:
 @click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
 @click.argument("draft", type=click.Path(path_type=Path))
 @click.option("--party", help="Code of the party that proposed this draft.")
+@click.option("--author", help="Code of who proposed it without being a party (chair, co-chairs, presidency …): listed under `authors:`, never obligated.")
+@click.option("--role", default="other", show_default=True, help="The new author's role: chair, co-chairs, presidency, facilitator, secretariat or other.")
 @click.option("--date", help="Date of the draft, YYYY-MM-DD: the round is listed in date order.")
 @click.option("--label", help="Round label, e.g. 'Round 3' (default: 'Round N' when it comes last).")
 @click.option("--title", help="Round title, e.g. 'Azerbaijani counter-proposal'.")
@@ -136,14 +138,14 @@ def check(path: Path) -> None:
 @click.option("--revisions", type=click.Choice(["current", "original"]), default="current", show_default=True,
               help="Word drafts with tracked changes: with them accepted (current) or before them (original).")
 def add(negotiation_dir: Path, draft: Path, party: str | None, date: str | None, label: str | None, title: str | None,
-        name: str | None, after: str | None, before: str | None, revisions: str) -> None:
+        name: str | None, after: str | None, before: str | None, revisions: str, author: str | None, role: str) -> None:
     """Add a round: import DRAFT (.docx, .md, .txt or a .yaml clause file) into
     NEGOTIATION/rounds/NAME.yaml and list it in negotiation.yaml in order (by --date unless
     --after or --before say where).  Refuses a name already used; writes nothing on error."""
     from .adding import add_round
 
     added = add_round(negotiation_dir, draft, name=name, label=label, party=party, date=date, title=title,
-                      after=after, before=before, revisions=revisions)
+                      after=after, before=before, revisions=revisions, author=author, role=role)
     for line in added.lines():
         _echo(line, err=line.startswith("import:"))
 

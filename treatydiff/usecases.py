@@ -203,7 +203,11 @@ def check_path(path: Path) -> list[str]:
         folder = path if path.is_dir() else path.parent
         negotiation = load_negotiation(folder)
         provisions = sum(len(r.provisions) for r in negotiation.rounds)
-        lines = [f"ok: {folder}: {negotiation.title!r}, {len(negotiation.parties)} parties, {len(negotiation.rounds)} rounds, {provisions} provisions"]
+        groups = sum(1 for p in negotiation.parties if p.members)
+        who = f"{len(negotiation.parties)} parties" + (f" ({groups} of them groups)" if groups else "")
+        if negotiation.authors:
+            who += f", {len(negotiation.authors)} authors who are not parties ({', '.join(a.code for a in negotiation.authors)})"
+        lines = [f"ok: {folder}: {negotiation.title!r}, {who}, {len(negotiation.rounds)} rounds, {provisions} provisions"]
         lines.extend(f"ok: {r.path}: {r.info.describe()}, {len(r.provisions)} provisions" for r in negotiation.rounds)
         if not negotiation.rounds:
             lines.append(f"note: no rounds yet: add the first with `treatydiff add {folder} DRAFT --party CODE --date YYYY-MM-DD`")

@@ -146,6 +146,7 @@ def _party_names(comparison: Comparison) -> dict[str, str]:
     names = {"ALL": "The treaty as a whole"}
     if comparison.negotiation is not None:
         names.update({p.code: p.name for p in comparison.negotiation.parties})
+        names.update({a.code: f"{a.name} ({a.role}, not a party)" for a in comparison.negotiation.authors})
     return names
 
 
