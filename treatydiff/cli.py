@@ -197,10 +197,15 @@ def _compare_options(f: F) -> F:
     return f
 
 
+_AS = click.option("--as", "as_party", metavar="PARTY", help="Say what each finding means for this party: cost, gain or neutral, and why "
+                   "(default: `perspective:` in negotiation.yaml).")
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("old")
 @click.argument("new")
 @_compare_options
+@_AS
 def compare(
     old: str,
     new: str,
@@ -217,6 +222,7 @@ def compare(
     author: str | None,
     static_redline: bool,
     color: bool | None,
+    as_party: str | None,
 ) -> None:
     """Compare two rounds: OLD is the earlier draft, NEW the later one.
 
@@ -244,7 +250,7 @@ def compare(
     render_options = RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline)
     result = compare_output(
         old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output, options=options, render_options=render_options,
-        fail_on=fail_on, on_warning=lambda warning: _echo(f"warning: {warning}", err=True),
+        fail_on=fail_on, on_warning=lambda warning: _echo(f"warning: {warning}", err=True), as_party=as_party,
     )
     _write_output(result.data, output)
     if output is not None:
@@ -294,7 +300,9 @@ def schema(name: str) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (.txt, .json, .html).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str | None, output: Path | None, color: bool | None, no_cache: bool) -> None:
+@_AS
+def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str | None, output: Path | None, color: bool | None, no_cache: bool,
+            as_party: str | None) -> None:
     """Every round's version of one provision: who proposed it, what changed, findings, status, brackets.
 
     CLAUSE is a provision id or its label in the latest round ("Article 4", "4.2"); the
@@ -313,7 +321,8 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
         fmt = format_for_path(output) if output is not None else "text"
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     with ProgressBar("comparing rounds") as bar:
-        data = history_output(negotiation_dir, clause, round_name=round_name, fmt=fmt, color=use_color, on_progress=bar.update, use_cache=not no_cache)
+        data = history_output(negotiation_dir, clause, round_name=round_name, fmt=fmt, color=use_color, on_progress=bar.update, use_cache=not no_cache,
+                              as_party=as_party)
     _write_output(data, output)
 
 
@@ -347,7 +356,8 @@ def blame(negotiation_dir: Path, clause: str, round_name: str | None, deleted: b
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write: .html, .docx or .txt (default: print it).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, color: bool | None, no_cache: bool) -> None:
+@_AS
+def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, color: bool | None, no_cache: bool, as_party: str | None) -> None:
     """The synopsis table ("four-column document"): provisions as rows, chosen rounds as columns,
     each cell redlined against the column to its left.
 
@@ -363,7 +373,7 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, col
     names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     with ProgressBar("comparing rounds") as bar:
-        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache, color=use_color)
+        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache, color=use_color, as_party=as_party)
     _write_output(data, output)
     if output is not None:
         _echo(f"wrote {output}", err=True)
@@ -374,7 +384,8 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, col
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the report into (created if missing).")
 @click.option("--synopsis-rounds", help="Comma-separated round names for the synopsis page's columns.")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no_cache: bool) -> None:
+@_AS
+def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no_cache: bool, as_party: str | None) -> None:
     """The negotiation report: a static site (open index.html from disk) with the timeline of
     rounds, charts, a page per round (its redline) and a page per provision (its history)."""
     from .progress import ProgressBar
@@ -383,8 +394,24 @@ def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no
     _check_inputs(out_dir, [], negotiation=negotiation_dir, folder=True)
     names = [r.strip() for r in synopsis_rounds.split(",") if r.strip()] if synopsis_rounds else None
     with ProgressBar("building report") as bar:
-        index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache)
+        index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache, as_party=as_party)
     _echo(f"wrote {index}", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.argument("finding")
+@click.option("--confirm", metavar="WHY", help="The finding is right: say why.")
+@click.option("--dismiss", metavar="WHY", help="The finding is wrong: say why (reports then show it apart and count it nowhere).")
+def review(negotiation_dir: Path, finding: str, confirm: str | None, dismiss: str | None) -> None:
+    """Record a decision on FINDING (its `id`, or the start of it) in NEGOTIATION/reviews.yaml."""
+    from .errors import UsageError
+    from .review import review_finding
+
+    if (confirm is None) == (dismiss is None):
+        raise UsageError("give one of --confirm WHY or --dismiss WHY", fix='e.g. --dismiss "the qualifier moved to Article 7(4)"')
+    decision, note = ("confirmed", confirm) if confirm is not None else ("dismissed", dismiss or "")
+    _echo(review_finding(negotiation_dir, finding, decision, note))
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff`

@@ -307,6 +307,14 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A reader's decision on a finding (``treatydiff review``), kept in the negotiation folder."""
+
+    decision: str  # confirmed | dismissed
+    note: str
+
+
+@dataclass(frozen=True)
 class BracketTally:
     """Unagreed text in a round or provision, as observers count it."""
 

@@ -6,6 +6,7 @@ Pure: a timeline in, plain data out; :mod:`treatydiff.render.site` writes the pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis.brackets import round_links
@@ -15,6 +16,7 @@ from ..model import (
     ClausePair,
     Comparison,
     Direction,
+    Review,
     Round,
 )
 from ..timeline.history import count_brackets
@@ -35,6 +37,7 @@ from .negotiation import (
     status_counts,
 )
 from .parties import PartyStanding, party_standing, strengthened_words, weakened_words
+from .perspective import apply_reviews
 from .summary import summarize
 
 
@@ -190,15 +193,16 @@ def site_charts(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> 
     return (agreed, brackets, moves)
 
 
-def party_standing_of(timeline: NegotiationTimeline) -> PartyStanding:
-    """The per-party figures over every comparison of the negotiation."""
-    findings = [f for c in timeline.comparisons for f in c.findings]
+def party_standing_of(timeline: NegotiationTimeline, reviews: Mapping[str, Review] | None = None) -> PartyStanding:
+    """The per-party figures over every comparison of the negotiation, findings dismissed on
+    review left out."""
+    findings = [f for c in timeline.comparisons for f in (apply_reviews(c, reviews).kept.findings if reviews else c.findings)]
     return party_standing(findings, timeline.negotiation.parties)
 
 
-def party_rows(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> tuple[PartyRow, ...]:
+def party_rows(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...], reviews: Mapping[str, Review] | None = None) -> tuple[PartyRow, ...]:
     rows: list[PartyRow] = []
-    standing = party_standing_of(timeline)
+    standing = party_standing_of(timeline, reviews)
     for party, figures in zip(timeline.negotiation.parties, standing.parties, strict=True):
         mine = [c for c in cards if c.party == party.code]
         rows.append(
