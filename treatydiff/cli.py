@@ -414,6 +414,27 @@ def review(negotiation_dir: Path, finding: str, confirm: str | None, dismiss: st
     _echo(review_finding(negotiation_dir, finding, decision, note))
 
 
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "html"]), help="Output format (default: from -o's extension, else text).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (.txt, .json, .html).")
+@click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
+@_AS
+def positions(negotiation_dir: Path, fmt: str | None, output: Path | None, no_cache: bool, as_party: str | None) -> None:
+    """Provisions × rounds: the distance between the sides' positions, agreed / converged /
+    open, and where a round walked back, conceded or made a new demand; then the key issues."""
+    from .positions import positions_output
+    from .progress import ProgressBar
+    from .render import format_for_path
+
+    _check_output(output)
+    _check_inputs(output, [], negotiation=negotiation_dir)
+    fmt = fmt or (format_for_path(output) if output is not None else "text")
+    with ProgressBar("comparing rounds") as bar:
+        data = positions_output(negotiation_dir, fmt=fmt, as_party=as_party, on_progress=bar.update, use_cache=not no_cache)
+    _write_output(data, output)
+
+
 def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff`
     try:
         main(standalone_mode=True)
