@@ -74,7 +74,7 @@ def test_rounds_by_co_chairs_and_a_presidency_bind_neither(tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("tail", "expected"), [
     ("authors:\n  - {code: CHAIR, name: Chair, role: king}\n", "unknown author role 'king'"),
-    ("authors:\n  - {code: FR, name: Chair}\n", "code 'FR' is used twice"),
+    ("authors:\n  - {code: FR, name: Chair}\n", "author code 'FR' is used twice"),
     ("perspective: CHAIR\nauthors:\n  - {code: CHAIR, name: Chair}\n", "perspective 'CHAIR' is not one of the parties"),
 ])
 def test_a_bad_config_is_one_line_and_exit_2(tmp_path: Path, tail: str, expected: str) -> None:

@@ -27,17 +27,24 @@ def _string_list(reader: NodeReader, node: YNode, what: str) -> tuple[str, ...]:
     return tuple(reader.string(item, what) for item in node.items)
 
 
+def _entry(reader: NodeReader, item: YNode, kind: str, keys: tuple[str, ...], taken: set[str], code_fix: str) -> tuple[YMap, str]:
+    """A party's or an author's mapping and its code, checked: short, and not used before."""
+    what = f"a {kind}" if kind[0] not in "aeiou" else f"an {kind}"
+    mapping = reader.mapping(item, what, keys)
+    code = reader.required(mapping, "code", what)
+    if not _CODE.match(code):
+        raise reader.fail(mapping.items["code"][1], f"{kind} code {code!r} is not a short code", code_fix)
+    if code in taken:
+        raise reader.fail(mapping.items["code"][1], f"{kind} code {code!r} is used twice", "give each party and each author its own code")
+    return mapping, code
+
+
 def _parties(reader: NodeReader, node: YNode) -> tuple[Party, ...]:
     if not isinstance(node, YList):
         raise reader.fail(node, "`parties` must be a list", "add `- code: AM` and `name: ...` per party, or write `parties: []`")
     parties: list[Party] = []
     for item in node.items:
-        mapping = reader.mapping(item, "a party", PARTY_KEYS)
-        code = reader.required(mapping, "code", "a party")
-        if not _CODE.match(code):
-            raise reader.fail(mapping.items["code"][1], f"party code {code!r} is not a short code", "use letters and digits, e.g. AM, AZ, EU")
-        if any(p.code == code for p in parties):
-            raise reader.fail(mapping.items["code"][1], f"party code {code!r} is used twice", "give each party its own code")
+        mapping, code = _entry(reader, item, "party", PARTY_KEYS, {p.code for p in parties}, "use letters and digits, e.g. AM, AZ, EU")
         aliases = _string_list(reader, mapping.items["aliases"][1], "aliases") if "aliases" in mapping.items else ()
         members = _string_list(reader, mapping.items["members"][1], "members") if "members" in mapping.items else ()
         parties.append(Party(code=code, name=reader.required(mapping, "name", "a party"), aliases=aliases, members=members))
@@ -58,13 +65,8 @@ def _authors(reader: NodeReader, node: YNode, parties: tuple[Party, ...]) -> tup
         raise reader.fail(node, "`authors` must be a list", "add `- code: CHAIR`, `name: ...` and `role: chair` per author, or delete `authors:`")
     authors: list[Author] = []
     for item in node.items:
-        mapping = reader.mapping(item, "an author", AUTHOR_KEYS)
-        code = reader.required(mapping, "code", "an author")
-        if not _CODE.match(code):
-            raise reader.fail(mapping.items["code"][1], f"author code {code!r} is not a short code", "use letters, digits and '-', e.g. CO-CHAIRS")
-        if any(a.code == code for a in authors) or any(p.code == code for p in parties):
-            raise reader.fail(mapping.items["code"][1], f"code {code!r} is used twice (parties and authors share codes)",
-                              "give each party and each author its own code")
+        taken = {a.code for a in authors} | {p.code for p in parties}  # parties and authors share codes
+        mapping, code = _entry(reader, item, "author", AUTHOR_KEYS, taken, "use letters, digits and '-', e.g. CO-CHAIRS")
         role = reader.optional(mapping, "role", "role") or "other"
         if role not in AUTHOR_ROLES:
             raise reader.fail(mapping.items["role"][1], f"unknown author role {role!r}", f"use one of {', '.join(AUTHOR_ROLES)}")
