@@ -116,3 +116,15 @@ def test_a_party_that_is_not_one_is_refused_in_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1 and not out.exists()
     loose = run_cli("compare", EXAMPLE / "rounds" / "r7-az.yaml", EXAMPLE / "rounds" / "r8-am.yaml", "--as", "AM")
     assert loose.exit_code == 2 and "--as AM needs a negotiation" in loose.stderr
+
+
+def test_the_docx_findings_table_says_what_each_finding_means_for_the_party() -> None:
+    from treatydiff.render import RenderOptions
+    from treatydiff.render.docx_redline import finding_rows
+    from treatydiff.usecases import compare_sources
+
+    comparison = compare_sources("r7-az", "r8-am", negotiation_dir=EXAMPLE)
+    rows = finding_rows(comparison, RenderOptions(perspective="AM").perspective)
+    (art7,) = [r for r in rows if r[1] == "Article 7(3)"]
+    assert art7[4].endswith(" For AM: gain — strengthens the obligation of Republic of Azerbaijan, which Republic of Armenia benefits from.")
+    assert all("For AM:" not in r[4] for r in finding_rows(comparison))

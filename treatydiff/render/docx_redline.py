@@ -126,7 +126,8 @@ def finding_rows(comparison: Comparison, perspective: str | None = None) -> list
         where = cited.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
         why = finding.explanation
         if perspective is not None:
-            why += " " + perspective_words(perspective_of(finding, perspective, parties)).capitalize() + "."
+            words = perspective_words(perspective_of(finding, perspective, parties))
+            why += f" {words[:1].upper()}{words[1:]}."  # not str.capitalize: it would lower-case the names
         rows.append((str(number), where, f"{finding.code} ({finding.direction.value})", words, why))
     return rows
 
