@@ -20,7 +20,7 @@ from .formats.register import insert_list_item, scalar
 from .formats.scaffold import OPEN_PARTIES, party_codes
 from .formats.textio import atomic_write_text, read_text, refuse_inputs_as_output
 from .importers import ImportOptions, import_draft
-from .model import Negotiation, Round
+from .model import AUTHOR_ROLES, Negotiation, Round
 
 _NAME = re.compile(r"[^a-z0-9]+")
 _ROUND_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -38,6 +38,7 @@ class AddedRound:
     how: str  # "by date", "as --after said", "at the end: no --date"
     import_lines: tuple[str, ...]
     new_parties: tuple[str, ...] = ()
+    new_authors: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         total = len(self.rounds)
@@ -50,6 +51,8 @@ class AddedRound:
         out = [f"import: {line}" for line in self.import_lines]
         out.append(f"wrote {self.path}: {self.round.info.describe()}, {len(self.round.provisions)} top-level provisions")
         out.extend(f"registered party {code} in {CONFIG_NAME} (give it its full name there)" for code in self.new_parties)
+        out.extend(f"registered author {code} in {CONFIG_NAME}: proposes rounds, bound by none (give it its full name there)"
+                   for code in self.new_authors)
         out.append(f"listed {self.round.name} in {CONFIG_NAME} as round {self.position + 1} of {total}{where}")
         return out
 
@@ -97,13 +100,29 @@ def _party_to_register(folder: Path, negotiation: Negotiation, party: str | None
     A folder made by ``init`` without ``--parties`` says on its ``parties:`` line that ``add``
     registers them: then an unknown code is a new party; otherwise it is a typo."""
     codes = [p.code for p in negotiation.parties]
-    if party is None or party in codes:
+    if party is None or party in codes or any(a.code == party for a in negotiation.authors):
         return ()
     if negotiation.parties and OPEN_PARTIES not in config_text:
         raise UsageError(f"the round's party {party!r} is not one of the parties ({', '.join(codes)})",
                          location=Location(folder / CONFIG_NAME), fix="give --party one of their codes, or list the party in negotiation.yaml first")
     party_codes(party)  # a code negotiation.yaml accepts
     return (party,)
+
+
+def _register_author(text: str, negotiation: Negotiation, author: str, role: str) -> str:
+    """``text`` with ``author`` listed under ``authors:`` (the key added before ``rounds:``
+    when the config has none yet)."""
+    if author in {p.code for p in negotiation.parties}:
+        raise UsageError(f"{author!r} is a party, not an author", fix=f"give it as --party {author}, or choose another code for the author")
+    if role not in AUTHOR_ROLES:
+        raise UsageError(f"unknown author role {role!r}", fix=f"use one of {', '.join(AUTHOR_ROLES)}")
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]{0,15}", author):  # as negotiation.yaml's codes
+        raise UsageError(f"--author: {author!r} is not a short code", fix="give letters, digits and '-', e.g. --author CO-CHAIRS")
+    if not re.search(r"^authors\s*:", text, re.MULTILINE):
+        rounds = re.search(r"^rounds\s*:", text, re.MULTILINE)
+        at = rounds.start() if rounds else len(text)
+        text = text[:at] + "# Who proposes rounds without being a party: never taken as obligated by the text.\nauthors: []\n" + text[at:]
+    return insert_list_item(text, "authors", len(negotiation.authors), [f"code: {scalar(author)}", f"name: {scalar(author)}", f"role: {scalar(role)}"])
 
 
 def _label(rounds: Sequence[Round], given: str | None, own: str | None, name: str, position: int, folder: Path) -> str:
@@ -144,11 +163,15 @@ def add_round(
     after: str | None = None,
     before: str | None = None,
     revisions: str = "current",
+    author: str | None = None,
+    role: str = "other",
 ) -> AddedRound:
     """Import ``draft`` into ``folder/rounds/NAME.yaml`` and list it in ``negotiation.yaml`` in
     order (by date unless ``after``/``before`` say where)."""
     if after is not None and before is not None:
         raise UsageError("--after and --before both given", fix="say where the round goes with one of them")
+    if author is not None and party is not None:
+        raise UsageError("--party and --author both given", fix="a round is proposed by a party (--party) or by a chair, co-chairs, presidency … (--author)")
     config = read_config(folder)
     negotiation = config.load()
     rounds = negotiation.rounds
@@ -158,10 +181,14 @@ def add_round(
     own = load_round(draft).info if draft.suffix.lower() in (".yaml", ".yml") else None
     position, how = _position(rounds, date or (own.date if own else None), after, before)
     label = _label(rounds, label, own.label if own else None, name, position, folder)
-    imported, import_lines = _round_from(draft, ImportOptions(label=label, party=party, date=date, revisions=revisions))
+    imported, import_lines = _round_from(draft, ImportOptions(label=label, party=party or author, date=date, revisions=revisions))
     config_path = folder / CONFIG_NAME
     text = read_text(config_path)
-    new_parties = _party_to_register(folder, negotiation, imported.info.party, text)
+    new_authors: tuple[str, ...] = ()
+    if author is not None and not any(a.code == author for a in negotiation.authors):
+        text = _register_author(text, negotiation, author, role)
+        new_authors = (author,)
+    new_parties = () if author is not None else _party_to_register(folder, negotiation, imported.info.party, text)
     info = imported.info if title is None else replace(imported.info, title=title)
     if info.number is None and position == len(rounds):
         info = replace(info, number=position + 1)
@@ -180,7 +207,7 @@ def add_round(
     except BaseException:
         target.unlink(missing_ok=True)  # nothing half-done: no round file the config does not list
         raise
-    return AddedRound(round_, target, position, tuple(Path(n).stem for n in expected), how, import_lines, new_parties)
+    return AddedRound(round_, target, position, tuple(Path(n).stem for n in expected), how, import_lines, new_parties, new_authors)
 
 
 def _check_edited(text: str, path: Path, expected: list[str]) -> None:

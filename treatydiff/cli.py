@@ -127,6 +127,8 @@ def check(path: Path) -> None:
 @click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
 @click.argument("draft", type=click.Path(path_type=Path))
 @click.option("--party", help="Code of the party that proposed this draft.")
+@click.option("--author", help="Code of who proposed it without being a party (chair, co-chairs, presidency …): listed under `authors:`, never obligated.")
+@click.option("--role", default="other", show_default=True, help="The new author's role: chair, co-chairs, presidency, facilitator, secretariat or other.")
 @click.option("--date", help="Date of the draft, YYYY-MM-DD: the round is listed in date order.")
 @click.option("--label", help="Round label, e.g. 'Round 3' (default: 'Round N' when it comes last).")
 @click.option("--title", help="Round title, e.g. 'Azerbaijani counter-proposal'.")
@@ -136,14 +138,14 @@ def check(path: Path) -> None:
 @click.option("--revisions", type=click.Choice(["current", "original"]), default="current", show_default=True,
               help="Word drafts with tracked changes: with them accepted (current) or before them (original).")
 def add(negotiation_dir: Path, draft: Path, party: str | None, date: str | None, label: str | None, title: str | None,
-        name: str | None, after: str | None, before: str | None, revisions: str) -> None:
+        name: str | None, after: str | None, before: str | None, revisions: str, author: str | None, role: str) -> None:
     """Add a round: import DRAFT (.docx, .md, .txt, a US bill .xml or a .yaml clause file) into
     NEGOTIATION/rounds/NAME.yaml and list it in negotiation.yaml in order (by --date unless
     --after or --before say where).  Refuses a name already used; writes nothing on error."""
     from .adding import add_round
 
     added = add_round(negotiation_dir, draft, name=name, label=label, party=party, date=date, title=title,
-                      after=after, before=before, revisions=revisions)
+                      after=after, before=before, revisions=revisions, author=author, role=role)
     for line in added.lines():
         _echo(line, err=line.startswith("import:"))
 
@@ -195,10 +197,15 @@ def _compare_options(f: F) -> F:
     return f
 
 
+_AS = click.option("--as", "as_party", metavar="PARTY", help="Say what each finding means for this party: cost, gain or neutral, and why "
+                   "(default: `perspective:` in negotiation.yaml).")
+
+
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("old")
 @click.argument("new")
 @_compare_options
+@_AS
 def compare(
     old: str,
     new: str,
@@ -215,6 +222,7 @@ def compare(
     author: str | None,
     static_redline: bool,
     color: bool | None,
+    as_party: str | None,
 ) -> None:
     """Compare two rounds: OLD is the earlier draft, NEW the later one.
 
@@ -242,7 +250,7 @@ def compare(
     render_options = RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline)
     result = compare_output(
         old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output, options=options, render_options=render_options,
-        fail_on=fail_on, on_warning=lambda warning: _echo(f"warning: {warning}", err=True),
+        fail_on=fail_on, on_warning=lambda warning: _echo(f"warning: {warning}", err=True), as_party=as_party,
     )
     _write_output(result.data, output)
     if output is not None:
@@ -292,7 +300,9 @@ def schema(name: str) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (.txt, .json, .html).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str | None, output: Path | None, color: bool | None, no_cache: bool) -> None:
+@_AS
+def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str | None, output: Path | None, color: bool | None, no_cache: bool,
+            as_party: str | None) -> None:
     """Every round's version of one provision: who proposed it, what changed, findings, status, brackets.
 
     CLAUSE is a provision id or its label in the latest round ("Article 4", "4.2"); the
@@ -311,7 +321,8 @@ def history(negotiation_dir: Path, clause: str, round_name: str | None, fmt: str
         fmt = format_for_path(output) if output is not None else "text"
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     with ProgressBar("comparing rounds") as bar:
-        data = history_output(negotiation_dir, clause, round_name=round_name, fmt=fmt, color=use_color, on_progress=bar.update, use_cache=not no_cache)
+        data = history_output(negotiation_dir, clause, round_name=round_name, fmt=fmt, color=use_color, on_progress=bar.update, use_cache=not no_cache,
+                              as_party=as_party)
     _write_output(data, output)
 
 
@@ -345,7 +356,8 @@ def blame(negotiation_dir: Path, clause: str, round_name: str | None, deleted: b
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write: .html, .docx or .txt (default: print it).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal output (default: when on a terminal).")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, color: bool | None, no_cache: bool) -> None:
+@_AS
+def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, color: bool | None, no_cache: bool, as_party: str | None) -> None:
     """The synopsis table ("four-column document"): provisions as rows, chosen rounds as columns,
     each cell redlined against the column to its left.
 
@@ -361,7 +373,7 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, col
     names = [r.strip() for r in rounds.split(",") if r.strip()] if rounds else None
     use_color = (sys.stdout.isatty() if color is None else color) and output is None
     with ProgressBar("comparing rounds") as bar:
-        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache, color=use_color)
+        data = synopsis_output(negotiation_dir, output, rounds=names, on_progress=bar.update, use_cache=not no_cache, color=use_color, as_party=as_party)
     _write_output(data, output)
     if output is not None:
         _echo(f"wrote {output}", err=True)
@@ -372,7 +384,8 @@ def synopsis(negotiation_dir: Path, rounds: str | None, output: Path | None, col
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to write the report into (created if missing).")
 @click.option("--synopsis-rounds", help="Comma-separated round names for the synopsis page's columns.")
 @click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
-def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no_cache: bool) -> None:
+@_AS
+def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no_cache: bool, as_party: str | None) -> None:
     """The negotiation report: a static site (open index.html from disk) with the timeline of
     rounds, charts, a page per round (its redline) and a page per provision (its history)."""
     from .progress import ProgressBar
@@ -381,8 +394,45 @@ def report(negotiation_dir: Path, out_dir: Path, synopsis_rounds: str | None, no
     _check_inputs(out_dir, [], negotiation=negotiation_dir, folder=True)
     names = [r.strip() for r in synopsis_rounds.split(",") if r.strip()] if synopsis_rounds else None
     with ProgressBar("building report") as bar:
-        index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache)
+        index = report_site(negotiation_dir, out_dir, synopsis_rounds=names, on_progress=bar.update, use_cache=not no_cache, as_party=as_party)
     _echo(f"wrote {index}", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.argument("finding")
+@click.option("--confirm", metavar="WHY", help="The finding is right: say why.")
+@click.option("--dismiss", metavar="WHY", help="The finding is wrong: say why (reports then show it apart and count it nowhere).")
+def review(negotiation_dir: Path, finding: str, confirm: str | None, dismiss: str | None) -> None:
+    """Record a decision on FINDING (its `id`, or the start of it) in NEGOTIATION/reviews.yaml."""
+    from .errors import UsageError
+    from .review import review_finding
+
+    if (confirm is None) == (dismiss is None):
+        raise UsageError("give one of --confirm WHY or --dismiss WHY", fix='e.g. --dismiss "the qualifier moved to Article 7(4)"')
+    decision, note = ("confirmed", confirm) if confirm is not None else ("dismissed", dismiss or "")
+    _echo(review_finding(negotiation_dir, finding, decision, note))
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("negotiation_dir", metavar="NEGOTIATION", type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "html"]), help="Output format (default: from -o's extension, else text).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file (.txt, .json, .html).")
+@click.option("--no-cache", is_flag=True, help="Recompute every comparison instead of reusing cached ones.")
+@_AS
+def positions(negotiation_dir: Path, fmt: str | None, output: Path | None, no_cache: bool, as_party: str | None) -> None:
+    """Provisions × rounds: the distance between the sides' positions, agreed / converged /
+    open, and where a round walked back, conceded or made a new demand; then the key issues."""
+    from .positions import positions_output
+    from .progress import ProgressBar
+    from .render import format_for_path
+
+    _check_output(output)
+    _check_inputs(output, [], negotiation=negotiation_dir)
+    fmt = fmt or (format_for_path(output) if output is not None else "text")
+    with ProgressBar("comparing rounds") as bar:
+        data = positions_output(negotiation_dir, fmt=fmt, as_party=as_party, on_progress=bar.update, use_cache=not no_cache)
+    _write_output(data, output)
 
 
 def run() -> None:  # pragma: no cover - console entry for `python -m treatydiff`

@@ -116,6 +116,21 @@ class Party:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+    # A group of parties ("G77", "EU"): the codes of its members; what binds the group binds them.
+    members: tuple[str, ...] = ()
+
+
+AUTHOR_ROLES = ("chair", "co-chairs", "presidency", "facilitator", "secretariat", "other")
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who proposes a round without being a party (a chair, co-chairs, a presidency …): never
+    obligated by the text it proposes."""
+
+    code: str
+    name: str
+    role: str = "other"  # one of AUTHOR_ROLES
 
 
 @dataclass(frozen=True)
@@ -131,6 +146,8 @@ class Negotiation:
     # Users' own analysis terms per language, as plain data; the analysis validates them.
     lexicon: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     path: str | None = None
+    authors: tuple[Author, ...] = ()
+    perspective: str | None = None  # the party whose side reports take by default (`--as`)
 
     def round_named(self, name: str) -> Round | None:
         for round_ in self.rounds:
@@ -153,6 +170,7 @@ class NegotiationInfo:
     parties: tuple[Party, ...] = ()
     illustrative: bool = False
     languages: tuple[str, ...] = ("en",)
+    authors: tuple[Author, ...] = ()
 
 
 # --- comparison results -----------------------------------------------------------------
@@ -286,6 +304,14 @@ class Finding:
     favours: tuple[str, ...] = ()  # party codes the move favours
     old_span: Span | None = None
     new_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reader's decision on a finding (``treatydiff review``), kept in the negotiation folder."""
+
+    decision: str  # confirmed | dismissed
+    note: str
 
 
 @dataclass(frozen=True)

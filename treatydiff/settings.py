@@ -56,6 +56,7 @@ def negotiation_info(negotiation: Negotiation) -> NegotiationInfo:
         parties=negotiation.parties,
         illustrative=negotiation.illustrative,
         languages=negotiation.languages,
+        authors=negotiation.authors,
     )
 
 

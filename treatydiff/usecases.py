@@ -172,21 +172,25 @@ def compare_output(
     render_options: RenderOptions | None = None,
     fail_on: str | None = None,
     on_warning: Callable[[str], None] | None = None,
+    as_party: str | None = None,
 ) -> CompareOutput:
     """``treatydiff compare``: load, compare, render in ``fmt`` (default: from ``output``'s
     extension, else text), check the policy.  Import warnings go to ``on_warning`` as soon as
     both sources are read."""
     from .render import format_for_path, render
+    from .review import resolve_perspective, reviewed_comparison
 
     if fmt is None:
         fmt = format_for_path(output) if output is not None else "text"
     if fmt == "docx" and output is None:
         raise UsageError("a DOCX report needs a file", fix="add -o redline.docx")
+    perspective = resolve_perspective(negotiation_dir, as_party)
     warnings: list[str] = []
     comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options, warnings=warnings)
     for warning in warnings:
         if on_warning is not None:
             on_warning(warning)
+    comparison, render_options = reviewed_comparison(comparison, negotiation_dir, perspective, render_options)
     data = render(comparison, fmt, render_options)
     try:
         check_policy(comparison, fail_on)
@@ -203,7 +207,11 @@ def check_path(path: Path) -> list[str]:
         folder = path if path.is_dir() else path.parent
         negotiation = load_negotiation(folder)
         provisions = sum(len(r.provisions) for r in negotiation.rounds)
-        lines = [f"ok: {folder}: {negotiation.title!r}, {len(negotiation.parties)} parties, {len(negotiation.rounds)} rounds, {provisions} provisions"]
+        groups = sum(1 for p in negotiation.parties if p.members)
+        who = f"{len(negotiation.parties)} parties" + (f" ({groups} of them groups)" if groups else "")
+        if negotiation.authors:
+            who += f", {len(negotiation.authors)} authors who are not parties ({', '.join(a.code for a in negotiation.authors)})"
+        lines = [f"ok: {folder}: {negotiation.title!r}, {who}, {len(negotiation.rounds)} rounds, {provisions} provisions"]
         lines.extend(f"ok: {r.path}: {r.info.describe()}, {len(r.provisions)} provisions" for r in negotiation.rounds)
         if not negotiation.rounds:
             lines.append(f"note: no rounds yet: add the first with `treatydiff add {folder} DRAFT --party CODE --date YYYY-MM-DD`")
@@ -348,15 +356,19 @@ def history_output(
     color: bool = False,
     on_progress: ProgressCallback | None = None,
     use_cache: bool = True,
+    as_party: str | None = None,
 ) -> bytes:
+    from .review import resolve_perspective
+
     if fmt not in HISTORY_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for history", fix=f"use one of {', '.join(HISTORY_FORMATS)}")
+    perspective = resolve_perspective(folder, as_party)
     history = _history(folder, clause, round_name, on_progress, use_cache)
     if fmt == "json":
-        return history_json(history)
+        return history_json(history, perspective)
     if fmt == "html":
         return history_html(history)
-    return history_text(history, color=color)
+    return history_text(history, color=color, perspective=perspective)
 
 
 def blame_output(
@@ -386,6 +398,7 @@ def synopsis_output(
     on_progress: ProgressCallback | None = None,
     use_cache: bool = True,
     color: bool = False,
+    as_party: str | None = None,
 ) -> bytes:
     """The synopsis as HTML or DOCX, chosen by ``output``'s extension, or as text for the
     terminal when there is no ``output`` (or it ends in .txt)."""
@@ -394,10 +407,12 @@ def synopsis_output(
         raise UsageError(f"cannot tell the synopsis format from {output.name if output else ''!r}",
                          fix="end the file name in .html, .docx or .txt, or leave out -o to print it")
     from .render.synopsis import synopsis_html, synopsis_text
+    from .review import resolve_perspective
     from .views.synopsis import synopsis_view
 
+    perspective = resolve_perspective(folder, as_party)
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    view = synopsis_view(timeline, list(rounds) if rounds else None)
+    view = synopsis_view(timeline, list(rounds) if rounds else None, perspective=perspective)
     if suffix == ".txt":
         return synopsis_text(view, color=color)
     if suffix == ".docx":
@@ -415,17 +430,23 @@ def report_site(
     synopsis_rounds: Sequence[str] | None = None,
     on_progress: ProgressCallback | None = None,
     use_cache: bool = True,
+    as_party: str | None = None,
 ) -> Path:
     """Write the negotiation report into ``out_dir``; return its ``index.html``."""
+    from .formats.reviews import read_reviews
     from .render.site import check_report_folder, site_pages, write_site
+    from .review import resolve_perspective
 
     check_report_folder(out_dir)  # before the work, not after it (write_site checks again)
+    perspective, reviews = resolve_perspective(folder, as_party), read_reviews(folder)
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     pages = site_pages(
         timeline,
         synopsis_rounds=tuple(synopsis_rounds) if synopsis_rounds else None,
         on_progress=on_progress,
         workers=worker_count(len(timeline.rounds)),
+        perspective=perspective,
+        reviews=reviews,
     )
     write_site(pages, out_dir)
     return out_dir / "index.html"

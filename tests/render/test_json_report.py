@@ -126,7 +126,12 @@ def test_findings_verdict_brackets_and_negotiation_are_serialised() -> None:
     assert item["code"] == "obligation-weakened" and item["direction"] == "regression"
     assert item["old_span"] == {"start": 12, "end": 17} and item["new_span"] is None
     assert item["obligated"] == ["AM", "AZ"]
-    assert document["verdict"] == [{"party": "ALL", "regressions": 1, "progress": 0, "review": 0}]
+    # The verdict is computed from the findings (views.parties), not echoed: an obligation of
+    # both parties is in neither party's row.
+    assert document["verdict"] == [{"party": "AM", "regressions": 0, "progress": 0, "review": 0},
+                                   {"party": "AZ", "regressions": 0, "progress": 0, "review": 0},
+                                   {"party": "ALL", "regressions": 1, "progress": 0, "review": 0}]
+    assert document["by_party"]["shared_obligations"] == {"weakened": 1, "strengthened": 0, "for_review": 0}
     assert document["brackets"] == {"old": {"brackets": 3, "options": 1}, "new": {"brackets": 1, "options": 0}}
     assert document["negotiation"]["illustrative"] is True
     assert document["negotiation"]["parties"][0] == {"code": "AM", "name": "Armenia"}

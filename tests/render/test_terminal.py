@@ -8,6 +8,7 @@ from treatydiff.model import (
     Direction,
     Finding,
     NegotiationInfo,
+    Party,
     PartyVerdict,
     Provision,
     Round,
@@ -72,7 +73,7 @@ def test_findings_regressions_first_and_verdict_per_party() -> None:
     )
     comparison = Comparison(
         old_round=base.old_round, new_round=base.new_round, pairs=base.pairs, findings=(progress, regression),
-        negotiation=NegotiationInfo(title="Example peace talks", illustrative=True),
+        negotiation=NegotiationInfo(title="Example peace talks", parties=(Party("AM", "Armenia"), Party("AZ", "Azerbaijan")), illustrative=True),
         verdict=(PartyVerdict("AM", regressions=1), PartyVerdict("ALL", regressions=1, progress=1)),
     )
     text = _text(comparison)
@@ -81,8 +82,10 @@ def test_findings_regressions_first_and_verdict_per_party() -> None:
     # p3 is Article 2 renumbered Article 3: the citation says both (issue 17)
     assert text.index("REGRESSION Article 2 → Article 3: obligation-weakened") < text.index("PROGRESS Article 2 → Article 3: deadline-added")
     assert "obligation of AM; favours AM" in text
-    assert "verdict for AM: 1 regression(s), 0 progress, 0 to review" in text
-    assert "verdict for the treaty as a whole: 1 regression(s), 1 progress, 0 to review" in text
+    # The per-party block words whom each count favours (views.parties), never a bare balance.
+    assert "AM (Armenia): obligations weakened: 1 (favours AM); obligations strengthened: 0; for review: 0; findings in its favour: 1, against it: 0" in text
+    assert "AZ (Azerbaijan): obligations weakened: 0; obligations strengthened: 0; for review: 0; findings in its favour: 0, against it: 1" in text
+    assert "all findings, whoever they bind: 1 regression(s), 1 progress, 0 for review" in text
 
 
 def test_long_unchanged_text_is_elided_around_the_change() -> None:

@@ -120,6 +120,8 @@ def obligated(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon
             everyone = True
         else:
             codes.add(code)
+    # What binds a group ("the European Union", "G77") binds each of its members.
+    codes |= {member for p in parties if p.code in codes for member in p.members}
     if everyone or (parties and codes == {p.code for p in parties}):
         return Subject(tuple(p.code for p in parties), phrase, everyone=True)
     ordered = tuple(p.code for p in parties if p.code in codes)

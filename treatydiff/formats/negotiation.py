@@ -9,14 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, Location
-from ..model import Negotiation, Party, Round
+from ..model import AUTHOR_ROLES, Author, Negotiation, Party, Round
 from .clausefile import FORMAT_VERSION, load_round
 from .textio import read_text
 from .yamlio import NodeReader, YList, YMap, YNode, parse_yaml, to_plain
 
 CONFIG_NAME = "negotiation.yaml"
-CONFIG_KEYS = ("treatydiff", "title", "description", "illustrative", "languages", "parties", "rounds", "lexicon")
-PARTY_KEYS = ("code", "name", "aliases")
+CONFIG_KEYS = ("treatydiff", "title", "description", "illustrative", "languages", "parties", "authors", "perspective", "rounds", "lexicon")
+PARTY_KEYS = ("code", "name", "aliases", "members")
+AUTHOR_KEYS = ("code", "name", "role")
 _CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,15}$")
 
 
@@ -26,20 +27,51 @@ def _string_list(reader: NodeReader, node: YNode, what: str) -> tuple[str, ...]:
     return tuple(reader.string(item, what) for item in node.items)
 
 
+def _entry(reader: NodeReader, item: YNode, kind: str, keys: tuple[str, ...], taken: set[str], code_fix: str) -> tuple[YMap, str]:
+    """A party's or an author's mapping and its code, checked: short, and not used before."""
+    what = f"a {kind}" if kind[0] not in "aeiou" else f"an {kind}"
+    mapping = reader.mapping(item, what, keys)
+    code = reader.required(mapping, "code", what)
+    if not _CODE.match(code):
+        raise reader.fail(mapping.items["code"][1], f"{kind} code {code!r} is not a short code", code_fix)
+    if code in taken:
+        raise reader.fail(mapping.items["code"][1], f"{kind} code {code!r} is used twice", "give each party and each author its own code")
+    return mapping, code
+
+
 def _parties(reader: NodeReader, node: YNode) -> tuple[Party, ...]:
     if not isinstance(node, YList):
         raise reader.fail(node, "`parties` must be a list", "add `- code: AM` and `name: ...` per party, or write `parties: []`")
     parties: list[Party] = []
     for item in node.items:
-        mapping = reader.mapping(item, "a party", PARTY_KEYS)
-        code = reader.required(mapping, "code", "a party")
-        if not _CODE.match(code):
-            raise reader.fail(mapping.items["code"][1], f"party code {code!r} is not a short code", "use letters and digits, e.g. AM, AZ, EU")
-        if any(p.code == code for p in parties):
-            raise reader.fail(mapping.items["code"][1], f"party code {code!r} is used twice", "give each party its own code")
+        mapping, code = _entry(reader, item, "party", PARTY_KEYS, {p.code for p in parties}, "use letters and digits, e.g. AM, AZ, EU")
         aliases = _string_list(reader, mapping.items["aliases"][1], "aliases") if "aliases" in mapping.items else ()
-        parties.append(Party(code=code, name=reader.required(mapping, "name", "a party"), aliases=aliases))
+        members = _string_list(reader, mapping.items["members"][1], "members") if "members" in mapping.items else ()
+        parties.append(Party(code=code, name=reader.required(mapping, "name", "a party"), aliases=aliases, members=members))
+    codes = {p.code for p in parties}
+    for item, party in zip(node.items, parties, strict=True):
+        for member in party.members:
+            if member not in codes or member == party.code:
+                assert isinstance(item, YMap)
+                raise reader.fail(item.items["members"][1], f"group {party.code!r} lists member {member!r}, which is "
+                                  + ("the group itself" if member == party.code else "not one of the parties"),
+                                  "list each member under `parties:` with its own code, and name it by that code in `members:`")
     return tuple(parties)
+
+
+def _authors(reader: NodeReader, node: YNode, parties: tuple[Party, ...]) -> tuple[Author, ...]:
+    """Who proposes rounds without being a party: a chair, co-chairs, a presidency …"""
+    if not isinstance(node, YList):
+        raise reader.fail(node, "`authors` must be a list", "add `- code: CHAIR`, `name: ...` and `role: chair` per author, or delete `authors:`")
+    authors: list[Author] = []
+    for item in node.items:
+        taken = {a.code for a in authors} | {p.code for p in parties}  # parties and authors share codes
+        mapping, code = _entry(reader, item, "author", AUTHOR_KEYS, taken, "use letters, digits and '-', e.g. CO-CHAIRS")
+        role = reader.optional(mapping, "role", "role") or "other"
+        if role not in AUTHOR_ROLES:
+            raise reader.fail(mapping.items["role"][1], f"unknown author role {role!r}", f"use one of {', '.join(AUTHOR_ROLES)}")
+        authors.append(Author(code=code, name=reader.required(mapping, "name", "an author"), role=role))
+    return tuple(authors)
 
 
 def _lexicon(reader: NodeReader, node: YNode) -> dict[str, Any]:
@@ -85,6 +117,8 @@ class NegotiationConfig:
     illustrative: bool
     languages: tuple[str, ...]
     parties: tuple[Party, ...]
+    authors: tuple[Author, ...]
+    perspective: str | None
     round_names: tuple[str, ...]
     round_nodes: tuple[YNode, ...] = field(repr=False)
     lexicon_node: YNode | None = field(repr=False)
@@ -97,7 +131,7 @@ class NegotiationConfig:
         """Every round listed, in order (each with ``read_round``), and the checked lexicon."""
         reader = self.reader
         rounds: list[Round] = []
-        codes = {p.code for p in self.parties}
+        codes = {p.code for p in self.parties} | {a.code for a in self.authors}
         for name, node in zip(self.round_names, self.round_nodes, strict=True):
             round_path = self.folder / name
             if not round_path.exists():
@@ -105,9 +139,10 @@ class NegotiationConfig:
             round_ = read_round(round_path)
             if round_.info.party is not None and round_.info.party not in codes:
                 raise ConfigError(
-                    f"round party {round_.info.party!r} is not one of the parties ({', '.join(sorted(codes))})",
+                    f"round party {round_.info.party!r} is not one of the parties ({', '.join(sorted(p.code for p in self.parties))})"
+                    + (f" or authors ({', '.join(a.code for a in self.authors)})" if self.authors else ""),
                     location=Location(round_path),
-                    fix="use a party code from negotiation.yaml",
+                    fix="use a party code from negotiation.yaml, or list who proposed the round under `authors:`",
                 )
             if any(r.name == round_.name for r in rounds):
                 raise reader.fail(node, f"round {name!r} is listed twice", "list each round once")
@@ -122,6 +157,8 @@ class NegotiationConfig:
             description=self.description,
             lexicon=lexicon,
             path=str(self.folder),
+            authors=self.authors,
+            perspective=self.perspective,
         )
 
 
@@ -169,6 +206,11 @@ def read_config(folder: Path) -> NegotiationConfig:
     if "parties" not in config.items:
         raise reader.fail(config, "missing required key 'parties'", "add a `parties:` list")
     parties = _parties(reader, config.items["parties"][1])
+    authors = _authors(reader, config.items["authors"][1], parties) if "authors" in config.items else ()
+    perspective = reader.optional(config, "perspective", "perspective")
+    if perspective is not None and not any(p.code == perspective for p in parties):
+        raise reader.fail(config.items["perspective"][1], f"perspective {perspective!r} is not one of the parties",
+                          "give the code of a party listed under `parties:` (an author binds no one and has no side)")
     if "rounds" not in config.items:
         raise reader.fail(config, "missing required key 'rounds'", "list the round files in order under `rounds:`")
     round_nodes = config.items["rounds"][1]
@@ -190,6 +232,8 @@ def read_config(folder: Path) -> NegotiationConfig:
         illustrative=illustrative,
         languages=languages,
         parties=parties,
+        authors=authors,
+        perspective=perspective,
         round_names=names,
         round_nodes=tuple(round_nodes.items),
         lexicon_node=config.items["lexicon"][1] if "lexicon" in config.items else None,

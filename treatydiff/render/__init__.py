@@ -11,7 +11,7 @@ from importlib import import_module
 from pathlib import Path
 
 from ..errors import UsageError
-from ..model import Comparison
+from ..model import Comparison, Finding, Review
 
 __all__ = ["FORMATS", "RenderOptions", "format_for_path", "render"]
 
@@ -28,6 +28,20 @@ class RenderOptions:
     static: bool = False  # DOCX: coloured runs instead of tracked changes
     side_by_side: bool = False  # HTML: start in side-by-side view
     back_href: str | None = None  # HTML: a link back to the negotiation report, first in the page
+    perspective: str | None = None  # a party code: each finding also says what it means for that party
+    # Review decisions (treatydiff.review.apply_reviews): the ids of the comparison's findings,
+    # in order, their decisions, and the findings dismissed (shown apart, counted nowhere).
+    ids: tuple[str, ...] = ()
+    reviews: tuple[tuple[str, Review], ...] = ()
+    dismissed: tuple[tuple[str, Finding], ...] = ()
+
+    def finding_ids(self, comparison: Comparison) -> list[str]:
+        from ..views.perspective import finding_ids
+
+        return list(self.ids) if len(self.ids) == len(comparison.findings) else finding_ids(comparison)
+
+    def review_of(self, finding_id: str) -> Review | None:
+        return next((r for k, r in self.reviews if k == finding_id), None)
 
 
 def format_for_path(path: Path) -> str:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ..diff.concordance import Relation, concordance
 from ..model import ChangeKind, Comparison, Direction, Finding
 from ..views.citations import citations
+from ..views.parties import comparison_standing, standing_rows
+from ..views.perspective import perspective_of, perspective_words
 from ..views.summary import summarize
 from .docx_layout import BodyLayout
 from .ooxml import (
@@ -111,16 +113,22 @@ def front_lines(comparison: Comparison, options: RenderOptions) -> list[str]:
 _DIRECTION_RANK = {Direction.REGRESSION: 0, Direction.REVIEW: 1, Direction.PROGRESS: 2}
 
 
-def finding_rows(comparison: Comparison) -> list[tuple[str, ...]]:
+def finding_rows(comparison: Comparison, perspective: str | None = None) -> list[tuple[str, ...]]:
     """The findings as the front section lists them (comments do not print): regressions
-    first, then for review, then progress; each cited from its own draft."""
+    first, then for review, then progress; each cited from its own draft, and with ``--as``
+    what it means for that party."""
     cited = citations(comparison)
+    parties = comparison.negotiation.parties if comparison.negotiation is not None else ()
     ordered = sorted(comparison.findings, key=lambda f: _DIRECTION_RANK[f.direction])
     rows: list[tuple[str, ...]] = [("", "Provision", "Finding", "Words", "Explanation")]
     for number, finding in enumerate(ordered, 1):
         words = " → ".join(w for w in (finding.old_words, finding.new_words) if w)
         where = cited.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
-        rows.append((str(number), where, f"{finding.code} ({finding.direction.value})", words, finding.explanation))
+        why = finding.explanation
+        if perspective is not None:
+            words = perspective_words(perspective_of(finding, perspective, parties))
+            why += f" {words[:1].upper()}{words[1:]}."  # not str.capitalize: it would lower-case the names
+        rows.append((str(number), where, f"{finding.code} ({finding.direction.value})", words, why))
     return rows
 
 
@@ -137,11 +145,7 @@ def _summary_tables(comparison: Comparison) -> list[Table]:
         *((kind.value, str(summary.articles.count(kind)), str(summary.paragraphs.count(kind))) for kind in ChangeKind),
     ]
     tables = [Table(tuple(kinds))]
-    verdict_rows: list[tuple[str, ...]] = [("Party", "Regressions", "Progress", "For review")]
-    verdict_rows.extend((v.party, str(v.regressions), str(v.progress), str(v.review)) for v in comparison.verdict)
-    if not comparison.verdict:
-        verdict_rows.append(("all findings", *(str(summary.findings_of(d)) for d in Direction)))
-    tables.append(Table(tuple(verdict_rows)))
+    tables.append(Table(tuple(standing_rows(comparison_standing(comparison)))))
     return tables
 
 
@@ -163,7 +167,7 @@ def _front(comparison: Comparison, options: RenderOptions) -> list[Para | Table]
     if comparison.findings:
         # Comments do not print: a printed or PDF copy carries the findings here.
         blocks.append(Para([Run(rest.pop(0))], style="Heading 2"))
-        blocks.append(Table(tuple(finding_rows(comparison))))
+        blocks.append(Table(tuple(finding_rows(comparison, options.perspective))))
     rows = _concordance_rows(comparison)
     if rows:
         # The rows that are not "same place, same number" (the full table: `treatydiff

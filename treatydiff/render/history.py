@@ -11,9 +11,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Op, Provision, Segment
+from ..model import Finding, Op, Party, Provision, Segment
 from ..timeline.blame import Blame, Origin
 from ..timeline.history import ClauseHistory, HistoryEntry
+from ..views.perspective import perspective_of, perspective_words
 from .json_report import finding_document, segments_document, tally_document
 from .textstyle import Style, terminal_safe
 
@@ -32,7 +33,15 @@ def _provision(p: Provision) -> dict[str, Any]:
     }
 
 
-def entry_json(e: HistoryEntry) -> dict[str, Any]:
+def _finding_json(f: Finding, perspective: str | None, parties: Sequence[Party]) -> dict[str, Any]:
+    document = finding_document(f)
+    if perspective is not None:
+        view = perspective_of(f, perspective, parties)
+        document["perspective"] = {"party": view.party, "effect": view.effect, "reason": view.reason}
+    return document
+
+
+def entry_json(e: HistoryEntry, perspective: str | None = None, parties: Sequence[Party] = ()) -> dict[str, Any]:
     return {
         "round": e.round_name,
         "round_label": e.round.label,
@@ -49,7 +58,7 @@ def entry_json(e: HistoryEntry) -> dict[str, Any]:
         "segments": segments_document(e.segments),
         "heading_segments": segments_document(e.heading_segments),
         "notes_segments": segments_document(e.notes_segments),
-        "findings": [finding_document(f) for f in e.findings],
+        "findings": [_finding_json(f, perspective, parties) for f in e.findings],
         "status": e.status.value if e.status else None,
         "brackets": tally_document(e.brackets),
     }
@@ -69,14 +78,18 @@ def _negotiation(history: ClauseHistory) -> dict[str, Any]:
     return {"title": info.title, "illustrative": info.illustrative}
 
 
-def history_json(history: ClauseHistory) -> bytes:
-    return _dump({
+def history_json(history: ClauseHistory, perspective: str | None = None) -> bytes:
+    parties = history.negotiation.parties
+    document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "kind": "history",
         "negotiation": _negotiation(history),
         "provision": _named(history),
-        "rounds": [entry_json(e) for e in history.entries],
-    })
+    }
+    if perspective is not None:  # only with --as: the document is otherwise as it always was
+        document["perspective"] = perspective
+    document["rounds"] = [entry_json(e, perspective, parties) for e in history.entries]
+    return _dump(document)
 
 
 def inline_redline(segments: Sequence[Segment], color: bool = False) -> str:
@@ -94,7 +107,7 @@ def _round_line(e: HistoryEntry) -> str:
     return f"{e.round.label} [{e.round_name}]" + (f" ({who})" if who else "")
 
 
-def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
+def history_text(history: ClauseHistory, *, color: bool = False, perspective: str | None = None) -> bytes:
     # Text from the drafts is escaped where it enters a line, before any colour is added
     # (Style's marks and inline_redline escape their own).
     safe = terminal_safe
@@ -132,6 +145,8 @@ def history_text(history: ClauseHistory, *, color: bool = False) -> bytes:
         for f in e.findings:
             who = f" (obligation of {', '.join(f.obligated)})" if f.obligated else ""
             lines.append(_indent(safe(f"! {f.direction.value} {f.code}{who}: {f.explanation}")))
+            if perspective is not None:
+                lines.append(_indent(safe(perspective_words(perspective_of(f, perspective, history.negotiation.parties))), "      "))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

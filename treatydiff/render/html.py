@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..views.provision import ProvisionView
 from ..views.redline import Run
-from ..views.report import build_report
+from ..views.report import FindingNotes, build_report
 from .templating import read_asset, render_template, stylesheet, trusted_html
 
 if TYPE_CHECKING:
@@ -44,7 +44,9 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        view = build_report(comparison, side_by_side=options.side_by_side, generator=f"treatydiff {__version__}")
+        notes = FindingNotes(tuple(options.finding_ids(comparison)), options.perspective, options.reviews)
+        view = build_report(comparison, side_by_side=options.side_by_side, generator=f"treatydiff {__version__}",
+                            notes=notes, dismissed_findings=options.dismissed)
         css = stylesheet("report.css")
         js = read_asset("report.js")
         redline = trusted_html("".join(provision_html(p) + "\n" for p in view.provisions))

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import ChangeKind, Direction, Op, ProvisionKind
+from ..views.parties import comparison_standing, standing_document, verdict_document
+from ..views.perspective import perspective_of
 from ..views.summary import LevelSummary, summarize
 
 if TYPE_CHECKING:
@@ -154,8 +156,27 @@ def summary_counts(comparison: Comparison) -> dict[str, Any]:
     }
 
 
-def comparison_document(comparison: Comparison) -> dict[str, Any]:
+def _annotated(finding: Finding, finding_id: str, comparison: Comparison, options: RenderOptions) -> dict[str, Any]:
+    """A finding of the comparison: its stable id, and with ``--as`` and review decisions,
+    what it means for that party and what the readers decided."""
+    document = {"id": finding_id, **finding_document(finding)}
+    if options.perspective is not None:
+        parties = comparison.negotiation.parties if comparison.negotiation is not None else ()
+        view = perspective_of(finding, options.perspective, parties)
+        document["perspective"] = {"party": view.party, "effect": view.effect, "reason": view.reason}
+    review = options.review_of(finding_id)
+    if review is not None:
+        document["review"] = {"decision": review.decision, "note": review.note}
+    return document
+
+
+def comparison_document(comparison: Comparison, options: RenderOptions | None = None) -> dict[str, Any]:
     """The comparison as plain data in the schema's field order."""
+    from . import RenderOptions
+
+    options = options if options is not None else RenderOptions()
+    standing = comparison_standing(comparison)
+    ids = options.finding_ids(comparison)
     return {
         "format_version": FORMAT_VERSION,
         "old": _round(comparison.old, comparison.old_round.name),
@@ -168,13 +189,12 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             "numbers_as_words": comparison.options.numbers_as_words,
         },
         "summary": summary_counts(comparison),
-        "verdict": [
-            {"party": v.party, "regressions": v.regressions, "progress": v.progress, "review": v.review}
-            for v in comparison.verdict
-        ],
+        "verdict": verdict_document(standing),
+        "by_party": standing_document(standing),
         "brackets": {"old": tally_document(comparison.old_brackets), "new": tally_document(comparison.new_brackets)},
         "pairs": [pair_document(pair) for pair in comparison.pairs],
-        "findings": [finding_document(f) for f in comparison.findings],
+        "findings": [_annotated(f, i, comparison, options) for f, i in zip(comparison.findings, ids, strict=True)],
+        "dismissed": [_annotated(f, i, comparison, options) for i, f in options.dismissed],
     }
 
 
@@ -194,7 +214,7 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        document = comparison_document(comparison)
+        document = comparison_document(comparison, options)
     finally:
         if was_enabled:
             gc.enable()
@@ -202,7 +222,7 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     last = len(document) - 1
     for n, (name, value) in enumerate(document.items()):
         comma = "," if n < last else ""
-        if name in ("pairs", "findings") and value:
+        if name in ("pairs", "findings", "dismissed") and value:
             items = ",\n".join("  " + _dumps(item) for item in value)
             lines.append(f"{_dumps(name)}: [\n{items}\n]{comma}")
         else:

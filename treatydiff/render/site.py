@@ -21,8 +21,8 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from ..errors import Location, OutputError
 from ..model import (
     Comparison,
     Negotiation,
+    Review,
 )
 from ..parallel import can_fork, map_chunks
 from ..settings import Settings
@@ -44,12 +45,15 @@ from ..views.negotiation import (
     provision_slug,
     round_slug,
 )
+from ..views.parties import shared_line
+from ..views.perspective import apply_reviews
 from ..views.site import (
     ProvisionRow,
     RoundCard,
     first_round_views,
     pair_view,
     party_rows,
+    party_standing_of,
     provision_row,
     round_cards,
     site_charts,
@@ -61,11 +65,15 @@ CSS_PATH = "assets/negotiation.css"
 GENERATOR = f"treatydiff {__version__}"
 
 
-def _compare_report(comparison: Comparison) -> bytes:
-    """The compare HTML report of the round, with a link back to the negotiation report."""
+def _compare_report(comparison: Comparison, perspective: str | None = None, reviews: Mapping[str, Review] | None = None) -> bytes:
+    """The compare HTML report of the round, with a link back to the negotiation report (its
+    findings dismissed on review shown apart, and what each means for ``perspective``)."""
     from . import RenderOptions, render
 
-    return render(comparison, "html", RenderOptions(back_href="../index.html"))
+    reviewed = apply_reviews(comparison, reviews or {})
+    options = RenderOptions(back_href="../index.html", perspective=perspective, ids=reviewed.ids, reviews=reviewed.reviews,
+                            dismissed=reviewed.dismissed)
+    return render(reviewed.kept, "html", options)
 
 
 def _common(timeline: NegotiationTimeline, depth: int) -> dict[str, object]:
@@ -89,6 +97,8 @@ def site_pages(
     reuse_compare_report: bool = True,
     on_progress: ProgressCallback | None = None,
     workers: int = 1,
+    perspective: str | None = None,
+    reviews: Mapping[str, Review] | None = None,
 ) -> dict[str, bytes]:
     """Every page of the report, keyed by its path relative to the site folder.
 
@@ -110,7 +120,7 @@ def site_pages(
             on_progress(done, total, what)
 
     cards = round_cards(timeline)
-    work = _Work(timeline, refs, round_hrefs, cards, reuse_compare_report)
+    work = _Work(timeline, refs, round_hrefs, cards, reuse_compare_report, perspective, dict(reviews or {}))
     provisions: list[tuple[str, bytes, ProvisionRow] | None] = [None] * len(refs)
     round_pages: list[tuple[str, bytes] | None] = [None] * len(rounds)
     if workers > 1 and can_fork():
@@ -140,7 +150,8 @@ def site_pages(
         description=negotiation.description or "",
         cards=cards,
         charts=site_charts(timeline, cards),
-        parties=party_rows(timeline, cards),
+        parties=party_rows(timeline, cards, reviews),
+        parties_shared=shared_line(party_standing_of(timeline, reviews).shared),
         rows=tuple(rows),
         open_rows=sum(1 for r in rows if not r.deleted and r.status_class not in ("status-agreed",)),
         **_common(timeline, 0),
@@ -158,6 +169,8 @@ class _Work:
     round_hrefs: dict[str, str]
     cards: tuple[RoundCard, ...]
     reuse_compare_report: bool
+    perspective: str | None = None
+    reviews: dict[str, Review] = field(default_factory=dict)
 
     def provision_page(self, n: int) -> tuple[str, bytes, ProvisionRow]:
         timeline, ref = self.timeline, self.refs[n]
@@ -173,7 +186,7 @@ class _Work:
         round_ = timeline.rounds[index]
         comparison = timeline.comparison(index - 1) if index else None
         if comparison is not None and self.reuse_compare_report:
-            page = _compare_report(comparison)
+            page = _compare_report(comparison, self.perspective, self.reviews)
         else:
             pairs = tuple(pair_view(p) for p in comparison.pairs if p.changed) if comparison else first_round_views(round_)
             page = render_template(

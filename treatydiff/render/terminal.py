@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..model import ChangeKind, Direction, Op
 from ..views.citations import citations
+from ..views.parties import comparison_standing, standing_lines
+from ..views.perspective import perspective_of, perspective_words
 from ..views.summary import renumbered_only, summarize
 from .textstyle import DEL_CLOSE, DEL_OPEN, INS_CLOSE, INS_OPEN, terminal_safe
 from .textstyle import Style as _Style
@@ -117,7 +119,7 @@ def _pair_lines(pair: ClausePair, style: _Style, indent: str) -> list[str]:
     return lines
 
 
-def _finding_lines(finding: Finding, style: _Style, cited: dict[str, str]) -> list[str]:
+def _finding_lines(finding: Finding, style: _Style, cited: dict[str, str], notes: _Notes | None = None) -> list[str]:
     # Each side cited from its own draft: "Article 5(2)", "old Article 6(4)", "Article 3 → Article 4".
     where = cited.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
     lines = [terminal_safe(f"  {finding.direction.value.upper()} {where}: {finding.code} — {finding.explanation}")]
@@ -130,9 +132,27 @@ def _finding_lines(finding: Finding, style: _Style, cited: dict[str, str]) -> li
         who.append(f"obligation of {', '.join(finding.obligated)}")
     if finding.favours:
         who.append(f"favours {', '.join(finding.favours)}")
+    if notes is not None:
+        who.append(f"id {notes.finding_id}")
     if who:
         lines.append(terminal_safe("    " + "; ".join(who)))
+    if notes is not None:
+        lines.extend(terminal_safe(f"    {line}") for line in notes.lines)
     return lines
+
+
+class _Notes:
+    """What a command adds under a finding: its id, what it means for ``--as``, its review."""
+
+    def __init__(self, finding: Finding, finding_id: str, comparison: Comparison, options: RenderOptions) -> None:
+        self.finding_id = finding_id
+        self.lines: list[str] = []
+        if options.perspective is not None:
+            parties = comparison.negotiation.parties if comparison.negotiation is not None else ()
+            self.lines.append(perspective_words(perspective_of(finding, options.perspective, parties)))
+        review = options.review_of(finding_id)
+        if review is not None:
+            self.lines.append(f"{review.decision} on review: {review.note}")
 
 
 def summary_line(comparison: Comparison) -> str:
@@ -145,7 +165,10 @@ def summary_line(comparison: Comparison) -> str:
     return line
 
 
-def render_text(comparison: Comparison, color: bool = False) -> str:
+def render_text(comparison: Comparison, color: bool = False, options: RenderOptions | None = None) -> str:
+    from . import RenderOptions
+
+    options = options if options is not None else RenderOptions(color=color)
     style = _Style(color)
     lines = [style.bold(f"old: {comparison.old.describe()} → new: {comparison.new.describe()}")]
     if comparison.negotiation is not None:
@@ -169,16 +192,23 @@ def render_text(comparison: Comparison, color: bool = False) -> str:
     if comparison.findings:
         lines.append(style.bold(f"Findings ({len(comparison.findings)})"))
         cited = citations(comparison)
+        ids = options.finding_ids(comparison)
         for direction in _DIRECTION_ORDER:
-            for finding in comparison.findings:
+            for finding, finding_id in zip(comparison.findings, ids, strict=True):
                 if finding.direction == direction:
-                    lines.extend(_finding_lines(finding, style, cited))
+                    lines.extend(_finding_lines(finding, style, cited, _Notes(finding, finding_id, comparison, options)))
         lines.append("")
-    for verdict in comparison.verdict:
-        who = "the treaty as a whole" if verdict.party == "ALL" else verdict.party
-        lines.append(terminal_safe(f"verdict for {who}: {verdict.regressions} regression(s), {verdict.progress} progress, {verdict.review} to review"))
+    if options.dismissed:
+        lines.append(style.bold(f"Dismissed on review ({len(options.dismissed)}), counted nowhere"))
+        cited = citations(comparison)
+        for finding_id, finding in options.dismissed:
+            lines.extend(_finding_lines(finding, style, cited, _Notes(finding, finding_id, comparison, options)))
+        lines.append("")
+    standing = comparison_standing(comparison)
+    lines.append(style.bold("By party"))
+    lines.extend(terminal_safe(f"  {line}") for line in standing_lines(standing))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def render(comparison: Comparison, options: RenderOptions) -> bytes:
-    return render_text(comparison, color=options.color).encode("utf-8")
+    return render_text(comparison, color=options.color, options=options).encode("utf-8")

@@ -22,7 +22,7 @@ class Invalid(ValueError):
     """A cache entry that is not what we write: discarded, never trusted."""
 
 
-VERSION = 3  # 3: pairs carry their notes diff
+VERSION = 4  # 3: pairs carry their notes diff; 4: parties' members and the round authors
 _NONE = type(None)
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..model import (
+    Author,
     BracketTally,
     ChangeKind,
     ClausePair,
@@ -236,7 +237,8 @@ def _rest_out(comparison: Comparison) -> list[Any]:
             for f in comparison.findings
         ],
         [o.ignore_case, o.ignore_whitespace, o.ignore_punctuation, o.numbers_as_words, o.detect_moves, o.similarity_threshold, o.analyse],
-        None if n is None else [n.title, [[p.code, p.name, list(p.aliases)] for p in n.parties], n.illustrative, list(n.languages)],
+        None if n is None else [n.title, [[p.code, p.name, list(p.aliases), list(p.members)] for p in n.parties], n.illustrative,
+                                list(n.languages), [[a.code, a.name, a.role] for a in n.authors]],
         [comparison.old_brackets.brackets, comparison.old_brackets.options],
         [comparison.new_brackets.brackets, comparison.new_brackets.options],
         [[v.party, v.regressions, v.progress, v.review] for v in comparison.verdict],
@@ -268,12 +270,14 @@ def _rest_in(data: Any) -> Comparison:
     ignore_case, ignore_whitespace, ignore_punctuation, numbers_as_words, detect_moves, threshold, analyse = list_of(options, 7)
     info = None
     if negotiation is not None:
-        title, parties, illustrative, languages = list_of(negotiation, 4)
+        title, parties, illustrative, languages, authors = list_of(negotiation, 5)
         info = NegotiationInfo(
             title=of_type(title, str),
-            parties=tuple(Party(of_type(c, str), of_type(m, str), strings_of(a)) for c, m, a in (list_of(p, 3) for p in list_of(parties))),
+            parties=tuple(Party(of_type(c, str), of_type(m, str), strings_of(a), strings_of(g))
+                          for c, m, a, g in (list_of(p, 4) for p in list_of(parties))),
             illustrative=of_type(illustrative, bool),
             languages=strings_of(languages),
+            authors=tuple(Author(of_type(c, str), of_type(m, str), of_type(r, str)) for c, m, r in (list_of(a, 3) for a in list_of(authors))),
         )
 
     def tally(value: Any) -> BracketTally:

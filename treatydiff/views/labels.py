@@ -39,3 +39,7 @@ class FindingView:
     new_words: str = ""
     favours: str = ""
     rule: str = ""
+    finding_id: str = ""
+    effect: str = ""  # cost | gain | neutral, with --as
+    perspective: str = ""  # "for AM: cost — …", with --as
+    review: str = ""  # "dismissed on review: why"

@@ -20,11 +20,13 @@ from ..model import (
     Comparison,
     Direction,
     Finding,
-    PartyVerdict,
+    Review,
     RoundInfo,
 )
 from .citations import citations
 from .labels import FindingView
+from .parties import comparison_standing, standing_rows
+from .perspective import perspective_of, perspective_words
 from .provision import (
     KIND_LABELS,
     KIND_ORDER,
@@ -85,13 +87,20 @@ class TallyView:
 
 
 @dataclass(frozen=True)
-class VerdictView:
-    party: str
-    regressions: int
-    progress: int
-    review: int
-    css: str
-    balance: str  # in words, so the table reads the same in greyscale
+class PartyTable:
+    """The per-party figures as the table shows them (views.parties words them)."""
+
+    header: tuple[str, ...]
+    parties: tuple[tuple[str, ...], ...]
+    shared: tuple[str, ...]
+    total: str
+
+
+def _party_table(comparison: Comparison) -> PartyTable | None:
+    if comparison.negotiation is None or not comparison.negotiation.parties:
+        return None
+    header, *rows = standing_rows(comparison_standing(comparison))
+    return PartyTable(header, tuple(rows[:-2]), rows[-2], rows[-1][0])
 
 
 @dataclass(frozen=True)
@@ -122,8 +131,9 @@ class ReportView:
     change_stats: tuple[Stat, ...]
     finding_stats: tuple[Stat, ...]
     tallies: tuple[TallyView, ...]
-    verdicts: tuple[VerdictView, ...]
+    by_party: PartyTable | None
     findings: tuple[FindingView, ...]
+    dismissed: tuple[FindingView, ...]  # dismissed on review: shown apart, counted nowhere
     provisions: tuple[ProvisionView, ...]
     toc: tuple[TocEntry, ...]
     initial_view: str  # "inline" or "sbs"
@@ -139,6 +149,7 @@ def _party_names(comparison: Comparison) -> dict[str, str]:
     names = {"ALL": "The treaty as a whole"}
     if comparison.negotiation is not None:
         names.update({p.code: p.name for p in comparison.negotiation.parties})
+        names.update({a.code: f"{a.name} ({a.role}, not a party)" for a in comparison.negotiation.authors})
     return names
 
 
@@ -169,12 +180,6 @@ def _span_start(finding: Finding) -> int:
     return span.start if span is not None else -1
 
 
-def _verdict(verdict: PartyVerdict, names: dict[str, str]) -> VerdictView:
-    net = verdict.progress - verdict.regressions
-    css, balance = ("better", f"+{net} gained") if net > 0 else (("worse", f"{net} lost") if net < 0 else ("even", "even"))
-    return VerdictView(names.get(verdict.party, verdict.party), verdict.regressions, verdict.progress, verdict.review, css, balance)
-
-
 def _ordered_findings(comparison: Comparison, order: dict[str, int]) -> list[tuple[int, Finding]]:
     """Regressions first, then review, then progress; each group in reading order."""
     rank = {d: n for n, d in enumerate(DIRECTION_ORDER)}
@@ -190,7 +195,31 @@ def _ordered_findings(comparison: Comparison, order: dict[str, int]) -> list[tup
     return [(n, finding) for n, (_, finding) in enumerate(keyed, 1)]
 
 
-def _finding_view(number: int, finding: Finding, ctx: ReportContext, labels: dict[str, str], names: dict[str, str]) -> FindingView:
+@dataclass(frozen=True)
+class FindingNotes:
+    """What a command adds to the findings: ids, the ``--as`` party, the review decisions."""
+
+    ids: tuple[str, ...]  # of comparison.findings, in order
+    perspective: str | None = None
+    reviews: tuple[tuple[str, Review], ...] = ()
+
+
+def _notes(notes: FindingNotes | None, finding_id: str, finding: Finding, comparison: Comparison) -> dict[str, str]:
+    if notes is None:
+        return {}
+    extra = {"finding_id": finding_id}
+    if notes.perspective is not None:
+        parties = comparison.negotiation.parties if comparison.negotiation is not None else ()
+        view = perspective_of(finding, notes.perspective, parties)
+        extra.update(effect=view.effect, perspective=perspective_words(view))
+    review = next((r for k, r in notes.reviews if k == finding_id), None)
+    if review is not None:
+        extra["review"] = f"{review.decision.capitalize()} on review: {review.note}"
+    return extra
+
+
+def _finding_view(number: int, finding: Finding, ctx: ReportContext, labels: dict[str, str], names: dict[str, str],
+                  extra: dict[str, str] | None = None) -> FindingView:
     anchor = f"finding-{number}" if number in ctx.ledger.marked else anchor_for(finding.pair_key)
     return FindingView(
         code=finding.code,
@@ -207,6 +236,7 @@ def _finding_view(number: int, finding: Finding, ctx: ReportContext, labels: dic
         obligated=", ".join(names.get(c, c) for c in finding.obligated),
         favours=", ".join(names.get(c, c) for c in finding.favours),
         rule=finding.rule,
+        **(extra or {}),
     )
 
 
@@ -242,7 +272,8 @@ def _concordance(comparison: Comparison) -> ConcordanceView:
     return ConcordanceView(shown, len(rows) - len(shown))
 
 
-def build_report(comparison: Comparison, *, side_by_side: bool = False, generator: str = "treatydiff") -> ReportView:
+def build_report(comparison: Comparison, *, side_by_side: bool = False, generator: str = "treatydiff",
+                 notes: FindingNotes | None = None, dismissed_findings: tuple[tuple[str, Finding], ...] = ()) -> ReportView:
     """The whole report as data; the template only lays it out."""
     old_ids = [p.id for p in comparison.old_round.provisions]
     ordered = reading_order(comparison.pairs, old_ids)
@@ -255,7 +286,9 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
     ctx = ReportContext(comparison, numbered)
     names = _party_names(comparison)
     views = [(provision_view(pair, stub, ctx, is_article=True), pair) for pair, stub in ordered]
-    findings = tuple(_finding_view(n, f, ctx, labels, names) for n, f in numbered)
+    by_object = {id(f): k for f, k in zip(comparison.findings, notes.ids, strict=True)} if notes is not None else {}
+    findings = tuple(_finding_view(n, f, ctx, labels, names, _notes(notes, by_object.get(id(f), ""), f, comparison)) for n, f in numbered)
+    dismissed = tuple(_finding_view(0, f, ctx, labels, names, _notes(notes, k, f, comparison)) for k, f in (dismissed_findings or ()))
     summary = summarize(comparison)
     counts = {d: summary.findings_of(d) for d in DIRECTION_ORDER}
     negotiation = comparison.negotiation
@@ -282,8 +315,9 @@ def build_report(comparison: Comparison, *, side_by_side: bool = False, generato
             for d in DIRECTION_ORDER
         ),
         tallies=_tallies(comparison.old_brackets, comparison.new_brackets),
-        verdicts=tuple(_verdict(v, names) for v in comparison.verdict),
+        by_party=_party_table(comparison),
         findings=findings,
+        dismissed=dismissed,
         provisions=tuple(view for view, _ in views),
         toc=tuple(_toc_entry(view, pair) for view, pair in views),
         initial_view="sbs" if side_by_side else "inline",

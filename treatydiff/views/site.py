@@ -6,6 +6,7 @@ Pure: a timeline in, plain data out; :mod:`treatydiff.render.site` writes the pa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..analysis.brackets import round_links
@@ -15,6 +16,7 @@ from ..model import (
     ClausePair,
     Comparison,
     Direction,
+    Review,
     Round,
 )
 from ..timeline.history import count_brackets
@@ -34,6 +36,8 @@ from .negotiation import (
     round_slug,
     status_counts,
 )
+from .parties import PartyStanding, party_standing, strengthened_words, weakened_words
+from .perspective import apply_reviews
 from .summary import summarize
 
 
@@ -81,8 +85,11 @@ class PartyRow:
     rounds: int
     regressions: int  # regressions in the rounds this party proposed
     progress: int
-    obligations_weakened: int  # regression findings on obligations this party bears
-    obligations_strengthened: int
+    weakened: str  # its own obligations, as views.parties words them ("1 (favours AZ)")
+    strengthened: str
+    review: int
+    in_favour: int
+    against: int
 
 
 def round_tally(timeline: NegotiationTimeline, index: int) -> BracketTally:
@@ -186,12 +193,18 @@ def site_charts(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> 
     return (agreed, brackets, moves)
 
 
-def party_rows(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> tuple[PartyRow, ...]:
+def party_standing_of(timeline: NegotiationTimeline, reviews: Mapping[str, Review] | None = None) -> PartyStanding:
+    """The per-party figures over every comparison of the negotiation, findings dismissed on
+    review left out."""
+    findings = [f for c in timeline.comparisons for f in (apply_reviews(c, reviews).kept.findings if reviews else c.findings)]
+    return party_standing(findings, timeline.negotiation.parties)
+
+
+def party_rows(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...], reviews: Mapping[str, Review] | None = None) -> tuple[PartyRow, ...]:
     rows: list[PartyRow] = []
-    findings = [f for c in timeline.comparisons for f in c.findings]
-    for party in timeline.negotiation.parties:
+    standing = party_standing_of(timeline, reviews)
+    for party, figures in zip(timeline.negotiation.parties, standing.parties, strict=True):
         mine = [c for c in cards if c.party == party.code]
-        bound = [f for f in findings if party.code in f.obligated]
         rows.append(
             PartyRow(
                 code=party.code,
@@ -199,8 +212,11 @@ def party_rows(timeline: NegotiationTimeline, cards: tuple[RoundCard, ...]) -> t
                 rounds=len(mine),
                 regressions=sum(c.regressions for c in mine),
                 progress=sum(c.progress for c in mine),
-                obligations_weakened=sum(1 for f in bound if f.direction == Direction.REGRESSION),
-                obligations_strengthened=sum(1 for f in bound if f.direction == Direction.PROGRESS),
+                weakened=weakened_words(figures).removeprefix("obligations weakened: "),
+                strengthened=strengthened_words(figures).removeprefix("obligations strengthened: "),
+                review=figures.review,
+                in_favour=figures.in_favour,
+                against=figures.against,
             )
         )
     return tuple(rows)

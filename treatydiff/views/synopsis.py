@@ -88,7 +88,14 @@ def _column_indexes(timeline: NegotiationTimeline, names: Sequence[str]) -> list
     return indexes
 
 
-def _captions(timeline: NegotiationTimeline, indexes: list[int]) -> list[str]:
+def _whose(party: str, perspective: str | None) -> str:
+    """``AM's`` or, seen from ``--as AM``, ``our (AM)`` / ``their (AZ)``."""
+    if perspective is None:
+        return f"{party}'s"
+    return f"our ({party})" if party == perspective else f"their ({party})"
+
+
+def _captions(timeline: NegotiationTimeline, indexes: list[int], perspective: str | None = None) -> list[str]:
     rounds = timeline.rounds
     captions: list[str] = []
     for i in indexes:
@@ -99,7 +106,7 @@ def _captions(timeline: NegotiationTimeline, indexes: list[int]) -> list[str]:
         elif i == 0:
             captions.append("first proposal")
         elif party and not later_same:
-            captions.append(f"{party}'s last")
+            captions.append(f"{_whose(party, perspective)} last")
         else:
             captions.append(f"proposed by {party}" if party else "")
     return captions
@@ -171,13 +178,14 @@ def synopsis_view(
     columns: Sequence[str] | None = None,
     *,
     provision_href: Callable[[ProvisionRef], str] | None = None,
+    perspective: str | None = None,
 ) -> SynopsisView:
     """The table for the chosen rounds (default: :func:`default_columns`)."""
     names = tuple(columns) if columns else default_columns(timeline)
     if len(names) < 1:
         raise UsageError("the synopsis needs at least one round", fix="pass --rounds r1,r4")
     indexes = _column_indexes(timeline, names)
-    captions = _captions(timeline, indexes)
+    captions = _captions(timeline, indexes, perspective)
     rounds = timeline.rounds
     heads = tuple(
         Column(i, rounds[i].name or rounds[i].info.label, rounds[i].info.label, rounds[i].info.party or "", rounds[i].info.date or "", caption)
