@@ -68,15 +68,29 @@ def account_words(source: Iterable[str], provisions: Iterable[Provision]) -> Wor
                     available.update(_PIECE.findall(text.casefold()))
     tokens = [token for text in source for token in _WORD_TOKEN.findall(text)]
     missing: list[str] = []
+    # A token's pieces depend on the token alone, and a draft repeats few distinct tokens
+    # many times: each is split once (None for a bare number).
+    split: dict[str, tuple[tuple[str, int], ...] | None] = {}
     # Words first: a bare number may have been relabelled and must not take the pieces of a
     # word ("1." read thrice as a list is labelled 1, 2, 3; the "1" of "1.0%" is the text's).
     for token in tokens:
-        folded = token.casefold()
-        if _BARE_NUMBER.match(folded):
+        if token in split:
+            pieces = split[token]
+        else:
+            folded = token.casefold()
+            pieces = None if _BARE_NUMBER.match(folded) else tuple(Counter(_PIECE.findall(folded)).items())
+            split[token] = pieces
+        if pieces is None:
             continue
-        pieces = Counter(_PIECE.findall(folded))
-        if all(available[piece] >= n for piece, n in pieces.items()):
-            available.subtract(pieces)
+        if len(pieces) == 1:
+            ((piece, n),) = pieces
+            if available.get(piece, 0) >= n:
+                available[piece] -= n
+            else:
+                missing.append(token)
+        elif all(available.get(piece, 0) >= n for piece, n in pieces):
+            for piece, n in pieces:
+                available[piece] -= n
         else:
             missing.append(token)
     return WordAccount(len(tokens), len(tokens) - len(missing), tuple(missing))
