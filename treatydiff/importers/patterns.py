@@ -60,35 +60,37 @@ def account_words(source: Iterable[str], provisions: Iterable[Provision]) -> Wor
     is made here from both ends: every word read must be found in the round, in a text,
     heading or note or in a label, by its letter-and-digit pieces.
     """
-    available: Counter[str] = Counter()
-    for top in provisions:
-        for provision in top.walk():
-            for text in (provision.label, provision.text, provision.heading, provision.notes):
-                if text:
-                    available.update(_PIECE.findall(text.casefold()))
+    # A piece never spans a line break, so one pass over all the round's texts finds the same.
+    kept = "\n".join(
+        text
+        for top in provisions
+        for provision in top.walk()
+        for text in (provision.label, provision.text, provision.heading, provision.notes)
+        if text
+    )
+    available = Counter(_PIECE.findall(kept.casefold()))
     tokens = [token for text in source for token in _WORD_TOKEN.findall(text)]
-    missing: list[str] = []
     # A token's pieces depend on the token alone, and a draft repeats few distinct tokens
     # many times: each is split once (None for a bare number).
+    read = Counter(tokens)
     split: dict[str, tuple[tuple[str, int], ...] | None] = {}
+    wanted: Counter[str] = Counter()
+    for token, times in read.items():
+        folded = token.casefold()
+        pieces = None if _BARE_NUMBER.match(folded) else tuple(Counter(_PIECE.findall(folded)).items())
+        split[token] = pieces
+        for piece, n in pieces or ():
+            wanted[piece] += n * times
+    if all(available[piece] >= n for piece, n in wanted.items()):
+        return WordAccount(len(tokens), len(tokens))  # every word read is found: none can miss
+    missing: list[str] = []
     # Words first: a bare number may have been relabelled and must not take the pieces of a
     # word ("1." read thrice as a list is labelled 1, 2, 3; the "1" of "1.0%" is the text's).
     for token in tokens:
-        if token in split:
-            pieces = split[token]
-        else:
-            folded = token.casefold()
-            pieces = None if _BARE_NUMBER.match(folded) else tuple(Counter(_PIECE.findall(folded)).items())
-            split[token] = pieces
+        pieces = split[token]
         if pieces is None:
             continue
-        if len(pieces) == 1:
-            ((piece, n),) = pieces
-            if available.get(piece, 0) >= n:
-                available[piece] -= n
-            else:
-                missing.append(token)
-        elif all(available.get(piece, 0) >= n for piece, n in pieces):
+        if all(available[piece] >= n for piece, n in pieces):
             for piece, n in pieces:
                 available[piece] -= n
         else:
