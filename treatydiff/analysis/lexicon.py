@@ -211,7 +211,9 @@ def _opening(terms: Any) -> re.Pattern[str] | None:
     return re.compile(r"^[\s*_>]*(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?![\w])", re.IGNORECASE)
 
 
-def _build(data: dict[str, Any], language: str) -> Lexicon:
+def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon:
+    """``checked``: compile every term alone first, so a bad one is named (the built-in terms
+    are known to compile: checking them would cost every cold start a tenth of a second)."""
     ladders = tuple(
         Ladder(
             id=item["id"],
@@ -255,8 +257,9 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
     for level in urgency:
         entries.extend((t, TermInfo("urgency", "urgency", "deadline", level.rank, level.firm)) for t in level.terms)
     entries.sort(key=lambda e: (-len(e[0]), e[0]))
-    for term, info in entries:
-        _compile(term, f"lexicon.{language}.{info.family}")
+    if checked:
+        for term, info in entries:
+            _compile(term, f"lexicon.{language}.{info.family}")
     alternatives = "|".join(f"(?P<t{i}>{phrase_regex(term)})" for i, (term, _) in enumerate(entries))
     references = tuple(data["references"])
     negation_after = tuple(data["negation"].get("after") or ())
@@ -281,7 +284,7 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         non_operative_headings=tuple(" ".join(h.casefold().split()) for h in data.get("non_operative_headings") or ()),
         negation_after=negation_after,
         negation_before=negation_before,
-        terms=re.compile(alternatives, re.IGNORECASE),
+        term_alternatives=alternatives,
         term_info=tuple(info for _, info in entries),
         term_scanner=_phrase_scanner([term for term, _ in entries], re.IGNORECASE),
         deadline_scanners=tuple(Scanner([pattern.pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_patterns),
@@ -317,7 +320,7 @@ def load_lexicon(language: str, extra: Mapping[str, Any] | None = None) -> Lexic
     key = (language, repr(sorted(user.items(), key=lambda kv: kv[0])))
     if key not in _CACHE:
         data = _merge_user(_builtin(language), user, language) if user else _builtin(language)
-        _CACHE[key] = _build(data, language)
+        _CACHE[key] = _build(data, language, checked=bool(user))
     return _CACHE[key]
 
 
