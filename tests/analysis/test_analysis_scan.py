@@ -86,3 +86,4 @@ def test_every_built_in_term_compiles_alone(language: str) -> None:
 
     built = lexicon._build(lexicon._builtin(language), language, checked=True)
     assert built.terms.groups == len(built.term_info)  # the alternation, compiled when asked
+    assert len(built.deadline_patterns) == len(built.deadline_scanners)  # compiled when asked, too

@@ -261,9 +261,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
     num = rf"(?P<n>\d+(?:[.,]\d+)?|(?:{number_words})(?:\s*\(\d+\))?)"
     units = tuple((name, re.compile("|".join(words), re.IGNORECASE)) for name, words in deadlines["units"].items())
     unit_re = "(?P<unit>" + "|".join("|".join(words) for words in deadlines["units"].values()) + ")"
-    deadline_patterns = tuple(
-        re.compile(phrase_regex(p.replace("NUM", num).replace("UNIT", unit_re)), re.IGNORECASE) for p in deadlines["patterns"]
-    )
+    deadline_sources = tuple(phrase_regex(p.replace("NUM", num).replace("UNIT", unit_re)) for p in deadlines["patterns"])
     # One matcher for every term; longer patterns first so "shall ensure" style phrases win.
     entries: list[tuple[str, TermInfo]] = []
     for ladder in ladders:
@@ -287,7 +285,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         ladders=ladders,
         markers=markers,
         urgency=urgency,
-        deadline_patterns=deadline_patterns,
+        deadline_sources=deadline_sources,
         units=units,
         numbers=numbers,
         references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in references),
@@ -304,7 +302,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         term_alternatives=alternatives,
         term_info=tuple(info for _, info in entries),
         term_scanner=_phrase_scanner([term for term, _ in entries], re.IGNORECASE),
-        deadline_scanners=tuple(Scanner([pattern.pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_patterns),
+        deadline_scanners=tuple(Scanner([pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_sources),
         bound_scanners=tuple((kind, Scanner([phrase_body(p.replace("NUM", num))], re.IGNORECASE, lead=LEAD))
                              for kind in ("floor", "ceiling") for p in (data.get("bounds") or {}).get(kind, ())),
         reference_scanners=tuple(_phrase_scanner([p], re.IGNORECASE) for p in references),

@@ -112,7 +112,7 @@ class Lexicon:
     ladders: tuple[Ladder, ...]
     markers: tuple[Marker, ...]
     urgency: tuple[Urgency, ...]
-    deadline_patterns: tuple[re.Pattern[str], ...]
+    deadline_sources: tuple[str, ...]  # the source of each of ``deadline_patterns``
     units: tuple[tuple[str, re.Pattern[str]], ...]  # unit name, pattern for its words
     numbers: tuple[tuple[str, int], ...]
     references: tuple[re.Pattern[str], ...]
@@ -140,6 +140,11 @@ class Lexicon:
     negated_before: re.Pattern[str] | None  # searched in the text just before it
     replacements: tuple[Replacement, ...]  # editorial rewrites, in order (editorial.py)
     number_words: Replacement | None  # number words → figures, on casefolded text
+
+    @cached_property
+    def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled when first asked for: the analysis reads deadlines through ``deadline_scanners``."""
+        return tuple(re.compile(source, re.IGNORECASE) for source in self.deadline_sources)
 
     @cached_property
     def terms(self) -> re.Pattern[str]:
