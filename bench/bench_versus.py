@@ -4,8 +4,8 @@
 
 REV (a commit, tag or branch) is checked out in a temporary git worktree.  Each measurement
 runs in a fresh child process, the two versions alternating, so a machine loaded by other work
-slows both alike; the table gives medians, peak memory and the ratio now / REV, with and
-without the analysis.  The drafts come from this tree's ``bench/generate.py`` for both.
+slows both alike; the table gives medians (wall-clock, and CPU time, the steadier figure on a shared
+machine), peak memory and the ratio now / REV, with and without the analysis.  The drafts come from this tree's ``bench/generate.py`` for both.
 
 ``--files`` adds the command a user types, from draft files of each given layout (``md``:
 Markdown headings, ``txt``: plain-text "Article N" lines): ``treatydiff compare old.md new.md
@@ -42,10 +42,11 @@ except ImportError:  # before the layout step
     from treatydiff.compare import compare
 from treatydiff.render import render
 case = generate_case(n)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 comparison = compare(case.old, case.new, options=CompareOptions(analyse=analyse))
 render(comparison, "json")
-print(json.dumps({"s": time.perf_counter() - start, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"s": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
@@ -122,8 +123,8 @@ def main() -> None:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev], check=True)
         try:
             print(f"machine: {os.cpu_count()} cores; command: python bench/bench_versus.py {' '.join(sys.argv[1:])}")
-            print(f"| articles | analysis | {args.rev} | now | ratio now / {args.rev} | peak MB ({args.rev} → now) |")
-            print("| ---: | --- | ---: | ---: | ---: | ---: |")
+            print(f"| articles | analysis | {args.rev} | now | ratio now / {args.rev} | {args.rev} CPU | now CPU | ratio | peak MB ({args.rev} → now) |")
+            print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             for articles in args.sizes:
                 for analyse in (False, True):
                     runs: dict[str, list[dict[str, float]]] = {"rev": [], "now": []}
@@ -132,8 +133,11 @@ def main() -> None:
                         runs["now"].append(_run(ROOT, articles, analyse))
                     before = statistics.median(r["s"] for r in runs["rev"])
                     now = statistics.median(r["s"] for r in runs["now"])
+                    cpu_before = statistics.median(r["cpu"] for r in runs["rev"])
+                    cpu_now = statistics.median(r["cpu"] for r in runs["now"])
                     mb = f"{max(r['mb'] for r in runs['rev']):.0f} → {max(r['mb'] for r in runs['now']):.0f}"
-                    print(f"| {articles:,} | {'on' if analyse else 'off'} | {before:.2f} s | {now:.2f} s | {now / before:.2f}× | {mb} |")
+                    print(f"| {articles:,} | {'on' if analyse else 'off'} | {before:.2f} s | {now:.2f} s | {now / before:.2f}× "
+                          f"| {cpu_before:.2f} s | {cpu_now:.2f} s | {cpu_now / cpu_before:.2f}× | {mb} |")
             if args.files:
                 _files_table(old, args.rev, args.file_sizes, args.files, args.repeat, Path(tmp))
         finally:
