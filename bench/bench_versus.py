@@ -1,11 +1,16 @@
 """This tree against an earlier revision, side by side in one run: compare → JSON on generated drafts.
 
-    python bench/bench_versus.py REV [--sizes 2000 10000] [--repeat 3]
+    python bench/bench_versus.py REV [--sizes 2000 10000] [--repeat 3] [--files md txt [--file-sizes 2000]]
 
 REV (a commit, tag or branch) is checked out in a temporary git worktree.  Each measurement
 runs in a fresh child process, the two versions alternating, so a machine loaded by other work
-slows both alike; the table gives medians, peak memory and the ratio now / REV, with and
-without the analysis.  The drafts come from this tree's ``bench/generate.py`` for both.
+slows both alike; the table gives medians (wall-clock, and CPU time, the steadier figure on a shared
+machine), peak memory and the ratio now / REV, with and without the analysis.  The drafts come from this tree's ``bench/generate.py`` for both.
+
+``--files`` adds the command a user types, from draft files of each given layout (``md``:
+Markdown headings, ``txt``: plain-text "Article N" lines): ``treatydiff compare old.md new.md
+-o out.json`` in a fresh process, so the time includes starting up, importing both drafts
+and the analysis (wall and CPU time of the whole process after the interpreter starts).
 """
 
 from __future__ import annotations
@@ -37,11 +42,62 @@ except ImportError:  # before the layout step
     from treatydiff.compare import compare
 from treatydiff.render import render
 case = generate_case(n)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 comparison = compare(case.old, case.new, options=CompareOptions(analyse=analyse))
 render(comparison, "json")
-print(json.dumps({"s": time.perf_counter() - start, "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"s": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
+
+
+# Runs in the child: the CLI on two draft files, timed from its first import to its exit.
+_CLI_CHILD = """
+import json, resource, runpy, sys, time
+start, cpu = time.perf_counter(), time.process_time()
+code, old, new, out = sys.argv[1:5]
+sys.path.insert(0, code)
+sys.argv = ["treatydiff", "compare", old, new, "-o", out]
+try:
+    runpy.run_module("treatydiff", run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    if stop.code not in (0, None):
+        raise
+print(json.dumps({"s": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def _run_cli(code: Path, old: Path, new: Path, out: Path) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    done = subprocess.run([sys.executable, "-c", _CLI_CHILD, str(code), str(old), str(new), str(out)],
+                          capture_output=True, text=True, check=False, env=env, cwd=tempfile.gettempdir())
+    if done.returncode != 0:
+        raise SystemExit(f"the command of {code} failed:\n{done.stderr.strip()}")
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _files_table(old_tree: Path, rev: str, sizes: list[int], layouts: list[str], repeat: int, tmp: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from bench.generate import generate_case, write_case
+
+    print(f"\n`treatydiff compare OLD NEW -o out.json` from draft files (a fresh process each, analysis on; medians of {repeat})\n")
+    print(f"| articles | layout | {rev} wall | now wall | ratio | {rev} CPU | now CPU | ratio | peak MB ({rev} → now) | same JSON |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    for articles in sizes:
+        paths = write_case(generate_case(articles), tmp / f"drafts-{articles}")
+        for layout in layouts:
+            runs: dict[str, list[dict[str, float]]] = {"rev": [], "now": []}
+            outs = {"rev": tmp / "rev.json", "now": tmp / "now.json"}
+            for _ in range(repeat):
+                runs["rev"].append(_run_cli(old_tree, paths[f"old.{layout}"], paths[f"new.{layout}"], outs["rev"]))
+                runs["now"].append(_run_cli(ROOT, paths[f"old.{layout}"], paths[f"new.{layout}"], outs["now"]))
+            same = "yes" if outs["rev"].read_bytes() == outs["now"].read_bytes() else "NO"
+            wall = [statistics.median(r["s"] for r in runs[k]) for k in ("rev", "now")]
+            cpu = [statistics.median(r["cpu"] for r in runs[k]) for k in ("rev", "now")]
+            mb = f"{max(r['mb'] for r in runs['rev']):.0f} → {max(r['mb'] for r in runs['now']):.0f}"
+            print(f"| {articles:,} | {layout} | {wall[0]:.2f} s | {wall[1]:.2f} s | {wall[1] / wall[0]:.2f}× "
+                  f"| {cpu[0]:.2f} s | {cpu[1]:.2f} s | {cpu[1] / cpu[0]:.2f}× | {mb} | {same} |")
 
 
 def _run(code: Path, articles: int, analyse: bool) -> dict[str, float]:
@@ -59,14 +115,16 @@ def main() -> None:
     parser.add_argument("rev", help="the earlier revision to compare with")
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", nargs="*", choices=("md", "txt"), default=[], help="also time the CLI on draft files of these layouts")
+    parser.add_argument("--file-sizes", type=int, nargs="+", default=[2000], help="articles of the drafts --files times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "rev"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev], check=True)
         try:
             print(f"machine: {os.cpu_count()} cores; command: python bench/bench_versus.py {' '.join(sys.argv[1:])}")
-            print(f"| articles | analysis | {args.rev} | now | ratio now / {args.rev} | peak MB ({args.rev} → now) |")
-            print("| ---: | --- | ---: | ---: | ---: | ---: |")
+            print(f"| articles | analysis | {args.rev} | now | ratio now / {args.rev} | {args.rev} CPU | now CPU | ratio | peak MB ({args.rev} → now) |")
+            print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
             for articles in args.sizes:
                 for analyse in (False, True):
                     runs: dict[str, list[dict[str, float]]] = {"rev": [], "now": []}
@@ -75,8 +133,13 @@ def main() -> None:
                         runs["now"].append(_run(ROOT, articles, analyse))
                     before = statistics.median(r["s"] for r in runs["rev"])
                     now = statistics.median(r["s"] for r in runs["now"])
+                    cpu_before = statistics.median(r["cpu"] for r in runs["rev"])
+                    cpu_now = statistics.median(r["cpu"] for r in runs["now"])
                     mb = f"{max(r['mb'] for r in runs['rev']):.0f} → {max(r['mb'] for r in runs['now']):.0f}"
-                    print(f"| {articles:,} | {'on' if analyse else 'off'} | {before:.2f} s | {now:.2f} s | {now / before:.2f}× | {mb} |")
+                    print(f"| {articles:,} | {'on' if analyse else 'off'} | {before:.2f} s | {now:.2f} s | {now / before:.2f}× "
+                          f"| {cpu_before:.2f} s | {cpu_now:.2f} s | {cpu_now / cpu_before:.2f}× | {mb} |")
+            if args.files:
+                _files_table(old, args.rev, args.file_sizes, args.files, args.repeat, Path(tmp))
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False)
 

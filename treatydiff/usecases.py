@@ -27,18 +27,16 @@ from .model import (
     Negotiation,
     Round,
 )
-from .parallel import map_chunks, worker_count
 from .pipeline import compare
-from .render.history import blame_json, blame_text, history_html, history_json, history_text
 from .settings import Settings
-from .timeline.blame import blame
-from .timeline.build import build_timeline
-from .timeline.cache import DiskComparisonStore, DiskRoundStore, file_digest
-from .timeline.history import ClauseHistory, clause_history
-from .timeline.timeline import NegotiationTimeline, ProgressCallback
 
+# The timeline commands' modules are imported by the functions that use them: `compare`, the
+# command most run, then starts without them (an eighth of a second of a cold start).
 if TYPE_CHECKING:
     from .render import RenderOptions
+    from .timeline.cache import DiskRoundStore
+    from .timeline.history import ClauseHistory
+    from .timeline.timeline import NegotiationTimeline, ProgressCallback
 
 HISTORY_FORMATS = ("text", "json", "html")
 # What the commands compare with unless told otherwise: a change of spacing alone is no change
@@ -241,6 +239,10 @@ def load_timeline(
 ) -> NegotiationTimeline:
     """Load the folder and compare its consecutive rounds once, reusing cached comparisons and
     spreading the missing ones over the machine's cores."""
+    from .parallel import worker_count
+    from .timeline.build import build_timeline
+    from .timeline.cache import DiskComparisonStore
+
     negotiation, digests = read_negotiation(folder, use_cache=use_cache)
     store = DiskComparisonStore() if use_cache else None
     workers = worker_count(len(negotiation.rounds))
@@ -265,6 +267,8 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
     Also returns each round's :func:`file_digest`, of the very bytes it was parsed from:
     hashing a file costs a fraction of hashing its parsed provisions, so comparisons are cached
     under these."""
+    from .timeline.cache import DiskRoundStore
+
     config = read_config(folder)  # a bad negotiation.yaml is reported here, with its line
     rounds = DiskRoundStore() if use_cache else None
     if not config.round_names:
@@ -285,6 +289,8 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
 
 def _read_round(path: Path, rounds: DiskRoundStore | None) -> tuple[Round, str]:
     """One round and the digest of the bytes it came from: from the cache, else parsed."""
+    from .timeline.cache import file_digest
+
     data = read_bytes(path)
     digest = file_digest(path, data)
     cached = rounds.get(digest) if rounds is not None else None
@@ -316,6 +322,9 @@ def _parse_later(paths: tuple[Path, ...]) -> list[tuple[Round, str] | None]:
 def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path, tuple[Round, str]]:
     """Every listed round parsed (or read from the cache) now, on several cores when many are
     not cached; what fails here is read again, in order, by the config's load, which reports it."""
+    from .parallel import map_chunks, worker_count
+    from .timeline.cache import file_digest
+
     found: dict[Path, tuple[Round, str]] = {}
     missing: list[Path] = []
     for path in paths:
@@ -343,6 +352,8 @@ def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path,
 
 def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:
     """The negotiation's timeline, then the history of the provision ``clause`` names."""
+    from .timeline.history import clause_history
+
     timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
     return clause_history(timeline, clause, round_name=round_name)
 
@@ -362,6 +373,8 @@ def history_output(
 
     if fmt not in HISTORY_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for history", fix=f"use one of {', '.join(HISTORY_FORMATS)}")
+    from .render.history import history_html, history_json, history_text
+
     perspective = resolve_perspective(folder, as_party)
     history = _history(folder, clause, round_name, on_progress, use_cache)
     if fmt == "json":
@@ -384,6 +397,9 @@ def blame_output(
 ) -> bytes:
     if fmt not in BLAME_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for blame", fix=f"use one of {', '.join(BLAME_FORMATS)}")
+    from .render.history import blame_json, blame_text
+    from .timeline.blame import blame
+
     result = blame(_history(folder, clause, round_name, on_progress, use_cache))
     if fmt == "json":
         return blame_json(result, deleted=deleted)
@@ -434,6 +450,7 @@ def report_site(
 ) -> Path:
     """Write the negotiation report into ``out_dir``; return its ``index.html``."""
     from .formats.reviews import read_reviews
+    from .parallel import worker_count
     from .render.site import check_report_folder, site_pages, write_site
     from .review import resolve_perspective
 

@@ -76,3 +76,14 @@ def test_without_the_private_parser_every_hit_is_still_found(monkeypatch: pytest
     monkeypatch.setattr(regexread, "TRUSTED", False)
     plain = hits._find_hits(lexicon._build(lexicon._builtin("en"), "en"), text)  # built afresh, prefilters off
     assert [(h.start, h.end, h.kind, h.family) for h in plain] == [(h.start, h.end, h.kind, h.family) for h in fast]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_built_in_term_compiles_alone(language: str) -> None:
+    """Loading a built-in lexicon no longer compiles each term alone to name a bad one (only a
+    user's terms are checked so): this test keeps the shipped terms honest instead."""
+    from treatydiff.analysis import lexicon
+
+    built = lexicon._build(lexicon._builtin(language), language, checked=True)
+    assert built.terms.groups == len(built.term_info)  # the alternation, compiled when asked
+    assert len(built.deadline_patterns) == len(built.deadline_scanners)  # compiled when asked, too

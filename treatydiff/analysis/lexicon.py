@@ -211,7 +211,26 @@ def _opening(terms: Any) -> re.Pattern[str] | None:
     return re.compile(r"^[\s*_>]*(?:" + "|".join(f"(?:{t})" for t in terms) + r")(?![\w])", re.IGNORECASE)
 
 
-def _build(data: dict[str, Any], language: str) -> Lexicon:
+def _placeholders(data: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(p.casefold() for p in data["placeholders"])
+
+
+def _options(data: dict[str, Any]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in data["options"]), re.IGNORECASE | re.MULTILINE)
+
+
+@cache
+def bracket_terms(language: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The built-in lexicon's ``placeholders`` and ``options`` (a user's terms never extend
+    them), without building the rest: counting brackets needs only these, and building a whole
+    lexicon costs a cold start a third of a second."""
+    data = _builtin(language if language in LANGUAGES else "en")
+    return _placeholders(data), _options(data)
+
+
+def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon:
+    """``checked``: compile every term alone first, so a bad one is named (the built-in terms
+    are known to compile: checking them would cost every cold start a tenth of a second)."""
     ladders = tuple(
         Ladder(
             id=item["id"],
@@ -242,9 +261,7 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
     num = rf"(?P<n>\d+(?:[.,]\d+)?|(?:{number_words})(?:\s*\(\d+\))?)"
     units = tuple((name, re.compile("|".join(words), re.IGNORECASE)) for name, words in deadlines["units"].items())
     unit_re = "(?P<unit>" + "|".join("|".join(words) for words in deadlines["units"].values()) + ")"
-    deadline_patterns = tuple(
-        re.compile(phrase_regex(p.replace("NUM", num).replace("UNIT", unit_re)), re.IGNORECASE) for p in deadlines["patterns"]
-    )
+    deadline_sources = tuple(phrase_regex(p.replace("NUM", num).replace("UNIT", unit_re)) for p in deadlines["patterns"])
     # One matcher for every term; longer patterns first so "shall ensure" style phrases win.
     entries: list[tuple[str, TermInfo]] = []
     for ladder in ladders:
@@ -255,8 +272,9 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
     for level in urgency:
         entries.extend((t, TermInfo("urgency", "urgency", "deadline", level.rank, level.firm)) for t in level.terms)
     entries.sort(key=lambda e: (-len(e[0]), e[0]))
-    for term, info in entries:
-        _compile(term, f"lexicon.{language}.{info.family}")
+    if checked:
+        for term, info in entries:
+            _compile(term, f"lexicon.{language}.{info.family}")
     alternatives = "|".join(f"(?P<t{i}>{phrase_regex(term)})" for i, (term, _) in enumerate(entries))
     references = tuple(data["references"])
     negation_after = tuple(data["negation"].get("after") or ())
@@ -267,7 +285,7 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         ladders=ladders,
         markers=markers,
         urgency=urgency,
-        deadline_patterns=deadline_patterns,
+        deadline_sources=deadline_sources,
         units=units,
         numbers=numbers,
         references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in references),
@@ -275,16 +293,16 @@ def _build(data: dict[str, Any], language: str) -> Lexicon:
         all_parties=tuple(data["all_parties"]),
         prepositions=tuple(p.casefold() for p in data["prepositions"]),
         equivalences=equivalences,
-        placeholders=tuple(p.casefold() for p in data["placeholders"]),
-        options=re.compile("|".join(f"(?:{p})" for p in data["options"]), re.IGNORECASE | re.MULTILINE),
+        placeholders=_placeholders(data),
+        options=_options(data),
         non_operative=_opening(data.get("non_operative") or ()),
         non_operative_headings=tuple(" ".join(h.casefold().split()) for h in data.get("non_operative_headings") or ()),
         negation_after=negation_after,
         negation_before=negation_before,
-        terms=re.compile(alternatives, re.IGNORECASE),
+        term_alternatives=alternatives,
         term_info=tuple(info for _, info in entries),
         term_scanner=_phrase_scanner([term for term, _ in entries], re.IGNORECASE),
-        deadline_scanners=tuple(Scanner([pattern.pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_patterns),
+        deadline_scanners=tuple(Scanner([pattern[len(LEAD):]], re.IGNORECASE, lead=LEAD) for pattern in deadline_sources),
         bound_scanners=tuple((kind, Scanner([phrase_body(p.replace("NUM", num))], re.IGNORECASE, lead=LEAD))
                              for kind in ("floor", "ceiling") for p in (data.get("bounds") or {}).get(kind, ())),
         reference_scanners=tuple(_phrase_scanner([p], re.IGNORECASE) for p in references),
@@ -317,7 +335,7 @@ def load_lexicon(language: str, extra: Mapping[str, Any] | None = None) -> Lexic
     key = (language, repr(sorted(user.items(), key=lambda kv: kv[0])))
     if key not in _CACHE:
         data = _merge_user(_builtin(language), user, language) if user else _builtin(language)
-        _CACHE[key] = _build(data, language)
+        _CACHE[key] = _build(data, language, checked=bool(user))
     return _CACHE[key]
 
 
@@ -361,5 +379,5 @@ def user_terms_error(language: str, terms: Any) -> ConfigError | None:
 # The built lexicon's types live in .lexicon_types; the analysis imports them from here.
 __all__ = [
     "LANGUAGES", "LEAD", "USER_KEYS", "Ladder", "Lexicon", "Marker", "Replacement", "Step", "TermInfo", "Urgency",
-    "detect_language", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
+    "bracket_terms", "detect_language", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
 ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .scan import Scanner
 
@@ -111,7 +112,7 @@ class Lexicon:
     ladders: tuple[Ladder, ...]
     markers: tuple[Marker, ...]
     urgency: tuple[Urgency, ...]
-    deadline_patterns: tuple[re.Pattern[str], ...]
+    deadline_sources: tuple[str, ...]  # the source of each of ``deadline_patterns``
     units: tuple[tuple[str, re.Pattern[str]], ...]  # unit name, pattern for its words
     numbers: tuple[tuple[str, int], ...]
     references: tuple[re.Pattern[str], ...]
@@ -126,7 +127,7 @@ class Lexicon:
     non_operative_headings: tuple[str, ...]  # "Summary", "Table of contents": they bind no one
     negation_after: tuple[str, ...]
     negation_before: tuple[str, ...]
-    terms: re.Pattern[str]  # every ladder, marker and urgency term, one named group each
+    term_alternatives: str  # the source of ``terms``
     term_info: tuple[TermInfo, ...]  # indexed by the group number in ``terms``
     # The same patterns, compiled once for fast scanning (see scan.py).
     term_scanner: Scanner  # alternatives in the order of ``term_info``
@@ -139,6 +140,18 @@ class Lexicon:
     negated_before: re.Pattern[str] | None  # searched in the text just before it
     replacements: tuple[Replacement, ...]  # editorial rewrites, in order (editorial.py)
     number_words: Replacement | None  # number words → figures, on casefolded text
+
+    @cached_property
+    def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Compiled when first asked for: the analysis reads deadlines through ``deadline_scanners``."""
+        return tuple(re.compile(source, re.IGNORECASE) for source in self.deadline_sources)
+
+    @cached_property
+    def terms(self) -> re.Pattern[str]:
+        """Every ladder, marker and urgency term, one named group each.  The analysis reads
+        texts through ``term_scanner``; compiling this alternation costs a cold start a
+        fifth of a second, so it is compiled when first asked for."""
+        return re.compile(self.term_alternatives, re.IGNORECASE)
 
     def ladder(self, family: str) -> Ladder | None:
         for ladder in self.ladders:

@@ -190,16 +190,26 @@ def first_words(pattern: str, flags: int, words: int = 2) -> frozenset[str] | No
         parsed = _parser.parse(pattern, flags)
         if parsed.state.flags & ~(flags | re.UNICODE):
             return None  # a global inline flag such as (?x)
-        open_, closed = _step(parsed.data, {""}, set(), words)
-        if open_:
-            if not _ends_word(parsed.data):
-                return None  # the match could end inside a longer word
-            closed |= _close(open_)
-    except _Unknown:
-        # The second word cannot be read ("in 30 days"): the first alone still can be.
-        return first_words(pattern, flags, 1) if words > 1 else None
     except Exception:  # any parse trouble means "unknown"
         return None
+    # The second word cannot be read ("in 30 days"): the first alone still can be.  The
+    # tree is read again, not parsed again (parsing a deadline pattern is the costly part).
+    for count in (words, 1) if words > 1 else (words,):
+        try:
+            return _read_first_words(parsed, count)
+        except _Unknown:
+            continue
+        except Exception:  # any reading trouble means "unknown"
+            return None
+    return None
+
+
+def _read_first_words(parsed: Any, words: int) -> frozenset[str] | None:
+    open_, closed = _step(parsed.data, {""}, set(), words)
+    if open_:
+        if not _ends_word(parsed.data):
+            return None  # the match could end inside a longer word
+        closed |= _close(open_)
     if not closed or "" in closed or any(p.endswith(" ") for p in closed):
         return None
     return frozenset(canonical(phrase) for phrase in closed)

@@ -74,16 +74,38 @@ class Scanner:
             for word in words:
                 by_word.setdefault(word, []).append(index)
         self._by_word = {word: tuple(indices) for word, indices in by_word.items()} if known else {}
+        self._known = known
         self._vocabulary = frozenset(self._by_word)
         self.vocabulary = self._vocabulary  # the phrases this scanner's matches start with
         self._heads = frozenset(phrase.split(" ")[0] for phrase in self._vocabulary)  # first words
-        self._combined = self._compile(tuple(range(len(self.alternatives)))) if alternatives else None
-        self._finder = _word_finder(self._vocabulary) if known else None
+        # The full pattern, this scanner's own word finder and the prefilter serve only texts
+        # the shared finder cannot read; compiling them costs most of a lexicon's cold start,
+        # so each is built the first time such a text comes.
+        self._full: re.Pattern[str] | None = None
+        self._own_finder: re.Pattern[str] | None = None
+        self._prefilter: Prefilter | None = None
         self._patterns: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._for_word: dict[str, tuple[int, ...]] = {}
         self._shared: WordFinder | None = None
         self._slot = -1
-        self._anchors = Prefilter(self._combined) if self._combined is not None and len(self.alternatives) == 1 else None
+
+    @property
+    def _combined(self) -> re.Pattern[str]:
+        if self._full is None:
+            self._full = self._compile(tuple(range(len(self.alternatives))))
+        return self._full
+
+    @property
+    def _finder(self) -> re.Pattern[str] | None:
+        if self._own_finder is None and self._known:
+            self._own_finder = _word_finder(self._vocabulary)
+        return self._own_finder
+
+    @property
+    def _anchors(self) -> Prefilter | None:
+        if self._prefilter is None and len(self.alternatives) == 1:
+            self._prefilter = Prefilter(self._combined)
+        return self._prefilter
 
     def _alternatives_for(self, phrase: str) -> tuple[int, ...]:
         """The alternatives a match starting with ``phrase`` (the longest found there) can be, in order."""
@@ -109,12 +131,12 @@ class Scanner:
 
     def share(self, finder: WordFinder) -> None:
         """Take candidate words from ``finder`` (one pass over a text for several scanners)."""
-        if self._finder is not None and self._vocabulary <= finder.words:
+        if self._known and self._vocabulary <= finder.words:
             self._shared = finder
             self._slot = finder.register(self)
 
     def finditer(self, text: str | Prepared, pos: int = 0) -> Iterator[tuple[re.Match[str], int]]:
-        if self._combined is None:
+        if not self.alternatives:
             return
         prepared = prepare(text)
         shared = self._shared

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Provision, ProvisionKind
-from .patterns import count_words, slug
+from .patterns import slug
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,6 @@ class Block:
 @dataclass(frozen=True)
 class BuildResult:
     provisions: tuple[Provision, ...]
-    consumed_words: int  # words of numbering that became labels
     warnings: tuple[str, ...] = ()
 
 
@@ -78,13 +77,11 @@ def attach_footnotes(tops: list[Top], markup: list[str]) -> list[str]:
     return left
 
 
-def assemble(tops: list[Top]) -> tuple[tuple[Provision, ...], int]:
-    """The provisions built, with unique ids and labels, and the words of numbering that became
-    text after all (an empty article's label is its heading)."""
+def assemble(tops: list[Top]) -> tuple[Provision, ...]:
+    """The provisions built, with unique ids and labels."""
     used: set[str] = set()
     labels: set[str] = set()
     out: list[Provision] = []
-    freed = 0
     for top in tops:
         pid = _unique(top.id_stem, used)
         label = top.label
@@ -112,7 +109,6 @@ def assemble(tops: list[Top]) -> tuple[tuple[Provision, ...], int]:
             # An empty article keeps its place ("Article 17" with no text); its label
             # becomes its heading, so those words count as text, not numbering.
             heading = label
-            freed += count_words(label)
         out.append(
             Provision(
                 id=pid,
@@ -124,7 +120,7 @@ def assemble(tops: list[Top]) -> tuple[tuple[Provision, ...], int]:
                 notes="\n".join(top.notes) or None,
             )
         )
-    return tuple(out), freed
+    return tuple(out)
 
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$", re.S)

@@ -16,6 +16,7 @@ from ..model import Provision
 # One match per whitespace-separated token holding a letter or digit (one regex pass is
 # several times faster than testing each token).
 _WORD_TOKEN = re.compile(r"[^\s\w]*\w\S*")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def count_words(text: str | None) -> int:
@@ -60,23 +61,45 @@ def account_words(source: Iterable[str], provisions: Iterable[Provision]) -> Wor
     is made here from both ends: every word read must be found in the round, in a text,
     heading or note or in a label, by its letter-and-digit pieces.
     """
+    # A token read is a whole whitespace-separated chunk holding a letter or digit, and a piece
+    # never spans whitespace: so both ends are counted by distinct chunk (a draft repeats few
+    # of them many times), split in C, instead of by regex over every character.
+    kept = "\n".join(
+        text
+        for top in provisions
+        for provision in top.walk()
+        for text in (provision.label, provision.text, provision.heading, provision.notes)
+        if text
+    )
     available: Counter[str] = Counter()
-    for top in provisions:
-        for provision in top.walk():
-            for text in (provision.label, provision.text, provision.heading, provision.notes):
-                if text:
-                    available.update(_PIECE.findall(text.casefold()))
-    tokens = [token for text in source for token in _WORD_TOKEN.findall(text)]
+    for chunk, times in Counter(kept.split()).items():
+        for piece in _PIECE.findall(chunk.casefold()):
+            available[piece] += times
+    lines = list(source)
+    read = {chunk: times for chunk, times in Counter("\n".join(lines).split()).items() if _WORD_CHAR.search(chunk)}
+    count = sum(read.values())
+    # Each distinct token split once (None for a bare number).
+    split: dict[str, tuple[tuple[str, int], ...] | None] = {}
+    wanted: Counter[str] = Counter()
+    for token, times in read.items():
+        folded = token.casefold()
+        pieces = None if _BARE_NUMBER.match(folded) else tuple(Counter(_PIECE.findall(folded)).items())
+        split[token] = pieces
+        for piece, n in pieces or ():
+            wanted[piece] += n * times
+    if all(available[piece] >= n for piece, n in wanted.items()):
+        return WordAccount(count, count)  # every word read is found: none can miss
+    tokens = [token for text in lines for token in _WORD_TOKEN.findall(text)]
     missing: list[str] = []
     # Words first: a bare number may have been relabelled and must not take the pieces of a
     # word ("1." read thrice as a list is labelled 1, 2, 3; the "1" of "1.0%" is the text's).
     for token in tokens:
-        folded = token.casefold()
-        if _BARE_NUMBER.match(folded):
+        pieces = split[token]
+        if pieces is None:
             continue
-        pieces = Counter(_PIECE.findall(folded))
-        if all(available[piece] >= n for piece, n in pieces.items()):
-            available.subtract(pieces)
+        if all(available[piece] >= n for piece, n in pieces):
+            for piece, n in pieces:
+                available[piece] -= n
         else:
             missing.append(token)
     return WordAccount(len(tokens), len(tokens) - len(missing), tuple(missing))

@@ -8,7 +8,8 @@ Word accounting: a *word* is a whitespace-separated token holding a letter or di
 that becomes a label ("Article 3", "1.", "Preamble") is structure, not text; every other word
 of a block lands in a provision's text, heading or notes.  Importers prove nothing was lost
 with :func:`~treatydiff.importers.patterns.account_words`, which finds every word read in the
-round built here without trusting this module's own count (``consumed_words``).
+round built here: this module keeps no count of its own (one it kept re-tokenised every
+paragraph, cost a fifth of an import and was read by no one).
 """
 
 from __future__ import annotations
@@ -44,7 +45,6 @@ class _Builder:
         self.blocks = blocks
         self.markdown = markdown
         self.tops: list[Top] = []
-        self.consumed = 0
         # Option lines (and their notes) waiting for the next paragraph.
         self.pending: list[tuple[str, tuple[str, ...]]] = []
         self.annex_prefix: str | None = None
@@ -145,7 +145,6 @@ class _Builder:
             if block.markup:
                 continue  # collected into one provision at the end
             if self._is_preamble(block):
-                self.consumed += count_words(unwrap(text))
                 self.pending_flush()
                 phase, fresh_preamble = "preamble", True
                 self.annex_prefix = None
@@ -262,7 +261,6 @@ class _Builder:
                 label = f"{self.annex_prefix}, {label}"
             stem = "sec-" + slug(label)
         heading = unwrap(rest) if rest else None
-        self.consumed += count_words(block.number) + count_words(block.text) - count_words(heading)
         lines: list[str] = []
         if heading is not None and "\n" in heading:
             heading, lines = _split_heading(heading)
@@ -295,24 +293,20 @@ class _Builder:
         top = self.tops[-1] if self.tops else None
         if block.number is not None:
             written, body, number = block.number, block.text, block.number
-            consumed = count_words(block.number)
         else:
             match = PARAGRAPH_RE.match(block.text.strip())
             if not match:
                 return False
             written, number, body = match.group(1), match.group(2) + (match.group(3) or ""), match.group(4)
-            # What vanished from the line ("1.Definitions" is one word in, one word out).
-            consumed = count_words(block.text) - count_words(body)
             if block.loose and not self._continues(top, number):
                 return False
         if top is None or top.kind in (ProvisionKind.PREAMBLE, ProvisionKind.OTHER):
             if self.containers:
                 return False  # numbered text before the first article stays as it is
-            return self._numbered_top(block, written, number, body, consumed)
+            return self._numbered_top(block, written, number, body)
         if top.number is not None and number.split(".")[0] != top.number:
             # No articles in the draft: "1." opens a provision, "1.1" is one of its paragraphs.
-            return self._numbered_top(block, written, number, body, consumed)
-        self.consumed += consumed
+            return self._numbered_top(block, written, number, body)
         label = self._paragraph_label(top, written)
         para = Para(label=label, written=written)
         if block.heading_level is not None and short_title(body):
@@ -337,11 +331,10 @@ class _Builder:
         lines, self.pending = self.pending, []
         return lines
 
-    def _numbered_top(self, block: Block, written: str, number: str, body: str, consumed: int) -> bool:
+    def _numbered_top(self, block: Block, written: str, number: str, body: str) -> bool:
         self.pending_flush()
         top = self.tops[-1] if self.tops else None
         label = self._lazy(top.label if top is not None and top.number is not None else None, written)
-        self.consumed += consumed
         heading = None
         lines: list[str] = []
         if block.heading_level is not None and short_title(body):
@@ -390,9 +383,7 @@ class _Builder:
             top = self._other("Markup and link definitions", None)
             top.heading = None
             top.lines.extend(markup)
-        provisions, freed = assemble(self.tops)
-        self.consumed -= freed
-        return provisions
+        return assemble(self.tops)
 
 
 _WORDED = re.compile(r"^\[?\s*[^\W\d_]{2,}\s")  # a label that starts with a word: "Section A."
@@ -432,4 +423,4 @@ def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> Buil
             Provision(id=f"para-{i}", label=f"Paragraph {i}", text=p.text, kind=ProvisionKind.OTHER, heading=p.heading, notes=p.notes)
             for i, p in enumerate(provisions, start=1)
         )
-    return BuildResult(provisions, builder.consumed, tuple(warnings))
+    return BuildResult(provisions, tuple(warnings))

@@ -104,10 +104,10 @@ def count_brackets(text: str, links: frozenset[str] = frozenset(), language: str
     if "[" not in text and "ption" not in text and "PTION" not in text:
         return BracketTally()
     from ..analysis.brackets import tally
-    from ..analysis.lexicon import load_lexicon
+    from ..analysis.lexicon import bracket_terms
 
-    rules = load_lexicon(language)
-    return tally(text, rules.placeholders, rules.options, links)
+    placeholders, options = bracket_terms(language)
+    return tally(text, placeholders, options, links)
 
 
 def redline_between(timeline: NegotiationTimeline, before: str, after: str) -> tuple[Segment, ...]:
