@@ -131,6 +131,26 @@ def paragraphs(document: Any) -> list[str]:
     return out
 
 
+def styles(document: Any) -> list[str]:
+    """The paragraph style name of each body paragraph, in the order of :func:`paragraphs`."""
+    out: list[str] = []
+    enumeration = document.getText().createEnumeration()
+    while enumeration.hasMoreElements():
+        element = enumeration.nextElement()
+        if element.supportsService("com.sun.star.text.Paragraph"):
+            out.append(str(element.getPropertyValue("ParaStyleName")))
+    return out
+
+
+def notes(document: Any) -> list[str]:
+    """The text of every footnote, then every endnote."""
+    out: list[str] = []
+    for collection in (document.getFootnotes(), document.getEndnotes()):
+        for n in range(collection.getCount()):
+            out.append(collection.getByIndex(n).getString())
+    return out
+
+
 def tables(document: Any) -> list[list[list[str]]]:
     out = []
     for n in range(document.getTextTables().getCount()):
@@ -237,6 +257,8 @@ def check(office: Office, path: Path, pdf_dir: Path | None) -> dict[str, Any]:
     result["loaded"] = True
     result["paragraphs"] = paragraphs(document)
     result["tables"] = tables(document)
+    result["styles"] = styles(document)
+    result["notes"] = notes(document)
     result["redlines"] = redlines(document)
     result["comments"] = comments(document)
     result["model_accepted"], result["model_rejected"] = model_texts(document)
@@ -248,11 +270,17 @@ def check(office: Office, path: Path, pdf_dir: Path | None) -> dict[str, Any]:
         result["pdf"] = str(pdf)
     office.dispatch(document, ".uno:AcceptAllTrackedChanges")
     result["accepted"] = paragraphs(document)
+    result["accepted_styles"] = styles(document)
+    result["accepted_tables"] = tables(document)
+    result["accepted_notes"] = notes(document)
     result["redlines_after_accept"] = document.getRedlines().getCount()
     document.close(True)
     document = office.load(path)
     office.dispatch(document, ".uno:RejectAllTrackedChanges")
     result["rejected"] = paragraphs(document)
+    result["rejected_styles"] = styles(document)
+    result["rejected_tables"] = tables(document)
+    result["rejected_notes"] = notes(document)
     result["redlines_after_reject"] = document.getRedlines().getCount()
     document.close(True)
     return result

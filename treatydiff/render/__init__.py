@@ -28,6 +28,8 @@ class RenderOptions:
     static: bool = False  # DOCX: coloured runs instead of tracked changes
     side_by_side: bool = False  # HTML: start in side-by-side view
     back_href: str | None = None  # HTML: a link back to the negotiation report, first in the page
+    findings_appendix: bool = False  # DOCX of a Word draft: the findings as a table at the end
+    revisions: str = "current"  # DOCX of a Word draft: which text of its own tracked changes was compared
 
 
 def format_for_path(path: Path) -> str:
