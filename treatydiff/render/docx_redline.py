@@ -247,7 +247,8 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
     """
     from ..formats.textio import read_bytes
     from .docx_source import Unmapped, plan_source
-    from .ooxml_revise import NoteText, Reviser, appendix_elements
+    from .ooxml_pack import NoteText, appendix_elements
+    from .ooxml_revise import Reviser
     from .ooxml_source import SourceDocument
 
     source = SourceDocument(read_bytes(draft), draft)

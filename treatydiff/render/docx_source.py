@@ -29,7 +29,7 @@ _COMPUTED = (VIRTUAL, NOTE)
 _NOTE_MARKER = re.compile(r"^\[\^[^\]]*\]\s?")
 _NUMBERISH = re.compile(r"^[\[(]?[0-9A-Za-z]{1,6}(?:\.[0-9A-Za-z]{1,6})*[.)\]]?$")
 # A number as Word writes one: "1. ", "1.2 ", "(a) ", "b) ", "IV. " (never a word such as "Each ").
-_LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])\s")
+_LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])(?:\s|$)")
 
 
 class Unmapped(Exception):
@@ -358,7 +358,10 @@ def _drop_renumbering(edits: Edits, stream: Stream) -> None:
         if (inside or replaced) and _NUMBERISH.match(text.strip() or "x") and "\n" not in text:
             continue
         if position < len(kinds) and kinds[position] == VIRTUAL:
-            text = _LABEL_TOKEN.sub("", text, count=1)
+            # At a numbered paragraph: the old numbers at its line starts were Word's too.
+            lines = text.split("\n")
+            first = lines[0] if inside else _LABEL_TOKEN.sub("", lines[0], count=1)
+            text = "\n".join([first, *(_LABEL_TOKEN.sub("", line, count=1) for line in lines[1:])])
         if text:
             kept.append((position, text))
     edits.deletions[:] = kept

@@ -14,15 +14,13 @@ draft's own bytes.
 from __future__ import annotations
 
 import copy
-import io
-import posixpath
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .ooxml_package import XML_SPACE, W, add_comment, clean_text
+from .ooxml_pack import NoteText, pack_source
+from .ooxml_package import XML_SPACE, W, clean_text
 from .ooxml_source import MARK, NOTE, REAL, SourceDocument, Unit
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -41,13 +39,6 @@ class Edits:
     inserted: list[tuple[int, int]] = field(default_factory=list)
     deletions: list[tuple[int, str]] = field(default_factory=list)
     comments: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, comment)
-
-
-@dataclass(frozen=True)
-class NoteText:
-    text: str
-    author: str
-    initials: str
 
 
 @dataclass
@@ -121,11 +112,14 @@ class Reviser:
         for offset, order, number, text in marks:
             nodes = at.setdefault(offset, [])
             made = self._nodes(order, number, text, runs, offset)
-            if order == 3:  # a comment on deleted words ends before the paragraph break after them
+            if order == 3:  # a comment on deleted words ends with them, before the break after them
                 cut = len(nodes)
                 while cut and nodes[cut - 1].tag == _SPLIT:
                     cut -= 1
-                nodes[cut:cut] = made
+                if cut and nodes[cut - 1].tag == W + "del":
+                    nodes[cut - 1].extend(made)  # one deletion for a reader, its comment mark inside
+                else:
+                    nodes[cut:cut] = made
             else:
                 nodes.extend(made)
         for offset, nodes in at.items():
@@ -327,55 +321,10 @@ class Reviser:
             p.addprevious(piece)
             self._mark(piece, "del")
 
-    # --- the package ----------------------------------------------------------------------
-
     def write(self, comments: Sequence[NoteText], appendix: Sequence[etree._Element] = ()) -> bytes:
-        source = self.source
-        main = source.parts[source.package.main]
-        body = main.find(W + "body")
-        if body is not None and appendix:
-            section = body.find(W + "sectPr")
-            for element in appendix:
-                if section is not None:
-                    section.addprevious(element)
-                else:
-                    body.append(element)
-        changed = {name: _serialise(root) for name, root in source.parts.items()}
-        if self.comment_ids:
-            changed.update(self._comments_parts(comments))
-        return _zip(source, changed)
-
-    def _comments_parts(self, comments: Sequence[NoteText]) -> dict[str, bytes]:
-        package = self.source.package
-        folder, base = posixpath.split(package.main)
-        rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        existing = self.source.reader.by_type.get("comments", [])
-        out: dict[str, bytes] = {}
-        if existing:
-            name = existing[0]
-            root = package.xml(name)
-            assert root is not None
-        else:
-            name = posixpath.join(folder, "comments.xml")
-            root = etree.Element(W + "comments", nsmap={"w": W[1:-1]})
-            rels = package.xml(rels_name)
-            if rels is None:
-                rels = etree.Element(_REL + "Relationships", nsmap={None: _REL[1:-1]})  # type: ignore[dict-item]
-            used = {rel.get("Id") for rel in rels}
-            number = 1
-            while f"rIdTreatydiff{number}" in used:
-                number += 1
-            etree.SubElement(rels, _REL + "Relationship", {"Id": f"rIdTreatydiff{number}", "Type": _COMMENTS_TYPE, "Target": posixpath.relpath(name, folder or ".")})
-            out[rels_name] = _serialise(rels)
-            types = package.xml("[Content_Types].xml")
-            assert types is not None
-            etree.SubElement(types, _CT + "Override", {"PartName": "/" + name, "ContentType": _COMMENTS_CT})
-            out["[Content_Types].xml"] = _serialise(types)
-        for comment, number in sorted(self.comment_ids.items(), key=lambda item: item[1]):
-            note = comments[comment]
-            add_comment(root, number, note.text, note.author, note.initials, self.date)
-        out[name] = _serialise(root)
-        return out
+        """The package with every edit applied, the comments and the appendix added."""
+        notes = [(number, comments[comment]) for comment, number in sorted(self.comment_ids.items(), key=lambda item: item[1])]
+        return pack_source(self.source, notes, self.date, appendix)
 
 
 def _max_id(roots: object) -> int:
@@ -386,57 +335,3 @@ def _max_id(roots: object) -> int:
             if value is not None and value.lstrip("-").isdigit():
                 highest = max(highest, int(value))
     return highest
-
-
-def _serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _zip(source: SourceDocument, changed: dict[str, bytes]) -> bytes:
-    """The package again: every part in its order, changed ones replaced, fixed timestamps."""
-    out = io.BytesIO()
-    names = list(source.package.infos)
-    names.extend(sorted(name for name in changed if name not in source.package.infos))
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            member = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            member.create_system = 0
-            data = changed[name] if name in changed else source.package.read(name)
-            target.writestr(member, data)
-    return out.getvalue()
-
-
-def appendix_elements(title: str, rows: Sequence[tuple[str, ...]]) -> list[etree._Element]:
-    """A page break, a bold title and a bordered table (first row repeated as its header):
-    untracked, in the document's default fonts, so that it prints with the draft."""
-    def paragraph(text: str, *, bold: bool = False, page_break: bool = False) -> etree._Element:
-        p = etree.Element(W + "p")
-        if page_break:
-            etree.SubElement(etree.SubElement(p, W + "r"), W + "br", {W + "type": "page"})
-        run = etree.SubElement(p, W + "r")
-        if bold:
-            etree.SubElement(etree.SubElement(run, W + "rPr"), W + "b")
-        t = etree.SubElement(run, W + "t", {XML_SPACE: "preserve"})
-        t.text = clean_text(text)
-        return p
-
-    table = etree.Element(W + "tbl")
-    tblpr = etree.SubElement(table, W + "tblPr")
-    etree.SubElement(tblpr, W + "tblW", {W + "w": "5000", W + "type": "pct"})
-    borders = etree.SubElement(tblpr, W + "tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        etree.SubElement(borders, W + side, {W + "val": "single", W + "sz": "4", W + "space": "0", W + "color": "auto"})
-    width = max(len(row) for row in rows)
-    grid = etree.SubElement(table, W + "tblGrid")
-    for _ in range(width):
-        etree.SubElement(grid, W + "gridCol")
-    for number, row in enumerate(rows):
-        tr = etree.SubElement(table, W + "tr")
-        if number == 0:
-            etree.SubElement(etree.SubElement(tr, W + "trPr"), W + "tblHeader")
-        for cell in (*row, *([""] * (width - len(row)))):
-            tc = etree.SubElement(tr, W + "tc")
-            tc.append(paragraph(cell, bold=number == 0))
-    return [paragraph(title, bold=True, page_break=True), table]
