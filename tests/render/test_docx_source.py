@@ -158,16 +158,26 @@ def test_text_the_comparison_cannot_place_falls_back_to_the_rebuilt_redline_and_
 
 
 def test_a_draft_with_tracked_changes_of_its_own_is_compared_as_its_current_text_and_says_so(tmp_path: Path) -> None:
-    from fixtures.docx_builder import delete, ins
+    from fixtures.docx_builder import delete, ins, negotiated_body, run
 
-    tracked = docx_bytes(para("The Parties ", delete("shall"), ins("should"), " respect each other's borders.", num=(1, 0)))
-    old, new = _pair(tmp_path, new=tracked)
+    theirs = negotiated_body(new=True).replace(run("Done at Geneva in two originals."),
+                                               run("Done at ") + delete("Geneva", rid=901) + ins("Vienna", rid=902) + run(" in two originals."))
+    old, new = _pair(tmp_path, new=docx_bytes(theirs, footnotes={1: "Within the meaning of the 1992 Convention."}))
     out = tmp_path / "red.docx"
-    result = run_cli("compare", old, new, "-o", out)
+    result = run_cli("compare", old, new, "-o", out, "--no-comments")
     assert result.exit_code == 0, result.stderr
     assert "holds 2 tracked changes" in result.stderr and "current text" in result.stderr
-    original = run_cli("compare", old, new, "-o", tmp_path / "orig.docx", "--revisions", "original")
-    assert original.exit_code == 0 and "text before them" in original.stderr
+    assert "accepted in the redline" in result.stderr and "rebuilt" not in result.stderr
+    data = out.read_bytes()
+    assert texts(data, accept=True)[-1] == "Done at Vienna in two originals."
+    assert texts(data, accept=False) == texts(negotiated_docx(new=False), accept=True)
+    assert {e.get(W + "author") for e in _body(data).iter(W + "ins")} == {"r2-am"}  # theirs settled, ours only
+    assert faults(data) == []
+    original = tmp_path / "orig.docx"
+    result = run_cli("compare", old, new, "-o", original, "--revisions", "original", "--no-comments")
+    assert result.exit_code == 0 and "text before them" in result.stderr and "rejected" in result.stderr, result.stderr
+    assert texts(original.read_bytes(), accept=True)[-1] == "Done at Geneva in two originals."
+    assert "Vienna" not in "".join(texts(original.read_bytes(), accept=False))
 
 
 def test_findings_appendix_prints_the_analysis_at_the_end(tmp_path: Path) -> None:

@@ -251,22 +251,24 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
     from .ooxml_revise import Reviser
     from .ooxml_source import SourceDocument
 
-    source = SourceDocument(read_bytes(draft), draft)
+    source = SourceDocument(read_bytes(draft), draft, revisions=options.revisions)
     rebuilt = "wrote the rebuilt redline instead (its text, not the draft's own document)"
+    said: list[str] = []
+    if source.settled:
+        which = "rejected (--revisions original)" if options.revisions == "original" else "accepted"
+        said.append(f"{draft.name} holds {source.settled} tracked changes of its own: they are {which} in the redline, "
+                    "which tracks only the changes from the older round")
     if source.tracked:
-        return render(comparison, options), [
-            f"{draft.name} holds {source.tracked} tracked changes of its own: compared as its "
-            f"{'original' if options.revisions == 'original' else 'current'} text; {rebuilt}; accept or reject them in Word "
-            "first to get a redline of the draft itself"]
+        return render(comparison, options), [*said, f"{draft.name}: {source.tracked} of its tracked changes could not be settled; {rebuilt}"]
     findings = comparison.findings if options.comments else ()
     try:
         plan = plan_source(comparison, source.body, source.notes, findings)
     except Unmapped as exc:
-        return render(comparison, options), [f"{draft.name}: {exc}; {rebuilt}"]
+        return render(comparison, options), [*said, f"{draft.name}: {exc}; {rebuilt}"]
     reviser = Reviser(source, source_author(comparison, options), revision_date(comparison))
     reviser.add(plan.body, notes=False)
     reviser.add(plan.notes, notes=True)
     reviser.apply()
     appendix = appendix_elements("Findings", appendix_rows(comparison)) if options.findings_appendix and comparison.findings else []
     notes = [NoteText(comment_text(f), COMMENT_AUTHOR, "TD") for f in findings]
-    return reviser.write(notes, appendix), []
+    return reviser.write(notes, appendix), said

@@ -28,6 +28,7 @@ from ..importers.docx_reader import DocxReader
 from ..importers.docx_styles import attr
 from ..importers.numbering import format_number
 from .ooxml_package import W
+from .ooxml_resolve import settle_revisions
 
 REAL, NOTE, VIRTUAL, MARK, SEP = 0, 1, 2, 3, 4
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
@@ -90,7 +91,7 @@ class _Builder:
 class SourceDocument:
     """A parsed DOCX package: its parts, paragraphs and the two streams."""
 
-    def __init__(self, data: bytes, path: Path) -> None:
+    def __init__(self, data: bytes, path: Path, *, revisions: str = "current") -> None:
         self.package = Package(data, path)
         self.reader = DocxReader(self.package, ImportOptions())
         self.parts: dict[str, etree._Element] = {}
@@ -100,8 +101,10 @@ class SourceDocument:
         for kind in ("footnotes", "endnotes"):
             for name in self.reader.by_type.get(kind, [])[:1]:
                 self._adopt(name, kind)
+        # The draft's own revisions, settled as the comparison read them (see ooxml_resolve).
+        self.settled = settle_revisions(self.parts.values(), original=revisions == "original")
         self.paras: list[SourcePara] = []
-        self.tracked = 0  # revisions the draft holds already
+        self.tracked = 0  # revisions left unsettled (none expected)
         self._body = _Builder()
         self._notes = _Builder()
         self._last_note = (-1, 0)  # (paragraph, offset) where the notes stream last ended
