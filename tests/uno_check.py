@@ -120,26 +120,23 @@ class Office:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def paragraphs(document: Any) -> list[str]:
-    """Body paragraph texts in order; tables are skipped (the front matter's summary)."""
-    out: list[str] = []
+def _body_paragraphs(document: Any) -> Any:
+    """Body paragraphs in order; tables are skipped (the front matter's summary)."""
     enumeration = document.getText().createEnumeration()
     while enumeration.hasMoreElements():
         element = enumeration.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
-            out.append(element.getString())
-    return out
+            yield element
+
+
+def paragraphs(document: Any) -> list[str]:
+    """Body paragraph texts in order."""
+    return [element.getString() for element in _body_paragraphs(document)]
 
 
 def styles(document: Any) -> list[str]:
     """The paragraph style name of each body paragraph, in the order of :func:`paragraphs`."""
-    out: list[str] = []
-    enumeration = document.getText().createEnumeration()
-    while enumeration.hasMoreElements():
-        element = enumeration.nextElement()
-        if element.supportsService("com.sun.star.text.Paragraph"):
-            out.append(str(element.getPropertyValue("ParaStyleName")))
-    return out
+    return [str(element.getPropertyValue("ParaStyleName")) for element in _body_paragraphs(document)]
 
 
 def notes(document: Any) -> list[str]:

@@ -250,6 +250,8 @@ class _Planner:
         """Old provisions with no place in the new draft, each after the one it followed."""
         by_old = {id(b.old): b for b in blocks if b.old is not None}
         anchor: _Placed | None = None
+        # Whole old paragraphs go before any change inside the paragraph they stand before.
+        inline, self.plan.body.deletions = self.plan.body.deletions, []
         for provision in self.comparison.old_round.walk():
             block = by_old.get(id(provision))
             if block is None:
@@ -265,6 +267,7 @@ class _Planner:
                 self.placed.setdefault(-id(block), _Placed(first=where, end=where))
             if provision.notes:
                 self._deleted_notes(provision, anchor.notes_end if anchor is not None else 0)
+        self.plan.body.deletions.extend(inline)
 
     def _after(self, anchor: _Placed | None) -> int:
         """The start of the paragraph after ``anchor``'s last one (the end when there is none)."""
