@@ -192,8 +192,9 @@ def compare_output(
         if on_warning is not None:
             on_warning(warning)
     draft = Path(comparison.new_round.path or "")
-    if fmt == "docx" and draft.suffix.lower() in (".docx", ".docm") and not (render_options and render_options.static):
-        # A Word draft in, its own document out, with tracked changes where the words changed.
+    # A Word draft in, its own document out, with tracked changes where the words changed (never a
+    # .docm's macros: that one gets the rebuilt redline).
+    if fmt == "docx" and draft.suffix.lower() == ".docx" and not (render_options and render_options.static):
         from .render import RenderOptions
         from .render.docx_redline import render_source
 

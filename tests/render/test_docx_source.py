@@ -206,3 +206,19 @@ def test_a_new_draft_that_is_not_word_keeps_the_rebuilt_redline(tmp_path: Path, 
     args = ["compare", old, new, "-o", out, *(["--static"] if static else [])]
     assert run_cli(*args).exit_code == 0
     assert any(line.startswith("Redline:") for line in texts(out.read_bytes(), accept=True))
+
+
+def test_a_draft_with_macros_never_passes_them_on(tmp_path: Path) -> None:
+    macro = docx_bytes(negotiated_body_text(), extra_parts={"word/vbaProject.bin": b"\x00macro"})
+    old, new = _pair(tmp_path, new=macro)
+    out = tmp_path / "red.docx"
+    result = run_cli("compare", old, new, "-o", out)
+    assert result.exit_code == 0 and "contains macros" in result.stderr and "rebuilt redline" in result.stderr
+    with zipfile.ZipFile(out) as package:
+        assert not any(name.lower().endswith("vbaproject.bin") for name in package.namelist())
+
+
+def negotiated_body_text() -> str:
+    from fixtures.docx_builder import negotiated_body
+
+    return negotiated_body(new=True)

@@ -258,6 +258,8 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
         which = "rejected (--revisions original)" if options.revisions == "original" else "accepted"
         said.append(f"{draft.name} holds {source.settled} tracked changes of its own: they are {which} in the redline, "
                     "which tracks only the changes from the older round")
+    if any(name.lower().endswith("vbaproject.bin") for name in source.package.infos):
+        return render(comparison, options), [f"{draft.name} contains macros, which a redline never carries; {rebuilt}"]
     if source.tracked:
         return render(comparison, options), [*said, f"{draft.name}: {source.tracked} of its tracked changes could not be settled; {rebuilt}"]
     findings = comparison.findings if options.comments else ()
