@@ -191,8 +191,13 @@ class _Planner:
         if typed is not None and all(self.body.stream.kinds[n] == VIRTUAL for n in range(typed.start, typed.end)):
             typed = None  # the number Word computes, not typed text
         if typed is not None:
-            self._segments(body, typed, diff_text(old.label, new.label, self.comparison.options) if old else
-                           (Segment(Op.INSERT, new.label),))
+            if old is None:
+                label: Sequence[Segment] = (Segment(Op.INSERT, new.label),)
+            elif old.label == new.label:
+                label = (Segment(Op.EQUAL, new.label),)
+            else:
+                label = diff_text(old.label, new.label, self.comparison.options)
+            self._segments(body, typed, label)
             placed.first, placed.end = typed.start, typed.end
         for part, old_part, segments, what in (
             (new.heading or "", (old.heading or "") if old else "", block.pair.heading_segments if block.pair else (), "heading"),
