@@ -40,7 +40,7 @@ def faults(data: bytes) -> list[str]:
         for element in root.iter():
             tag = etree.QName(element).localname
             number = element.get(W + "id")
-            if number is None or tag in ("footnote", "endnote", "comment") or tag.endswith("RangeEnd") or tag in ("commentReference", "footnoteReference", "endnoteReference"):
+            if number is None or tag in ("footnote", "endnote", "comment") or tag.endswith("End") or tag in ("commentReference", "footnoteReference", "endnoteReference"):
                 continue
             kind = "comment" if tag == "commentRangeStart" else tag
             if number in seen and not (kind == "comment" and seen[number] == "comment"):

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import CORPORA, IN_CI, run_cli
+from docx_xml_check import faults
 from fixtures.docx_builder import negotiated_docx
 from uno_run import libreoffice_ready, uno_results
 
@@ -162,3 +163,11 @@ def test_findings_are_comments_on_their_words_and_print_in_the_appendix(office: 
         assert words.replace("-", "") in text, words
     plain = re.sub(r"\s+", "", subprocess.run(["pdftotext", red["pdf"], "-"], capture_output=True, text=True, check=True).stdout)
     assert "Whoseposition" not in plain
+
+
+@pytest.mark.parametrize("name", ["fixture", "un"])
+def test_the_xml_has_nothing_word_would_repair(office: dict[str, dict[str, Any]], name: str) -> None:
+    if f"{name}-redline" not in office:
+        pytest.skip(f"{CORPORA} is absent: the UN Art. 6.2 draft was NOT checked")
+    for kind in ("redline", "appendix", "plain"):
+        assert faults(Path(office[f"{name}-{kind}"]["file"]).read_bytes()) == [], kind
