@@ -11,6 +11,11 @@ them.  Then, in the same run:
 * python-redlines (Docxodus .NET engine, the optional ``bench`` extra): the same two rounds
   written as plain DOCX drafts, redlined by its engine; time and the engine's peak memory.
 
+Then the Word pair (the same two rounds as DOCX drafts, which is what python-redlines is
+given): import both and compare them, and write the redline onto the new draft's own document
+(``compare OLD.docx NEW.docx -o redline.docx``) against writing the rebuilt redline of the same
+comparison, each the median of N, side by side in the same run.
+
 Peak memory is ``ru_maxrss`` of a child process (for python-redlines, of its engine process).
 """
 
@@ -122,23 +127,56 @@ def main() -> None:
     revisions = "/".join(str(ours_revisions[k]) for k in ("ins", "del", "moveFrom", "moveTo"))
     print(f"| treatydiff DOCX ({len(data) / 1e6:.1f} MB file) | {ours:.2f} s | {peak_text} | {revisions} | 1.0 |")
 
-    if args.no_redlines:
-        return
     folder = Path("/tmp") / f"treatydiff-bench-docx-{args.articles}"
     folder.mkdir(exist_ok=True)
     old_path, new_path = folder / "old.docx", folder / "new.docx"
     old_path.write_bytes(plain_docx(old))
     new_path.write_bytes(plain_docx(new))
-    theirs = _run_child("--child", "redlines", str(old_path), str(new_path))
-    if "error" in theirs:
-        print(f"| python-redlines (Docxodus) | could not run: {theirs['error']} | | | |")
-        return
-    seconds = theirs["seconds"]
-    assert isinstance(seconds, float)
-    counts = theirs["revisions"]
-    assert isinstance(counts, dict)
-    revisions = "/".join(str(counts[k]) for k in ("ins", "del", "moveFrom", "moveTo"))
-    print(f"| python-redlines 2.0 (Docxodus .NET) | {seconds:.2f} s | {theirs['peak_mb']:.0f} MB (engine) | {revisions} | {seconds / ours:.0f}× slower |")
+    theirs: dict[str, object] = {"error": "not run (--no-redlines)"}
+    if not args.no_redlines:
+        theirs = _run_child("--child", "redlines", str(old_path), str(new_path))
+    seconds = theirs.get("seconds")
+    if isinstance(seconds, float):
+        counts = theirs["revisions"]
+        assert isinstance(counts, dict)
+        revisions = "/".join(str(counts[k]) for k in ("ins", "del", "moveFrom", "moveTo"))
+        print(f"| python-redlines 2.0 (Docxodus .NET) | {seconds:.2f} s | {theirs['peak_mb']:.0f} MB (engine) | {revisions} | {seconds / ours:.0f}× slower |")
+    else:
+        print(f"| python-redlines (Docxodus) | {theirs.get('error')} | | | |")
+    word_pair(old_path, new_path, args.repeat, seconds if isinstance(seconds, float) else None)
+
+
+def word_pair(old_path: Path, new_path: Path, repeat: int, redlines_seconds: float | None) -> None:
+    """The Word pair: its own document with tracked changes, against the rebuilt redline."""
+    from treatydiff.render.docx_redline import render_source
+    from treatydiff.usecases import compare_sources
+
+    start = time.perf_counter()
+    comparison = compare_sources(str(old_path), str(new_path))
+    read_seconds = time.perf_counter() - start
+    onto, rebuilt = [], []
+    said: list[str] = []
+    data = b""
+    for _ in range(repeat):  # the two alternate, so that load on the machine falls on both
+        start = time.perf_counter()
+        data, said = render_source(comparison, RenderOptions(), new_path)
+        onto.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        render(comparison, "docx", RenderOptions())
+        rebuilt.append(time.perf_counter() - start)
+    assert not said, said  # a fallback would time the rebuilt redline twice
+    ours, theirs = statistics.median(onto), statistics.median(rebuilt)
+    counts = count_revisions(data)
+    print()
+    print(f"Word pair ({old_path.name} → {new_path.name}): import both and compare {read_seconds:.2f} s; median of {repeat}")
+    print()
+    print("| redline | write it | end to end (import, compare, write) | revisions (ins/del) | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    print(f"| the new draft's own document | {ours:.2f} s | {read_seconds + ours:.2f} s | {counts['ins']}/{counts['del']} | 1.0 |")
+    print(f"| the rebuilt redline (same comparison) | {theirs:.2f} s | {read_seconds + theirs:.2f} s | | {theirs / ours:.2f}× the time |")
+    if redlines_seconds is not None:
+        print(f"| python-redlines 2.0, same pair (above) | — | {redlines_seconds:.2f} s | | "
+              f"{redlines_seconds / (read_seconds + ours):.1f}× the end-to-end time |")
 
 
 if __name__ == "__main__":

@@ -120,14 +120,31 @@ class Office:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def paragraphs(document: Any) -> list[str]:
-    """Body paragraph texts in order; tables are skipped (the front matter's summary)."""
-    out: list[str] = []
+def _body_paragraphs(document: Any) -> Any:
+    """Body paragraphs in order; tables are skipped (the front matter's summary)."""
     enumeration = document.getText().createEnumeration()
     while enumeration.hasMoreElements():
         element = enumeration.nextElement()
         if element.supportsService("com.sun.star.text.Paragraph"):
-            out.append(element.getString())
+            yield element
+
+
+def paragraphs(document: Any) -> list[str]:
+    """Body paragraph texts in order."""
+    return [element.getString() for element in _body_paragraphs(document)]
+
+
+def styles(document: Any) -> list[str]:
+    """The paragraph style name of each body paragraph, in the order of :func:`paragraphs`."""
+    return [str(element.getPropertyValue("ParaStyleName")) for element in _body_paragraphs(document)]
+
+
+def notes(document: Any) -> list[str]:
+    """The text of every footnote, then every endnote."""
+    out: list[str] = []
+    for collection in (document.getFootnotes(), document.getEndnotes()):
+        for n in range(collection.getCount()):
+            out.append(collection.getByIndex(n).getString())
     return out
 
 
@@ -237,6 +254,8 @@ def check(office: Office, path: Path, pdf_dir: Path | None) -> dict[str, Any]:
     result["loaded"] = True
     result["paragraphs"] = paragraphs(document)
     result["tables"] = tables(document)
+    result["styles"] = styles(document)
+    result["notes"] = notes(document)
     result["redlines"] = redlines(document)
     result["comments"] = comments(document)
     result["model_accepted"], result["model_rejected"] = model_texts(document)
@@ -248,11 +267,17 @@ def check(office: Office, path: Path, pdf_dir: Path | None) -> dict[str, Any]:
         result["pdf"] = str(pdf)
     office.dispatch(document, ".uno:AcceptAllTrackedChanges")
     result["accepted"] = paragraphs(document)
+    result["accepted_styles"] = styles(document)
+    result["accepted_tables"] = tables(document)
+    result["accepted_notes"] = notes(document)
     result["redlines_after_accept"] = document.getRedlines().getCount()
     document.close(True)
     document = office.load(path)
     office.dispatch(document, ".uno:RejectAllTrackedChanges")
     result["rejected"] = paragraphs(document)
+    result["rejected_styles"] = styles(document)
+    result["rejected_tables"] = tables(document)
+    result["rejected_notes"] = notes(document)
     result["redlines_after_reject"] = document.getRedlines().getCount()
     document.close(True)
     return result

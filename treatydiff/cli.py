@@ -190,6 +190,9 @@ def _compare_options(f: F) -> F:
         click.option("--no-comments", is_flag=True, help="DOCX: leave out the Word comments that explain findings."),
         click.option("--author", help="DOCX: author of the tracked changes (default: the newer round's party)."),
         click.option("--static", "static_redline", is_flag=True, help="DOCX: coloured underline/strike instead of tracked changes."),
+        click.option("--findings-appendix", is_flag=True, help="DOCX of a Word draft: the findings as a table at the end, for print and PDF."),
+        click.option("--revisions", type=click.Choice(["current", "original"]), default="current", show_default=True,
+                     help="Word drafts holding tracked changes: compare their current text or the text before them."),
         click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: when on a terminal)."),
     ]
     for option in reversed(options):
@@ -221,6 +224,8 @@ def compare(
     no_comments: bool,
     author: str | None,
     static_redline: bool,
+    findings_appendix: bool,
+    revisions: str,
     color: bool | None,
     as_party: str | None,
 ) -> None:
@@ -247,7 +252,8 @@ def compare(
         numbers_as_words=not strict_numbers,
     )
     use_color = sys.stdout.isatty() if color is None else color
-    render_options = RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline)
+    render_options = RenderOptions(color=use_color and output is None, comments=not no_comments, author=author, static=static_redline,
+                                   findings_appendix=findings_appendix, revisions=revisions)
     result = compare_output(
         old, new, negotiation_dir=negotiation_dir, fmt=fmt, output=output, options=options, render_options=render_options,
         fail_on=fail_on, on_warning=lambda warning: _echo(f"warning: {warning}", err=True), as_party=as_party,

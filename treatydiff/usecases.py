@@ -17,7 +17,7 @@ from .errors import InputError, Location, PolicyTripped, TreatydiffError, UsageE
 from .formats.clausefile import load_round, round_from_text
 from .formats.negotiation import CONFIG_NAME, load_negotiation, read_config
 from .formats.textio import decode_text, read_bytes
-from .importers import DRAFT_SUFFIXES, import_draft
+from .importers import DRAFT_SUFFIXES, ImportOptions, import_draft
 from .importers.sources import check_same_kind, load_source
 from .model import (
     ChangeKind,
@@ -52,14 +52,17 @@ def compare_sources(
     negotiation_dir: Path | None = None,
     options: CompareOptions | None = None,
     warnings: list[str] | None = None,
+    revisions: str = "current",
 ) -> Comparison:
-    """Load OLD and NEW however they are given and compare them (import warnings into ``warnings``)."""
+    """Load OLD and NEW however they are given and compare them (import warnings into
+    ``warnings``); ``revisions`` says which text of a Word draft's own tracked changes to read."""
     check_same_kind(old, new)
     negotiation = load_negotiation(negotiation_dir) if negotiation_dir is not None else None
     for spec in (old, new):
         _refuse_unknown_kind(spec, negotiation)
-    old_round = load_source(old, negotiation, warnings=warnings)
-    new_round = load_source(new, negotiation, warnings=warnings)
+    imported = ImportOptions(revisions=revisions)
+    old_round = load_source(old, negotiation, imported, warnings=warnings)
+    new_round = load_source(new, negotiation, imported, warnings=warnings)
     if warnings is not None:
         warnings.extend(order_warnings(old_round, new_round, negotiation))
     return compare(old_round, new_round, Settings.of(negotiation, options=options if options is not None else COMMAND_OPTIONS))
@@ -184,12 +187,25 @@ def compare_output(
         raise UsageError("a DOCX report needs a file", fix="add -o redline.docx")
     perspective = resolve_perspective(negotiation_dir, as_party)
     warnings: list[str] = []
-    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options, warnings=warnings)
+    revisions = render_options.revisions if render_options is not None else "current"
+    comparison = compare_sources(old, new, negotiation_dir=negotiation_dir, options=options, warnings=warnings, revisions=revisions)
     for warning in warnings:
         if on_warning is not None:
             on_warning(warning)
     comparison, render_options = reviewed_comparison(comparison, negotiation_dir, perspective, render_options)
-    data = render(comparison, fmt, render_options)
+    draft = Path(comparison.new_round.path or "")
+    # A Word draft in, its own document out, with tracked changes where the words changed (never a
+    # .docm's macros: that one gets the rebuilt redline).
+    if fmt == "docx" and draft.suffix.lower() == ".docx" and not (render_options and render_options.static):
+        from .render import RenderOptions
+        from .render.docx_redline import render_source
+
+        data, said = render_source(comparison, render_options or RenderOptions(), draft)
+        for line in said:
+            if on_warning is not None:
+                on_warning(line)
+    else:
+        data = render(comparison, fmt, render_options)
     try:
         check_policy(comparison, fail_on)
     except PolicyTripped as tripped:

@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 from conftest import CORPORA, EXAMPLE, IN_CI, TESTS
 from docx_cases import normalise, synthetic_comparison, touching_insertions, tracked_change_runs
+from uno_run import SYSTEM_PYTHON, libreoffice_ready
 
 from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.model import Comparison
@@ -39,15 +40,8 @@ from treatydiff.render.docx_redline import build_spec, front_lines, revision_aut
 from treatydiff.render.ooxml import build_docx
 from treatydiff.settings import FrozenMap, Settings, negotiation_info
 
-SYSTEM_PYTHON = Path("/usr/bin/python3")
 UNO_CHECK = TESTS / "uno_check.py"
-
-
-def _libreoffice_ready() -> bool:
-    if shutil.which("soffice") is None or not SYSTEM_PYTHON.exists():
-        return False
-    probe = subprocess.run([str(SYSTEM_PYTHON), "-c", "import uno"], capture_output=True, check=False)
-    return probe.returncode == 0
+_libreoffice_ready = libreoffice_ready
 
 
 pytestmark = [

@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from conftest import run_cli
 from docx_cases import normalise
+from docx_xml_check import texts as docx_texts
 from fixtures.docx_builder import docx_bytes, footnote_ref, para, write
 
 from treatydiff.model import ChangeKind, Op, Provision, Round, RoundInfo
@@ -83,8 +84,15 @@ def test_html_and_docx_show_the_notes(drafts: tuple[Path, Path], tmp_path: Path)
     page = html.read_text(encoding="utf-8")
     assert 'class="text footnotes"' in page
     assert "<del" in page.split('class="text footnotes"', 1)[1].split("</div>", 1)[0]
+    # NEW is a Word draft: the redline is its own document, the note tracked in its footnote.
     assert run_cli("compare", old, new, "-o", redline).exit_code == 0
     data = redline.read_bytes()
+    assert docx_texts(data, accept=True, part="word/footnotes.xml") == ["Each Party should notify the other of any incident."]
+    assert docx_texts(data, accept=False, part="word/footnotes.xml") == ["Each Party shall notify the other of any incident."]
+    # The rebuilt redline (a NEW that is not a Word draft) shows the notes as lines after the text.
+    from treatydiff.usecases import compare_sources
+
+    data = render(compare_sources(str(old), str(new)), "docx")
     accepted, rejected = normalise(resolve(data, accept=True)), normalise(resolve(data, accept=False))
     assert "[^1] Each Party should notify the other of any incident." in accepted
     assert "[^1] Each Party shall notify the other of any incident." in rejected

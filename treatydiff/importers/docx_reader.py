@@ -36,7 +36,7 @@ _CONTAINER_WORD = re.compile(r"^\[?\s*(?:(?:article|artikel|art|annex|appendix|s
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
 
 
-class _Reader:
+class DocxReader:
     def __init__(self, package: Package, options: ImportOptions) -> None:
         self.package = package
         self.original = options.revisions == "original"
@@ -337,7 +337,7 @@ def import_docx(path: Path, options: ImportOptions) -> ImportResult:
         raise DraftImportError(
             "the Word document has no body", location=Location(path), fix="re-save the draft from Word"
         )
-    reader = _Reader(package, options)
+    reader = DocxReader(package, options)
     reader.body(body)
     if reader.carry:
         reader.blocks.append(Block(text=reader.carry))

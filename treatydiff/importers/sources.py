@@ -44,6 +44,12 @@ def load_source(
         result = import_draft(path, options)
         if warnings is not None:
             warnings.extend(f"{path.name}: {w}" for w in result.report.warnings)
+            report = result.report
+            if report.revisions:
+                which = "the text before them (--revisions original)" if options and options.revisions == "original" else \
+                    "its current text, every change accepted (--revisions original for the text before them)"
+                warnings.append(f"{path.name} holds {report.revisions} tracked changes by "
+                                f"{', '.join(report.revision_authors) or 'unknown'}: compared as {which}")
         return result.round
     if path.is_dir():
         raise UsageError(

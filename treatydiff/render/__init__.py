@@ -34,6 +34,8 @@ class RenderOptions:
     ids: tuple[str, ...] = ()
     reviews: tuple[tuple[str, Review], ...] = ()
     dismissed: tuple[tuple[str, Finding], ...] = ()
+    findings_appendix: bool = False  # DOCX of a Word draft: the findings as a table at the end
+    revisions: str = "current"  # DOCX of a Word draft: which text of its own tracked changes was compared
 
     def finding_ids(self, comparison: Comparison) -> list[str]:
         from ..views.perspective import finding_ids

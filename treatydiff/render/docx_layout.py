@@ -88,7 +88,7 @@ class _Anchor:
 
 
 @dataclass
-class _Block:
+class LayoutBlock:
     pair: ClausePair | None
     old: Provision | None
     new: Provision | None
@@ -140,38 +140,13 @@ class BodyLayout:
 
     # --- which provision goes with which ------------------------------------------------
 
-    def _blocks(self) -> list[_Block]:
-        """One block per pair, plus one for any provision no pair covers (never dropped)."""
-        old_tops = {id(p) for p in self.comparison.old_round.provisions}
-        new_tops = {id(p) for p in self.comparison.new_round.provisions}
-        old_by_id = {p.id: p for p in self.comparison.old_round.walk()}
-        new_by_id = {p.id: p for p in self.comparison.new_round.walk()}
-        used_old: set[str] = set()
-        used_new: set[str] = set()
-        blocks: list[_Block] = []
-        for pair in self.comparison.walk():
-            old = old_by_id.get(pair.old.id) if pair.old is not None and pair.old.id not in used_old else None
-            new = new_by_id.get(pair.new.id) if pair.new is not None and pair.new.id not in used_new else None
-            if old is None and new is None:
-                continue
-            if old is not None:
-                used_old.add(old.id)
-            if new is not None:
-                used_new.add(new.id)
-            blocks.append(_Block(pair, old, new, id(old) in old_tops, id(new) in new_tops, []))
-        for p in self.comparison.old_round.walk():
-            if p.id not in used_old:
-                blocks.append(_Block(None, p, None, id(p) in old_tops, False, []))
-        for p in self.comparison.new_round.walk():
-            if p.id not in used_new:
-                blocks.append(_Block(None, None, p, False, id(p) in new_tops, []))
-        return blocks
+    def _blocks(self) -> list[LayoutBlock]:
+        return provision_blocks(self.comparison)
 
-    def _new_order(self, blocks: list[_Block]) -> list[_Block]:
-        new_index = {id(p): n for n, p in enumerate(self.comparison.new_round.walk())}
-        return sorted((b for b in blocks if b.new is not None), key=lambda b: new_index[id(b.new)])
+    def _new_order(self, blocks: list[LayoutBlock]) -> list[LayoutBlock]:
+        return new_order(self.comparison, blocks)
 
-    def _attach_findings(self, blocks: list[_Block]) -> None:
+    def _attach_findings(self, blocks: list[LayoutBlock]) -> None:
         by_key = {b.pair.key: b for b in blocks if b.pair is not None}
         fallback = next((b for b in self._new_order(blocks)), blocks[0] if blocks else None)
         for number, finding in enumerate(self._findings):
@@ -180,7 +155,7 @@ class BodyLayout:
                 continue
             block.anchors.append(self._anchor(number, finding, block))
 
-    def _anchor(self, number: int, finding: Finding, block: _Block) -> _Anchor:
+    def _anchor(self, number: int, finding: Finding, block: LayoutBlock) -> _Anchor:
         for span, provision, top, new_side in (
             (finding.new_span, block.new, block.new_top, True),
             (finding.old_span, block.old, block.old_top, False),
@@ -196,7 +171,7 @@ class BodyLayout:
 
     # --- rendering blocks -------------------------------------------------------------
 
-    def _in_place(self, block: _Block) -> None:
+    def _in_place(self, block: LayoutBlock) -> None:
         assert block.old is not None and block.new is not None
         old_prefix, old_body = block_parts(block.old, block.old_top)
         new_prefix, new_body = block_parts(block.new, block.new_top)
@@ -229,7 +204,7 @@ class BodyLayout:
             head += [Segment(Op.INSERT, "\n")] if new_break else []
         return [*head, *own]
 
-    def _one_side(self, block: _Block, *, new_side: bool) -> None:
+    def _one_side(self, block: LayoutBlock, *, new_side: bool) -> None:
         provision = block.new if new_side else block.old
         assert provision is not None
         top = block.new_top if new_side else block.old_top
@@ -246,10 +221,10 @@ class BodyLayout:
         if moved:
             name = f"move{self._move_number(block)}"
         prefix = block_parts(provision, top)[0]
-        self._emit([(text, change)], _Block(block.pair, block.old, block.new, block.old_top, block.new_top, anchors),
+        self._emit([(text, change)], LayoutBlock(block.pair, block.old, block.new, block.old_top, block.new_top, anchors),
                    change, top=top, heading=bool(prefix.strip()), move_name=name, move_change=change if moved else None)
 
-    def _move_number(self, block: _Block) -> int:
+    def _move_number(self, block: LayoutBlock) -> int:
         if id(block) not in self._move_numbers:
             self.move_count += 1
             self._move_numbers[id(block)] = self.move_count
@@ -258,7 +233,7 @@ class BodyLayout:
     def _emit(
         self,
         pieces: list[tuple[str, Change]],
-        block: _Block,
+        block: LayoutBlock,
         final: Change,
         *,
         top: bool,
@@ -289,6 +264,46 @@ class BodyLayout:
         _style(self.paragraphs[first:], top, heading)
 
 
+def provision_blocks(comparison: Comparison) -> list[LayoutBlock]:
+    """One block per pair, plus one for any provision no pair covers (never dropped)."""
+    old_tops = {id(p) for p in comparison.old_round.provisions}
+    new_tops = {id(p) for p in comparison.new_round.provisions}
+    old_by_id = {p.id: p for p in comparison.old_round.walk()}
+    new_by_id = {p.id: p for p in comparison.new_round.walk()}
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    blocks: list[LayoutBlock] = []
+    for pair in comparison.walk():
+        old = old_by_id.get(pair.old.id) if pair.old is not None and pair.old.id not in used_old else None
+        new = new_by_id.get(pair.new.id) if pair.new is not None and pair.new.id not in used_new else None
+        if old is None and new is None:
+            continue
+        if old is not None:
+            used_old.add(old.id)
+        if new is not None:
+            used_new.add(new.id)
+        blocks.append(LayoutBlock(pair, old, new, id(old) in old_tops, id(new) in new_tops, []))
+    for p in comparison.old_round.walk():
+        if p.id not in used_old:
+            blocks.append(LayoutBlock(None, p, None, id(p) in old_tops, False, []))
+    for p in comparison.new_round.walk():
+        if p.id not in used_new:
+            blocks.append(LayoutBlock(None, None, p, False, id(p) in new_tops, []))
+    return blocks
+
+
+def new_order(comparison: Comparison, blocks: list[LayoutBlock]) -> list[LayoutBlock]:
+    """The blocks that have a new side, in the new round's order."""
+    new_index = {id(p): n for n, p in enumerate(comparison.new_round.walk())}
+    return sorted((b for b in blocks if b.new is not None), key=lambda b: new_index[id(b.new)])
+
+
+def stable_blocks(comparison: Comparison, blocks: list[LayoutBlock]) -> set[int]:
+    """Blocks (by id) rendered in place: the rest of those with both sides are moves."""
+    old_index = {id(p): n for n, p in enumerate(comparison.old_round.walk())}
+    return _stable_pairs([b for b in new_order(comparison, blocks) if b.old is not None], old_index)
+
+
 _CHANGE = {Op.EQUAL: Change.NONE, Op.INSERT: Change.INSERT, Op.DELETE: Change.DELETE}
 
 
@@ -306,7 +321,7 @@ def _style(paragraphs: list[Para], top: bool, heading: bool) -> None:
             para.indent_twips = _SUBITEM_INDENT
 
 
-def _stable_pairs(both: list[_Block], old_index: dict[int, int]) -> set[int]:
+def _stable_pairs(both: list[LayoutBlock], old_index: dict[int, int]) -> set[int]:
     """Blocks (by id) in the longest run whose old positions increase in new order (the
     aligner's own :func:`treatydiff.diff.matching.increasing_run`)."""
     # Two blocks from one old provision cannot both stay: ranking (old position, -new position)

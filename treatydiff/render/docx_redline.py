@@ -10,6 +10,7 @@ every change the older round's.
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diff.concordance import Relation, concordance
@@ -217,3 +218,63 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     finally:
         if collecting:
             gc.enable()
+
+
+def source_author(comparison: Comparison, options: RenderOptions) -> str:
+    """The new draft's revisions: --author, else its round's party, else the draft's name."""
+    if options.author or comparison.new.party:
+        return revision_author(comparison, options)
+    return comparison.new_round.name or comparison.new.label
+
+
+def appendix_rows(comparison: Comparison) -> list[tuple[str, ...]]:
+    """The findings as the appendix prints them: what, where, which words, why, whose position."""
+    cited = citations(comparison)
+    ordered = sorted(comparison.findings, key=lambda f: _DIRECTION_RANK[f.direction])
+    rows: list[tuple[str, ...]] = [("", "Finding", "Provision", "Old → new", "Explanation", "Whose position")]
+    for number, finding in enumerate(ordered, 1):
+        words = " → ".join((finding.old_words or "∅", finding.new_words or "∅"))
+        where = cited.get(finding.pair_key) or finding.new_label or finding.old_label or finding.pair_key
+        whose = "; ".join(part for part in (
+            f"obligation of {', '.join(finding.obligated)}" if finding.obligated else "",
+            f"favours {', '.join(finding.favours)}" if finding.favours else "",
+        ) if part) or "—"
+        rows.append((str(number), f"{finding.code} ({finding.direction.value})", where, words, finding.explanation, whose))
+    return rows
+
+
+def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -> tuple[bytes, list[str]]:
+    """The new draft's own document with tracked changes against the old round, and what to say.
+
+    Falls back to the rebuilt redline (:func:`render`), saying why, when the draft holds tracked
+    changes of its own or when any of its text cannot be laid on the comparison.
+    """
+    from ..formats.textio import read_bytes
+    from .docx_source import Unmapped, plan_source
+    from .ooxml_pack import NoteText, appendix_elements
+    from .ooxml_revise import Reviser
+    from .ooxml_source import SourceDocument
+
+    source = SourceDocument(read_bytes(draft), draft, revisions=options.revisions)
+    rebuilt = "wrote the rebuilt redline instead (its text, not the draft's own document)"
+    said: list[str] = []
+    if source.settled:
+        which = "rejected (--revisions original)" if options.revisions == "original" else "accepted"
+        said.append(f"{draft.name} holds {source.settled} tracked changes of its own: they are {which} in the redline, "
+                    "which tracks only the changes from the older round")
+    if any(name.lower().endswith("vbaproject.bin") for name in source.package.infos):
+        return render(comparison, options), [f"{draft.name} contains macros, which a redline never carries; {rebuilt}"]
+    if source.tracked:
+        return render(comparison, options), [*said, f"{draft.name}: {source.tracked} of its tracked changes could not be settled; {rebuilt}"]
+    findings = comparison.findings if options.comments else ()
+    try:
+        plan = plan_source(comparison, source.body, source.notes, findings)
+    except Unmapped as exc:
+        return render(comparison, options), [*said, f"{draft.name}: {exc}; {rebuilt}"]
+    reviser = Reviser(source, source_author(comparison, options), revision_date(comparison))
+    reviser.add(plan.body, notes=False)
+    reviser.add(plan.notes, notes=True)
+    reviser.apply()
+    appendix = appendix_elements("Findings", appendix_rows(comparison)) if options.findings_appendix and comparison.findings else []
+    notes = [NoteText(comment_text(f), COMMENT_AUTHOR, "TD") for f in findings]
+    return reviser.write(notes, appendix), said

@@ -23,22 +23,17 @@ Rules kept here so every caller gets them for free:
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from enum import StrEnum
 
 import docx
 from docx.enum.section import WD_SECTION
 from lxml import etree
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# Characters XML 1.0 cannot carry (form feeds from pdftotext, stray control bytes).
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from .ooxml_package import XML_SPACE as _XML_SPACE
+from .ooxml_package import W as _W
+from .ooxml_package import add_comment, clean_text, core_property, deterministic_zip, iso_datetime
 
 
 class Change(StrEnum):
@@ -147,24 +142,6 @@ class DocumentSpec:
     comments: list[Comment]
     revisions: Revisions
     properties: CoreProperties
-
-
-def clean_text(text: str) -> str:
-    """``text`` with characters XML cannot carry made visible as U+FFFD (never dropped)."""
-    return _INVALID_XML.sub("\ufffd", text)
-
-
-# OPC core properties (docProps/core.xml) are limited to 255 characters each: python-docx
-# refuses longer ones, and Word's own limit is the same.  Callers keep the full text in the body.
-CORE_PROPERTY_LIMIT = 255
-
-
-def core_property(text: str) -> str:
-    """``text`` fit for a core property: cut with an ellipsis when it is too long."""
-    text = clean_text(text)
-    if len(text) <= CORE_PROPERTY_LIMIT:
-        return text
-    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
 
 
 # Static variant: what each change looks like without revisions (w:rPr children, schema order).
@@ -339,28 +316,6 @@ def _table(document: docx.document.Document, table: Table) -> None:
         t.set(_XML_SPACE, "preserve")
 
 
-def _iso_datetime(date: str | None) -> datetime:
-    if date:
-        try:
-            return datetime.fromisoformat(date[:10]).replace(tzinfo=UTC)
-        except ValueError:
-            pass
-    return datetime(1980, 1, 1, tzinfo=UTC)
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-pack python-docx's output with fixed timestamps and attributes, same member order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o600 << 16
-            member.create_system = 0
-            target.writestr(member, source.read(info.filename))
-    return out.getvalue()
-
-
 def build_docx(spec: DocumentSpec) -> bytes:
     """The DOCX package for ``spec``, byte-identical for the same spec."""
     document = docx.Document()
@@ -401,30 +356,15 @@ def _comments(document: docx.document.Document, spec: DocumentSpec) -> list[int]
     if not spec.comments:
         return []
     part = document.part._comments_part  # creates word/comments.xml and its relationship
-    root = part.element
-    date = _iso_datetime(spec.properties.date).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ids = []
+    date = iso_datetime(spec.properties.date).strftime("%Y-%m-%dT%H:%M:%SZ")
     for number, note in enumerate(spec.comments):
-        comment = etree.SubElement(root, _W + "comment", {
-            _W + "id": str(number), _W + "author": note.author, _W + "initials": note.initials, _W + "date": date,
-        })
-        for line_number, line in enumerate(clean_text(note.text).split("\n")):
-            p = etree.SubElement(comment, _W + "p")
-            etree.SubElement(etree.SubElement(p, _W + "pPr"), _W + "pStyle", {_W + "val": "CommentText"})
-            if line_number == 0:  # the mark that ties the comment to its reference in the text
-                r = etree.SubElement(p, _W + "r")
-                etree.SubElement(etree.SubElement(r, _W + "rPr"), _W + "rStyle", {_W + "val": "CommentReference"})
-                etree.SubElement(r, _W + "annotationRef")
-            r = etree.SubElement(p, _W + "r")
-            t = etree.SubElement(r, _W + "t", {_XML_SPACE: "preserve"})
-            t.text = line
-        ids.append(number)
-    return ids
+        add_comment(part.element, number, note.text, note.author, note.initials, date)
+    return list(range(len(spec.comments)))
 
 
 def _core_properties(document: docx.document.Document, properties: CoreProperties) -> None:
     core = document.core_properties
-    when = _iso_datetime(properties.date)
+    when = iso_datetime(properties.date)
     core.title = core_property(properties.title)
     core.subject = core_property(properties.subject)
     core.keywords = core_property(properties.keywords)

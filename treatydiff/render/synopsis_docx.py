@@ -18,7 +18,7 @@ from docx.table import _Cell
 
 from ..views.negotiation import Fragment
 from ..views.synopsis import SynopsisView
-from .ooxml import clean_text, core_property, deterministic_zip
+from .ooxml_package import clean_text, core_property, deterministic_zip
 
 _INS = RGBColor(0x0A, 0x5A, 0x2B)
 _DEL = RGBColor(0x9B, 0x1C, 0x1C)

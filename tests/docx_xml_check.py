@@ -1,0 +1,107 @@
+"""Read a DOCX written by treatydiff the way a strict reader would, with lxml alone.
+
+``faults(data)`` lists what makes Word report "unreadable content": a ``w:id`` used twice
+among revisions, comments and bookmarks of one part; ``w:delText`` outside a ``w:del`` (or
+``w:moveFrom``); a revision with nothing in it; a ``w:moveFrom`` range without its
+``w:moveTo``; a comment mark with no comment; characters XML 1.0 forbids.
+``texts(data, accept=True)`` gives each paragraph's text (body and table cells, in order) with
+every change accepted, or rejected, as Word's "Accept All"/"Reject All" would: a paragraph
+whose mark is deleted (accepting) or inserted (rejecting) joins the next one.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_REVISIONS = ("ins", "del", "moveFrom", "moveTo")
+_PARTS = ("word/document.xml", "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
+
+
+def _parts(data: bytes) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: etree.fromstring(package.read(name)) for name in _PARTS if name in package.namelist()}
+
+
+def faults(data: bytes) -> list[str]:
+    out: list[str] = []
+    parts = _parts(data)
+    comment_ids = {c.get(W + "id") for c in parts["word/comments.xml"].iter(W + "comment")} if "word/comments.xml" in parts else set()
+    for name, root in parts.items():
+        text = etree.tostring(root, encoding="unicode")
+        if _INVALID.search(text):
+            out.append(f"{name}: a character XML 1.0 forbids")
+        seen: dict[str, str] = {}
+        for element in root.iter():
+            tag = etree.QName(element).localname
+            number = element.get(W + "id")
+            if number is None or tag in ("footnote", "endnote", "comment") or tag.endswith("End") or tag in ("commentReference", "footnoteReference", "endnoteReference"):
+                continue
+            kind = "comment" if tag == "commentRangeStart" else tag
+            if number in seen and not (kind == "comment" and seen[number] == "comment"):
+                out.append(f"{name}: w:id {number} used by {seen[number]} and {kind}")
+            seen.setdefault(number, kind)
+        for deleted in root.iter(W + "delText"):
+            if not any(etree.QName(a).localname in ("del", "moveFrom") for a in deleted.iterancestors()):
+                out.append(f"{name}: w:delText outside w:del: {deleted.text!r}")
+        for tag in _REVISIONS:
+            for revision in root.iter(W + tag):
+                parent = revision.getparent()
+                in_mark = parent is not None and etree.QName(parent).localname in ("rPr", "trPr")
+                if not in_mark and len(revision) == 0:
+                    out.append(f"{name}: an empty w:{tag}")
+        froms = {e.get(W + "name") for e in root.iter(W + "moveFromRangeStart")}
+        tos = {e.get(W + "name") for e in root.iter(W + "moveToRangeStart")}
+        if froms != tos:
+            out.append(f"{name}: move ranges without their pair: {sorted(froms ^ tos)}")
+        for mark in (*root.iter(W + "commentRangeStart"), *root.iter(W + "commentReference")):
+            if mark.get(W + "id") not in comment_ids:
+                out.append(f"{name}: comment mark {mark.get(W + 'id')} has no comment")
+    return out
+
+
+def _mark(p: etree._Element, tag: str) -> bool:
+    return p.find(f"{W}pPr/{W}rPr/{W}{tag}") is not None
+
+
+def _text(p: etree._Element, accept: bool) -> str:
+    dropped = {W + "del", W + "moveFrom"} if accept else {W + "ins", W + "moveTo"}
+    pieces: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            if child.tag in dropped or child.tag == W + "pPr":
+                continue
+            if child.tag in (W + "t", W + "delText"):
+                pieces.append(child.text or "")
+            elif child.tag == W + "tab":
+                pieces.append("\t")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(pieces)
+
+
+def texts(data: bytes, *, accept: bool, part: str = "word/document.xml") -> list[str]:
+    """Paragraph texts with every change accepted (or rejected); empty paragraphs dropped."""
+    root = _parts(data)[part]
+    joining = "del" if accept else "ins"
+    out: list[str] = []
+    carry = ""
+    for p in root.iter(W + "p"):
+        text = carry + _text(p, accept)
+        if _mark(p, joining):
+            carry = text
+            continue
+        carry = ""
+        if text.strip():
+            out.append(re.sub(r"\s+", " ", text).strip())
+    if carry.strip():
+        out.append(carry.strip())
+    return out

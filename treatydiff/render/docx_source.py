@@ -1,0 +1,375 @@
+"""Lay the comparison on the new draft's own text: which characters are inserted, which old
+words were deleted where, which words carry which finding.
+
+Pure and OOXML-free: it reads the new draft as a :class:`~treatydiff.render.ooxml_source.Stream`
+(the text the importer read, with each character's kind) and answers in positions of that
+stream.  Every provision of the new round is found in it, in order: its label when the draft
+types it, its heading, its text (the numbers Word computes are skipped), its notes in the notes'
+stream.  The word-level segments are the comparison's own.  Pairs kept in place are redlined
+word by word; a provision that is new, or moved out of order, is inserted whole; an old
+provision with no place in the new draft (deleted, or the old side of a move) is written as
+deleted paragraphs right after the provision it followed.  When a provision cannot be found,
+or text of the draft belongs to no provision, :class:`Unmapped` says which: the caller then
+writes the rebuilt redline rather than one that would lose or misplace text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..diff.worddiff import diff_text, new_text, old_text
+from ..model import Comparison, Finding, Op, Provision, Segment
+from .docx_layout import LayoutBlock, new_order, provision_blocks, stable_blocks
+from .ooxml_revise import Edits
+from .ooxml_source import MARK, NOTE, REAL, SEP, VIRTUAL, Stream
+
+_COMPUTED = (VIRTUAL, NOTE)
+_NOTE_MARKER = re.compile(r"^\[\^[^\]]*\]\s?")
+_NUMBERISH = re.compile(r"^[\[(]?[0-9A-Za-z]{1,6}(?:\.[0-9A-Za-z]{1,6})*[.)\]]?$")
+# A number as Word writes one: "1. ", "1.2 ", "(a) ", "b) ", "IV. " (never a word such as "Each ").
+_LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])(?:\s|$)")
+
+
+class Unmapped(Exception):
+    """A provision of the comparison, or text of the draft, has no place in the other."""
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    where: tuple[int, ...] | None  # stream position of each character, when not contiguous
+
+    def position(self, offset: int) -> int:
+        if self.where is None:
+            return self.start + offset
+        if offset >= len(self.where):
+            return self.end
+        return self.where[offset]
+
+
+@dataclass
+class _Placed:
+    text: _Match | None = None
+    first: int = -1
+    end: int = 0
+    notes_end: int = 0
+
+
+@dataclass
+class _Cursor:
+    stream: Stream
+    name: str
+    at: int = 0
+
+    def clean(self, start: int, end: int) -> bool:
+        """No word of the draft between ``start`` and ``end`` (numbers and marks may be)."""
+        text, kinds = self.stream.text, self.stream.kinds
+        return not any(text[n].isalnum() and kinds[n] != VIRTUAL and kinds[n] != MARK and kinds[n] != SEP
+                       for n in range(start, end))
+
+    def find(self, piece: str) -> _Match | None:
+        text, kinds = self.stream.text, self.stream.kinds
+        start = text.find(piece, self.at)
+        if start >= 0 and self.clean(self.at, start):
+            return self._take(_Match(start, start + len(piece), None))
+        # Numbers Word computes stand between the lines ("Option 1", then "1." and its text).
+        head = piece.split("\n", 1)[0][:60]
+        start = text.find(head, self.at) if head else -1
+        if start < 0 or not self.clean(self.at, start):
+            return None
+        where: list[int] = []
+        j = start
+        for char in piece:
+            while j < len(text) and text[j] != char and kinds[j] == VIRTUAL:
+                j += 1
+            if j >= len(text) or text[j] != char:
+                return None
+            where.append(j)
+            j += 1
+        return self._take(_Match(start, j, tuple(where)))
+
+    def _take(self, match: _Match) -> _Match:
+        self.at = match.end
+        return match
+
+    def require(self, piece: str, what: str) -> _Match:
+        match = self.find(piece)
+        if match is None:
+            preview = piece[:70].replace("\n", " / ")
+            raise Unmapped(f"{what} (“{preview}”) is not where the comparison puts it in the draft's {self.name}")
+        return match
+
+    def finish(self) -> None:
+        if not self.clean(self.at, len(self.stream.text)):
+            tail = self.stream.text[self.at:self.at + 70].replace("\n", " / ")
+            raise Unmapped(f"text of the draft's {self.name} belongs to no provision: “{tail.strip()}”")
+
+
+@dataclass
+class SourcePlan:
+    body: Edits = field(default_factory=Edits)
+    notes: Edits = field(default_factory=Edits)
+
+
+def _rebuilt(segments: Sequence[Segment], old: str, new: str, comparison: Comparison) -> Sequence[Segment]:
+    """The pair's own segments when they rebuild both texts, else a diff made here."""
+    if segments and old_text(segments) == old and new_text(segments) == new:
+        return _keep_breaks(segments)
+    if not segments and old == new:
+        return (Segment(Op.EQUAL, new),) if new else ()
+    return _keep_breaks(diff_text(old, new, comparison.options))
+
+
+def _keep_breaks(segments: Sequence[Segment]) -> list[Segment]:
+    """Paragraph breaks that both sides of a change have are no change.
+
+    A diff that ignores spacing may read "following:\n" → "following: Parties … annually.\n"
+    as the break deleted and a break inserted after the new words; in Word that is a paragraph
+    cut and joined again.  The break both sides end (or start) with is kept as it stands.
+    """
+    out: list[Segment] = []
+    n = 0
+    while n < len(segments):
+        if segments[n].op is Op.EQUAL:
+            out.append(segments[n])
+            n += 1
+            continue
+        group = []
+        while n < len(segments) and segments[n].op is not Op.EQUAL:
+            group.append(segments[n])
+            n += 1
+        old = "".join(s.text for s in group if s.op is Op.DELETE)
+        new = "".join(s.text for s in group if s.op is Op.INSERT)
+        head = tail = 0
+        while head < min(len(old), len(new)) and old[head] == new[head] == "\n":
+            head += 1
+        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail] == "\n":
+            tail += 1
+        if not head and not tail:
+            out.extend(group)
+            continue
+        middle = [Segment(Op.DELETE, old[head:len(old) - tail]), Segment(Op.INSERT, new[head:len(new) - tail])]
+        out.extend(s for s in (Segment(Op.EQUAL, "\n" * head), *middle, Segment(Op.EQUAL, "\n" * tail)) if s.text)
+    return out
+
+
+class _Planner:
+    def __init__(self, comparison: Comparison, body: Stream, notes: Stream, findings: Sequence[Finding]) -> None:
+        self.comparison = comparison
+        self.body = _Cursor(body, "body")
+        self.notes = _Cursor(notes, "footnotes and endnotes")
+        self.findings = findings
+        self.plan = SourcePlan()
+        self.placed: dict[int, _Placed] = {}
+
+    def run(self) -> SourcePlan:
+        blocks = provision_blocks(self.comparison)
+        stable = stable_blocks(self.comparison, blocks)
+        for block in new_order(self.comparison, blocks):
+            self._place(block, in_place=block.old is not None and id(block) in stable)
+        self.body.finish()
+        self.notes.finish()
+        _drop_renumbering(self.plan.body, self.body.stream)
+        _drop_renumbering(self.plan.notes, self.notes.stream)
+        self._deletions(blocks, stable)
+        self._comments(blocks, stable)
+        return self.plan
+
+    # --- the new side -----------------------------------------------------------------
+
+    def _place(self, block: LayoutBlock, *, in_place: bool) -> None:
+        new = block.new
+        assert new is not None
+        old = block.old if in_place else None
+        placed = _Placed(notes_end=self.notes.at)
+        self.placed[id(block)] = placed
+        body = self.plan.body
+        typed = self.body.find(new.label) if new.label and not new.label.isspace() else None
+        if typed is not None and all(self.body.stream.kinds[n] == VIRTUAL for n in range(typed.start, typed.end)):
+            typed = None  # the number Word computes, not typed text
+        if typed is not None:
+            if old is None:
+                label: Sequence[Segment] = (Segment(Op.INSERT, new.label),)
+            elif old.label == new.label:
+                label = (Segment(Op.EQUAL, new.label),)
+            else:
+                label = diff_text(old.label, new.label, self.comparison.options)
+            self._segments(body, typed, label)
+            placed.first, placed.end = typed.start, typed.end
+        for part, old_part, segments, what in (
+            (new.heading or "", (old.heading or "") if old else "", block.pair.heading_segments if block.pair else (), "heading"),
+            (new.text, old.text if old else "", block.pair.segments if block.pair else (), "text"),
+        ):
+            if not part:
+                if old_part:  # the old heading or text has no new one: deleted where it stood
+                    body.deletions.append((placed.end if placed.first >= 0 else self.body.at, "\n" + old_part))
+                continue
+            match = self.body.require(part, f"{new.label} ({what})")
+            chosen = _rebuilt(segments, old_part, part, self.comparison) if old else (Segment(Op.INSERT, part),)
+            self._segments(body, match, chosen)
+            if placed.first < 0:
+                placed.first = match.start
+            placed.end = match.end
+            if what == "text":
+                placed.text = match
+        if new.notes:
+            match = self.notes.require(new.notes, f"{new.label} (notes)")
+            old_notes = (old.notes or "") if old else ""
+            chosen = (_rebuilt(block.pair.notes_segments if block.pair else (), old_notes, new.notes, self.comparison)
+                      if old else (Segment(Op.INSERT, new.notes),))
+            self._segments(self.plan.notes, match, chosen)
+        elif old is not None and old.notes:
+            self._deleted_notes(old, self.notes.at)
+        placed.notes_end = self.notes.at
+        if old is None and placed.first >= 0:
+            self._inserted_marks(placed)
+
+    def _segments(self, edits: Edits, match: _Match, segments: Sequence[Segment]) -> None:
+        offset = 0
+        for segment in segments:
+            if segment.op is Op.DELETE:
+                edits.deletions.append((match.position(offset), segment.text))
+                continue
+            if segment.op is Op.INSERT:
+                edits.inserted.append((match.position(offset), match.position(offset + len(segment.text))))
+            offset += len(segment.text)
+
+    def _inserted_marks(self, placed: _Placed) -> None:
+        """A provision inserted whole owns its paragraphs' marks, the last one included."""
+        stream = self.body.stream
+        n = placed.first - 1
+        while n >= 0 and stream.kinds[n] not in (MARK, SEP):
+            if stream.kinds[n] == REAL and not stream.text[n].isspace():
+                return  # it shares its paragraph with the provision before it
+            n -= 1
+        end = placed.end
+        if end < len(stream.kinds) and stream.kinds[end] == MARK:
+            self.plan.body.inserted.append((end, end + 1))
+
+    # --- the old side -----------------------------------------------------------------
+
+    def _deletions(self, blocks: list[LayoutBlock], stable: set[int]) -> None:
+        """Old provisions with no place in the new draft, each after the one it followed."""
+        by_old = {id(b.old): b for b in blocks if b.old is not None}
+        anchor: _Placed | None = None
+        # Whole old paragraphs go before any change inside the paragraph they stand before.
+        inline, self.plan.body.deletions = self.plan.body.deletions, []
+        for provision in self.comparison.old_round.walk():
+            block = by_old.get(id(provision))
+            if block is None:
+                continue
+            if id(block) in stable and block.new is not None:
+                anchor = self.placed.get(id(block), anchor)
+                continue
+            where = self._after(anchor)
+            lines = _old_lines(provision, block.old_top)
+            if lines:
+                text = "\n".join(lines)
+                self.plan.body.deletions.append((where, text + "\n") if where < len(self.body.stream.text) else (where, "\n" + text))
+                self.placed.setdefault(-id(block), _Placed(first=where, end=where))
+            if provision.notes:
+                self._deleted_notes(provision, anchor.notes_end if anchor is not None else 0)
+        self.plan.body.deletions.extend(inline)
+
+    def _after(self, anchor: _Placed | None) -> int:
+        """The start of the paragraph after ``anchor``'s last one (the end when there is none)."""
+        stream = self.body.stream
+        if anchor is None:
+            return 0
+        n = anchor.end
+        while n < len(stream.kinds) and stream.kinds[n] not in (MARK, SEP):
+            n += 1
+        return min(n + 1, len(stream.text))
+
+    def _deleted_notes(self, old: Provision, where: int) -> None:
+        lines = [_NOTE_MARKER.sub("", line) for line in (old.notes or "").split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.plan.notes.deletions.append((where, ("\n" + text) if where else (text + "\n")))
+
+    # --- findings ---------------------------------------------------------------------
+
+    def _comments(self, blocks: list[LayoutBlock], stable: set[int]) -> None:
+        by_key = {b.pair.key: b for b in blocks if b.pair is not None}
+        for number, finding in enumerate(self.findings):
+            block = by_key.get(finding.pair_key)
+            start, end = self._anchor(finding, block, stable)
+            self.plan.body.comments.append((start, end, number))
+
+    def _anchor(self, finding: Finding, block: LayoutBlock | None, stable: set[int]) -> tuple[int, int]:
+        placed = self.placed.get(id(block)) if block is not None else None
+        if block is not None and placed is not None and placed.text is not None and block.new is not None:
+            span = finding.new_span
+            if span is not None and 0 <= span.start < span.end <= len(block.new.text):
+                return placed.text.position(span.start), placed.text.position(span.end)
+            old_span = finding.old_span
+            if old_span is not None and block.pair is not None and id(block) in stable and block.old is not None:
+                segments = _rebuilt(block.pair.segments, block.old.text, block.new.text, self.comparison)
+                return (_old_position(segments, placed.text, old_span.start),
+                        _old_position(segments, placed.text, old_span.end))
+        if block is not None and -id(block) in self.placed:
+            where = self.placed[-id(block)].first
+            return where, where
+        if placed is not None and placed.first >= 0:
+            return placed.first, max(placed.end, placed.first + 1)
+        return 0, 1
+
+
+def _old_position(segments: Sequence[Segment], match: _Match, target: int) -> int:
+    """Where the old side's character ``target`` stands in the stream (a deletion's place)."""
+    old = new = 0
+    for segment in segments:
+        size = len(segment.text)
+        if segment.op is Op.INSERT:
+            new += size
+            continue
+        if old + size > target:
+            return match.position(new + (target - old if segment.op is Op.EQUAL else 0))
+        old += size
+        if segment.op is Op.EQUAL:
+            new += size
+    return match.position(new)
+
+
+def _old_lines(provision: Provision, top: bool) -> list[str]:
+    """An old provision as the paragraphs a reader saw: its label when typed, heading, text."""
+    lines: list[str] = []
+    label = provision.label
+    typed = top and not _NUMBERISH.match(label) and ", " not in label and provision.kind.value != "preamble"
+    head = " ".join(x for x in ((label if typed else ""), provision.heading or "") if x)
+    if head:
+        lines.append(head)
+    lines.extend(line for line in provision.text.split("\n") if line)
+    return lines
+
+
+def plan_source(comparison: Comparison, body: Stream, notes: Stream, findings: Sequence[Finding]) -> SourcePlan:
+    """The edits that turn the new draft into its redline against the old round."""
+    return _Planner(comparison, body, notes, findings).run()
+
+
+def _drop_renumbering(edits: Edits, stream: Stream) -> None:
+    """Numbers are Word's: an old number the diff deletes next to a computed one is no text.
+
+    A deletion standing right before a computed number ("(b) " where the old draft had
+    "(a) ") loses its leading number; one inside a number, or replaced by one, is dropped.
+    """
+    kinds = stream.kinds
+    inserted_at = {start: end for start, end in edits.inserted}
+    kept: list[tuple[int, str]] = []
+    for position, text in edits.deletions:
+        inside = 0 < position < len(kinds) and kinds[position] in _COMPUTED and kinds[position - 1] in _COMPUTED
+        replaced = position in inserted_at and all(kinds[n] in _COMPUTED for n in range(position, inserted_at[position]))
+        if (inside or replaced) and _NUMBERISH.match(text.strip() or "x") and "\n" not in text:
+            continue
+        if position < len(kinds) and kinds[position] == VIRTUAL:
+            # At a numbered paragraph: the old numbers at its line starts were Word's too.
+            lines = text.split("\n")
+            first = lines[0] if inside else _LABEL_TOKEN.sub("", lines[0], count=1)
+            text = "\n".join([first, *(_LABEL_TOKEN.sub("", line, count=1) for line in lines[1:])])
+        if text:
+            kept.append((position, text))
+    edits.deletions[:] = kept

@@ -1,0 +1,337 @@
+"""Write tracked changes into the new draft's own runs, and pack the package again.
+
+Part of the one OOXML adapter.  :class:`Edits` say, in positions of a
+:class:`~treatydiff.render.ooxml_source.Stream`, which characters are inserted, which old
+texts were deleted where, and which ranges carry which comment.  Each touched paragraph is
+cut at those positions (a run is split into runs of the same formatting), inserted runs are
+wrapped in ``w:ins``, deleted text is written as ``w:del``/``w:delText`` in the formatting of
+the run before it, and an old paragraph break the new draft lacks becomes a paragraph whose mark
+is deleted (so "accept all" joins it again and "reject all" keeps it).  Nothing else in the
+package changes: styles, numbering, sections, headers, footers, images and fields stay the
+draft's own bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from .ooxml_pack import NoteText, pack_source
+from .ooxml_package import XML_SPACE, W, clean_text
+from .ooxml_source import MARK, NOTE, REAL, SourceDocument, Unit
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_SPLIT = "{urn:treatydiff:split}split"  # a paragraph break to make; never left in the output
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+_REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange"}
+
+
+@dataclass
+class Edits:
+    """What changes in one stream, in its positions."""
+
+    inserted: list[tuple[int, int]] = field(default_factory=list)
+    deletions: list[tuple[int, str]] = field(default_factory=list)
+    comments: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, comment)
+
+
+@dataclass
+class _ParaEdits:
+    inserted: list[tuple[int, int]] = field(default_factory=list)
+    mark_inserted: bool = False
+    # (offset, order, node maker): order 0 ends of ranges, 1 starts, 2 deletions, 3 ends of points
+    marks: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+
+class Reviser:
+    """Applies edits to a :class:`SourceDocument` and writes the package."""
+
+    def __init__(self, source: SourceDocument, author: str, date: str | None) -> None:
+        self.source = source
+        self.who = {W + "author": author, **({W + "date": date} if date else {})}
+        self.date = date or "1980-01-01T00:00:00Z"
+        self.next_id = _max_id(source.parts.values()) + 1
+        self.edits: dict[int, _ParaEdits] = {}
+        self.comment_ids: dict[int, int] = {}
+        self.revisions = 0
+
+    def _id(self) -> str:
+        number = self.next_id
+        self.next_id += 1
+        return str(number)
+
+    def _para(self, index: int) -> _ParaEdits:
+        return self.edits.setdefault(index, _ParaEdits())
+
+    # --- stream edits to paragraph edits --------------------------------------------------
+
+    def add(self, edits: Edits, *, notes: bool) -> None:
+        source = self.source
+        for start, end in edits.inserted:
+            for para, lo, hi, kind in source.spans(notes, start, end):
+                if para < 0:
+                    continue
+                if kind in (REAL, NOTE):
+                    self._para(para).inserted.append((lo, hi))
+                elif kind == MARK:
+                    self._para(para).mark_inserted = True
+        for position, text in edits.deletions:
+            para, offset, _ = source.locate(notes, position)
+            if para >= 0 and text:
+                self._para(para).marks.append((offset, 2, len(self._para(para).marks), text))
+        for start, end, comment in edits.comments:
+            number = self.comment_ids.setdefault(comment, int(self._id()))
+            para, offset, _ = source.locate(notes, start)
+            if para < 0:
+                continue
+            self._para(para).marks.append((offset, 1, number, ""))
+            if end > start:
+                end_para, end_offset = source.locate_after(notes, end)
+                self._para(end_para).marks.append((end_offset, 0, number, ""))
+            else:
+                self._para(para).marks.append((offset, 3, number, ""))
+
+    # --- paragraphs -----------------------------------------------------------------------
+
+    def apply(self) -> None:
+        for index in sorted(self.edits):
+            self._apply(index, self.edits[index])
+
+    def _apply(self, index: int, edits: _ParaEdits) -> None:
+        para = self.source.paras[index]
+        cuts = {lo for lo, _ in edits.inserted} | {hi for _, hi in edits.inserted} | {m[0] for m in edits.marks}
+        runs = self._atomic_runs(para.units, cuts, edits.inserted)
+        marks = sorted(edits.marks, key=lambda m: (m[0], m[1], m[2] if m[1] != 2 else 0))
+        at: dict[int, list[etree._Element]] = {}
+        for offset, order, number, text in marks:
+            nodes = at.setdefault(offset, [])
+            made = self._nodes(order, number, text, runs, offset)
+            if order == 3:  # a comment on deleted words ends with them, before the break after them
+                cut = len(nodes)
+                while cut and nodes[cut - 1].tag == _SPLIT:
+                    cut -= 1
+                if cut and nodes[cut - 1].tag == W + "del":
+                    nodes[cut - 1].extend(made)  # one deletion for a reader, its comment mark inside
+                else:
+                    nodes[cut:cut] = made
+            else:
+                nodes.extend(made)
+        for offset, nodes in at.items():
+            anchor = next((r for r in runs if r[1] >= offset), None)
+            if anchor is not None:
+                for node in nodes:
+                    anchor[0].addprevious(node)
+            elif runs:
+                for node in reversed(nodes):
+                    runs[-1][0].addnext(node)
+            else:
+                para.element.extend(nodes)
+        self._wrap_insertions(runs)
+        if edits.mark_inserted:
+            self._mark(para.element, "ins")
+        if para.element.find(_SPLIT) is not None:
+            self._split(para.element)
+
+    def _atomic_runs(
+        self, units: Sequence[Unit], cuts: set[int], inserted: list[tuple[int, int]]
+    ) -> list[tuple[etree._Element, int, int, bool]]:
+        """The paragraph's runs, split so that no cut falls inside one: (run, start, end, inserted)."""
+        by_run: dict[int, list[Unit]] = {}
+        order: list[etree._Element] = []
+        for unit in units:
+            if id(unit.run) not in by_run:
+                by_run[id(unit.run)] = []
+                order.append(unit.run)
+            by_run[id(unit.run)].append(unit)
+
+        def is_inserted(lo: int, hi: int) -> bool:
+            return any(a <= lo and hi <= b for a, b in inserted) if hi > lo else False
+
+        out: list[tuple[etree._Element, int, int, bool]] = []
+        for run in order:
+            run_units = by_run[id(run)]
+            pieces: list[tuple[Unit, int, int]] = []  # unit, start, end (paragraph offsets)
+            for unit in run_units:
+                points = sorted(c for c in cuts if unit.start < c < unit.start + len(unit.text))
+                if unit.child.tag != W + "t":
+                    points = []  # a tab or a note reference is never cut
+                start = unit.start
+                for point in [*points, unit.start + len(unit.text)]:
+                    pieces.append((unit, start, point))
+                    start = point
+            start, end = pieces[0][1], pieces[-1][2]
+            marks = [is_inserted(lo, hi) for _, lo, hi in pieces]
+            inner_cut = any(start < c < end for c in cuts)
+            if not inner_cut and len(set(marks)) == 1:
+                out.append((run, start, end, marks[0]))
+                continue
+            out.extend(self._explode(run, pieces, marks))
+        return out
+
+    def _explode(
+        self, run: etree._Element, pieces: list[tuple[Unit, int, int]], marks: list[bool]
+    ) -> list[tuple[etree._Element, int, int, bool]]:
+        """Replace ``run`` by one run per piece, each with the same formatting."""
+        rpr = run.find(W + "rPr")
+        out: list[tuple[etree._Element, int, int, bool]] = []
+        children = [c for c in run if c.tag != W + "rPr"]
+        piece_of: dict[int, list[int]] = {}
+        for n, (unit, _, _) in enumerate(pieces):
+            piece_of.setdefault(id(unit.child), []).append(n)
+        current = self._empty_run(rpr)
+        runs_made = [current]
+        first = True
+        for child in children:
+            numbers = piece_of.get(id(child))
+            if numbers is None:
+                current.append(copy.deepcopy(child))
+                continue
+            for n in numbers:
+                unit, lo, hi = pieces[n]
+                if not first:
+                    current = self._empty_run(rpr)
+                    runs_made.append(current)
+                first = False
+                if child.tag == W + "t":
+                    t = etree.SubElement(current, W + "t", {XML_SPACE: "preserve"})
+                    t.text = unit.text[lo - unit.start : hi - unit.start]
+                else:
+                    current.append(copy.deepcopy(child))
+                out.append((current, lo, hi, marks[n]))
+        parent = run.getparent()
+        assert parent is not None
+        for made in runs_made:
+            run.addprevious(made)
+        parent.remove(run)
+        return out
+
+    @staticmethod
+    def _empty_run(rpr: etree._Element | None) -> etree._Element:
+        run = etree.Element(W + "r")
+        if rpr is not None:
+            run.append(copy.deepcopy(rpr))
+        return run
+
+    def _nodes(self, order: int, number: int, text: str, runs: list[tuple[etree._Element, int, int, bool]], offset: int) -> list[etree._Element]:
+        if order == 1:
+            return [etree.Element(W + "commentRangeStart", {W + "id": str(number)})]
+        if order in (0, 3):
+            end = etree.Element(W + "commentRangeEnd", {W + "id": str(number)})
+            reference = etree.Element(W + "r")
+            etree.SubElement(reference, W + "commentReference", {W + "id": str(number)})
+            return [end, reference]
+        before = next((r for r in reversed(runs) if r[2] <= offset), None) or (runs[0] if runs else None)
+        rpr = before[0].find(W + "rPr") if before is not None else None
+        nodes: list[etree._Element] = []
+        lines = clean_text(text).split("\n")
+        for n, line in enumerate(lines):
+            if n:
+                nodes.append(etree.Element(_SPLIT))
+            if line:
+                nodes.append(self._deletion(line, rpr))
+        return nodes
+
+    def _deletion(self, text: str, rpr: etree._Element | None) -> etree._Element:
+        self.revisions += 1
+        wrapper = etree.Element(W + "del", {W + "id": self._id(), **self.who})
+        run = etree.SubElement(wrapper, W + "r")
+        if rpr is not None:
+            props = copy.deepcopy(rpr)
+            for child in list(props):
+                if child.tag in _REVISION_MARKS:
+                    props.remove(child)
+            run.append(props)
+        for n, piece in enumerate(text.split("\t")):
+            if n:
+                etree.SubElement(run, W + "tab")
+            if piece:
+                t = etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"})
+                t.text = piece
+        return wrapper
+
+    def _wrap_insertions(self, runs: list[tuple[etree._Element, int, int, bool]]) -> None:
+        wrapper: etree._Element | None = None
+        for run, _, _, inserted in runs:
+            if not inserted:
+                wrapper = None
+                continue
+            if wrapper is not None and wrapper.getnext() is run:
+                wrapper.append(run)
+                continue
+            self.revisions += 1
+            wrapper = etree.Element(W + "ins", {W + "id": self._id(), **self.who})
+            run.addprevious(wrapper)
+            wrapper.append(run)
+
+    def _mark(self, p: etree._Element, tag: str) -> None:
+        """Record a revision of the paragraph mark (``w:pPr/w:rPr/w:ins`` or ``w:del``)."""
+        self.revisions += 1
+        ppr = p.find(W + "pPr")
+        if ppr is None:
+            ppr = etree.Element(W + "pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(W + "rPr")
+        if rpr is None:
+            rpr = etree.Element(W + "rPr")
+            later = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
+            if later is not None:
+                later.addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        for child in list(rpr):
+            if child.tag in _REVISION_MARKS:
+                rpr.remove(child)
+        rpr.insert(0, etree.Element(W + tag, {W + "id": self._id(), **self.who}))
+
+    def _split(self, p: etree._Element) -> None:
+        """Cut ``p`` at each split marker: the pieces before are paragraphs whose mark is
+        deleted (in ``p``'s look, without its section break); ``p`` keeps the last piece."""
+        parent = p.getparent()
+        assert parent is not None
+        for marker in list(p.iter(_SPLIT)):
+            if marker.getparent() is not p:
+                # Inside a hyperlink or a field: a line break instead of a paragraph break.
+                holder = marker.getparent()
+                assert holder is not None
+                self.revisions += 1
+                wrapper = etree.Element(W + "del", {W + "id": self._id(), **self.who})
+                etree.SubElement(etree.SubElement(wrapper, W + "r"), W + "br")
+                holder.replace(marker, wrapper)
+                continue
+            piece = etree.Element(W + "p")
+            ppr = p.find(W + "pPr")
+            if ppr is not None:
+                piece_ppr = copy.deepcopy(ppr)
+                for child in list(piece_ppr):
+                    if child.tag in (W + "sectPr", W + "pPrChange"):
+                        piece_ppr.remove(child)
+                piece.append(piece_ppr)
+            for child in list(p):
+                if child is marker:
+                    break
+                if child.tag != W + "pPr":
+                    piece.append(child)
+            p.remove(marker)
+            p.addprevious(piece)
+            self._mark(piece, "del")
+
+    def write(self, comments: Sequence[NoteText], appendix: Sequence[etree._Element] = ()) -> bytes:
+        """The package with every edit applied, the comments and the appendix added."""
+        notes = [(number, comments[comment]) for comment, number in sorted(self.comment_ids.items(), key=lambda item: item[1])]
+        return pack_source(self.source, notes, self.date, appendix)
+
+
+def _max_id(roots: object) -> int:
+    highest = 0
+    for root in roots:  # type: ignore[attr-defined]
+        for element in root.iter():
+            value = element.get(W + "id")
+            if value is not None and value.lstrip("-").isdigit():
+                highest = max(highest, int(value))
+    return highest

@@ -1,0 +1,336 @@
+"""The new draft's own Word package, read as text streams the comparison can be laid on.
+
+Part of the one OOXML adapter (with :mod:`treatydiff.render.ooxml` and
+:mod:`treatydiff.render.ooxml_revise`, which writes the revisions).  The importer turned the
+draft into provisions; this module reads the same package the same way — the same numbering
+counters, field results, ``[^1]`` note markers, ``cell | cell`` table rows — but keeps, for each
+character, where it stands: which paragraph, which run.  Two streams come out, the body's and
+the notes' (footnotes and endnotes in the order their references appear), each a plain string
+with one kind per character:
+
+* ``REAL``: a character of a run (``w:t``, a tab, a line break);
+* ``NOTE``: the ``[^1]`` marker standing for a note reference (its number is Word's to keep);
+* ``VIRTUAL``: a number Word computes (``1.``, ``(a)``) and the space after it: never text;
+* ``MARK``: a paragraph mark, written as "\\n" (or " " between the paragraphs of one note or cell);
+* ``SEP``: a boundary no revision can cross (between cells, rows and notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..importers import ImportOptions
+from ..importers.docx_package import Package
+from ..importers.docx_reader import DocxReader
+from ..importers.docx_styles import attr
+from ..importers.numbering import format_number
+from .ooxml_package import W
+from .ooxml_resolve import settle_revisions
+
+REAL, NOTE, VIRTUAL, MARK, SEP = 0, 1, 2, 3, 4
+_REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
+_TRANSPARENT = {W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"}
+
+
+@dataclass(frozen=True)
+class Stream:
+    """A stream's text and one kind per character (see the module's docstring)."""
+
+    text: str
+    kinds: bytes
+
+
+@dataclass
+class Unit:
+    """One text-bearing child of a run, and where its characters start in its paragraph."""
+
+    run: etree._Element
+    child: etree._Element
+    text: str
+    start: int
+
+
+@dataclass
+class SourcePara:
+    element: etree._Element
+    units: list[Unit]
+    length: int  # characters of its text, unstripped
+
+
+@dataclass
+class _Span:
+    start: int  # in the stream
+    length: int
+    para: int  # index into SourceDocument.paras; -1 for none
+    offset: int  # in the paragraph's text
+    kind: int
+
+
+@dataclass
+class _Builder:
+    parts: list[str] = field(default_factory=list)
+    kinds: bytearray = field(default_factory=bytearray)
+    spans: list[_Span] = field(default_factory=list)
+    size: int = 0
+
+    def add(self, text: str, kind: int, para: int, offset: int) -> None:
+        if not text:
+            return
+        self.parts.append(text)
+        self.kinds.extend(bytes([kind]) * len(text))
+        self.spans.append(_Span(self.size, len(text), para, offset, kind))
+        self.size += len(text)
+
+    def stream(self) -> Stream:
+        return Stream("".join(self.parts), bytes(self.kinds))
+
+
+class SourceDocument:
+    """A parsed DOCX package: its parts, paragraphs and the two streams."""
+
+    def __init__(self, data: bytes, path: Path, *, revisions: str = "current") -> None:
+        self.package = Package(data, path)
+        self.reader = DocxReader(self.package, ImportOptions())
+        self.parts: dict[str, etree._Element] = {}
+        main = self.package.xml(self.package.main)
+        assert main is not None  # the importer read this draft already
+        self.parts[self.package.main] = main
+        for kind in ("footnotes", "endnotes"):
+            for name in self.reader.by_type.get(kind, [])[:1]:
+                self._adopt(name, kind)
+        # The draft's own revisions, settled as the comparison read them (see ooxml_resolve).
+        self.settled = settle_revisions(self.parts.values(), original=revisions == "original")
+        self.paras: list[SourcePara] = []
+        self.tracked = 0  # revisions left unsettled (none expected)
+        self._body = _Builder()
+        self._notes = _Builder()
+        self._last_note = (-1, 0)  # (paragraph, offset) where the notes stream last ended
+        body = main.find(W + "body")
+        if body is not None:
+            self._container(body)
+        self._body_spans = self._body.spans
+        self._notes_spans = self._notes.spans
+        self.body = self._body.stream()
+        self.notes = self._notes.stream()
+
+    def _adopt(self, name: str, kind: str) -> None:
+        """Use one parsed tree per part: the reader's notes point into it, and so do our edits."""
+        root = self.package.xml(name)
+        if root is None:
+            return
+        self.parts[name] = root
+        tag = W + kind[:-1]
+        table = {attr(note, "id") or "": note for note in root.iter(tag) if attr(note, "type") in (None, "normal")}
+        if kind == "footnotes":
+            self.reader.footnotes = table
+        else:
+            self.reader.endnotes = table
+
+    # --- mapping stream positions back ----------------------------------------------------
+
+    def locate(self, notes: bool, position: int) -> tuple[int, int, int]:
+        """(paragraph, offset in it, kind) of what stands at a stream position: a deletion or a
+        comment mark goes there.  A number or a paragraph mark sends it to the text's edge."""
+        spans = self._notes_spans if notes else self._body_spans
+        if not spans:
+            return -1, 0, SEP
+        span = spans[max(self._bisect(spans, position), 0)]
+        if position >= span.start + span.length:  # the end of the stream
+            return span.para, self._end_offset(span), span.kind
+        if span.kind in (MARK, SEP, VIRTUAL):
+            return span.para, span.offset, span.kind
+        if span.kind == NOTE and position > span.start:
+            return span.para, span.offset + span.length, span.kind  # never inside a reference
+        return span.para, span.offset + position - span.start, span.kind
+
+    def locate_after(self, notes: bool, position: int) -> tuple[int, int]:
+        """(paragraph, offset) right after the character before ``position``: where a range ends."""
+        if position <= 0:
+            para, offset, _ = self.locate(notes, 0)
+            return para, offset
+        para, offset, kind = self.locate(notes, position - 1)
+        if kind == REAL:
+            offset += 1
+        return para, offset
+
+    def spans(self, notes: bool, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        """(paragraph, offset start, offset end, kind) of the pieces of ``[start, end)``."""
+        spans = self._notes_spans if notes else self._body_spans
+        n = max(self._bisect(spans, start), 0) if spans else 0
+        out = []
+        while n < len(spans) and spans[n].start < end:
+            span = spans[n]
+            lo, hi = max(start, span.start), min(end, span.start + span.length)
+            if hi > lo:
+                out.append((span.para, span.offset + lo - span.start, span.offset + hi - span.start, span.kind))
+            n += 1
+        return out
+
+    def _bisect(self, spans: list[_Span], position: int) -> int:
+        lo, hi = 0, len(spans)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if spans[mid].start <= position:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1
+
+    @staticmethod
+    def _end_offset(span: _Span) -> int:
+        return span.offset if span.kind in (MARK, SEP) else span.offset + span.length
+
+    # --- reading, as the importer does ----------------------------------------------------
+
+    def _container(self, container: etree._Element) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                self._paragraph(child)
+            elif tag == W + "tbl":
+                self._table(child)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._container(content)
+            elif tag == W + "customXml":
+                self._container(child)
+            elif tag in _REVISION_TAGS:
+                self.tracked += 1
+
+    def _label(self, p: etree._Element) -> str:
+        ppr = p.find(W + "pPr")
+        style = ppr.find(W + "pStyle") if ppr is not None else None
+        chain = self.reader._style_chain(attr(style, "val") if style is not None else "Normal")
+        num_id, ilvl = self.reader._numbering_of(ppr, chain)
+        label = self.reader.numbering.label(num_id, ilvl) if num_id is not None else None
+        return label.text.strip() if label is not None else ""
+
+    def _read(self, p: etree._Element) -> tuple[int, str, int]:
+        """Register a paragraph: (its index, its stripped text, where that text starts)."""
+        if p.find(W + "pPr/" + W + "rPr/" + W + "del") is not None or p.find(W + "pPr/" + W + "rPr/" + W + "ins") is not None:
+            self.tracked += 1
+        units: list[Unit] = []
+        self._inline(p, units)
+        raw = "".join(u.text for u in units)
+        self.paras.append(SourcePara(p, units, len(raw)))
+        lead = len(raw) - len(raw.lstrip())
+        return len(self.paras) - 1, raw.strip(), lead
+
+    def _add_text(self, builder: _Builder, index: int, text: str, lead: int) -> None:
+        """A paragraph's stripped text, run by run (note markers apart from the text)."""
+        para = self.paras[index]
+        end = lead + len(text)
+        for unit in para.units:
+            lo, hi = max(unit.start, lead), min(unit.start + len(unit.text), end)
+            if hi > lo:
+                kind = NOTE if unit.child.tag in (W + "footnoteReference", W + "endnoteReference") else REAL
+                builder.add(unit.text[lo - unit.start : hi - unit.start], kind, index, lo)
+
+    def _paragraph(self, p: etree._Element) -> None:
+        label = self._label(p)
+        index, text, lead = self._read(p)
+        if not text:
+            return
+        if label:
+            self._body.add(label + " ", VIRTUAL, index, lead)
+        self._add_text(self._body, index, text, lead)
+        self._body.add("\n", MARK, index, lead + len(text))
+
+    def _table(self, tbl: etree._Element) -> None:
+        for row in tbl.findall(W + "tr"):
+            cells: list[list[tuple[int, str, int, str]]] = []
+            for cell in row.findall(W + "tc"):
+                texts = []
+                for p in cell.iter(W + "p"):
+                    label = self._label(p)
+                    index, text, lead = self._read(p)
+                    if text:
+                        texts.append((index, text, lead, label))
+                cells.append(texts)
+            if not any(cells):
+                continue
+            last = next(texts[0][0] for texts in cells if texts)
+            for number, texts in enumerate(cells):
+                if number:
+                    self._body.add(" | ", SEP, last, self.paras[last].length)
+                for k, (index, text, lead, label) in enumerate(texts):
+                    if k:
+                        prev_index, prev_text, prev_lead, _ = texts[k - 1]
+                        self._body.add(" ", MARK, prev_index, prev_lead + len(prev_text))
+                    if label:
+                        self._body.add(label + " ", VIRTUAL, index, lead)
+                    self._add_text(self._body, index, text, lead)
+                    last = index
+            self._body.add("\n", SEP, last, self.paras[last].length)
+
+    def _inline(self, element: etree._Element, units: list[Unit]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _REVISION_TAGS:
+                self.tracked += 1
+                if tag in (W + "ins", W + "moveTo"):
+                    self._inline(child, units)
+            elif tag == W + "r":
+                self._run(child, units)
+            elif tag in _TRANSPARENT:
+                self._inline(child, units)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._inline(content, units)
+
+    def _run(self, run: etree._Element, units: list[Unit]) -> None:
+        for child in run:
+            tag = child.tag
+            text = ""
+            if tag == W + "t":
+                text = child.text or ""
+            elif tag in (W + "tab", W + "ptab"):
+                text = "\t"
+            elif tag == W + "br":
+                text = "\n" if attr(child, "type") in (None, "textWrapping") else ""
+            elif tag == W + "cr":
+                text = "\n"
+            elif tag == W + "noBreakHyphen":
+                text = "-"
+            elif tag == W + "sym":
+                char = attr(child, "char") or ""
+                text = chr(int(char, 16)) if char.isalnum() else ""
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                text = self._note(child, endnote=tag == W + "endnoteReference")
+            elif tag == W + "rPr" and (child.find(W + "ins") is not None or child.find(W + "del") is not None):
+                self.tracked += 1
+            if text:
+                start = units[-1].start + len(units[-1].text) if units else 0
+                units.append(Unit(run, child, text, start))
+
+    def _note(self, ref: etree._Element, *, endnote: bool) -> str:
+        reader = self.reader
+        if endnote:
+            reader.endnote_number += 1
+            mark = format_number(reader.endnote_number, reader.endnote_format)
+        else:
+            reader.footnote_number += 1
+            mark = str(reader.footnote_number)
+        note = (reader.endnotes if endnote else reader.footnotes).get(attr(ref, "id") or "")
+        texts = []
+        if note is not None:
+            for para in note.iter(W + "p"):
+                index, text, lead = self._read(para)
+                if text:
+                    texts.append((index, text, lead))
+        if self._notes.size:
+            self._notes.add("\n", SEP, self._last_note[0], self._last_note[1])
+        first = texts[0] if texts else (self._last_note[0], "", self._last_note[1])
+        self._notes.add(f"[^{mark}]" + (" " if note is not None else ""), VIRTUAL, first[0], first[2])
+        for k, (index, text, lead) in enumerate(texts):
+            if k:
+                previous = texts[k - 1]
+                self._notes.add(" ", MARK, previous[0], previous[2] + len(previous[1]))
+            self._add_text(self._notes, index, text, lead)
+            self._last_note = (index, lead + len(text))
+        return f"[^{mark}]"
