@@ -8,6 +8,7 @@ diff each pair word by word → analyse the pairs into findings (:mod:`treatydif
 from __future__ import annotations
 
 from .diff.align import align_rounds
+from .diff.anchors import follow_sentences
 from .diff.restructure import restructure
 from .model import CompareOptions, Comparison, Round
 from .settings import Settings
@@ -29,7 +30,7 @@ def compare(
     elif options is not None:
         raise TypeError("pass the options inside settings, not beside them")
     options = settings.options
-    pairs = restructure(align_rounds(old, new, options), options)
+    pairs = follow_sentences(restructure(align_rounds(old, new, options), options), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only

@@ -264,6 +264,13 @@ def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbe
                                related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
 
 
+def _repair_all(pairs: tuple[ClausePair, ...], by_key: dict[str, ClausePair], repairs: dict[str, str], options: CompareOptions) -> dict[str, ClausePair]:
+    """New pair key → the one pair made of it and the deleted piece ``repairs`` gives it."""
+    renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
+    successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
+    return {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+
+
 def cite_of(pair: ClausePair, old_side: bool) -> str | None:
     return pair.old_citation if old_side else pair.new_citation
 
@@ -289,9 +296,7 @@ def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = 
         repairs = _repairs(pairs, texts, articles=articles)
         if repairs:
             by_key = {p.key: p for p in _walk(pairs)}
-            renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
-            successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-            replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+            replace = _repair_all(pairs, by_key, repairs, options)
             pairs = _rebuild(pairs, replace, set(repairs))
             texts.forget(replace)  # a repaired pair keeps its key but has an old side now
     return _mark_groups(pairs, texts)
