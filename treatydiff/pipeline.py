@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .diff.align import align_rounds
 from .diff.anchors import follow_sentences
+from .diff.recut import recut
 from .diff.restructure import restructure
 from .model import CompareOptions, Comparison, Round
 from .settings import Settings
@@ -30,7 +31,7 @@ def compare(
     elif options is not None:
         raise TypeError("pass the options inside settings, not beside them")
     options = settings.options
-    pairs = follow_sentences(restructure(align_rounds(old, new, options), options), options)
+    pairs = follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only
