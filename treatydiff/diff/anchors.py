@@ -134,15 +134,19 @@ def _score(scores: dict[tuple[Sentence, Sentence], float], old: Sequence[str], n
         scores[key] = ratio
 
 
-def _anchors(gone: Sequence[ClausePair], came: Sequence[ClausePair], changed: Sequence[ClausePair]) -> set[tuple[str, str]]:
-    """(old pair key, new pair key) for each unambiguous pair of sentences between two units."""
-    olds, news = _Side([*gone, *changed], True), _Side([*came, *changed], False)
+def _anchors(gone: Sequence[ClausePair], came: Sequence[ClausePair], changed: Sequence[ClausePair],
+             lone: Sequence[ClausePair]) -> set[tuple[str, str]]:
+    """(old pair key, new pair key) for each unambiguous pair of sentences between two units;
+    ``changed`` and ``lone`` (one-sided sources and targets of groups) are hosts, not asked."""
+    olds = _Side([*gone, *changed, *(p for p in lone if p.old is not None)], True)
+    news = _Side([*came, *changed, *(p for p in lone if p.new is not None)], False)
     scores: dict[tuple[Sentence, Sentence], float] = {}  # (old sentence, new sentence) → likeness
     two_sided = {p.key for p in changed}
+    hosts = two_sided | {p.key for p in lone}
     for queries, other, query_old in ((olds, news, True), (news, olds, False)):
         for k, pair in enumerate(queries.pairs):
-            if pair.key in two_sided:
-                continue  # a changed pair is a host: queried from the one-sided units only
+            if pair.key in hosts:
+                continue  # a host: queried from the one-sided units only
             if not other.candidates(queries.words[k]):
                 continue  # no unit shares enough of its rare words for any sentence to
             for s, words in enumerate(queries.sentences(k)):
@@ -189,7 +193,9 @@ def follow_sentences(pairs: tuple[ClausePair, ...], options: CompareOptions | No
     # A host gave or took a sentence: its own text changed, and by more than a word or two.
     changed = [p for p in every if p.old is not None and p.new is not None and ChangeKind.MODIFIED in p.kinds
                and p.similarity < HOST_BELOW and p.old.text != p.new.text]
-    links = _anchors(gone, came, changed)
+    # The lone source of a split (target of a merge) may have more pieces than containment found.
+    lone = [p for p in every if (p.old is None) != (p.new is None) and grouped(p)]
+    links = _anchors(gone, came, changed, lone)
     if not links:
         return pairs
     by_key = {p.key: p for p in every}
@@ -214,7 +220,7 @@ def follow_sentences(pairs: tuple[ClausePair, ...], options: CompareOptions | No
             if n in one_sided and sources[n] == {d}:
                 if host_free(n, ChangeKind.MODIFIED) and d not in marks:
                     repairs[d] = n
-            elif n not in one_sided and host_free(n, ChangeKind.MERGED):
+            elif n not in one_sided and host_free(n, ChangeKind.MERGED) and (by_key[n].new is not None):
                 host = by_key[n]
                 marks.setdefault(n, (ChangeKind.MERGED, []))[1].append(by_key[d].old_citation or "")
                 marks[d] = (ChangeKind.MERGED, [host.old_citation or ""])
@@ -229,7 +235,7 @@ def follow_sentences(pairs: tuple[ClausePair, ...], options: CompareOptions | No
         found = sources.get(a, set())
         if len(found) == 1:
             (o,) = found
-            if o not in one_sided and host_free(o, ChangeKind.SPLIT):
+            if o not in one_sided and host_free(o, ChangeKind.SPLIT) and by_key[o].old is not None:
                 host = by_key[o]
                 marks.setdefault(o, (ChangeKind.SPLIT, []))[1].append(by_key[a].new_citation or "")
                 marks[a] = (ChangeKind.SPLIT, [host.new_citation or ""])
