@@ -33,7 +33,9 @@ from .restructure import _walk as walk
 
 # Two sentences are one sentence when this share of their words, in order, is common
 # (difflib's ratio over casefolded words): a moved sentence keeps most of its words even when
-# it is reworded, and two different duties of one text rarely share so many in order.
+# it is reworded, and two different duties of one text rarely share so many in order.  The
+# analysis pairs commitments so (:mod:`treatydiff.analysis.moves`); an anchor needs only
+# ANCHOR, for it also needs rare words in common (below), which templated duties do not have.
 SAME_SENTENCE = 0.6
 # A sentence of at least MIN_CONTAINED words whose words stand, in order, in a longer one
 # (cut out of it, or grown into it) counts as the same sentence at this discount.
@@ -41,6 +43,7 @@ CONTAINED = 0.75
 MIN_CONTAINED = 6
 # A pair is taken only when no other candidate of either sentence comes within MARGIN of it.
 MARGIN = 0.1
+ANCHOR = 0.5
 MIN_SENTENCE_WORDS = 6  # shorter ones ("Article 5 shall apply.") stand in too many places
 # A sentence proposes the units that share at least ANCHOR_WORDS of its words found in at most
 # RARE units of their side: what a moved sentence carries with it (names, "cooperative
@@ -127,10 +130,10 @@ Sentence = tuple[str, int]  # (pair key, sentence number) on one side
 
 
 def _score(scores: dict[tuple[Sentence, Sentence], float], old: Sequence[str], new: Sequence[str], key: tuple[Sentence, Sentence]) -> None:
-    if key in scores or likeness_bound(Counter(old), len(old), Counter(new), len(new)) < SAME_SENTENCE - MARGIN:
+    if key in scores or likeness_bound(Counter(old), len(old), Counter(new), len(new)) < ANCHOR - MARGIN:
         return
     ratio = likeness(old, new)
-    if ratio >= SAME_SENTENCE - MARGIN:
+    if ratio >= ANCHOR - MARGIN:
         scores[key] = ratio
 
 
@@ -174,7 +177,7 @@ def _anchors(gone: Sequence[ClausePair], came: Sequence[ClausePair], changed: Se
         best_new[b].append(ratio)
     out: set[tuple[str, str]] = set()
     for (a, b), ratio in scores.items():
-        if a[0] == b[0] or ratio < SAME_SENTENCE:
+        if a[0] == b[0] or ratio < ANCHOR:
             continue
         rivals = sorted(best_old[a], reverse=True)[1:2] + sorted(best_new[b], reverse=True)[1:2]
         if ratio == max(best_old[a]) == max(best_new[b]) and all(r < ratio - MARGIN for r in rivals):
