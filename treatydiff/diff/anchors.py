@@ -99,11 +99,10 @@ class _Side:
             df.update(words)  # counted in C; only the rare words get a posting
         self.postings: dict[str, list[int]] = {w: [] for w, n in df.items() if n <= RARE}
         postings = self.postings
+        rare = postings.keys()
         for k, words in enumerate(self.words):
-            for word in words:
-                found = postings.get(word)
-                if found is not None:
-                    found.append(k)
+            for word in words & rare:  # in C: templated text has next to no rare word
+                postings[word].append(k)
 
     def _text(self, pair: ClausePair) -> str:
         provision = pair.old if self.old_side else pair.new
@@ -119,10 +118,8 @@ class _Side:
         """The units sharing at least :data:`ANCHOR_WORDS` of ``words``' rare words, most first."""
         votes: Counter[int] = Counter()
         postings = self.postings
-        for word in set(words):
-            found = postings.get(word)
-            if found is not None:
-                votes.update(found)
+        for word in postings.keys() & set(words):
+            votes.update(postings[word])
         return [k for k, n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATES] if n >= ANCHOR_WORDS]
 
 
@@ -185,72 +182,102 @@ def _anchors(gone: Sequence[ClausePair], came: Sequence[ClausePair], changed: Se
     return out
 
 
+def _units(every: Sequence[ClausePair]) -> tuple[list[ClausePair], list[ClausePair], list[ClausePair], list[ClausePair]]:
+    """Deleted, added, changed (hosts), and lone sides of groups (the source of a split, the
+    target of a merge: they may have more pieces than containment found)."""
+    gone: list[ClausePair] = []
+    came: list[ClausePair] = []
+    changed: list[ClausePair] = []
+    lone: list[ClausePair] = []
+    for p in every:
+        old, new = p.old, p.new
+        if old is not None and new is not None:
+            # A host gave or took a sentence: its own text changed, and by more than a word or two.
+            if p.similarity < HOST_BELOW and ChangeKind.MODIFIED in p.kinds and old.text != new.text:
+                changed.append(p)
+        elif len((old or new).text) >= MIN_SENTENCE_WORDS * 2:  # type: ignore[union-attr]
+            (lone if grouped(p) else gone if new is None else came).append(p)
+    return gone, came, changed, lone
+
+
+class _Decisions:
+    """What the anchors say of each one-sided unit: re-paired, or a piece of a group."""
+
+    def __init__(self, links: set[tuple[str, str]], by_key: dict[str, ClausePair], one_sided: set[str]) -> None:
+        self.by_key = by_key
+        self.one_sided = one_sided
+        self.targets: dict[str, set[str]] = defaultdict(set)  # old pair key → new pair keys
+        self.sources: dict[str, set[str]] = defaultdict(set)
+        for a, b in links:
+            self.targets[a].add(b)
+            self.sources[b].add(a)
+        self.repairs: dict[str, str] = {}  # deleted pair key → added pair key
+        self.marks: dict[str, tuple[ChangeKind, list[str]]] = {}
+
+    def _free(self, key: str, kind: ChangeKind) -> bool:
+        pair, marks = self.by_key[key], self.marks
+        return key not in self.repairs and key not in self.repairs.values() \
+            and (not grouped(pair) or kind in pair.kinds) and (key not in marks or marks[key][0] == kind)
+
+    def _join(self, host: str, piece: str, kind: ChangeKind) -> None:
+        """``piece`` split from ``host`` (kind SPLIT) or merged into it, named as groups name them."""
+        split = kind == ChangeKind.SPLIT
+        host_pair, piece_pair = self.by_key[host], self.by_key[piece]
+        self.marks.setdefault(host, (kind, []))[1].append((piece_pair.new_citation if split else piece_pair.old_citation) or "")
+        self.marks[piece] = (kind, [(host_pair.new_citation if split else host_pair.old_citation) or ""])
+
+    def deleted(self, d: str) -> None:
+        found, sources = self.targets.get(d, set()), self.sources
+        if len(found) == 1:
+            (n,) = found
+            if n in self.one_sided:
+                if sources[n] == {d} and self._free(n, ChangeKind.MODIFIED) and d not in self.marks:
+                    self.repairs[d] = n  # one provision, moved or rewritten
+            elif self.by_key[n].new is not None and self._free(n, ChangeKind.MERGED):
+                self._join(n, d, ChangeKind.MERGED)
+        elif len(found) > 1 and all(n in self.one_sided and sources[n] == {d} and n not in self.marks for n in found):
+            self._group(d, sorted(found), ChangeKind.SPLIT)
+
+    def added(self, a: str) -> None:
+        if a in self.marks or a in self.repairs.values():
+            return
+        found, targets = self.sources.get(a, set()), self.targets
+        if len(found) == 1:
+            (o,) = found
+            if o not in self.one_sided and self.by_key[o].old is not None and self._free(o, ChangeKind.SPLIT):
+                self._join(o, a, ChangeKind.SPLIT)
+        elif len(found) > 1 and all(o in self.one_sided and targets[o] == {a} and o not in self.marks and o not in self.repairs
+                                    for o in found):
+            self._group(a, sorted(found), ChangeKind.MERGED)
+
+    def _group(self, lone: str, pieces: list[str], kind: ChangeKind) -> None:
+        """A lone unit (gone altogether, or new altogether) and the pieces its sentences stand in."""
+        split = kind == ChangeKind.SPLIT
+        self.marks[lone] = (kind, [(self.by_key[n].new_citation if split else self.by_key[n].old_citation) or "" for n in pieces])
+        for n in pieces:
+            self.marks[n] = (kind, [])
+
+
 def follow_sentences(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
     """``pairs`` with one-sided units re-paired, or grouped, where their sentences went."""
     options = options or CompareOptions()
     every = list(walk(pairs))
-    gone = [p for p in every if p.new is None and p.old is not None and not grouped(p)]
-    came = [p for p in every if p.old is None and p.new is not None and not grouped(p)]
+    gone, came, changed, lone = _units(every)
     if not gone and not came:
         return pairs
-    # A host gave or took a sentence: its own text changed, and by more than a word or two.
-    changed = [p for p in every if p.old is not None and p.new is not None and ChangeKind.MODIFIED in p.kinds
-               and p.similarity < HOST_BELOW and p.old.text != p.new.text]
-    # The lone source of a split (target of a merge) may have more pieces than containment found.
-    lone = [p for p in every if (p.old is None) != (p.new is None) and grouped(p)]
     links = _anchors(gone, came, changed, lone)
     if not links:
         return pairs
     by_key = {p.key: p for p in every}
-    targets: dict[str, set[str]] = defaultdict(set)  # old pair key → new pair keys
-    sources: dict[str, set[str]] = defaultdict(set)
-    for a, b in links:
-        targets[a].add(b)
-        sources[b].add(a)
-    one_sided = {p.key for p in gone} | {p.key for p in came}
-    repairs: dict[str, str] = {}
-    marks: dict[str, tuple[ChangeKind, list[str]]] = {}
-
-    def host_free(key: str, kind: ChangeKind) -> bool:
-        pair = by_key[key]
-        return key not in repairs and key not in repairs.values() and (not grouped(pair) or kind in pair.kinds) \
-            and (key not in marks or marks[key][0] == kind)
-
+    decisions = _Decisions(links, by_key, {p.key for p in gone} | {p.key for p in came})
     for d in sorted(p.key for p in gone):
-        found = targets.get(d, set())
-        if len(found) == 1:
-            (n,) = found
-            if n in one_sided and sources[n] == {d}:
-                if host_free(n, ChangeKind.MODIFIED) and d not in marks:
-                    repairs[d] = n
-            elif n not in one_sided and host_free(n, ChangeKind.MERGED) and (by_key[n].new is not None):
-                host = by_key[n]
-                marks.setdefault(n, (ChangeKind.MERGED, []))[1].append(by_key[d].old_citation or "")
-                marks[d] = (ChangeKind.MERGED, [host.old_citation or ""])
-        elif len(found) > 1 and all(n in one_sided and sources[n] == {d} and n not in marks for n in found):
-            pieces = sorted(found)
-            marks[d] = (ChangeKind.SPLIT, [by_key[n].new_citation or "" for n in pieces])
-            for n in pieces:
-                marks[n] = (ChangeKind.SPLIT, [])
+        decisions.deleted(d)
     for a in sorted(p.key for p in came):
-        if a in marks or a in repairs.values():
-            continue
-        found = sources.get(a, set())
-        if len(found) == 1:
-            (o,) = found
-            if o not in one_sided and host_free(o, ChangeKind.SPLIT) and by_key[o].old is not None:
-                host = by_key[o]
-                marks.setdefault(o, (ChangeKind.SPLIT, []))[1].append(by_key[a].new_citation or "")
-                marks[a] = (ChangeKind.SPLIT, [host.new_citation or ""])
-        elif len(found) > 1 and all(o in one_sided and targets[o] == {a} and o not in marks and o not in repairs for o in found):
-            pieces = sorted(found)
-            marks[a] = (ChangeKind.MERGED, [by_key[o].old_citation or "" for o in pieces])
-            for o in pieces:
-                marks[o] = (ChangeKind.MERGED, [])
-    if repairs:
-        pairs = rebuild(pairs, repair_all(pairs, by_key, repairs, options), set(repairs))
-    if marks:
-        pairs = tuple(mark(p, marks) for p in pairs)
+        decisions.added(a)
+    if decisions.repairs:
+        pairs = rebuild(pairs, repair_all(pairs, by_key, decisions.repairs, options), set(decisions.repairs))
+    if decisions.marks:
+        pairs = tuple(mark(p, decisions.marks) for p in pairs)
     return pairs
 
 
