@@ -121,14 +121,16 @@ def test_templated_drafts_give_no_sentence_anchor() -> None:
 PARIS = CORPORA / "paris_agreement_2015" / "markdown"
 
 
+def _imported(old: Path, new: Path) -> tuple[Round, Round]:
+    from treatydiff.importers import import_draft
+
+    return import_draft(old).round, import_draft(new).round
+
+
 @pytest.mark.corpora
 @pytest.mark.skipif(not PARIS.is_dir(), reason="../shared/corpora is absent")
 def test_paris_9_to_12_december_restructuring() -> None:
-    from treatydiff.importers import import_draft
-
-    old = import_draft(PARIS / "v3_2015-12-09_draft-paris-outcome_agreement.md").round
-    new = import_draft(PARIS / "v4_2015-12-12_FCCC-CP-2015-L9-Rev1_agreement.md").round
-    rows = _rows(old, new)
+    rows = _rows(*_imported(PARIS / "v3_2015-12-09_draft-paris-outcome_agreement.md", PARIS / "v4_2015-12-12_FCCC-CP-2015-L9-Rev1_agreement.md"))
     assert (("Article 3(19)",), ("Article 6(2)",), Relation.MOVED) in rows
     assert (("Article 7(6)", "Article 7(7)"), ("Article 10(6)",), Relation.MERGED) in rows
     assert (("Article 2bis", "Article 2bis(1)"), ("Article 3",), Relation.MERGED) in rows
@@ -141,8 +143,5 @@ GITHUB = CORPORA / "github_terms_of_service"
 @pytest.mark.skipif(not GITHUB.is_dir(), reason="../shared/corpora is absent")
 def test_github_private_repositories_split_into_a_section_of_their_own() -> None:
     # D.8 became E.1-E.4; E.3 rewords D.8's second sentence, which containment alone misses.
-    from treatydiff.importers import import_draft
-
-    old, new = (import_draft(next(GITHUB.glob(f"{v}_*.md"))).round for v in ("v01", "v02"))
-    rows = _rows(old, new)
+    rows = _rows(*_imported(*(next(GITHUB.glob(f"{v}_*.md")) for v in ("v01", "v02"))))
     assert (("D.(8)",), ("E.(1)", "E.(3)", "E.(4)"), Relation.SPLIT) in rows
