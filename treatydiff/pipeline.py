@@ -1,7 +1,9 @@
 """``compare(old, new) -> Comparison``: pure, no I/O.
 
 Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → recover restructuring the
-one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`) →
+one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`, then
+articles whose paragraphs became their own text, :mod:`treatydiff.diff.recut`, then what is still
+one-sided followed by its sentences, :mod:`treatydiff.diff.anchors`) →
 diff each pair word by word → analyse the pairs into findings (:mod:`treatydiff.analysis`).
 """
 

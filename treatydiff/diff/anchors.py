@@ -5,9 +5,11 @@ shingles with it, is paired by neither whole-text similarity nor containment.  I
 still say where its text went: a sentence found, unambiguously, in another unit carries the
 unit with it.  So, over the units still deleted or added (and the changed pairs that may have
 given or taken a sentence), each sentence of at least :data:`MIN_SENTENCE_WORDS` words is
-matched with its counterpart by :func:`likeness`; a pair of sentences counts only when neither
-has a rival within :data:`MARGIN`, which is what keeps templated drafts (many sentences alike,
-each one a different commitment) from pairing unrelated units.  Then, per one-sided unit:
+matched with its counterpart by :func:`likeness`.  A pair of sentences counts only when they
+share rare words (:data:`ANCHOR_WORDS`) and neither has a rival within :data:`MARGIN` (a host's
+sentence still standing on its own other side is such a rival: copied, not moved); that is
+what keeps templated drafts (many sentences alike, each one a different commitment) from
+pairing unrelated units.  Then, per one-sided unit:
 
 * its sentences all stand in one unit that is one-sided too, and that one's only in it: one
   provision moved or rewritten (Paris 3(19) → 6(2));
