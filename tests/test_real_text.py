@@ -49,7 +49,10 @@ def _share(counts: dict[str, int], right: str, total: str) -> float:
 
 def test_findings_on_real_drafts_keep_their_precision() -> None:
     total = _total(FIRST_PAIRS)
-    assert _share(total, "regression_right", "regression_findings") >= 0.72
+    # 0.72 until Paris 3(19) was paired with its successor 6(2) (the truth table's "moved"):
+    # adopting its bracketed sentence now also reads as a qualifier-added the labels do not
+    # have (109/151 -> 109/152; the rules, not the alignment, decide that finding).
+    assert _share(total, "regression_right", "regression_findings") >= 0.71
     assert _share(total, "progress_right", "progress_findings") >= 0.67
     assert 1 - _share(total, "review_right", "review_findings") <= 0.45
 
@@ -87,10 +90,10 @@ def test_markup_is_never_counted_as_brackets() -> None:
 
 
 @pytest.mark.parametrize(("pair", "floor"), [
-    ("paris-09dec-12dec", 0.91), ("paris-04dec-09dec", 0.90), ("github-v01-v02", 0.98), ("github-v08-v09", 0.99),
-    ("gpl-2-3", 0.89), ("mpl-11-20", 0.80), ("apache-11-20", 0.58),
+    ("paris-09dec-12dec", 0.93), ("paris-04dec-09dec", 0.90), ("github-v01-v02", 0.99), ("github-v08-v09", 0.99),
+    ("gpl-2-3", 0.96), ("mpl-11-20", 0.84), ("apache-11-20", 0.58),
     # Truth tables written later and held out while the aligner was fixed.
-    ("epl-10-20", 0.88), ("github-v06-v07", 0.96), ("osl-21-30", 0.94),
+    ("epl-10-20", 0.88), ("github-v06-v07", 0.98), ("osl-21-30", 0.99),
 ])
 def test_alignment_of_real_drafts_keeps_its_f1(pair: str, floor: float) -> None:
     score = alignment_real.evaluate(alignment_real.TRUTH / f"{pair}.yaml", CORPORA)

@@ -1,13 +1,17 @@
 """``compare(old, new) -> Comparison``: pure, no I/O.
 
 Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → recover restructuring the
-one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`) →
+one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`, then
+articles whose paragraphs became their own text, :mod:`treatydiff.diff.recut`, then what is still
+one-sided followed by its sentences, :mod:`treatydiff.diff.anchors`) →
 diff each pair word by word → analyse the pairs into findings (:mod:`treatydiff.analysis`).
 """
 
 from __future__ import annotations
 
 from .diff.align import align_rounds
+from .diff.anchors import follow_sentences
+from .diff.recut import recut
 from .diff.restructure import restructure
 from .model import CompareOptions, Comparison, Round
 from .settings import Settings
@@ -29,7 +33,7 @@ def compare(
     elif options is not None:
         raise TypeError("pass the options inside settings, not beside them")
     options = settings.options
-    pairs = restructure(align_rounds(old, new, options), options)
+    pairs = follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only

@@ -13,53 +13,21 @@ still found, and the finding names both places.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
 
+from ..diff.anchors import MARGIN, SAME_SENTENCE, likeness, likeness_bound, sentence_words
 from ..diff.worddiff import diff_text
 from ..model import ChangeKind, ClausePair, Comparison, Finding, Span
 
-# Two sentences are one sentence moved when this share of their words, in order, is common
-# (difflib's ratio over casefolded words): a moved sentence keeps most of its words even when
-# it is reworded, and two different duties of one text rarely share so many in order.
-SAME_SENTENCE = 0.6
-# A sentence of at least MIN_CONTAINED words whose words stand, in order, in a longer one
-# (cut out of it, or grown into it) counts as the same sentence at this discount.
-CONTAINED = 0.75
-MIN_CONTAINED = 6
-# A pair is taken only when no other candidate of either sentence comes within MARGIN of it.
-MARGIN = 0.1
+# Sentences are compared as alignment's sentence anchors compare them (see :mod:`..diff.anchors`):
+# the same likeness, threshold and margin.
 # A word found in more than RARE added sentences does not propose candidates.
 RARE = 50
 # Candidate sentences are found by their rarer words; at most this many are compared with
 # each deleted sentence, so the pass stays linear in the number of findings.
 CANDIDATES = 8
-_WORD = re.compile(r"\w+")
 _COMMITMENTS = ("commitment-deleted", "commitment-added")
-
-
-def sentence_words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
-
-
-def likeness(old: Sequence[str], new: Sequence[str]) -> float:
-    """How much of one sentence the other holds, in order: the share of both (difflib's ratio),
-    or, when one was cut out of a longer one or grew into it, the share of the shorter."""
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    common = sum(block.size for block in matcher.get_matching_blocks())
-    shorter = min(len(old), len(new))
-    contained = CONTAINED * common / shorter if shorter >= MIN_CONTAINED else 0.0
-    return max(2 * common / (len(old) + len(new)), contained)
-
-
-def _bound(old: Counter[str], old_length: int, new: Counter[str], new_length: int) -> float:
-    """An upper bound of :func:`likeness` from word counts alone (order ignored), cheap to get."""
-    common = sum((old & new).values())
-    shorter = min(old_length, new_length)
-    contained = CONTAINED * common / shorter if shorter >= MIN_CONTAINED else 0.0
-    return max(2 * common / (old_length + new_length), contained) if old_length + new_length else 0.0
 
 
 def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tuple[Finding, Finding]]:
@@ -89,7 +57,7 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tupl
                 votes[i] += 1
         counts = Counter(words)
         for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
-            if _bound(counts, len(words), added_counts[i], len(added_words[i])) < SAME_SENTENCE - MARGIN:
+            if likeness_bound(counts, len(words), added_counts[i], len(added_words[i])) < SAME_SENTENCE - MARGIN:
                 continue  # not even their words in any order are common enough
             ratio = likeness(words, added_words[i])
             if ratio >= SAME_SENTENCE - MARGIN:
@@ -164,3 +132,6 @@ def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse
         elif id(finding) not in dropped:
             out.append(finding)
     return out
+
+
+__all__ = ["likeness", "reconcile_moves", "sentence_words"]  # duties.py reads sentences with the same measure

@@ -36,6 +36,9 @@ MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too ma
 # ... except word for word in the article they stood in: MPL 1.1's inline definition
 # '"License" means this document.' became MPL 2.0's paragraph 1.8.
 SHORT_WORDS = 3
+# A source (target) usually lost (gained) the piece's words; one rewritten this much may have
+# shrunk (grown) for other reasons while it gave (took) a sentence: Paris 7(6) + 7(7) → 10(6).
+REWRITTEN_HOST = 0.35
 # Inside one article a piece may also be reworded while it moved from the article's text into
 # a paragraph of its own (a subsection inline in one version, nested in the next): there most
 # of its content words must stand in the source.
@@ -264,6 +267,13 @@ def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbe
                                related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
 
 
+def _repair_all(pairs: tuple[ClausePair, ...], by_key: dict[str, ClausePair], repairs: dict[str, str], options: CompareOptions) -> dict[str, ClausePair]:
+    """New pair key → the one pair made of it and the deleted piece ``repairs`` gives it."""
+    renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
+    successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
+    return {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+
+
 def cite_of(pair: ClausePair, old_side: bool) -> str | None:
     return pair.old_citation if old_side else pair.new_citation
 
@@ -289,9 +299,7 @@ def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = 
         repairs = _repairs(pairs, texts, articles=articles)
         if repairs:
             by_key = {p.key: p for p in _walk(pairs)}
-            renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
-            successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-            replace = {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
+            replace = _repair_all(pairs, by_key, repairs, options)
             pairs = _rebuild(pairs, replace, set(repairs))
             texts.forget(replace)  # a repaired pair keeps its key but has an old side now
     return _mark_groups(pairs, texts)
@@ -311,7 +319,7 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
         # A split's source lost words to its pieces; a merge's target gained them.  A source
         # may also be gone altogether (a target new altogether): "lone", one-sided itself.
         lone = [p for p in (deleted if split else added) if len(texts.text(p, split).split()) >= MIN_WORDS]
-        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2] + lone
+        pool = [p for p in changed if _grown(p, not split) >= MIN_WORDS // 2 or p.similarity < REWRITTEN_HOST] + lone
         if not pieces or not pool:
             continue
         index = CandidateIndex([texts.of(p, split) for p in pool])
