@@ -21,10 +21,13 @@ from bench import accuracy_real, alignment_real  # noqa: E402  (bench is a folde
 
 # Floors hold for the population they were measured on: the ten pairs labelled first, and the
 # pairs labelled later and held out while the rules were fixed (bench/data/real/held_out.yaml).
-# A pair added to the labels joins neither set until its own floors are measured.
+# A pair added to the labels joins no set until its own floors are measured.
 FIRST_PAIRS = ("apache-11-20", "eupl-11-12", "github-v01-v02", "github-v08-v09", "github-v10-v11", "gpl-2-3",
                "mpl-11-20", "paris-04dec-09dec", "paris-09dec-12dec", "paris-12dec-29jan")
 LATER_PAIRS = ("cddl-10-11", "epl-10-20", "github-v06-v07", "osl-21-30")
+# Labelled on 1 December 2026 (third pass), held out from the start: GitHub Terms, CeCILL, CC BY
+# and two US bill versions, a genre the rules were never fixed on.
+FRESH_PAIRS = ("ccby-25-30", "cecill-20-21", "github-v07-v08", "github-v09-v10", "github-v11-v12", "hjres37-rh-rfs", "hr2157-ih-enr")
 
 
 @cache
@@ -49,26 +52,33 @@ def _share(counts: dict[str, int], right: str, total: str) -> float:
 
 def test_findings_on_real_drafts_keep_their_precision() -> None:
     total = _total(FIRST_PAIRS)
-    # 0.72 until Paris 3(19) was paired with its successor 6(2) (the truth table's "moved"):
-    # adopting its bracketed sentence now also reads as a qualifier-added the labels do not
-    # have (109/151 -> 109/152; the rules, not the alignment, decide that finding).
-    assert _share(total, "regression_right", "regression_findings") >= 0.71
-    assert _share(total, "progress_right", "progress_findings") >= 0.67
-    assert 1 - _share(total, "review_right", "review_findings") <= 0.45
+    # Measured on the merged tree of 1 Dec 2026 (third pass): 113/156, 218/302, noise 5/20.
+    assert _share(total, "regression_right", "regression_findings") >= 0.72
+    assert _share(total, "progress_right", "progress_findings") >= 0.71
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
 
 def test_findings_on_real_drafts_keep_their_recall() -> None:
     total = _total(FIRST_PAIRS)
-    assert _share(total, "regression_found", "regression_labelled") >= 0.42
-    assert _share(total, "progress_found", "progress_labelled") >= 0.62
+    assert _share(total, "regression_found", "regression_labelled") >= 0.47
+    assert _share(total, "progress_found", "progress_labelled") >= 0.65
 
 
 def test_findings_on_pairs_the_rules_never_saw() -> None:
     total = _total(LATER_PAIRS)
-    assert _share(total, "regression_right", "regression_findings") >= 0.55
-    assert _share(total, "progress_right", "progress_findings") >= 0.75
-    assert _share(total, "regression_found", "regression_labelled") >= 0.30
-    assert _share(total, "progress_found", "progress_labelled") >= 0.58
+    assert _share(total, "regression_right", "regression_findings") >= 0.62
+    assert _share(total, "progress_right", "progress_findings") >= 0.78
+    assert _share(total, "regression_found", "regression_labelled") >= 0.38
+    assert _share(total, "progress_found", "progress_labelled") >= 0.61
+
+
+def test_findings_on_fresh_pairs_never_read() -> None:
+    total = _total(FRESH_PAIRS)
+    assert _share(total, "regression_right", "regression_findings") >= 0.42
+    assert _share(total, "progress_right", "progress_findings") >= 0.61
+    assert _share(total, "regression_found", "regression_labelled") >= 0.50
+    assert _share(total, "progress_found", "progress_labelled") >= 0.46
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.45
 
 
 def test_an_editorial_correction_has_no_regression_or_progress() -> None:
@@ -94,6 +104,9 @@ def test_markup_is_never_counted_as_brackets() -> None:
     ("gpl-2-3", 0.96), ("mpl-11-20", 0.84), ("apache-11-20", 0.58),
     # Truth tables written later and held out while the aligner was fixed.
     ("epl-10-20", 0.88), ("github-v06-v07", 0.98), ("osl-21-30", 0.99),
+    # Written on the third pass, held out from the start.
+    ("ccby-25-30", 0.92), ("cecill-20-21", 0.99), ("github-v07-v08", 0.99), ("github-v09-v10", 0.99),
+    ("github-v11-v12", 0.99), ("hjres37-rh-rfs", 0.99), ("hr2157-ih-enr", 0.94),
 ])
 def test_alignment_of_real_drafts_keeps_its_f1(pair: str, floor: float) -> None:
     score = alignment_real.evaluate(alignment_real.TRUTH / f"{pair}.yaml", CORPORA)
