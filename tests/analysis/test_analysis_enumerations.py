@@ -163,3 +163,9 @@ def test_bracketed_words_adopted_with_a_weaker_duty_word_weaken_the_duty() -> No
     assert sorted((f.code, f.old_words, f.new_words) for f in found)[1] == ("obligation-weakened", "shall", "should")
     assert [f.code for f in findings("Parties [shall take into account] the needs of developing country Parties.",
                                      "Parties shall take into account the needs of developing country Parties.")] == ["brackets-closed"]
+
+
+def test_a_licence_definition_added_is_no_commitment() -> None:
+    found = findings("You may copy the Work.",
+                     "You may copy the Work. For the purposes of this License, Derivative Works shall not include works that remain separable.")
+    assert "commitment-added" not in [f.code for f in found]
