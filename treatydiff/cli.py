@@ -164,12 +164,14 @@ _AS = click.option("--as", "as_party", metavar="PARTY", help="Say what each find
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("old")
-@click.argument("new")
+@click.argument("new", required=False)
 @_compare_options
 @_AS
+@click.option("--baseline", metavar="ROUND", help="Measure the draft against this earlier round of --negotiation (what was agreed), "
+              "not the previous one: give the draft alone, e.g. --baseline r4-am r7-az.")
 def compare(
     old: str,
-    new: str,
+    new: str | None,
     negotiation_dir: Path | None,
     fmt: str | None,
     output: Path | None,
@@ -186,8 +188,10 @@ def compare(
     revisions: str,
     color: bool | None,
     as_party: str | None,
+    baseline: str | None,
 ) -> None:
-    """Compare two rounds: OLD is the earlier draft, NEW the later one.
+    """Compare two rounds: OLD is the earlier draft, NEW the later one (with --baseline ROUND,
+    the draft alone: it is measured against ROUND).
 
     Each may be a clause file (.yaml), a draft (.md, .txt, .docx) imported on the fly, or,
     with --negotiation, a round name such as r6-am.  A warning says when OLD comes after NEW
@@ -197,10 +201,18 @@ def compare(
     Without colour (piped, or --no-color) deletions read ⟦-old-⟧ and insertions
     ⟦+new+⟧: white square brackets, never the [ ] of unagreed text.
     """
+    from .errors import UsageError
     from .model import CompareOptions
     from .render import RenderOptions
-    from .usecases import compare_output
+    from .usecases import baseline_pair, compare_output
 
+    if baseline is not None:
+        if new is not None:
+            raise UsageError("--baseline takes the place of OLD: give the draft alone", fix=f"treatydiff compare --negotiation FOLDER --baseline {baseline} {new}")
+        old, new = baseline_pair(baseline, old, negotiation_dir)
+        _echo(f"baseline: measuring {new} against {old}, not against the previous round", err=True)
+    elif new is None:
+        raise UsageError("missing NEW: compare takes OLD and NEW", fix="e.g. treatydiff compare r6-am.yaml r7-az.yaml, or --baseline ROUND with one draft")
     _check_output(output)
     _check_inputs(output, [s for s in (old, new) if Path(s).exists()], negotiation=negotiation_dir)
     options = CompareOptions(

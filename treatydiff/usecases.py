@@ -134,6 +134,22 @@ def concordance_output(
     return render_concordance(concordance(comparison), fmt, title=title, illustrative=bool(info and info.illustrative))
 
 
+def baseline_pair(baseline: str, draft: str, negotiation_dir: Path | None) -> tuple[str, str]:
+    """``compare --baseline ROUND DRAFT``: (OLD, NEW) with OLD the baseline, once it is known to
+    be a round of the negotiation that comes before DRAFT (when DRAFT is a round too)."""
+    if negotiation_dir is None:
+        raise UsageError("--baseline names a round of a negotiation folder", fix=f"add --negotiation FOLDER, the folder that lists {baseline}")
+    config = read_config(negotiation_dir)
+    names = [Path(n).stem for n in config.round_names]
+    if baseline not in names:
+        raise UsageError(f"--baseline {baseline!r} is not a round of the negotiation", location=Location(negotiation_dir / CONFIG_NAME),
+                         fix=f"use one of {', '.join(names) or '(no rounds yet)'}")
+    if draft in names and names.index(draft) <= names.index(baseline):
+        raise UsageError(f"the baseline {baseline} does not come before {draft} in the negotiation's round order",
+                         fix="name an earlier round as the baseline: the text the draft is measured against")
+    return baseline, draft
+
+
 def check_policy(comparison: Comparison, fail_on: str | None) -> None:
     """Raise :class:`PolicyTripped` when the comparison shows what ``fail_on`` names."""
     if fail_on == "regression":
