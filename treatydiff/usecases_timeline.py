@@ -40,18 +40,23 @@ def history_output(
     as_party: str | None = None,
 ) -> bytes:
     from .review import resolve_perspective
+    from .timeline.history import clause_history
 
     if fmt not in HISTORY_FORMATS:
         raise UsageError(f"unknown format {fmt!r} for history", fix=f"use one of {', '.join(HISTORY_FORMATS)}")
     from .render.history import history_html, history_json, history_text
+    from .views.bilateral import three_texts
 
     perspective = resolve_perspective(folder, as_party)
-    history = _history(folder, clause, round_name, on_progress, use_cache)
+    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
+    history = clause_history(timeline, clause, round_name=round_name)
+    # With a side taken: our last text, theirs, and the new one, with the two redlines.
+    three = three_texts(timeline, history, perspective) if perspective is not None else None
     if fmt == "json":
-        return history_json(history, perspective)
+        return history_json(history, perspective, three)
     if fmt == "html":
         return history_html(history)
-    return history_text(history, color=color, perspective=perspective)
+    return history_text(history, color=color, perspective=perspective, three=three)
 
 
 def blame_output(
