@@ -12,16 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .positions import (
-    ABSENT,
-    AGREED,
-    CONCESSION,
-    CONVERGED,
-    NEW_DEMAND,
-    WALK_BACK,
-    Cell,
-    PositionsView,
-)
+from .positions import ABSENT, AGREED, CONVERGED, EVENT_MARK, STATE_MARK, Cell, PositionsView
 
 # (css class, upper bound of the distance, legend text): the bands of the fill, lightest first.
 BANDS = (
@@ -30,8 +21,6 @@ BANDS = (
     ("heat-3", 0.5, "open, distance 0.25–0.50"),
     ("heat-4", 1.0, "open, distance over 0.50"),
 )
-STATE_SYMBOL = {AGREED: "A", CONVERGED: "=", "open": "o", ABSENT: "·"}
-EVENT_SYMBOL = {WALK_BACK: "↩", CONCESSION: "↘", NEW_DEMAND: "+"}
 _CELL_W, _CELL_H = 46.0, 20.0
 _LABEL_W, _TOP = 230.0, 34.0
 _LABEL_CHARS = 34
@@ -121,7 +110,7 @@ def heat_map(view: PositionsView) -> HeatMap:
         y = _TOP + r * _CELL_H
         rows.append(HeatLabel(_LABEL_W - 6, y + _CELL_H / 2 + 4, _short(provision.label), provision.label))
         for c, cell in enumerate(provision.cells):
-            symbol = STATE_SYMBOL.get(cell.state, "?") + "".join(EVENT_SYMBOL[e] for e in cell.events)
+            symbol = STATE_MARK.get(cell.state, "?") + "".join(EVENT_MARK[e] for e in cell.events)
             cells.append(HeatCell(_LABEL_W + c * _CELL_W, y, _band(cell), symbol, _cell_title(provision.label, cell, sides[c])))
     columns = tuple(
         HeatLabel(_LABEL_W + c * _CELL_W + _CELL_W / 2, _TOP - 8, name[:7], f"{name} ({sides[c]})") for c, name in enumerate(view.rounds)
@@ -155,7 +144,7 @@ def heat_map(view: PositionsView) -> HeatMap:
 
 def key_issue_lines(view: PositionsView, provision_hrefs: Mapping[str, str], round_hrefs: Mapping[str, str]) -> tuple[KeyIssueLine, ...]:
     """The key issues, each with a link to the provision's page and to the round's."""
-    symbols = {**EVENT_SYMBOL, "gap-widened": "⇹"}
+    symbols = {**EVENT_MARK, "gap-widened": "⇹"}
     return tuple(
         KeyIssueLine(k.label, provision_hrefs.get(k.id), k.round, round_hrefs.get(k.round), _whose(k.side, view.perspective),
                      k.event, symbols.get(k.event, ""), k.words)

@@ -25,6 +25,10 @@ from ..timeline.timeline import NegotiationTimeline
 
 AGREED, CONVERGED, OPEN, ABSENT = "agreed", "converged", "open", "absent"
 WALK_BACK, CONCESSION, NEW_DEMAND = "walk-back", "concession", "new-demand"
+# A letter per state and a mark per event, in every output (text, HTML, the report's heat map):
+# the table reads without colour (and in greyscale).
+STATE_MARK = {AGREED: "A", CONVERGED: "=", OPEN: "o", ABSENT: "·"}
+EVENT_MARK = {WALK_BACK: "↩", CONCESSION: "↘", NEW_DEMAND: "+"}
 _EPSILON = 1e-9
 _WORDS_SHOWN = 160  # characters of an event's words in a key issue
 
