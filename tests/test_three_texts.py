@@ -56,3 +56,15 @@ def test_the_text_output_shows_the_three_texts_and_two_redlines() -> None:
 def test_without_as_nothing_changes() -> None:
     assert "three_texts" not in _json("Article 7(3)")
     assert "the three texts" not in run_cli("history", EXAMPLE, "Article 7(3)", "--no-color").stdout
+
+
+def test_the_html_history_shows_them_too(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "h.html"
+    assert run_cli("history", EXAMPLE, "Article 7(3)", "--as", "AM", "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    section = page[page.index('<section class="three-texts"'):]
+    assert "Our last text (r6-am, AM)" in section and "Their last text (r7-az, AZ)" in section and "The new text (r8-am, AM)" in section
+    assert f"<del>, {QUALIFIER},</del>" in section
+    plain = tmp_path / "plain.html"
+    assert run_cli("history", EXAMPLE, "Article 7(3)", "-o", plain).exit_code == 0
+    assert "three-texts" not in plain.read_text(encoding="utf-8")

@@ -55,7 +55,7 @@ def history_output(
     if fmt == "json":
         return history_json(history, perspective, three)
     if fmt == "html":
-        return history_html(history)
+        return history_html(history, three)
     return history_text(history, color=color, perspective=perspective, three=three)
 
 

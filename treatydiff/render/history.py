@@ -247,16 +247,24 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def history_html(history: ClauseHistory) -> bytes:
-    """A self-contained history page (CSS inlined), for ``treatydiff history --format html``."""
-    from ..views.negotiation import history_view
+def history_html(history: ClauseHistory, three: ThreeTexts | None = None) -> bytes:
+    """A self-contained history page (CSS inlined), for ``treatydiff history --format html``;
+    with ``three`` (``--as``), the three texts of the round and the two redlines after it."""
+    from ..views.negotiation import fragments, history_view, plain
     from .templating import standalone_negotiation_page
 
     view = history_view(history)
+    texts = None
+    if three is not None:
+        texts = [(name, side, plain(side.text) if side else (), fragments(segments) if side else ())
+                 for name, side, segments in (("Our last text", three.ours, three.from_ours), ("Their last text", three.theirs, three.from_theirs))]
     return standalone_negotiation_page(
         "negotiation/provision.html.j2",
         page_title=view.title,
         negotiation_title=view.negotiation_title,
         illustrative=view.illustrative,
         history=view,
+        three=three,
+        three_texts=texts,
+        new_text=plain(three.new.text) if three is not None else (),
     )
