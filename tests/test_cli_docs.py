@@ -64,7 +64,7 @@ def test_importing_the_cli_does_not_load_the_pipeline() -> None:
 
     script = "import sys, treatydiff.cli; print(' '.join(sorted(m for m in sys.modules if m.startswith('treatydiff'))))"
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["treatydiff", "treatydiff.cli", "treatydiff.errors"]
+    assert done.stdout.split() == ["treatydiff", "treatydiff.cli", "treatydiff.cli_negotiation", "treatydiff.errors"]
 
 
 def test_the_readme_library_example_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""The use cases: one function per CLI command (``compare``, ``check``, ``history``, ``blame``,
-``synopsis``, ``report``): load, compare once, render.
+"""The use cases: one function per CLI command (``compare``, ``check``, ``concordance``), and
+the reading of a negotiation folder's timeline that the commands on many rounds share (theirs are
+in :mod:`treatydiff.usecases_timeline`): load, compare once, render.
 
 This is the only place that reads a negotiation folder for a command, so these functions are not
 pure, but they print nothing and return bytes (or the written path) for the CLI to place.
@@ -7,7 +8,7 @@ pure, but they print nothing and return bytes (or the written path) for the CLI 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -35,14 +36,11 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .render import RenderOptions
     from .timeline.cache import DiskRoundStore
-    from .timeline.history import ClauseHistory
     from .timeline.timeline import NegotiationTimeline, ProgressCallback
 
-HISTORY_FORMATS = ("text", "json", "html")
 # What the commands compare with unless told otherwise: a change of spacing alone is no change
 # (`compare --whitespace` counts it).  The library's own default, CompareOptions(), counts it.
 COMMAND_OPTIONS = CompareOptions(ignore_whitespace=True)
-BLAME_FORMATS = ("text", "json")
 
 
 def compare_sources(
@@ -134,6 +132,22 @@ def concordance_output(
     info = comparison.negotiation
     title = info.title if info is not None else f"{comparison.old.describe()} → {comparison.new.describe()}"
     return render_concordance(concordance(comparison), fmt, title=title, illustrative=bool(info and info.illustrative))
+
+
+def baseline_pair(baseline: str, draft: str, negotiation_dir: Path | None) -> tuple[str, str]:
+    """``compare --baseline ROUND DRAFT``: (OLD, NEW) with OLD the baseline, once it is known to
+    be a round of the negotiation that comes before DRAFT (when DRAFT is a round too)."""
+    if negotiation_dir is None:
+        raise UsageError("--baseline names a round of a negotiation folder", fix=f"add --negotiation FOLDER, the folder that lists {baseline}")
+    config = read_config(negotiation_dir)
+    names = [Path(n).stem for n in config.round_names]
+    if baseline not in names:
+        raise UsageError(f"--baseline {baseline!r} is not a round of the negotiation", location=Location(negotiation_dir / CONFIG_NAME),
+                         fix=f"use one of {', '.join(names) or '(no rounds yet)'}")
+    if draft in names and names.index(draft) <= names.index(baseline):
+        raise UsageError(f"the baseline {baseline} does not come before {draft} in the negotiation's round order",
+                         fix="name an earlier round as the baseline: the text the draft is measured against")
+    return baseline, draft
 
 
 def check_policy(comparison: Comparison, fail_on: str | None) -> None:
@@ -364,125 +378,6 @@ def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path,
                 if result is not None:
                     found[path] = result
     return found
-
-
-def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:
-    """The negotiation's timeline, then the history of the provision ``clause`` names."""
-    from .timeline.history import clause_history
-
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    return clause_history(timeline, clause, round_name=round_name)
-
-
-def history_output(
-    folder: Path,
-    clause: str,
-    *,
-    round_name: str | None = None,
-    fmt: str = "text",
-    color: bool = False,
-    on_progress: ProgressCallback | None = None,
-    use_cache: bool = True,
-    as_party: str | None = None,
-) -> bytes:
-    from .review import resolve_perspective
-
-    if fmt not in HISTORY_FORMATS:
-        raise UsageError(f"unknown format {fmt!r} for history", fix=f"use one of {', '.join(HISTORY_FORMATS)}")
-    from .render.history import history_html, history_json, history_text
-
-    perspective = resolve_perspective(folder, as_party)
-    history = _history(folder, clause, round_name, on_progress, use_cache)
-    if fmt == "json":
-        return history_json(history, perspective)
-    if fmt == "html":
-        return history_html(history)
-    return history_text(history, color=color, perspective=perspective)
-
-
-def blame_output(
-    folder: Path,
-    clause: str,
-    *,
-    round_name: str | None = None,
-    deleted: bool = False,
-    fmt: str = "text",
-    color: bool = False,
-    on_progress: ProgressCallback | None = None,
-    use_cache: bool = True,
-) -> bytes:
-    if fmt not in BLAME_FORMATS:
-        raise UsageError(f"unknown format {fmt!r} for blame", fix=f"use one of {', '.join(BLAME_FORMATS)}")
-    from .render.history import blame_json, blame_text
-    from .timeline.blame import blame
-
-    result = blame(_history(folder, clause, round_name, on_progress, use_cache))
-    if fmt == "json":
-        return blame_json(result, deleted=deleted)
-    return blame_text(result, deleted=deleted, color=color)
-
-
-def synopsis_output(
-    folder: Path,
-    output: Path | None,
-    *,
-    rounds: Sequence[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    use_cache: bool = True,
-    color: bool = False,
-    as_party: str | None = None,
-) -> bytes:
-    """The synopsis as HTML or DOCX, chosen by ``output``'s extension, or as text for the
-    terminal when there is no ``output`` (or it ends in .txt)."""
-    suffix = output.suffix.lower() if output is not None else ".txt"
-    if suffix not in (".html", ".htm", ".docx", ".txt"):
-        raise UsageError(f"cannot tell the synopsis format from {output.name if output else ''!r}",
-                         fix="end the file name in .html, .docx or .txt, or leave out -o to print it")
-    from .render.synopsis import synopsis_html, synopsis_text
-    from .review import resolve_perspective
-    from .views.synopsis import synopsis_view
-
-    perspective = resolve_perspective(folder, as_party)
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    view = synopsis_view(timeline, list(rounds) if rounds else None, perspective=perspective)
-    if suffix == ".txt":
-        return synopsis_text(view, color=color)
-    if suffix == ".docx":
-        from .render.synopsis_docx import synopsis_docx
-
-        last = timeline.rounds[-1].info.date if timeline.rounds else None
-        return synopsis_docx(view, date=last)
-    return synopsis_html(view)
-
-
-def report_site(
-    folder: Path,
-    out_dir: Path,
-    *,
-    synopsis_rounds: Sequence[str] | None = None,
-    on_progress: ProgressCallback | None = None,
-    use_cache: bool = True,
-    as_party: str | None = None,
-) -> Path:
-    """Write the negotiation report into ``out_dir``; return its ``index.html``."""
-    from .formats.reviews import read_reviews
-    from .parallel import worker_count
-    from .render.site import check_report_folder, site_pages, write_site
-    from .review import resolve_perspective
-
-    check_report_folder(out_dir)  # before the work, not after it (write_site checks again)
-    perspective, reviews = resolve_perspective(folder, as_party), read_reviews(folder)
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    pages = site_pages(
-        timeline,
-        synopsis_rounds=tuple(synopsis_rounds) if synopsis_rounds else None,
-        on_progress=on_progress,
-        workers=worker_count(len(timeline.rounds)),
-        perspective=perspective,
-        reviews=reviews,
-    )
-    write_site(pages, out_dir)
-    return out_dir / "index.html"
 
 
 def unlisted_round_files(folder: Path) -> list[Path]:

@@ -63,7 +63,7 @@ def test_pages_for_index_rounds_provisions_and_synopsis() -> None:
 
 def test_index_has_timeline_charts_and_provisions_table() -> None:
     index = site_pages(timeline())["index.html"].decode()
-    assert index.count("<svg") == 3 and 'role="img"' in index
+    assert index.count("<svg") == 4 and 'role="img"' in index
     assert "Provisions agreed per round" in index and "Brackets and options per round" in index
     assert 'href="provisions/art-5w.html"' in index and 'href="rounds/r4-am.html"' in index
     assert "r5-az: deleted" in index  # Transport's last change

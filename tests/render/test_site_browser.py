@@ -62,7 +62,7 @@ def test_index_opens_from_disk_without_errors_or_network(browser, site: Path) ->
     page, errors, requests = _open(browser, site / "index.html")
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
-    assert page.locator("svg[role=img]").count() == 3
+    assert page.locator("svg[role=img]").count() == 4
     assert page.locator("svg rect.bar").count() > 0
     assert page.locator("table.provisions tbody tr").count() >= 3
     ACTUAL.mkdir(parents=True, exist_ok=True)

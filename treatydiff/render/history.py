@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Finding, Op, Party, Provision, Segment
 from ..timeline.blame import Blame, Origin
 from ..timeline.history import ClauseHistory, HistoryEntry
+from ..views.bilateral import SideText, ThreeTexts
 from ..views.perspective import perspective_of, perspective_words
 from .json_report import finding_document, segments_document, tally_document
 from .textstyle import Style, terminal_safe
@@ -78,7 +79,35 @@ def _negotiation(history: ClauseHistory) -> dict[str, Any]:
     return {"title": info.title, "illustrative": info.illustrative}
 
 
-def history_json(history: ClauseHistory, perspective: str | None = None) -> bytes:
+def _side_json(side: SideText | None) -> dict[str, Any] | None:
+    return None if side is None else {"round": side.round, "party": side.party, "text": side.text}
+
+
+def three_texts_json(view: ThreeTexts) -> dict[str, Any]:
+    return {"party": view.party, "ours": _side_json(view.ours), "theirs": _side_json(view.theirs), "new": _side_json(view.new),
+            "from_ours": segments_document(view.from_ours), "from_theirs": segments_document(view.from_theirs)}
+
+
+def three_texts_text(view: ThreeTexts, color: bool = False) -> list[str]:
+    """The three texts and the two redlines, as lines for the end of ``history --as``."""
+    lines = ["", Style(color).bold(f"── As {view.party}: the three texts of the round {view.new.round}")]
+    for name, side in (("our last text", view.ours), ("their last text", view.theirs)):
+        if side is None:
+            lines.append(_indent(f"{name}: none yet"))
+            continue
+        lines.append(_indent(terminal_safe(f"{name} ({side.round}, {side.party}):")))
+        lines.append(_indent(terminal_safe(side.text) or "(deleted)", "      "))
+    lines.append(_indent(terminal_safe(f"the new text ({view.new.round}, {view.new.party or 'no party'}):")))
+    lines.append(_indent(terminal_safe(view.new.text) or "(deleted)", "      "))
+    for name, side, segments in (("from our last text", view.ours, view.from_ours), ("from their last text", view.theirs, view.from_theirs)):
+        if side is not None:
+            lines.append(_indent(terminal_safe(f"redline {name} ({side.round} → {view.new.round}):")))
+            same = all(s.op == Op.EQUAL for s in segments)
+            lines.append(_indent("(the same words)" if same and segments else inline_redline(segments, color) or "(no text)", "      "))
+    return lines
+
+
+def history_json(history: ClauseHistory, perspective: str | None = None, three: ThreeTexts | None = None) -> bytes:
     parties = history.negotiation.parties
     document: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
@@ -89,6 +118,8 @@ def history_json(history: ClauseHistory, perspective: str | None = None) -> byte
     if perspective is not None:  # only with --as: the document is otherwise as it always was
         document["perspective"] = perspective
     document["rounds"] = [entry_json(e, perspective, parties) for e in history.entries]
+    if three is not None:  # only with --as
+        document["three_texts"] = three_texts_json(three)
     return _dump(document)
 
 
@@ -107,7 +138,7 @@ def _round_line(e: HistoryEntry) -> str:
     return f"{e.round.label} [{e.round_name}]" + (f" ({who})" if who else "")
 
 
-def history_text(history: ClauseHistory, *, color: bool = False, perspective: str | None = None) -> bytes:
+def history_text(history: ClauseHistory, *, color: bool = False, perspective: str | None = None, three: ThreeTexts | None = None) -> bytes:
     # Text from the drafts is escaped where it enters a line, before any colour is added
     # (Style's marks and inline_redline escape their own).
     safe = terminal_safe
@@ -147,6 +178,8 @@ def history_text(history: ClauseHistory, *, color: bool = False, perspective: st
             lines.append(_indent(safe(f"! {f.direction.value} {f.code}{who}: {f.explanation}")))
             if perspective is not None:
                 lines.append(_indent(safe(perspective_words(perspective_of(f, perspective, history.negotiation.parties))), "      "))
+    if three is not None:
+        lines.extend(three_texts_text(three, color))
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -214,16 +247,24 @@ def blame_text(result: Blame, *, deleted: bool = False, color: bool = False) -> 
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def history_html(history: ClauseHistory) -> bytes:
-    """A self-contained history page (CSS inlined), for ``treatydiff history --format html``."""
-    from ..views.negotiation import history_view
+def history_html(history: ClauseHistory, three: ThreeTexts | None = None) -> bytes:
+    """A self-contained history page (CSS inlined), for ``treatydiff history --format html``;
+    with ``three`` (``--as``), the three texts of the round and the two redlines after it."""
+    from ..views.negotiation import fragments, history_view, plain
     from .templating import standalone_negotiation_page
 
     view = history_view(history)
+    texts = None
+    if three is not None:
+        texts = [(name, side, plain(side.text) if side else (), fragments(segments) if side else ())
+                 for name, side, segments in (("Our last text", three.ours, three.from_ours), ("Their last text", three.theirs, three.from_theirs))]
     return standalone_negotiation_page(
         "negotiation/provision.html.j2",
         page_title=view.title,
         negotiation_title=view.negotiation_title,
         illustrative=view.illustrative,
         history=view,
+        three=three,
+        three_texts=texts,
+        new_text=plain(three.new.text) if three is not None else (),
     )

@@ -5,23 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..views.positions import (
-    ABSENT,
-    AGREED,
-    CONCESSION,
-    CONVERGED,
-    NEW_DEMAND,
-    WALK_BACK,
-    Cell,
-    PositionsView,
-)
+from ..views.positions import ABSENT, AGREED, CONVERGED, EVENT_MARK, STATE_MARK, Cell, PositionsView
 from .templating import standalone_negotiation_page
 from .textstyle import terminal_safe
 
 FORMATS = ("text", "json", "html")
-# A letter per state and a mark per event: the table reads without colour (and in greyscale).
-STATE_MARK = {AGREED: "A", CONVERGED: "=", "open": "o", ABSENT: "·"}
-EVENT_MARK = {WALK_BACK: "↩", CONCESSION: "↘", NEW_DEMAND: "+"}
 LEGEND = ("A agreed, = converged (the same words as the other side), o open, · absent; "
           "number: distance to the other side's position (0 same words, 1 nothing in common); "
           "↩ walk-back, ↘ concession, + new demand")

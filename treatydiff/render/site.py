@@ -40,6 +40,7 @@ from ..timeline.build import build_timeline
 from ..timeline.history import provision_history
 from ..timeline.names import ProvisionRef, threads
 from ..timeline.timeline import NegotiationTimeline, ProgressCallback
+from ..views.heatmap import report_positions
 from ..views.negotiation import (
     history_view,
     provision_slug,
@@ -47,6 +48,7 @@ from ..views.negotiation import (
 )
 from ..views.parties import shared_line
 from ..views.perspective import apply_reviews
+from ..views.positions import positions_view
 from ..views.site import (
     ProvisionRow,
     RoundCard,
@@ -154,6 +156,8 @@ def site_pages(
         parties_shared=shared_line(party_standing_of(timeline, reviews).shared),
         rows=tuple(rows),
         open_rows=sum(1 for r in rows if not r.deleted and r.status_class not in ("status-agreed",)),
+        positions=report_positions(positions_view(timeline, perspective), {ref.provision_id: row.href for ref, row in zip(refs, rows, strict=True)},
+                                   {c.name: c.href for c in cards}),
         **_common(timeline, 0),
     ).encode("utf-8")
     tick("index")

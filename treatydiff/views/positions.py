@@ -10,7 +10,7 @@ States: ``agreed`` (the round marks the provision agreed), ``converged`` (the ro
 the other side's position word for word), ``open``; ``absent`` when the round has no such
 provision.  Events of a round's proposer: ``walk-back`` (its text moves away from the other
 side's position, or reopens text that was converged or agreed), ``concession`` (it moves
-toward it), ``new-demand`` (it adds words the other side never proposed).
+toward it, or takes the brackets off text as it stood), ``new-demand`` (it adds words the other side never proposed).
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ from ..timeline.timeline import NegotiationTimeline
 
 AGREED, CONVERGED, OPEN, ABSENT = "agreed", "converged", "open", "absent"
 WALK_BACK, CONCESSION, NEW_DEMAND = "walk-back", "concession", "new-demand"
+# A letter per state and a mark per event, in every output (text, HTML, the report's heat map):
+# the table reads without colour (and in greyscale).
+STATE_MARK = {AGREED: "A", CONVERGED: "=", OPEN: "o", ABSENT: "·"}
+EVENT_MARK = {WALK_BACK: "↩", CONCESSION: "↘", NEW_DEMAND: "+"}
 _EPSILON = 1e-9
 _WORDS_SHOWN = 160  # characters of an event's words in a key issue
 
@@ -144,6 +148,13 @@ def _change_words(added: list[str], removed: list[str]) -> str:
     return text if len(text) <= _WORDS_SHOWN else text[: _WORDS_SHOWN - 1] + "…"
 
 
+def _lifts_brackets(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """Whether ``after`` is ``before`` with square brackets removed and nothing else changed."""
+    if before == after or not any("[" in w or "]" in w for w in before):
+        return False
+    return tuple(w for w in (v.replace("[", "").replace("]", "") for v in before) if w) == after
+
+
 def proposer(round_: Round) -> str:
     return round_.info.party or f"({round_.name or round_.info.label})"
 
@@ -176,7 +187,11 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
             added, removed = _changes(previous, text)
             change = _change_words(added, removed)
             reopened = previous_state in (AGREED, CONVERGED) and state not in (AGREED, CONVERGED)
-            if reopened or (gap is not None and before is not None and gap > before + _EPSILON):
+            if _lifts_brackets(previous.words, words):
+                # The same words with their brackets taken off: the bracketed text accepted
+                # outright, a step toward agreement however far the word distance moved.
+                events.append(CONCESSION)
+            elif reopened or (gap is not None and before is not None and gap > before + _EPSILON):
                 events.append(WALK_BACK)
             elif gap is not None and before is not None and gap < before - _EPSILON:
                 events.append(CONCESSION)
@@ -212,7 +227,7 @@ def _key_issues(provisions: Sequence[ProvisionPositions], proposers: Sequence[st
             for event in (WALK_BACK, NEW_DEMAND):
                 if event in cell.events:
                     issues.append(KeyIssue(provision.id, provision.label, cell.round, event, cell.words, proposers[index]))
-            if widened and WALK_BACK not in cell.events and NEW_DEMAND not in cell.events:
+            if widened and not {WALK_BACK, NEW_DEMAND, CONCESSION} & set(cell.events):  # lifted brackets widen no gap
                 issues.append(KeyIssue(provision.id, provision.label, cell.round, "gap-widened", cell.words, proposers[index]))
             last = cell.distance if cell.distance is not None else last
     return issues
