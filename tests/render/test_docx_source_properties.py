@@ -1,6 +1,6 @@
 """Property: whatever the edits between two Word drafts, the redline written onto the new
 draft accepts to the new draft's text and rejects to the old one's, paragraph by paragraph, with
-XML Word reads without repair — or it says loudly that it wrote the rebuilt redline instead."""
+XML Word reads without repair (moves paired included) — or it says loudly that it wrote the rebuilt redline instead."""
 
 from __future__ import annotations
 
@@ -24,15 +24,19 @@ sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(lambda 
 @st.composite
 def pairs(draw: st.DrawFn) -> tuple[list[str], list[str]]:
     old = draw(st.lists(sentence, min_size=1, max_size=6))
-    new = []
+    new: list[str] = []
+    moved: list[str] = []
     for text in old:
-        action = draw(st.sampled_from(["keep", "keep", "edit", "delete", "insert"]))
+        action = draw(st.sampled_from(["keep", "keep", "edit", "delete", "insert", "move"]))
         if action == "keep":
             new.append(text)
         elif action == "edit":
             new.append(draw(sentence))
         elif action == "insert":
             new.extend([draw(sentence), text])
+        elif action == "move":  # to the end, as it stands or with a word changed
+            moved.append(text if draw(st.booleans()) else text.rstrip(".") + " " + draw(st.sampled_from(WORDS)) + ".")
+    new.extend(moved)
     return old, new or [draw(sentence)]
 
 
@@ -40,7 +44,7 @@ def _docx(paragraphs: list[str]) -> bytes:
     return docx_bytes(para("Article 1", style="Heading1") + "".join(para(text, num=(1, 0)) for text in paragraphs))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pairs())
 def test_accept_gives_new_reject_gives_old_or_a_loud_fallback(pair: tuple[list[str], list[str]]) -> None:
     old, new = pair
