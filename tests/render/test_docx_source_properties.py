@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from docx_xml_check import faults, texts
-from fixtures.docx_builder import docx_bytes, para
+from fixtures.docx_builder import docx_bytes, para, table
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,4 +59,52 @@ def test_accept_gives_new_reject_gives_old_or_a_loud_fallback(pair: tuple[list[s
         return
     assert texts(data, accept=True) == ["Article 1", *new]
     assert texts(data, accept=False) == ["Article 1", *old]
+    assert faults(data) == []
+
+
+NAMES = ["Armenia", "Azerbaijan", "Georgia", "Türkiye", "Iran", "Russia", "France", "Observers"]
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[list[list[str]], list[list[str]]]:
+    """Rows kept, deleted, inserted (before a kept row) or with their seats edited."""
+    names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=5, unique=True))
+    old = [[name, str(draw(st.integers(1, 9)))] for name in names]
+    new: list[list[str]] = []
+    spare = [n for n in NAMES if n not in names]
+    for row in old:
+        action = draw(st.sampled_from(["keep", "keep", "edit", "delete", "insert"]))
+        if action == "insert" and spare:
+            new.append([spare.pop(), str(draw(st.integers(1, 9)))])
+        if action == "edit":
+            new.append([row[0], str(int(row[1]) % 9 + 1)])
+        elif action != "delete":
+            new.append(row)
+    return old, new
+
+
+def _table_docx(rows: list[list[str]]) -> bytes:
+    return docx_bytes(para("Article 1", style="Heading1") + para("A commission is established.")
+                      + table([["Member", "Seats"], *rows]) + para("Done at Geneva."))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_table_rows_accept_to_the_new_table_and_reject_to_the_old(pair: tuple[list[list[str]], list[list[str]]]) -> None:
+    old, new = pair
+    with tempfile.TemporaryDirectory() as folder:
+        old_path, new_path = Path(folder) / "old.docx", Path(folder) / "new.docx"
+        old_path.write_bytes(_table_docx(old))
+        new_path.write_bytes(_table_docx(new))
+        comparison = compare_sources(str(old_path), str(new_path))
+        data, said = render_source(comparison, RenderOptions(), new_path)
+    if said:
+        assert any("rebuilt redline" in line for line in said), said
+        return
+
+    def flat(rows: list[list[str]]) -> list[str]:
+        return ["Article 1", "A commission is established.", "Member", "Seats", *(c for row in rows for c in row), "Done at Geneva."]
+
+    assert texts(data, accept=True) == flat(new)
+    assert texts(data, accept=False) == flat(old)
     assert faults(data) == []

@@ -21,9 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..diff.worddiff import diff_text, new_text, old_text
+from ..diff.worddiff import diff_text
 from ..model import Comparison, Finding, Op, Provision, Segment
 from .docx_layout import LayoutBlock, new_order, provision_blocks, stable_blocks
+from .docx_segments import rebuilt as _rebuilt
 from .ooxml_revise import Edits
 from .ooxml_source import MARK, NOTE, REAL, SEP, VIRTUAL, Stream
 
@@ -114,48 +115,6 @@ class _Cursor:
 class SourcePlan:
     body: Edits = field(default_factory=Edits)
     notes: Edits = field(default_factory=Edits)
-
-
-def _rebuilt(segments: Sequence[Segment], old: str, new: str, comparison: Comparison) -> Sequence[Segment]:
-    """The pair's own segments when they rebuild both texts, else a diff made here."""
-    if segments and old_text(segments) == old and new_text(segments) == new:
-        return _keep_breaks(segments)
-    if not segments and old == new:
-        return (Segment(Op.EQUAL, new),) if new else ()
-    return _keep_breaks(diff_text(old, new, comparison.options))
-
-
-def _keep_breaks(segments: Sequence[Segment]) -> list[Segment]:
-    """Paragraph breaks that both sides of a change have are no change.
-
-    A diff that ignores spacing may read "following:\n" → "following: Parties … annually.\n"
-    as the break deleted and a break inserted after the new words; in Word that is a paragraph
-    cut and joined again.  The break both sides end (or start) with is kept as it stands.
-    """
-    out: list[Segment] = []
-    n = 0
-    while n < len(segments):
-        if segments[n].op is Op.EQUAL:
-            out.append(segments[n])
-            n += 1
-            continue
-        group = []
-        while n < len(segments) and segments[n].op is not Op.EQUAL:
-            group.append(segments[n])
-            n += 1
-        old = "".join(s.text for s in group if s.op is Op.DELETE)
-        new = "".join(s.text for s in group if s.op is Op.INSERT)
-        head = tail = 0
-        while head < min(len(old), len(new)) and old[head] == new[head] == "\n":
-            head += 1
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail] == "\n":
-            tail += 1
-        if not head and not tail:
-            out.extend(group)
-            continue
-        middle = [Segment(Op.DELETE, old[head:len(old) - tail]), Segment(Op.INSERT, new[head:len(new) - tail])]
-        out.extend(s for s in (Segment(Op.EQUAL, "\n" * head), *middle, Segment(Op.EQUAL, "\n" * tail)) if s.text)
-    return out
 
 
 class _Planner:

@@ -72,3 +72,14 @@ def add_comment(root: etree._Element, number: int, text: str, author: str, initi
         r = etree.SubElement(p, W + "r")
         t = etree.SubElement(r, W + "t", {XML_SPACE: "preserve"})
         t.text = line
+
+
+def max_id(roots: object) -> int:
+    """The highest numeric ``w:id`` in the parts: the ids we add start above it."""
+    highest = 0
+    for root in roots:  # type: ignore[attr-defined]
+        for element in root.iter():
+            value = element.get(W + "id")
+            if value is not None and value.lstrip("-").isdigit():
+                highest = max(highest, int(value))
+    return highest

@@ -21,8 +21,9 @@ from lxml import etree
 
 from .ooxml_moves import Moves
 from .ooxml_pack import NoteText, pack_source
-from .ooxml_package import XML_SPACE, W, clean_text
-from .ooxml_source import MARK, NOTE, REAL, SourceDocument, Unit
+from .ooxml_package import XML_SPACE, W, clean_text, max_id
+from .ooxml_rows import deleted_rows, mark_inserted_rows, row_lines, row_of
+from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument, Unit
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SPLIT = "{urn:treatydiff:split}split"  # a paragraph break to make; never left in the output
@@ -68,11 +69,13 @@ class Reviser:
         self.source = source
         self.who = {W + "author": author, **({W + "date": date} if date else {})}
         self.date = date or "1980-01-01T00:00:00Z"
-        self.next_id = _max_id(source.parts.values()) + 1
+        self.next_id = max_id(source.parts.values()) + 1
         self.edits: dict[int, _ParaEdits] = {}
         self.comment_ids: dict[int, int] = {}
         self.revisions = 0
         self.moves = Moves()
+        # A row -> (it, the last deleted row written after it).
+        self.row_tails: dict[int, tuple[etree._Element, etree._Element]] = {}
 
     def _id(self) -> str:
         number = self.next_id
@@ -102,6 +105,8 @@ class Reviser:
                     self._para(para).mark_moved = move
         for number, (position, text) in enumerate(edits.deletions):
             move = edits.moved_from.get(number, 0)
+            if not move and self._deleted_rows(notes, position, text):
+                continue
             para, offset, _ = source.locate(notes, position)
             if para >= 0 and text:
                 edits_of = self._para(para)
@@ -120,12 +125,32 @@ class Reviser:
             else:
                 self._para(para).marks.append((offset, 3, number, ""))
 
+    def _deleted_rows(self, notes: bool, position: int, text: str) -> bool:
+        """Whole old rows, right after a row's end: written as deleted rows after that row."""
+        stream = self.source.notes if notes else self.source.body
+        lines = row_lines(text)
+        if lines is None or not 0 < position <= len(stream.text) or stream.text[position - 1] != "\n" or stream.kinds[position - 1] != SEP:
+            return False
+        para, _, _ = self.source.locate(notes, position - 1)
+        row = row_of(self.source.paras[para].element) if para >= 0 else None
+        if row is None:
+            return False
+        # Rows deleted one after another after the same row stay in their order.
+        last = deleted_rows(row, self.row_tails.get(id(row), (row, row))[1], lines, self._id, self.who)
+        if last is None:
+            return False
+        self.row_tails[id(row)] = (row, last)  # the row kept too: its id stays its own
+        self.revisions += len(lines)
+        return True
+
     # --- paragraphs -----------------------------------------------------------------------
 
     def apply(self) -> None:
         for index in sorted(self.edits):
             self._apply(index, self.edits[index])
         self.moves.close(self._id, self.who)
+        rows = {id(r): r for r in (row_of(self.source.paras[i].element) for i in sorted(self.edits)) if r is not None}
+        self.revisions += mark_inserted_rows(rows.values(), self._id, self.who)
 
     def _apply(self, index: int, edits: _ParaEdits) -> None:
         para = self.source.paras[index]
@@ -371,12 +396,3 @@ class Reviser:
         notes = [(number, comments[comment]) for comment, number in sorted(self.comment_ids.items(), key=lambda item: item[1])]
         return pack_source(self.source, notes, self.date, appendix)
 
-
-def _max_id(roots: object) -> int:
-    highest = 0
-    for root in roots:  # type: ignore[attr-defined]
-        for element in root.iter():
-            value = element.get(W + "id")
-            if value is not None and value.lstrip("-").isdigit():
-                highest = max(highest, int(value))
-    return highest
