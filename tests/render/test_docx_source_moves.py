@@ -13,7 +13,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from conftest import run_cli
+from docx_cases import source_redline
 from docx_xml_check import W, faults, texts
 from fixtures.docx_builder import moved_docx
 from lxml import etree
@@ -26,13 +26,7 @@ NEW_TEXTS = ["Article 1", "Definitions", "For this Agreement, terms have the mea
 
 
 def _redline(tmp_path: Path) -> bytes:
-    old, new = tmp_path / "r1-az.docx", tmp_path / "r2-am.docx"
-    old.write_bytes(moved_docx(new=False))
-    new.write_bytes(moved_docx(new=True))
-    out = tmp_path / "redline.docx"
-    result = run_cli("compare", old, new, "-o", out)
-    assert result.exit_code == 0 and "rebuilt" not in result.stderr, result.stderr
-    return out.read_bytes()
+    return source_redline(tmp_path, moved_docx(new=False), moved_docx(new=True))
 
 
 def _body(data: bytes) -> etree._Element:

@@ -9,20 +9,14 @@ import io
 import zipfile
 from pathlib import Path
 
-from conftest import run_cli
+from docx_cases import source_redline
 from docx_xml_check import W, faults, texts
 from fixtures.docx_builder import rows_docx
 from lxml import etree
 
 
 def _redline(tmp_path: Path) -> bytes:
-    old, new = tmp_path / "r1-az.docx", tmp_path / "r2-am.docx"
-    old.write_bytes(rows_docx(new=False))
-    new.write_bytes(rows_docx(new=True))
-    out = tmp_path / "redline.docx"
-    result = run_cli("compare", old, new, "-o", out)
-    assert result.exit_code == 0 and "rebuilt" not in result.stderr, result.stderr
-    return out.read_bytes()
+    return source_redline(tmp_path, rows_docx(new=False), rows_docx(new=True))
 
 
 def _rows(data: bytes) -> list[tuple[str | None, list[str]]]:

@@ -83,3 +83,21 @@ def max_id(roots: object) -> int:
             if value is not None and value.lstrip("-").isdigit():
                 highest = max(highest, int(value))
     return highest
+
+
+def mark_properties(p: etree._Element) -> etree._Element:
+    """The paragraph mark's run properties (``w:pPr/w:rPr``), made where they are missing, in
+    the place the schema gives them (before a section break or a change of properties)."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.Element(W + "pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.Element(W + "rPr")
+        later = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
+        if later is not None:
+            later.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    return rpr

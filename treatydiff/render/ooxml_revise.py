@@ -21,7 +21,7 @@ from lxml import etree
 
 from .ooxml_moves import Moves
 from .ooxml_pack import NoteText, pack_source
-from .ooxml_package import XML_SPACE, W, clean_text, max_id
+from .ooxml_package import XML_SPACE, W, clean_text, mark_properties, max_id
 from .ooxml_rows import deleted_rows, mark_inserted_rows, row_lines, row_of
 from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument, Unit
 
@@ -334,18 +334,7 @@ class Reviser:
     def _mark(self, p: etree._Element, tag: str) -> etree._Element:
         """Record a revision of the paragraph mark (``w:pPr/w:rPr/w:ins``, ``w:del``, a move's)."""
         self.revisions += 1
-        ppr = p.find(W + "pPr")
-        if ppr is None:
-            ppr = etree.Element(W + "pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(W + "rPr")
-        if rpr is None:
-            rpr = etree.Element(W + "rPr")
-            later = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
-            if later is not None:
-                later.addprevious(rpr)
-            else:
-                ppr.append(rpr)
+        rpr = mark_properties(p)
         for child in list(rpr):
             if child.tag in _REVISION_MARKS:
                 rpr.remove(child)

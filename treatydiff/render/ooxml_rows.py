@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from .ooxml_package import XML_SPACE, W, clean_text
+from .ooxml_package import XML_SPACE, W, clean_text, mark_properties
 
 _REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange"}
 CELL = " | "  # how the importer joins a row's cells
@@ -82,18 +82,7 @@ def deleted_rows(after: etree._Element, anchor: etree._Element, lines: list[str]
 
 
 def _mark_inserted(p: etree._Element, new_id: Callable[[], str], who: Mapping[str, str]) -> None:
-    ppr = p.find(W + "pPr")
-    if ppr is None:
-        ppr = etree.Element(W + "pPr")
-        p.insert(0, ppr)
-    rpr = ppr.find(W + "rPr")
-    if rpr is None:
-        rpr = etree.Element(W + "rPr")
-        later = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
-        if later is not None:
-            later.addprevious(rpr)
-        else:
-            ppr.append(rpr)
+    rpr = mark_properties(p)
     if not any(c.tag in _REVISION_MARKS for c in rpr):
         rpr.insert(0, etree.Element(W + "ins", {W + "id": new_id(), **who}))
 
