@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from conftest import run_cli
+
 from treatydiff.formats.clausefile import load_round
 from treatydiff.model import (
     BracketTally,
@@ -122,3 +124,13 @@ def normalise(lines: Iterable[str]) -> list[str]:
     """Paragraph texts with runs of whitespace as one space, empty paragraphs dropped."""
     out = [re.sub(r"\s+", " ", line).strip() for line in lines]
     return [line for line in out if line]
+
+
+def source_redline(folder: Path, old: bytes, new: bytes) -> bytes:
+    """``compare OLD.docx NEW.docx -o redline.docx`` run as a user would: the redline on NEW."""
+    old_path, new_path, out = folder / "r1-az.docx", folder / "r2-am.docx", folder / "redline.docx"
+    old_path.write_bytes(old)
+    new_path.write_bytes(new)
+    result = run_cli("compare", old_path, new_path, "-o", out)
+    assert result.exit_code == 0 and "rebuilt" not in result.stderr, result.stderr
+    return out.read_bytes()

@@ -6,7 +6,8 @@ among revisions, comments and bookmarks of one part; ``w:delText`` outside a ``w
 ``w:moveTo``; a comment mark with no comment; characters XML 1.0 forbids.
 ``texts(data, accept=True)`` gives each paragraph's text (body and table cells, in order) with
 every change accepted, or rejected, as Word's "Accept All"/"Reject All" would: a paragraph
-whose mark is deleted (accepting) or inserted (rejecting) joins the next one.
+whose mark is deleted or moved away (accepting), or inserted or moved there (rejecting), joins
+the next one.
 """
 
 from __future__ import annotations
@@ -65,8 +66,8 @@ def faults(data: bytes) -> list[str]:
     return out
 
 
-def _mark(p: etree._Element, tag: str) -> bool:
-    return p.find(f"{W}pPr/{W}rPr/{W}{tag}") is not None
+def _mark(p: etree._Element, tags: tuple[str, ...]) -> bool:
+    return any(p.find(f"{W}pPr/{W}rPr/{W}{tag}") is not None for tag in tags)
 
 
 def _text(p: etree._Element, accept: bool) -> str:
@@ -91,7 +92,7 @@ def _text(p: etree._Element, accept: bool) -> str:
 def texts(data: bytes, *, accept: bool, part: str = "word/document.xml") -> list[str]:
     """Paragraph texts with every change accepted (or rejected); empty paragraphs dropped."""
     root = _parts(data)[part]
-    joining = "del" if accept else "ins"
+    joining = ("del", "moveFrom") if accept else ("ins", "moveTo")
     out: list[str] = []
     carry = ""
     for p in root.iter(W + "p"):

@@ -6,9 +6,11 @@ Pure and OOXML-free: it reads the new draft as a :class:`~treatydiff.render.ooxm
 stream.  Every provision of the new round is found in it, in order: its label when the draft
 types it, its heading, its text (the numbers Word computes are skipped), its notes in the notes'
 stream.  The word-level segments are the comparison's own.  Pairs kept in place are redlined
-word by word; a provision that is new, or moved out of order, is inserted whole; an old
-provision with no place in the new draft (deleted, or the old side of a move) is written as
-deleted paragraphs right after the provision it followed.  When a provision cannot be found,
+word by word; a provision that is new is inserted whole; an old provision with no place in the
+new draft is written as deleted paragraphs right after the provision it followed.  A provision
+moved out of order is a move: its old paragraphs, where they stood, are its move-from side; its
+new text is its move-to side, with the words it gained marked inside it (the words it lost are
+read in the move-from side, whole).  When a provision cannot be found,
 or text of the draft belongs to no provision, :class:`Unmapped` says which: the caller then
 writes the rebuilt redline rather than one that would lose or misplace text.
 """
@@ -19,9 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..diff.worddiff import diff_text, new_text, old_text
+from ..diff.worddiff import diff_text
 from ..model import Comparison, Finding, Op, Provision, Segment
 from .docx_layout import LayoutBlock, new_order, provision_blocks, stable_blocks
+from .docx_segments import rebuilt as _rebuilt
 from .ooxml_revise import Edits
 from .ooxml_source import MARK, NOTE, REAL, SEP, VIRTUAL, Stream
 
@@ -114,48 +117,6 @@ class SourcePlan:
     notes: Edits = field(default_factory=Edits)
 
 
-def _rebuilt(segments: Sequence[Segment], old: str, new: str, comparison: Comparison) -> Sequence[Segment]:
-    """The pair's own segments when they rebuild both texts, else a diff made here."""
-    if segments and old_text(segments) == old and new_text(segments) == new:
-        return _keep_breaks(segments)
-    if not segments and old == new:
-        return (Segment(Op.EQUAL, new),) if new else ()
-    return _keep_breaks(diff_text(old, new, comparison.options))
-
-
-def _keep_breaks(segments: Sequence[Segment]) -> list[Segment]:
-    """Paragraph breaks that both sides of a change have are no change.
-
-    A diff that ignores spacing may read "following:\n" → "following: Parties … annually.\n"
-    as the break deleted and a break inserted after the new words; in Word that is a paragraph
-    cut and joined again.  The break both sides end (or start) with is kept as it stands.
-    """
-    out: list[Segment] = []
-    n = 0
-    while n < len(segments):
-        if segments[n].op is Op.EQUAL:
-            out.append(segments[n])
-            n += 1
-            continue
-        group = []
-        while n < len(segments) and segments[n].op is not Op.EQUAL:
-            group.append(segments[n])
-            n += 1
-        old = "".join(s.text for s in group if s.op is Op.DELETE)
-        new = "".join(s.text for s in group if s.op is Op.INSERT)
-        head = tail = 0
-        while head < min(len(old), len(new)) and old[head] == new[head] == "\n":
-            head += 1
-        while tail < min(len(old), len(new)) - head and old[-1 - tail] == new[-1 - tail] == "\n":
-            tail += 1
-        if not head and not tail:
-            out.extend(group)
-            continue
-        middle = [Segment(Op.DELETE, old[head:len(old) - tail]), Segment(Op.INSERT, new[head:len(new) - tail])]
-        out.extend(s for s in (Segment(Op.EQUAL, "\n" * head), *middle, Segment(Op.EQUAL, "\n" * tail)) if s.text)
-    return out
-
-
 class _Planner:
     def __init__(self, comparison: Comparison, body: Stream, notes: Stream, findings: Sequence[Finding]) -> None:
         self.comparison = comparison
@@ -164,12 +125,18 @@ class _Planner:
         self.findings = findings
         self.plan = SourcePlan()
         self.placed: dict[int, _Placed] = {}
+        self.moves: dict[int, int] = {}  # a moved block's id -> its move number, from 1
+        self.heading_apart = False  # the draft writes "Article 3" and its heading as two paragraphs
+        self.moving = 0  # the move being placed, while its words are laid on the draft
 
     def run(self) -> SourcePlan:
         blocks = provision_blocks(self.comparison)
         stable = stable_blocks(self.comparison, blocks)
         for block in new_order(self.comparison, blocks):
-            self._place(block, in_place=block.old is not None and id(block) in stable)
+            moved = block.old is not None and id(block) not in stable
+            if moved:
+                self.moves[id(block)] = len(self.moves) + 1
+            self._place(block, in_place=block.old is not None and id(block) in stable, move=self.moves.get(id(block), 0))
         self.body.finish()
         self.notes.finish()
         _drop_renumbering(self.plan.body, self.body.stream)
@@ -180,13 +147,14 @@ class _Planner:
 
     # --- the new side -----------------------------------------------------------------
 
-    def _place(self, block: LayoutBlock, *, in_place: bool) -> None:
+    def _place(self, block: LayoutBlock, *, in_place: bool, move: int = 0) -> None:
         new = block.new
         assert new is not None
-        old = block.old if in_place else None
+        old = block.old if in_place or move else None
         placed = _Placed(notes_end=self.notes.at)
         self.placed[id(block)] = placed
         body = self.plan.body
+        self.moving = move
         typed = self.body.find(new.label) if new.label and not new.label.isspace() else None
         if typed is not None and all(self.body.stream.kinds[n] == VIRTUAL for n in range(typed.start, typed.end)):
             typed = None  # the number Word computes, not typed text
@@ -204,17 +172,23 @@ class _Planner:
             (new.text, old.text if old else "", block.pair.segments if block.pair else (), "text"),
         ):
             if not part:
-                if old_part:  # the old heading or text has no new one: deleted where it stood
+                if old_part and not move:  # the old heading or text has no new one: deleted where it stood
                     body.deletions.append((placed.end if placed.first >= 0 else self.body.at, "\n" + old_part))
                 continue
             match = self.body.require(part, f"{new.label} ({what})")
             chosen = _rebuilt(segments, old_part, part, self.comparison) if old else (Segment(Op.INSERT, part),)
             self._segments(body, match, chosen)
+            if what == "heading" and typed is not None:
+                # The draft's own way: a typed label and its heading, one paragraph or two.
+                self.heading_apart = MARK in self.body.stream.kinds[typed.end:match.start]
             if placed.first < 0:
                 placed.first = match.start
             placed.end = match.end
             if what == "text":
                 placed.text = match
+        self.moving = 0
+        if move:  # a move's notes are inserted and deleted as notes: never a move of their own
+            old = None
         if new.notes:
             match = self.notes.require(new.notes, f"{new.label} (notes)")
             old_notes = (old.notes or "") if old else ""
@@ -224,21 +198,24 @@ class _Planner:
         elif old is not None and old.notes:
             self._deleted_notes(old, self.notes.at)
         placed.notes_end = self.notes.at
-        if old is None and placed.first >= 0:
-            self._inserted_marks(placed)
+        if move and placed.first >= 0:
+            body.moved.append((placed.first, placed.end, move))
+        if (old is None or move) and placed.first >= 0:
+            self._inserted_marks(placed, move)
 
     def _segments(self, edits: Edits, match: _Match, segments: Sequence[Segment]) -> None:
         offset = 0
         for segment in segments:
             if segment.op is Op.DELETE:
-                edits.deletions.append((match.position(offset), segment.text))
+                if not self.moving:  # a move's lost words are in its move-from side
+                    edits.deletions.append((match.position(offset), segment.text))
                 continue
             if segment.op is Op.INSERT:
                 edits.inserted.append((match.position(offset), match.position(offset + len(segment.text))))
             offset += len(segment.text)
 
-    def _inserted_marks(self, placed: _Placed) -> None:
-        """A provision inserted whole owns its paragraphs' marks, the last one included."""
+    def _inserted_marks(self, placed: _Placed, move: int = 0) -> None:
+        """A provision inserted (or moved) whole owns its paragraphs' marks, the last one included."""
         stream = self.body.stream
         n = placed.first - 1
         while n >= 0 and stream.kinds[n] not in (MARK, SEP):
@@ -247,7 +224,10 @@ class _Planner:
             n -= 1
         end = placed.end
         if end < len(stream.kinds) and stream.kinds[end] == MARK:
-            self.plan.body.inserted.append((end, end + 1))
+            if move:
+                self.plan.body.moved.append((end, end + 1, move))
+            else:
+                self.plan.body.inserted.append((end, end + 1))
 
     # --- the old side -----------------------------------------------------------------
 
@@ -265,10 +245,14 @@ class _Planner:
                 anchor = self.placed.get(id(block), anchor)
                 continue
             where = self._after(anchor)
-            lines = _old_lines(provision, block.old_top)
+            lines = _old_lines(provision, block.old_top, apart=self.heading_apart)
             if lines:
                 text = "\n".join(lines)
-                self.plan.body.deletions.append((where, text + "\n") if where < len(self.body.stream.text) else (where, "\n" + text))
+                deletion = (where, text + "\n") if where < len(self.body.stream.text) else (where, "\n" + text)
+                move = self.moves.get(id(block), 0)
+                if move:
+                    self.plan.body.moved_from[len(self.plan.body.deletions)] = move
+                self.plan.body.deletions.append(deletion)
                 self.placed.setdefault(-id(block), _Placed(first=where, end=where))
             if provision.notes:
                 self._deleted_notes(provision, anchor.notes_end if anchor is not None else 0)
@@ -334,14 +318,14 @@ def _old_position(segments: Sequence[Segment], match: _Match, target: int) -> in
     return match.position(new)
 
 
-def _old_lines(provision: Provision, top: bool) -> list[str]:
-    """An old provision as the paragraphs a reader saw: its label when typed, heading, text."""
+def _old_lines(provision: Provision, top: bool, *, apart: bool = False) -> list[str]:
+    """An old provision as the paragraphs a reader saw: its label when typed, heading, text
+    (the label and heading on one line, or on two when the draft writes them so)."""
     lines: list[str] = []
     label = provision.label
     typed = top and not _NUMBERISH.match(label) and ", " not in label and provision.kind.value != "preamble"
-    head = " ".join(x for x in ((label if typed else ""), provision.heading or "") if x)
-    if head:
-        lines.append(head)
+    heads = [x for x in ((label if typed else ""), provision.heading or "") if x]
+    lines.extend(heads if apart else [" ".join(heads)] if heads else [])
     lines.extend(line for line in provision.text.split("\n") if line)
     return lines
 

@@ -72,3 +72,32 @@ def add_comment(root: etree._Element, number: int, text: str, author: str, initi
         r = etree.SubElement(p, W + "r")
         t = etree.SubElement(r, W + "t", {XML_SPACE: "preserve"})
         t.text = line
+
+
+def max_id(roots: object) -> int:
+    """The highest numeric ``w:id`` in the parts: the ids we add start above it."""
+    highest = 0
+    for root in roots:  # type: ignore[attr-defined]
+        for element in root.iter():
+            value = element.get(W + "id")
+            if value is not None and value.lstrip("-").isdigit():
+                highest = max(highest, int(value))
+    return highest
+
+
+def mark_properties(p: etree._Element) -> etree._Element:
+    """The paragraph mark's run properties (``w:pPr/w:rPr``), made where they are missing, in
+    the place the schema gives them (before a section break or a change of properties)."""
+    ppr = p.find(W + "pPr")
+    if ppr is None:
+        ppr = etree.Element(W + "pPr")
+        p.insert(0, ppr)
+    rpr = ppr.find(W + "rPr")
+    if rpr is None:
+        rpr = etree.Element(W + "rPr")
+        later = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
+        if later is not None:
+            later.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    return rpr

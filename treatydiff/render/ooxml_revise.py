@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .ooxml_moves import Moves
 from .ooxml_pack import NoteText, pack_source
-from .ooxml_package import XML_SPACE, W, clean_text
-from .ooxml_source import MARK, NOTE, REAL, SourceDocument, Unit
+from .ooxml_package import XML_SPACE, W, clean_text, mark_properties, max_id
+from .ooxml_rows import deleted_rows, mark_inserted_rows, row_lines, row_of
+from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument, Unit
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _SPLIT = "{urn:treatydiff:split}split"  # a paragraph break to make; never left in the output
@@ -32,6 +34,9 @@ _COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.c
 _REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange"}
 
 
+_Piece = tuple[etree._Element, int, int, bool, int]  # a run, its offsets, inserted, its move (0: none)
+
+
 @dataclass
 class Edits:
     """What changes in one stream, in its positions."""
@@ -39,12 +44,20 @@ class Edits:
     inserted: list[tuple[int, int]] = field(default_factory=list)
     deletions: list[tuple[int, str]] = field(default_factory=list)
     comments: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, comment)
+    # A piece moved out of order: its new place (start, end, move), and which deletions are its
+    # old text (their index -> move; kept among the deletions, whose order places them); the
+    # same move number pairs them as Word's w:moveTo and w:moveFrom.
+    moved: list[tuple[int, int, int]] = field(default_factory=list)
+    moved_from: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
 class _ParaEdits:
     inserted: list[tuple[int, int]] = field(default_factory=list)
     mark_inserted: bool = False
+    moved: list[tuple[int, int, int]] = field(default_factory=list)
+    mark_moved: int = 0
+    move_of: dict[int, int] = field(default_factory=dict)  # a deletion mark's number -> its move
     # (offset, order, node maker): order 0 ends of ranges, 1 starts, 2 deletions, 3 ends of points
     marks: list[tuple[int, int, int, str]] = field(default_factory=list)
 
@@ -56,10 +69,13 @@ class Reviser:
         self.source = source
         self.who = {W + "author": author, **({W + "date": date} if date else {})}
         self.date = date or "1980-01-01T00:00:00Z"
-        self.next_id = _max_id(source.parts.values()) + 1
+        self.next_id = max_id(source.parts.values()) + 1
         self.edits: dict[int, _ParaEdits] = {}
         self.comment_ids: dict[int, int] = {}
         self.revisions = 0
+        self.moves = Moves()
+        # A row -> (it, the last deleted row written after it).
+        self.row_tails: dict[int, tuple[etree._Element, etree._Element]] = {}
 
     def _id(self) -> str:
         number = self.next_id
@@ -81,10 +97,22 @@ class Reviser:
                     self._para(para).inserted.append((lo, hi))
                 elif kind == MARK:
                     self._para(para).mark_inserted = True
-        for position, text in edits.deletions:
+        for start, end, move in edits.moved:
+            for para, lo, hi, kind in source.spans(notes, start, end):
+                if para >= 0 and kind in (REAL, NOTE):
+                    self._para(para).moved.append((lo, hi, move))
+                elif para >= 0 and kind == MARK:
+                    self._para(para).mark_moved = move
+        for number, (position, text) in enumerate(edits.deletions):
+            move = edits.moved_from.get(number, 0)
+            if not move and self._deleted_rows(notes, position, text):
+                continue
             para, offset, _ = source.locate(notes, position)
             if para >= 0 and text:
-                self._para(para).marks.append((offset, 2, len(self._para(para).marks), text))
+                edits_of = self._para(para)
+                if move:
+                    edits_of.move_of[len(edits_of.marks)] = move
+                edits_of.marks.append((offset, 2, len(edits_of.marks), text))
         for start, end, comment in edits.comments:
             number = self.comment_ids.setdefault(comment, int(self._id()))
             para, offset, _ = source.locate(notes, start)
@@ -97,26 +125,48 @@ class Reviser:
             else:
                 self._para(para).marks.append((offset, 3, number, ""))
 
+    def _deleted_rows(self, notes: bool, position: int, text: str) -> bool:
+        """Whole old rows, right after a row's end: written as deleted rows after that row."""
+        stream = self.source.notes if notes else self.source.body
+        lines = row_lines(text)
+        if lines is None or not 0 < position <= len(stream.text) or stream.text[position - 1] != "\n" or stream.kinds[position - 1] != SEP:
+            return False
+        para, _, _ = self.source.locate(notes, position - 1)
+        row = row_of(self.source.paras[para].element) if para >= 0 else None
+        if row is None:
+            return False
+        # Rows deleted one after another after the same row stay in their order.
+        last = deleted_rows(row, self.row_tails.get(id(row), (row, row))[1], lines, self._id, self.who)
+        if last is None:
+            return False
+        self.row_tails[id(row)] = (row, last)  # the row kept too: its id stays its own
+        self.revisions += len(lines)
+        return True
+
     # --- paragraphs -----------------------------------------------------------------------
 
     def apply(self) -> None:
         for index in sorted(self.edits):
             self._apply(index, self.edits[index])
+        self.moves.close(self._id, self.who)
+        rows = {id(r): r for r in (row_of(self.source.paras[i].element) for i in sorted(self.edits)) if r is not None}
+        self.revisions += mark_inserted_rows(rows.values(), self._id, self.who)
 
     def _apply(self, index: int, edits: _ParaEdits) -> None:
         para = self.source.paras[index]
         cuts = {lo for lo, _ in edits.inserted} | {hi for _, hi in edits.inserted} | {m[0] for m in edits.marks}
-        runs = self._atomic_runs(para.units, cuts, edits.inserted)
+        cuts |= {lo for lo, _, _ in edits.moved} | {hi for _, hi, _ in edits.moved}
+        runs = self._atomic_runs(para.units, cuts, edits.inserted, edits.moved)
         marks = sorted(edits.marks, key=lambda m: (m[0], m[1], m[2] if m[1] != 2 else 0))
         at: dict[int, list[etree._Element]] = {}
         for offset, order, number, text in marks:
             nodes = at.setdefault(offset, [])
-            made = self._nodes(order, number, text, runs, offset)
+            made = self._nodes(order, number, text, runs, offset, edits.move_of.get(number, 0) if order == 2 else 0)
             if order == 3:  # a comment on deleted words ends with them, before the break after them
                 cut = len(nodes)
                 while cut and nodes[cut - 1].tag == _SPLIT:
                     cut -= 1
-                if cut and nodes[cut - 1].tag == W + "del":
+                if cut and nodes[cut - 1].tag in (W + "del", W + "moveFrom"):
                     nodes[cut - 1].extend(made)  # one deletion for a reader, its comment mark inside
                 else:
                     nodes[cut:cut] = made
@@ -133,15 +183,17 @@ class Reviser:
             else:
                 para.element.extend(nodes)
         self._wrap_insertions(runs)
-        if edits.mark_inserted:
+        if edits.mark_moved:
+            self.moves.to_marks.setdefault(edits.mark_moved, []).append(self._mark(para.element, "moveTo"))
+        elif edits.mark_inserted:
             self._mark(para.element, "ins")
         if para.element.find(_SPLIT) is not None:
             self._split(para.element)
 
     def _atomic_runs(
-        self, units: Sequence[Unit], cuts: set[int], inserted: list[tuple[int, int]]
-    ) -> list[tuple[etree._Element, int, int, bool]]:
-        """The paragraph's runs, split so that no cut falls inside one: (run, start, end, inserted)."""
+        self, units: Sequence[Unit], cuts: set[int], inserted: list[tuple[int, int]], moved: list[tuple[int, int, int]]
+    ) -> list[_Piece]:
+        """The paragraph's runs, split so that no cut falls inside one: (run, start, end, inserted, move)."""
         by_run: dict[int, list[Unit]] = {}
         order: list[etree._Element] = []
         for unit in units:
@@ -153,7 +205,10 @@ class Reviser:
         def is_inserted(lo: int, hi: int) -> bool:
             return any(a <= lo and hi <= b for a, b in inserted) if hi > lo else False
 
-        out: list[tuple[etree._Element, int, int, bool]] = []
+        def move_of(lo: int, hi: int) -> int:
+            return next((m for a, b, m in moved if a <= lo and hi <= b), 0) if hi > lo else 0
+
+        out: list[_Piece] = []
         for run in order:
             run_units = by_run[id(run)]
             pieces: list[tuple[Unit, int, int]] = []  # unit, start, end (paragraph offsets)
@@ -169,9 +224,9 @@ class Reviser:
             marks = [is_inserted(lo, hi) for _, lo, hi in pieces]
             inner_cut = any(start < c < end for c in cuts)
             if not inner_cut and len(set(marks)) == 1:
-                out.append((run, start, end, marks[0]))
+                out.append((run, start, end, marks[0], move_of(start, end)))
                 continue
-            out.extend(self._explode(run, pieces, marks))
+            out.extend((made, lo, hi, mark, move_of(lo, hi)) for made, lo, hi, mark in self._explode(run, pieces, marks))
         return out
 
     def _explode(
@@ -218,7 +273,7 @@ class Reviser:
             run.append(copy.deepcopy(rpr))
         return run
 
-    def _nodes(self, order: int, number: int, text: str, runs: list[tuple[etree._Element, int, int, bool]], offset: int) -> list[etree._Element]:
+    def _nodes(self, order: int, number: int, text: str, runs: list[_Piece], offset: int, move: int = 0) -> list[etree._Element]:
         if order == 1:
             return [etree.Element(W + "commentRangeStart", {W + "id": str(number)})]
         if order in (0, 3):
@@ -232,14 +287,16 @@ class Reviser:
         lines = clean_text(text).split("\n")
         for n, line in enumerate(lines):
             if n:
-                nodes.append(etree.Element(_SPLIT))
+                nodes.append(etree.Element(_SPLIT, {"move": str(move)}))
             if line:
-                nodes.append(self._deletion(line, rpr))
+                nodes.append(self._deletion(line, rpr, move))
         return nodes
 
-    def _deletion(self, text: str, rpr: etree._Element | None) -> etree._Element:
+    def _deletion(self, text: str, rpr: etree._Element | None, move: int = 0) -> etree._Element:
         self.revisions += 1
-        wrapper = etree.Element(W + "del", {W + "id": self._id(), **self.who})
+        wrapper = etree.Element(W + ("moveFrom" if move else "del"), {W + "id": self._id(), **self.who})
+        if move:
+            self.moves.froms.setdefault(move, []).append(wrapper)
         run = etree.SubElement(wrapper, W + "r")
         if rpr is not None:
             props = copy.deepcopy(rpr)
@@ -255,39 +312,35 @@ class Reviser:
                 t.text = piece
         return wrapper
 
-    def _wrap_insertions(self, runs: list[tuple[etree._Element, int, int, bool]]) -> None:
+    def _wrap_insertions(self, runs: list[_Piece]) -> None:
+        """Inserted runs in ``w:ins``; the runs of a moved piece, and the insertions among
+        them (nested, as Word writes words added to moved text), in ``w:moveTo``."""
         wrapper: etree._Element | None = None
-        for run, _, _, inserted in runs:
+        last_move = 0
+        for run, _, _, inserted, move in runs:
             if not inserted:
                 wrapper = None
                 continue
-            if wrapper is not None and wrapper.getnext() is run:
+            if wrapper is not None and wrapper.getnext() is run and move == last_move:
                 wrapper.append(run)
                 continue
             self.revisions += 1
             wrapper = etree.Element(W + "ins", {W + "id": self._id(), **self.who})
             run.addprevious(wrapper)
             wrapper.append(run)
+            last_move = move
+        self.moves.wrap([(run, move) for run, _, _, _, move in runs], self._id, self.who)
 
-    def _mark(self, p: etree._Element, tag: str) -> None:
-        """Record a revision of the paragraph mark (``w:pPr/w:rPr/w:ins`` or ``w:del``)."""
+    def _mark(self, p: etree._Element, tag: str) -> etree._Element:
+        """Record a revision of the paragraph mark (``w:pPr/w:rPr/w:ins``, ``w:del``, a move's)."""
         self.revisions += 1
-        ppr = p.find(W + "pPr")
-        if ppr is None:
-            ppr = etree.Element(W + "pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(W + "rPr")
-        if rpr is None:
-            rpr = etree.Element(W + "rPr")
-            later = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
-            if later is not None:
-                later.addprevious(rpr)
-            else:
-                ppr.append(rpr)
+        rpr = mark_properties(p)
         for child in list(rpr):
             if child.tag in _REVISION_MARKS:
                 rpr.remove(child)
-        rpr.insert(0, etree.Element(W + tag, {W + "id": self._id(), **self.who}))
+        made = etree.Element(W + tag, {W + "id": self._id(), **self.who})
+        rpr.insert(0, made)
+        return made
 
     def _split(self, p: etree._Element) -> None:
         """Cut ``p`` at each split marker: the pieces before are paragraphs whose mark is
@@ -300,7 +353,10 @@ class Reviser:
                 holder = marker.getparent()
                 assert holder is not None
                 self.revisions += 1
-                wrapper = etree.Element(W + "del", {W + "id": self._id(), **self.who})
+                move = int(marker.get("move") or 0)
+                wrapper = etree.Element(W + ("moveFrom" if move else "del"), {W + "id": self._id(), **self.who})
+                if move:
+                    self.moves.froms.setdefault(move, []).append(wrapper)
                 etree.SubElement(etree.SubElement(wrapper, W + "r"), W + "br")
                 holder.replace(marker, wrapper)
                 continue
@@ -319,19 +375,13 @@ class Reviser:
                     piece.append(child)
             p.remove(marker)
             p.addprevious(piece)
-            self._mark(piece, "del")
+            move = int(marker.get("move") or 0)
+            made = self._mark(piece, "moveFrom" if move else "del")
+            if move:
+                self.moves.from_marks.setdefault(move, []).append(made)
 
     def write(self, comments: Sequence[NoteText], appendix: Sequence[etree._Element] = ()) -> bytes:
         """The package with every edit applied, the comments and the appendix added."""
         notes = [(number, comments[comment]) for comment, number in sorted(self.comment_ids.items(), key=lambda item: item[1])]
         return pack_source(self.source, notes, self.date, appendix)
 
-
-def _max_id(roots: object) -> int:
-    highest = 0
-    for root in roots:  # type: ignore[attr-defined]
-        for element in root.iter():
-            value = element.get(W + "id")
-            if value is not None and value.lstrip("-").isdigit():
-                highest = max(highest, int(value))
-    return highest
