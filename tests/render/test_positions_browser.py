@@ -4,45 +4,26 @@ says its state in text, so the table reads in greyscale and to a screen reader."
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_pages import browser_marks, launch_browser, open_page
 from conftest import EXAMPLE, run_cli
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = pytest.mark.browser
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":  # in CI a missing browser must fail
-    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason="/usr/bin/chromium is not installed")]
+pytestmark = browser_marks()
 
 
 @pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield instance
-        instance.close()
-
-
-def _open(browser, path: Path):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(path.as_uri())
-    return page, errors, requests
+def browser() -> Iterator[Any]:
+    yield from launch_browser()
 
 
 def test_the_positions_page_reads_without_colour(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "positions.html"
     assert run_cli("positions", EXAMPLE, "--as", "AM", "-o", out).exit_code == 0
-    page, errors, requests = _open(browser, out)
+    page, errors, requests = open_page(browser, out)
     assert errors == [] and all(url.startswith("file://") for url in requests), requests
     cells = page.locator("table.positions td.pos")
     assert cells.count() >= 8 * 17
@@ -57,7 +38,7 @@ def test_the_positions_page_reads_without_colour(browser, tmp_path: Path) -> Non
 def test_the_per_party_table_shows_whom_each_count_favours(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "r8.html"
     assert run_cli("compare", "--negotiation", EXAMPLE, "r7-az", "r8-am", "-o", out).exit_code == 0
-    page, errors, _ = _open(browser, out)
+    page, errors, _ = open_page(browser, out)
     assert errors == []
     row = page.locator("table.verdict tr.party", has_text="Republic of Azerbaijan")
     assert row.is_visible()
@@ -67,7 +48,7 @@ def test_the_per_party_table_shows_whom_each_count_favours(browser, tmp_path: Pa
 
 def test_the_report_heat_map_reads_without_colour(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert run_cli("report", EXAMPLE, "-o", tmp_path / "site", "--as", "AZ").exit_code == 0
-    page, errors, requests = _open(browser, tmp_path / "site" / "index.html")
+    page, errors, requests = open_page(browser, tmp_path / "site" / "index.html")
     assert errors == [] and all(url.startswith("file://") for url in requests), requests
     heat = page.locator("#positions-heat svg")
     assert heat.is_visible()

@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser_pages import browser_marks, launch_browser, open_page
 from conftest import EXAMPLE, REPO
 from history_factory import timeline
 
 from treatydiff.formats.negotiation import load_negotiation
 from treatydiff.render.site import build_site, site_pages, write_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 ACTUAL = REPO / "tests" / "actual"
 
-pytestmark = pytest.mark.browser
-if not CHROMIUM.exists() and os.environ.get("CI") != "true":  # in CI a missing browser must fail
-    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason="/usr/bin/chromium is not installed")]
+pytestmark = browser_marks()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from launch_browser()
+
 
 @pytest.fixture(autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """CLI runs cache comparisons; keep them out of the developer's ~/.cache."""
     monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")
@@ -47,19 +40,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _open(browser, path: Path):  # type: ignore[no-untyped-def]
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.goto(path.as_uri())
-    return page, errors, requests
-
-
 def test_index_opens_from_disk_without_errors_or_network(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
-    page, errors, requests = _open(browser, site / "index.html")
+    page, errors, requests = open_page(browser, site / "index.html")
     assert errors == []
     assert all(url.startswith("file://") for url in requests), requests
     assert page.locator("svg[role=img]").count() == 4
@@ -71,7 +53,7 @@ def test_index_opens_from_disk_without_errors_or_network(browser, site: Path) ->
 
 
 def test_links_lead_to_round_and_provision_pages(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
-    page, errors, _ = _open(browser, site / "index.html")
+    page, errors, _ = open_page(browser, site / "index.html")
     page.locator("table.provisions tbody tr th a").first.click()
     page.wait_for_load_state()
     assert "/provisions/" in page.url
@@ -90,14 +72,14 @@ def test_links_lead_to_round_and_provision_pages(browser, site: Path) -> None:  
 
 def test_round_pages_open_without_errors_and_link_back(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
     for round_page in sorted((site / "rounds").glob("*.html")):
-        page, errors, _ = _open(browser, round_page)
+        page, errors, _ = open_page(browser, round_page)
         assert errors == [], round_page.name
         assert page.locator('a[href="../index.html"]').count() >= 1
         page.close()
 
 
 def test_print_hides_navigation(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
-    page, _, _ = _open(browser, site / "index.html")
+    page, _, _ = open_page(browser, site / "index.html")
     page.emulate_media(media="print")
     assert not page.locator("nav.site-nav").is_visible()
     assert page.locator("table.provisions").is_visible()
