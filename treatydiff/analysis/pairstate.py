@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from ..diff.anchors import common_in_order, sentence_words
 from ..model import ClausePair, Finding, Party, Span
 from .diffmap import DiffMap
 from .explain import CODES
@@ -252,24 +252,16 @@ def edited_counterpart(state: PairState, sentence: tuple[int, int], old_side: bo
     changed = state.dmap.new_changed if old_side else state.dmap.old_changed
     to_other = state.dmap.to_new if old_side else state.dmap.to_old
     start, end = to_other(sentence[0]), to_other(sentence[1])
-    mine = _words(text[sentence[0] : sentence[1]])
+    mine = sentence_words(text[sentence[0] : sentence[1]])
     for a, b in spans:
         if b <= start or a > end or fraction_changed(changed, other, (a, b)) < EDITED:
             continue
-        theirs = _words(other[a:b])
+        theirs = sentence_words(other[a:b])
         shorter = min(len(mine), len(theirs))
-        if shorter >= MIN_WORDS and _in_order(mine, theirs) >= KEPT_OF_SHORTER * shorter:
+        if shorter >= MIN_WORDS and common_in_order(mine, theirs) >= KEPT_OF_SHORTER * shorter:
             return True
     return False
 
-
-def _in_order(mine: Sequence[str], theirs: Sequence[str]) -> int:
-    """How many words the two sentences share in order."""
-    return sum(block.size for block in SequenceMatcher(None, mine, theirs, autojunk=False).get_matching_blocks())
-
-
-def _words(text: str) -> list[str]:
-    return [w.casefold() for w in re.findall(r"\w+", text)]
 
 
 def after_word(text: str, offset: int, words: Sequence[str]) -> bool:

@@ -190,22 +190,25 @@ def _listed(items: list[str]) -> str:
     return ", ".join(quote(i) for i in items[:-1]) + (" and " if len(items) > 1 else "") + quote(items[-1])
 
 
-def _scope_read(state: PairState, span: tuple[int, int], old_side: bool) -> bool:
+def _read(state: PairState, span: tuple[int, int], old_side: bool, codes: frozenset[str] | None = None) -> bool:
+    """True when a finding (of ``codes``, when given) already speaks for words of ``span``."""
     for _, f in state.findings:
         mine = f.old_span if old_side else f.new_span
-        if f.code in ("scope-narrowed", "scope-widened") and mine is not None and mine.start < span[1] and span[0] < mine.end:
+        if (codes is None or f.code in codes) and mine is not None and mine.start < span[1] and span[0] < mine.end:
             return True
     return False
+
+
+_SCOPE = frozenset({"scope-narrowed", "scope-widened"})
+
+
+def _scope_read(state: PairState, span: tuple[int, int], old_side: bool) -> bool:
+    return _read(state, span, old_side, _SCOPE)
 
 
 def _already_read(state: PairState, old: tuple[int, int], new: tuple[int, int]) -> bool:
     """True when a finding already speaks for words of either enumeration."""
-    for _, f in state.findings:
-        if f.old_span is not None and f.old_span.start < old[1] and old[0] < f.old_span.end:
-            return True
-        if f.new_span is not None and f.new_span.start < new[1] and new[0] < f.new_span.end:
-            return True
-    return False
+    return _read(state, old, True) or _read(state, new, False)
 
 
 def _speaks(state: PairState, hit: Hit, old_side: bool) -> bool:

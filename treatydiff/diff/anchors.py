@@ -64,11 +64,15 @@ def sentence_words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+def common_in_order(old: Sequence[str], new: Sequence[str]) -> int:
+    """How many words two sentences share in order."""
+    return sum(block.size for block in SequenceMatcher(None, old, new, autojunk=False).get_matching_blocks())
+
+
 def likeness(old: Sequence[str], new: Sequence[str]) -> float:
     """How much of one sentence the other holds, in order: the share of both (difflib's ratio),
     or, when one was cut out of a longer one or grew into it, the share of the shorter."""
-    matcher = SequenceMatcher(None, old, new, autojunk=False)
-    common = sum(block.size for block in matcher.get_matching_blocks())
+    common = common_in_order(old, new)
     shorter = min(len(old), len(new))
     contained = CONTAINED * common / shorter if shorter >= MIN_CONTAINED else 0.0
     return max(2 * common / (len(old) + len(new)), contained) if old or new else 0.0
