@@ -10,7 +10,11 @@ machine), peak memory and the ratio now / REV, with and without the analysis.  T
 ``--files`` adds the command a user types, from draft files of each given layout (``md``:
 Markdown headings, ``txt``: plain-text "Article N" lines): ``treatydiff compare old.md new.md
 -o out.json`` in a fresh process, so the time includes starting up, importing both drafts
-and the analysis (wall and CPU time of the whole process after the interpreter starts).
+and the analysis (wall and CPU time of the whole process after the interpreter starts).  Beside
+it, in the same run and alternating with it, are the alternative and the floor for the same two
+files: ``git diff --no-index --word-diff`` (the whole process, CPU time from the kernel's account
+of the child) and reading both files and splitting them into words in a fresh Python process
+(timed as the command is); the ratios are of CPU time, the steadier figure on a shared machine.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +72,35 @@ print(json.dumps({"s": time.perf_counter() - start, "cpu": time.process_time() -
 """
 
 
+# Runs in the child: the floor any comparison of the two files pays, reading and splitting them.
+_FLOOR_CHILD = """
+import json, resource, sys, time
+start, cpu = time.perf_counter(), time.process_time()
+words = [len(open(path, encoding="utf-8").read().split()) for path in sys.argv[1:3]]
+print(json.dumps({"s": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "words": words}))
+"""
+
+
+def _run_floor(old: Path, new: Path) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", _FLOOR_CHILD, str(old), str(new)],
+                          capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _run_git(old: Path, new: Path) -> dict[str, float]:
+    """``git diff --no-index --word-diff`` of the two files: wall and CPU time of the process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(["git", "diff", "--no-index", "--word-diff", str(old), str(new)], stdout=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"s": wall, "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)}
+
+
 def _run_cli(code: Path, old: Path, new: Path, out: Path) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(code)}
     done = subprocess.run([sys.executable, "-c", _CLI_CHILD, str(code), str(old), str(new), str(out)],
@@ -82,22 +116,29 @@ def _files_table(old_tree: Path, rev: str, sizes: list[int], layouts: list[str],
     from bench.generate import generate_case, write_case
 
     print(f"\n`treatydiff compare OLD NEW -o out.json` from draft files (a fresh process each, analysis on; medians of {repeat})\n")
-    print(f"| articles | layout | {rev} wall | now wall | ratio | {rev} CPU | now CPU | ratio | peak MB ({rev} → now) | same JSON |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(f"| articles | layout | {rev} wall | now wall | ratio | {rev} CPU | now CPU | ratio | peak MB ({rev} → now) | same JSON "
+          "| `git diff --word-diff` CPU (wall) | now / git | read + split CPU (wall) | now / read + split |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     for articles in sizes:
         paths = write_case(generate_case(articles), tmp / f"drafts-{articles}")
         for layout in layouts:
-            runs: dict[str, list[dict[str, float]]] = {"rev": [], "now": []}
+            runs: dict[str, list[dict[str, float]]] = {"rev": [], "now": [], "git": [], "floor": []}
             outs = {"rev": tmp / "rev.json", "now": tmp / "now.json"}
+            old_file, new_file = paths[f"old.{layout}"], paths[f"new.{layout}"]
             for _ in range(repeat):
-                runs["rev"].append(_run_cli(old_tree, paths[f"old.{layout}"], paths[f"new.{layout}"], outs["rev"]))
-                runs["now"].append(_run_cli(ROOT, paths[f"old.{layout}"], paths[f"new.{layout}"], outs["now"]))
+                runs["rev"].append(_run_cli(old_tree, old_file, new_file, outs["rev"]))
+                runs["now"].append(_run_cli(ROOT, old_file, new_file, outs["now"]))
+                runs["git"].append(_run_git(old_file, new_file))
+                runs["floor"].append(_run_floor(old_file, new_file))
             same = "yes" if outs["rev"].read_bytes() == outs["now"].read_bytes() else "NO"
             wall = [statistics.median(r["s"] for r in runs[k]) for k in ("rev", "now")]
             cpu = [statistics.median(r["cpu"] for r in runs[k]) for k in ("rev", "now")]
             mb = f"{max(r['mb'] for r in runs['rev']):.0f} → {max(r['mb'] for r in runs['now']):.0f}"
+            other = {k: (statistics.median(r["cpu"] for r in runs[k]), statistics.median(r["s"] for r in runs[k])) for k in ("git", "floor")}
             print(f"| {articles:,} | {layout} | {wall[0]:.2f} s | {wall[1]:.2f} s | {wall[1] / wall[0]:.2f}× "
-                  f"| {cpu[0]:.2f} s | {cpu[1]:.2f} s | {cpu[1] / cpu[0]:.2f}× | {mb} | {same} |")
+                  f"| {cpu[0]:.2f} s | {cpu[1]:.2f} s | {cpu[1] / cpu[0]:.2f}× | {mb} | {same} "
+                  f"| {other['git'][0]:.3f} s ({other['git'][1]:.3f} s) | {cpu[1] / max(other['git'][0], 1e-3):.0f}× "
+                  f"| {other['floor'][0]:.3f} s ({other['floor'][1]:.3f} s) | {cpu[1] / max(other['floor'][0], 1e-3):.1f}× |")
 
 
 def _run(code: Path, articles: int, analyse: bool) -> dict[str, float]:

@@ -1,15 +1,20 @@
 """Word diffs of long, heavily edited provisions: the slowest provision of each real pair, and a
-generated worst case imitating a heavily rewritten 2,000-word definitions article.
+generated worst case imitating a heavily rewritten 2,000-word definitions article; and each real
+pair compared whole (import, alignment, word diffs, analysis, JSON).
 
     python bench/bench_worddiff.py [--repeat 3]
 
 The generated article (:func:`definitions_article`) has about 80 definitions of about 25 words;
 its next version rewrites most of them (words replaced, clauses reordered, definitions added,
 dropped and re-sorted), the shape that sent diff-match-patch's bisection towards its quadratic
-worst case.  Real pairs come from ``../shared/corpora`` (the Paris drafts as Markdown; the US
-bills are XML, which treatydiff does not import).  Each provision is diffed with
+worst case.  Real pairs come from ``../shared/corpora``: the Paris drafts as Markdown and the
+largest US bill pairs (bill XML).  Each provision is diffed with
 :func:`treatydiff.diff.worddiff.diff_text`; the table gives the slowest provision (CPU time, the
-median of ``--repeat`` runs) and the whole pair, and checks that every redline rebuilds both texts.
+median of ``--repeat`` runs) and the sum over all provisions, and checks that every redline
+rebuilds both texts.  The last column is the whole pair as ``treatydiff compare OLD NEW -f json``
+does it, in this process (:func:`treatydiff.usecases.compare_sources` then the JSON renderer,
+analysis on; CPU time, median of ``--repeat``; the lexicon is built before the first run, so a
+cold start's imports and lexicon are not in it: ``bench/bench_versus.py --files`` times those).
 """
 
 from __future__ import annotations
@@ -27,6 +32,12 @@ from treatydiff.model import CompareOptions
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 PARIS = CORPORA / "paris_agreement_2015" / "markdown"
+US_BILLS = CORPORA / "us_bills"
+# The largest US bill pairs (by size): committee report → engrossed, introduced → enrolled.
+BILL_PAIRS = (
+    ("US H.R. 8752 (118th) RH → EH", "bills_dtd/118-hr-8752/1_reported-in-house.xml", "bills_dtd/118-hr-8752/2_engrossed-in-house.xml"),
+    ("US H.R. 2157 IH → ENR", "uslm/H2157_IH.XML", "uslm/h2157_enr.XML"),
+)
 
 _TERMS = (
     "authority", "competent body", "contracting party", "data subject", "designated operator",
@@ -82,10 +93,9 @@ def definitions_article(seed: int = 1, definitions: int = 80) -> tuple[str, str]
 
 
 def _provision_pairs(old_path: Path, new_path: Path) -> list[tuple[str, str, str]]:
-    from treatydiff.importers import import_draft
-    from treatydiff.pipeline import compare
+    from treatydiff.usecases import compare_sources
 
-    comparison = compare(import_draft(old_path).round, import_draft(new_path).round, options=CompareOptions(analyse=False))
+    comparison = compare_sources(str(old_path), str(new_path), options=CompareOptions(analyse=False))
     out = []
     for pair in comparison.walk():
         old = pair.old.text if pair.old else ""
@@ -110,23 +120,46 @@ def _time(pairs: list[tuple[str, str, str]], repeat: int) -> tuple[float, float,
     return medians[worst], sum(medians.values()), label, len(old.split()), len(new.split())
 
 
+def _whole_pair(old_path: Path, new_path: Path, repeat: int) -> float:
+    """CPU seconds of ``compare OLD NEW -f json`` in this process: median of ``repeat``."""
+    from treatydiff.render import render
+    from treatydiff.usecases import compare_sources
+
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        render(compare_sources(str(old_path), str(new_path)), "json")
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
-    cases: list[tuple[str, list[tuple[str, str, str]]]] = []
+    cases: list[tuple[str, list[tuple[str, str, str]], tuple[Path, Path] | None]] = []
     old, new = definitions_article()
-    cases.append(("generated definitions article", [("definitions", old, new)]))
+    cases.append(("generated definitions article", [("definitions", old, new)], None))
     if PARIS.is_dir():
         files = sorted(PARIS.glob("v*.md"))
         for a, b in itertools.pairwise(files):
-            cases.append((f"Paris {a.name[:2]} → {b.name[:2]}", _provision_pairs(a, b)))
-    print("| pair | provisions | slowest provision | its words (old → new) | all provisions |")
-    print("| --- | ---: | ---: | --- | ---: |")
-    for name, pairs in cases:
+            cases.append((f"Paris {a.name[:2]} → {b.name[:2]}", _provision_pairs(a, b), (a, b)))
+    for name, old_name, new_name in BILL_PAIRS:
+        a, b = US_BILLS / old_name, US_BILLS / new_name
+        if a.is_file() and b.is_file():
+            cases.append((name, _provision_pairs(a, b), (a, b)))
+    if len(cases) == 1:
+        print(f"(no corpus at {CORPORA}: only the generated article is timed)", file=sys.stderr)
+    from treatydiff.analysis.lexicon import load_lexicon
+
+    load_lexicon("en")  # the cold start is not this table's (see the module's docstring)
+    print("| pair | provisions | slowest provision | its words (old → new) | all provisions | whole pair → JSON |")
+    print("| --- | ---: | ---: | --- | ---: | ---: |")
+    for name, pairs, paths in cases:
         slowest, total, label, old_words, new_words = _time(pairs, args.repeat)
-        print(f"| {name} | {len(pairs)} | {slowest * 1000:.1f} ms ({label}) | {old_words:,} → {new_words:,} | {total:.3f} s |")
-    print(f"\nCPU time, median of {args.repeat} runs per provision; every redline rebuilt both texts.")
+        whole = f"{_whole_pair(*paths, args.repeat):.3f} s" if paths else "–"
+        print(f"| {name} | {len(pairs)} | {slowest * 1000:.1f} ms ({label}) | {old_words:,} → {new_words:,} | {total:.3f} s | {whole} |")
+    print(f"\nCPU time, median of {args.repeat} runs; every redline rebuilt both texts.")
     return 0
 
 
