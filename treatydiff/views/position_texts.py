@@ -80,13 +80,13 @@ class PositionTexts:
     def _editorial(self, index: int, provision_id: str, old: str, new: str) -> bool:
         if editorial_only(self.lexicon, old, new):
             return True
-        pair = self._timeline.pair_into(index, provision_id)
-        if pair is None or pair.old is None or pair.old.text != old or not harmless(pair.segments, self._renumbering(index)):
-            return False
-        # harmless() lets punctuation pass, square brackets too: a bracket put on or taken off
-        # is a change of substance, so the words with their brackets must match but for numbers.
+        # A cross-reference that follows the renumbering changes a number and nothing else; a
+        # bracket put on or taken off is a change of substance (harmless() lets brackets pass).
         a, b = normalise(self.lexicon, old).split(), normalise(self.lexicon, new).split()
-        return len(a) == len(b) and all(x == y or not any(c in x + y for c in "[]") for x, y in zip(a, b, strict=True))
+        if len(a) != len(b) or not all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(a, b, strict=True)):
+            return False
+        pair = self._timeline.pair_into(index, provision_id)
+        return pair is not None and pair.old is not None and pair.old.text == old and harmless(pair.segments, self._renumbering(index))
 
     def _renumbering(self, index: int) -> Renumbering:
         """How comparison ``index - 1`` renumbered articles and paragraphs, as the analysis reads it."""
@@ -114,14 +114,15 @@ class PositionTexts:
     def _table(self, index: int) -> dict[str, tuple[tuple[str, ...], str]]:
         table = self._by_thread.get(index)
         if table is None:
-            words: dict[str, list[str]] = {}
-            texts: dict[str, list[str]] = {}
+            leaves: dict[str, list[_Leaf]] = {}
             for leaf in self._rounds[index].values():  # document order
-                thread = self._thread(leaf.thread)
-                words.setdefault(thread, []).extend(leaf.words)
-                if leaf.text:
-                    texts.setdefault(thread, []).append(leaf.text)
-            table = self._by_thread[index] = {t: (tuple(w), "\n".join(texts.get(t, ()))) for t, w in words.items()}
+                leaves.setdefault(self._thread(leaf.thread), []).append(leaf)
+            # One leaf (most threads): its words as they are, the same object while unchanged.
+            table = self._by_thread[index] = {
+                t: (group[0].words if len(group) == 1 else tuple(w for leaf in group for w in leaf.words),
+                    "\n".join(leaf.text for leaf in group if leaf.text))
+                for t, group in leaves.items()
+            }
         return table
 
     def words(self, index: int, thread: str) -> tuple[str, ...]:

@@ -194,11 +194,15 @@ class _Thread:
         self.texts, self.distance, self.encode = texts, distance, _Encoder()
         self.threads: dict[int, tuple[str, ...]] = {}
         self._coded: dict[tuple[int, str], _Text] = {}
+        self._joined: dict[int, str] = {}
 
     def coded(self, index: int, thread: str) -> _Text:
         found = self._coded.get((index, thread))
         if found is None:
-            found = self._coded[(index, thread)] = self.encode(self.texts.words(index, thread))
+            words = self.texts.words(index, thread)
+            before = self._coded.get((index - 1, thread))
+            # Most rounds leave a thread's words as they were (the same object): no new code.
+            found = self._coded[(index, thread)] = before if before is not None and before.words is words else self.encode(words)
         return found
 
     def between(self, a: int, b: int) -> float:
@@ -207,7 +211,10 @@ class _Thread:
         return self.distance.of([(self.coded(a, t), self.coded(b, t)) for t in both])
 
     def joined(self, index: int) -> str:
-        return " ".join(w for t in self.threads.get(index, ()) for w in self.texts.words(index, t))
+        found = self._joined.get(index)
+        if found is None:
+            found = self._joined[index] = " ".join(w for t in self.threads.get(index, ()) for w in self.texts.words(index, t))
+        return found
 
 
 def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance: _Distances, texts: PositionTexts) -> tuple[Cell, ...]:
@@ -216,7 +223,7 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
     versions = lineage(timeline, ref)
     thread = _Thread(texts, distance)
     positions: dict[str, int] = {}  # side -> its latest round
-    others_said: dict[str, set[str]] = {}  # side -> every text (normalised words) the others proposed
+    others_said: dict[str, list[int]] = {}  # side -> the rounds of the others (their words, read when needed)
     cells: list[Cell] = []
     previous_state = ABSENT
     for index, round_ in enumerate(rounds):
@@ -252,7 +259,7 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
                 events.append(WALK_BACK)
             elif gap is not None and before is not None and gap < before - _EPSILON:
                 events.append(CONCESSION)
-            said = others_said.get(side, set())
+            said = {thread.joined(r) for r in others_said.get(side, ())}
             runs = [" ".join(run) for o, n in zip(old, new, strict=True) for run in _runs(o, n) if len(run) >= 2]
             if theirs is not None and any(not any(f" {run} " in f" {t} " for t in said) for run in runs):
                 events.append(NEW_DEMAND)
@@ -260,10 +267,9 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
             events.append(CONCESSION)  # took the other side's text as it stood
         cells.append(Cell(round_.name or round_.info.label, gap, state, tuple(events), change))
         positions[side] = index
-        joined = thread.joined(index)
         for other in sides:
             if other != side:
-                others_said.setdefault(other, set()).add(joined)
+                others_said.setdefault(other, []).append(index)
         previous_state = state
     return tuple(cells)
 
