@@ -34,9 +34,9 @@ from treatydiff.views.positions import positions_view
 
 
 class _NoMemo(positions_module._Distances):
-    def __call__(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    def changed(self, a: positions_module._Text, b: positions_module._Text) -> int:
         self._seen.clear()
-        return super().__call__(a, b)
+        return super().changed(a, b)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections import ChainMap
 
-from ..model import BracketTally, ClausePair, Comparison, Finding, Party, Round
+from ..model import BracketTally, ClausePair, Comparison, Finding, Negotiation, Party, Round
 from ..settings import Settings
 from .brackets import round_links, round_tally
 from .editorial import editorial_only
@@ -25,7 +25,7 @@ from .rules import analyse_pair
 from .status import status_findings
 from .verdict import verdict
 
-__all__ = ["CODES", "analyse", "comparison_language", "load_lexicon"]
+__all__ = ["CODES", "analyse", "comparison_language", "load_lexicon", "negotiation_language"]
 
 
 def comparison_language(comparison: Comparison) -> str:
@@ -40,6 +40,20 @@ def comparison_language(comparison: Comparison) -> str:
     if declared and declared != "en":
         return declared
     return guessed
+
+
+def negotiation_language(negotiation: Negotiation) -> str:
+    """The language a negotiation's rounds are read in, as :func:`comparison_language` decides it
+    for a comparison of its last two rounds."""
+    rounds = negotiation.rounds
+    for round_ in reversed(rounds[-2:]):
+        if round_.info.language:
+            return round_.info.language.split("-")[0].casefold()
+    declared = negotiation.languages[0] if negotiation.languages else None
+    if declared and declared != "en":
+        return declared
+    sample = next((s for r in reversed(rounds[-2:]) if (s := _sample(r))), "")
+    return detect_language(sample)
 
 
 # A round's tally is read as the new side of one comparison and the old side of the next.

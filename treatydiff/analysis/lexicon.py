@@ -311,6 +311,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         negated_before=_any_of(negation_before, r"(?:WORDS)\s+$"),
         replacements=_replacements(numbers, equivalences),
         number_words=_number_words(numbers),
+        beneficiary_by=tuple((data.get("beneficiaries") or {}).get("by") or ()),
+        beneficiary_of=tuple((data.get("beneficiaries") or {}).get("of") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

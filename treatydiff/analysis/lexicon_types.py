@@ -140,6 +140,9 @@ class Lexicon:
     negated_before: re.Pattern[str] | None  # searched in the text just before it
     replacements: tuple[Replacement, ...]  # editorial rewrites, in order (editorial.py)
     number_words: Replacement | None  # number words → figures, on casefolded text
+    # Whom a duty of all the parties protects (parties.py): the words before the party's name.
+    beneficiary_by: tuple[str, ...] = ()
+    beneficiary_of: tuple[str, ...] = ()
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

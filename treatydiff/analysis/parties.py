@@ -2,7 +2,9 @@
 
 The subject is looked for between the start of the clause and the modal: a party's code,
 name or alias not governed by a preposition ("with Azerbaijan" is not the subject), or a
-phrase meaning all of them ("the Parties", "each Party").
+phrase meaning all of them ("the Parties", "each Party").  A duty of all of them may say whom it
+protects, after the modal: "… shall guarantee … to citizens of the Republic of Armenia" (the
+lexicon's ``beneficiaries`` words); a move of that duty then favours a side after all.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Party
-from .lexicon import Lexicon, phrase_regex
+from .lexicon import LEAD, Lexicon, phrase_body, phrase_regex
 
 _CLAUSE_START = re.compile(r"[.;:!?\n]")
 # A clause piece starting with one of these is not a subject ("and", "which" …).
@@ -52,6 +55,7 @@ class Subject:
     codes: tuple[str, ...]  # party codes bound ("the Parties" = all codes)
     phrase: str  # the words naming the subject, for the explanation ("" when unknown)
     everyone: bool = False
+    protects: tuple[str, ...] = ()  # of a duty of all: the parties the text says it protects
 
 
 def _clause_before(text: str, offset: int) -> tuple[int, str]:
@@ -123,16 +127,52 @@ def obligated(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon
     # What binds a group ("the European Union", "G77") binds each of its members.
     codes |= {member for p in parties if p.code in codes for member in p.members}
     if everyone or (parties and codes == {p.code for p in parties}):
-        return Subject(tuple(p.code for p in parties), phrase, everyone=True)
+        return Subject(tuple(p.code for p in parties), phrase, everyone=True, protects=protected(text, offset, parties, lexicon))
     ordered = tuple(p.code for p in parties if p.code in codes)
     return Subject(ordered, phrase)
+
+
+_SENTENCE_END = re.compile(r"[.;\n]")
+
+
+@lru_cache(maxsize=64)
+def _beneficiary_patterns(parties: tuple[Party, ...], lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if not lexicon.beneficiary_by:
+        return ()
+    by = "|".join(phrase_body(w) for w in sorted(lexicon.beneficiary_by, key=len, reverse=True))
+    of = "|".join(phrase_body(w) for w in sorted(lexicon.beneficiary_of, key=len, reverse=True))
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for party in parties:
+        names = "|".join(phrase_body(_literal(n)) for n in sorted({party.name, *party.aliases}, key=len, reverse=True))
+        whom = rf"(?:(?:{of})\s+)?" if of else ""
+        # The name in any case ("the Republic of Armenia"), the code as written ("AM", not "am").
+        patterns.append((party.code, re.compile(rf"{LEAD}(?:{by})\s+(?:the\s+)?{whom}(?:the\s+)?(?:{names})", re.IGNORECASE)))
+        patterns.append((party.code, re.compile(rf"{LEAD}(?i:{by})\s+(?i:{whom}){phrase_body(re.escape(party.code))}")))
+    return tuple(patterns)
+
+
+def protected(text: str, offset: int, parties: Sequence[Party], lexicon: Lexicon) -> tuple[str, ...]:
+    """The parties a duty of all of them protects, as the words after its modal at ``offset``
+    name them ("… to citizens of the Republic of Armenia"); none when they name every party or
+    none ("to nationals of the other Party" protects each alike)."""
+    end = _SENTENCE_END.search(text, offset)
+    rest = text[offset : end.start() if end else len(text)]
+    found = {code for code, pattern in _beneficiary_patterns(tuple(parties), lexicon) if pattern.search(rest)}
+    found |= {member for p in parties if p.code in found for member in p.members}
+    codes = tuple(p.code for p in parties if p.code in found and not p.members)
+    return codes if codes and len(codes) < len([p for p in parties if not p.members]) else ()
 
 
 def favours(subject: Subject, weakened: bool, parties: Sequence[Party]) -> tuple[str, ...]:
     """Weakening X's obligation relieves X; strengthening it serves the other parties.
 
-    An obligation of all the parties moves the treaty as a whole and favours no one.
+    An obligation of all the parties moves the treaty as a whole and favours no one, unless
+    the text says whom it protects: strengthening it serves them, weakening it the others.
     """
+    if subject.everyone and subject.protects:
+        if weakened:
+            return tuple(p.code for p in parties if p.code not in subject.protects and not p.members)
+        return subject.protects
     if subject.everyone or not subject.codes:
         return ()
     if weakened:

@@ -43,6 +43,7 @@ class SharedFigures:
     regressions: int  # every finding, whoever it binds
     progress: int
     to_review: int
+    protecting: int = 0  # of the shared ones, those the text says protect a party (they favour it)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def party_standing(findings: Iterable[Finding], parties: Sequence[Party]) -> Par
         regressions=_count(every, Direction.REGRESSION),
         progress=_count(every, Direction.PROGRESS),
         to_review=_count(every, Direction.REVIEW),
+        protecting=sum(1 for f in shared if f.favours),
     ))
 
 
@@ -120,8 +122,15 @@ def party_line(row: PartyFigures) -> str:
             f"for review: {row.review}; {favour_words(row)}")
 
 
+def _shared_favour(shared: SharedFigures) -> str:
+    """``favour no party``, unless the text says whom some of them protect."""
+    if not shared.protecting:
+        return "favour no party"
+    return f"{shared.protecting} protect a party the text names and favour it, the others no party"
+
+
 def shared_line(shared: SharedFigures) -> str:
-    return (f"obligations of all the Parties (favour no party): weakened: {shared.weakened}; "
+    return (f"obligations of all the Parties ({_shared_favour(shared)}): weakened: {shared.weakened}; "
             f"strengthened: {shared.strengthened}; for review: {shared.review}")
 
 
@@ -149,7 +158,7 @@ def standing_rows(standing: PartyStanding) -> list[tuple[str, ...]]:
         strengthened = strengthened_words(row).removeprefix("obligations strengthened: ")
         rows.append((f"{row.name} ({row.code})", weakened, strengthened, str(row.review), str(row.in_favour), str(row.against)))
     shared = standing.shared
-    rows.append(("All the Parties (shared obligations, favour no party)", str(shared.weakened), str(shared.strengthened),
+    rows.append((f"All the Parties (shared obligations, {_shared_favour(shared)})", str(shared.weakened), str(shared.strengthened),
                  str(shared.review), "–", "–"))
     rows.append((f"All findings, whoever they bind: {shared.regressions} regression(s), {shared.progress} progress, "
                  f"{shared.to_review} for review", "", "", "", "", ""))

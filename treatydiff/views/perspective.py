@@ -56,6 +56,10 @@ def finding_ids(comparison: Comparison, findings: Sequence[Finding] | None = Non
     return ids
 
 
+def _is_group(code: str, parties: Sequence[Party]) -> bool:
+    return any(p.code == code and p.members for p in parties)
+
+
 @dataclass(frozen=True)
 class Perspective:
     party: str
@@ -73,13 +77,21 @@ def perspective_of(finding: Finding, party: str, parties: Sequence[Party]) -> Pe
     """What ``finding`` means for ``party``: whom the analysis says it favours decides.
 
     Weakening X's obligation favours X; strengthening it favours the others.  A change of an
-    obligation of all the parties, or of none named, favours no one: neutral for each."""
+    obligation of all the parties favours no one, neutral for each, unless the text says whom
+    it protects (the analysis then says whom it favours); one of no party named is neutral."""
     me = _names([party], parties)
     codes = [p.code for p in parties]
     shared = len(codes) > 1 and set(finding.obligated) >= set(codes)
     if finding.direction == Direction.REVIEW:
         return Perspective(party, NEUTRAL, f"{finding.code} is for review: its direction cannot be judged from the words")
     verb = "weakens" if finding.direction == Direction.REGRESSION else "strengthens"
+    if shared and finding.favours:
+        # The analysis read whom the duty protects: strengthening it favours them, weakening
+        # it the others, so the protected are the favoured or the rest.
+        strengthened = finding.direction == Direction.PROGRESS
+        protected = [c for c in codes if (c in finding.favours) == strengthened and not _is_group(c, parties)]
+        effect = GAIN if party in finding.favours else COST
+        return Perspective(party, effect, f"{verb} an obligation of all the Parties that the text says protects {_names(protected, parties)}")
     if shared:
         return Perspective(party, NEUTRAL, f"{verb} an obligation of all the Parties, {me} included; the text does not say whom it protects")
     if not finding.obligated or not finding.favours:

@@ -4,7 +4,11 @@ where a round walked back, conceded or made a new demand.
 A side is whoever proposed a round (a party, or an author such as a chair); its *position* on
 a provision is the provision's text in the latest round it proposed.  For every provision and
 round, the *distance* is between the round's text (the proposer's position) and the latest
-position of another side, word by word, 0 (the same words) to 1 (nothing in common).
+position of another side, word by word, 0 (the same words) to 1 (nothing in common).  Words
+are read as the analysis reads them (:mod:`.position_texts`): an editorial edit (punctuation,
+case, spelling variants, numbers written out, reordered words, a cross-reference following the
+renumbering) or a paragraph moved, split or merged unchanged moves no position and fires no
+event; only a change of substance does, and a key issue names its words.
 
 States: ``agreed`` (the round marks the provision agreed), ``converged`` (the round's text is
 the other side's position word for word), ``open``; ``absent`` when the round has no such
@@ -15,13 +19,14 @@ toward it, or takes the brackets off text as it stood), ``new-demand`` (it adds 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..diff.sentences import lcs_runs
 from ..model import AgreementStatus, Round
 from ..timeline.names import ProvisionRef, lineage, threads
 from ..timeline.timeline import NegotiationTimeline
+from .position_texts import PositionTexts
 
 AGREED, CONVERGED, OPEN, ABSENT = "agreed", "converged", "open", "absent"
 WALK_BACK, CONCESSION, NEW_DEMAND = "walk-back", "concession", "new-demand"
@@ -70,13 +75,9 @@ class PositionsView:
     key_issues: tuple[KeyIssue, ...]
 
 
-def _words(text: str | None) -> tuple[str, ...]:
-    return tuple(text.split()) if text else ()
-
-
 class _Text:
-    """A provision's text in one round: its words, and the same words one character each (an
-    alphabet per provision), which the aligner's longest common subsequence diffs in C."""
+    """Words, and the same words one character each (an alphabet per provision), which the
+    aligner's longest common subsequence diffs in C."""
 
     __slots__ = ("code", "words")
 
@@ -88,12 +89,12 @@ class _Encoder:
     def __init__(self) -> None:
         self._alphabet: dict[str, str] = {}
 
-    def __call__(self, words: tuple[str, ...]) -> _Text:
+    def __call__(self, words: Sequence[str]) -> _Text:
         alphabet = self._alphabet
         for word in sorted(set(words).difference(alphabet)):  # sorted: the same codes in every run
             n = len(alphabet)  # private-use planes 15 and 16: never in a word
             alphabet[word] = chr(0xF0000 + n if n < 0xFFFE else 0x100000 + n - 0xFFFE)
-        return _Text(words, "".join(map(alphabet.__getitem__, words)))  # a loop in C: long articles, many rounds
+        return _Text(tuple(words), "".join(map(alphabet.__getitem__, words)))  # a loop in C: long articles, many rounds
 
 
 class _Distances:
@@ -101,36 +102,51 @@ class _Distances:
     of both texts' words that are not common to them (normalised Indel distance)."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], float] = {}
+        self._seen: dict[tuple[str, str], int] = {}
 
-    def __call__(self, a: _Text, b: _Text) -> float:
+    def changed(self, a: _Text, b: _Text) -> int:
+        """How many words of ``a`` and ``b`` are not common to them."""
         if a.code == b.code:
-            return 0.0
+            return 0
         if not a.code or not b.code:
-            return 1.0
+            return len(a.code) + len(b.code)
         key = (a.code, b.code) if a.code <= b.code else (b.code, a.code)
         found = self._seen.get(key)
         if found is None:
-            changed = sum(n for op, n in lcs_runs(key[0], key[1]) if op != "equal")
-            found = self._seen[key] = round(changed / (len(a.code) + len(b.code)), 4)
+            found = self._seen[key] = sum(n for op, n in lcs_runs(key[0], key[1]) if op != "equal")
         return found
 
+    def __call__(self, a: _Text, b: _Text) -> float:
+        return self.of([(a, b)])
 
-def _changes(before: _Text, after: _Text) -> tuple[list[str], list[str]]:
-    """The runs of words added and removed from ``before`` to ``after``."""
+    def of(self, pairs: Sequence[tuple[_Text, _Text]]) -> float:
+        """The distance over several threads of one provision: their changed words over all."""
+        total = sum(len(a.code) + len(b.code) for a, b in pairs)
+        if not total:
+            return 0.0
+        if not any(a.code for a, _ in pairs) or not any(b.code for _, b in pairs):
+            return 1.0
+        return round(sum(self.changed(a, b) for a, b in pairs) / total, 4)
+
+
+def _changes(before: Sequence[str], after: Sequence[str], key: Callable[[str], str]) -> tuple[list[str], list[str]]:
+    """The runs of words added and removed from ``before`` to ``after``, words compared by
+    ``key`` (so a word that only gained a comma is not shown as changed)."""
+    encode = _Encoder()
+    a, b = encode([key(w) for w in before]), encode([key(w) for w in after])
     added: list[str] = []
     removed: list[str] = []
     i = j = 0
     last = ""
-    for op, count in lcs_runs(before.code, after.code):
+    for op, count in lcs_runs(a.code, b.code):
         if op == "equal":
             i, j, last = i + count, j + count, op
             continue
         if op == "delete":
-            words, i = " ".join(before.words[i : i + count]), i + count
+            words, i = " ".join(before[i : i + count]), i + count
             target = removed
         else:
-            words, j = " ".join(after.words[j : j + count]), j + count
+            words, j = " ".join(after[j : j + count]), j + count
             target = added
         if last == op and target:
             target[-1] += " " + words  # one run, whatever the runs' cut
@@ -138,6 +154,18 @@ def _changes(before: _Text, after: _Text) -> tuple[list[str], list[str]]:
             target.append(words)
         last = op
     return added, removed
+
+
+def _runs(before: _Text, after: _Text) -> list[tuple[str, ...]]:
+    """The runs of normalised words ``after`` adds to ``before``."""
+    runs: list[tuple[str, ...]] = []
+    j = 0
+    for op, count in lcs_runs(before.code, after.code):
+        if op == "insert":
+            runs.append(after.words[j : j + count])
+        if op != "delete":
+            j += count
+    return runs
 
 
 def _change_words(added: list[str], removed: list[str]) -> str:
@@ -159,35 +187,71 @@ def proposer(round_: Round) -> str:
     return round_.info.party or f"({round_.name or round_.info.label})"
 
 
-def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance: _Distances) -> tuple[Cell, ...]:
+class _Thread:
+    """One provision's threads round by round, encoded for the distances."""
+
+    def __init__(self, texts: PositionTexts, distance: _Distances) -> None:
+        self.texts, self.distance, self.encode = texts, distance, _Encoder()
+        self.threads: dict[int, tuple[str, ...]] = {}
+        self._coded: dict[tuple[int, str], _Text] = {}
+        self._joined: dict[int, str] = {}
+
+    def coded(self, index: int, thread: str) -> _Text:
+        found = self._coded.get((index, thread))
+        if found is None:
+            words = self.texts.words(index, thread)
+            before = self._coded.get((index - 1, thread))
+            # Most rounds leave a thread's words as they were (the same object): no new code.
+            found = self._coded[(index, thread)] = before if before is not None and before.words is words else self.encode(words)
+        return found
+
+    def between(self, a: int, b: int) -> float:
+        """The distance between the provision's words in rounds ``a`` and ``b``."""
+        both = dict.fromkeys(self.threads.get(a, ()) + self.threads.get(b, ()))
+        return self.distance.of([(self.coded(a, t), self.coded(b, t)) for t in both])
+
+    def joined(self, index: int) -> str:
+        found = self._joined.get(index)
+        if found is None:
+            found = self._joined[index] = " ".join(w for t in self.threads.get(index, ()) for w in self.texts.words(index, t))
+        return found
+
+
+def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance: _Distances, texts: PositionTexts) -> tuple[Cell, ...]:
     rounds = timeline.rounds
     sides = sorted({proposer(r) for r in rounds})
     versions = lineage(timeline, ref)
-    positions: dict[str, tuple[int, _Text]] = {}  # side -> (round, text) of its latest round
-    others_said: dict[str, set[str]] = {}  # side -> every text (joined words) the others proposed
+    thread = _Thread(texts, distance)
+    positions: dict[str, int] = {}  # side -> its latest round
+    others_said: dict[str, list[int]] = {}  # side -> the rounds of the others (their words, read when needed)
     cells: list[Cell] = []
-    encode = _Encoder()
-    previous = encode(())
-    previous_state, previous_joined = ABSENT, ""
+    previous_state = ABSENT
     for index, round_ in enumerate(rounds):
         ids = versions.get(index, ())
         provisions = [p for pid in ids if (p := timeline.provision(index, pid)) is not None]
-        words = _words("\n".join(p.full_text for p in provisions))
-        text = previous if words == previous.words else encode(words)  # most rounds leave a provision as it was
+        thread.threads[index] = texts.threads(index, ids)
         side = proposer(round_)
         mine = positions.get(side)
-        theirs = max((v for s, v in positions.items() if s != side), default=None, key=lambda v: v[0])
-        gap = distance(text, theirs[1]) if theirs is not None else None
+        theirs = max((v for s, v in positions.items() if s != side), default=None)
+        gap = thread.between(index, theirs) if theirs is not None else None
         agreed = bool(provisions) and all(p.status == AgreementStatus.AGREED for p in provisions)
-        state = ABSENT if not provisions else AGREED if agreed else CONVERGED if theirs is not None and text.code == theirs[1].code else OPEN
+        state = ABSENT if not provisions else AGREED if agreed else CONVERGED if gap == 0.0 else OPEN
         events: list[str] = []
         change = ""
-        before = distance(mine[1], theirs[1]) if mine is not None and theirs is not None else None
-        if text is not previous and (provisions or previous.words):
-            added, removed = _changes(previous, text)
-            change = _change_words(added, removed)
+        before = thread.between(mine, theirs) if mine is not None and theirs is not None else None
+        # Only a change of substance moves a position: an editorial edit leaves the words as they were.
+        changed = texts.changed(index, tuple(dict.fromkeys(thread.threads.get(index - 1, ()) + thread.threads[index]))) if index else ()
+        if changed:
+            old = [thread.coded(index - 1, t) for t in changed]
+            new = [thread.coded(index, t) for t in changed]
+            added, removed = [], []
+            for t in changed:
+                more, fewer = _changes(texts.text(index - 1, t).split(), texts.text(index, t).split(), texts.key)
+                added += more
+                removed += fewer
+            change = _change_words(added, removed) or "(the same words, in another order)"
             reopened = previous_state in (AGREED, CONVERGED) and state not in (AGREED, CONVERGED)
-            if _lifts_brackets(previous.words, words):
+            if _lifts_brackets(tuple(w for o in old for w in o.words), tuple(w for n in new for w in n.words)):
                 # The same words with their brackets taken off: the bracketed text accepted
                 # outright, a step toward agreement however far the word distance moved.
                 events.append(CONCESSION)
@@ -195,18 +259,18 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
                 events.append(WALK_BACK)
             elif gap is not None and before is not None and gap < before - _EPSILON:
                 events.append(CONCESSION)
-            said = others_said.get(side, set())
-            if theirs is not None and any(len(run.split()) >= 2 and not any(f" {run} " in f" {t} " for t in said) for run in added):
+            said = {thread.joined(r) for r in others_said.get(side, ())}
+            runs = [" ".join(run) for o, n in zip(old, new, strict=True) for run in _runs(o, n) if len(run) >= 2]
+            if theirs is not None and any(not any(f" {run} " in f" {t} " for t in said) for run in runs):
                 events.append(NEW_DEMAND)
         elif provisions and gap is not None and before is not None and gap < before - _EPSILON:
             events.append(CONCESSION)  # took the other side's text as it stood
         cells.append(Cell(round_.name or round_.info.label, gap, state, tuple(events), change))
-        positions[side] = (index, text)
-        joined = previous_joined if text is previous and index else " ".join(words)
+        positions[side] = index
         for other in sides:
             if other != side:
-                others_said.setdefault(other, set()).add(joined)
-        previous, previous_state, previous_joined = text, state, joined
+                others_said.setdefault(other, []).append(index)
+        previous_state = state
     return tuple(cells)
 
 
@@ -223,7 +287,8 @@ def _key_issues(provisions: Sequence[ProvisionPositions], proposers: Sequence[st
     for provision in provisions:
         last: float | None = None
         for index, cell in enumerate(provision.cells):
-            widened = last is not None and cell.distance is not None and cell.distance > last + _EPSILON
+            # Only a change of substance widens a gap (an editorial edit changes no words here).
+            widened = bool(cell.words) and last is not None and cell.distance is not None and cell.distance > last + _EPSILON
             for event in (WALK_BACK, NEW_DEMAND):
                 if event in cell.events:
                     issues.append(KeyIssue(provision.id, provision.label, cell.round, event, cell.words, proposers[index]))
@@ -236,10 +301,11 @@ def _key_issues(provisions: Sequence[ProvisionPositions], proposers: Sequence[st
 def positions_view(timeline: NegotiationTimeline, perspective: str | None = None) -> PositionsView:
     """Provisions × rounds with distances, states and events, and the key issues."""
     distance = _Distances()
+    texts = PositionTexts(timeline)
     rounds = timeline.rounds
     proposers = tuple(proposer(r) for r in rounds)
     provisions = tuple(
-        ProvisionPositions(ref.provision_id, _label(timeline, ref), _provision_cells(timeline, ref, distance))
+        ProvisionPositions(ref.provision_id, _label(timeline, ref), _provision_cells(timeline, ref, distance, texts))
         for ref in threads(timeline)
     )
     negotiation = timeline.negotiation
