@@ -206,7 +206,8 @@ class _Writer:
         self.revisions = revisions
         self.style_ids = style_ids
         self.comment_ids = comment_ids
-        self.next_id = 1
+        # Word reads comment, revision and move-range ids as one set: a shared id is "unreadable content".
+        self.next_id = max(comment_ids, default=0) + 1
         self._open_ranges: dict[tuple[str, Change], int] = {}
         self._who = f' w:author="{_escape(revisions.author)}"'
         if revisions.date:
