@@ -119,10 +119,12 @@ class Reviser:
             if para < 0:
                 continue
             self._para(para).marks.append((offset, 1, number, ""))
-            if end > start:
-                end_para, end_offset = source.locate_after(notes, end)
+            end_para, end_offset = source.locate_after(notes, end) if end > start else (para, offset)
+            if (end_para, end_offset) > (para, offset):
                 self._para(end_para).marks.append((end_offset, 0, number, ""))
             else:
+                # Nothing of a run between them (a computed number, inside a note reference):
+                # the end sorts after the start at the one place both have.
                 self._para(para).marks.append((offset, 3, number, ""))
 
     def _deleted_rows(self, notes: bool, position: int, text: str) -> bool:
