@@ -31,9 +31,9 @@ import docx
 from docx.enum.section import WD_SECTION
 from lxml import etree
 
-from .ooxml_package import XML_SPACE as _XML_SPACE
 from .ooxml_package import W as _W
 from .ooxml_package import add_comment, clean_text, core_property, deterministic_zip, iso_datetime
+from .ooxml_tables import add_table
 
 
 class Change(StrEnum):
@@ -305,18 +305,6 @@ class _Writer:
         self.out.append(f'<w:r>{properties}<w:commentReference w:id="{self.comment_ids[end.comment]}"/></w:r>')
 
 
-def _table(document: docx.document.Document, table: Table) -> None:
-    width = max(len(row) for row in table.rows)
-    grid = document.add_table(rows=len(table.rows), cols=width)
-    if table.style in {style.name for style in document.styles}:
-        grid.style = document.styles[table.style]
-    for row_cells, row in zip(grid.rows, table.rows, strict=True):
-        for cell, text in zip(row_cells.cells, row, strict=False):
-            cell.text = clean_text(text)
-    for t in grid._tbl.iter(_W + "t"):
-        t.set(_XML_SPACE, "preserve")
-
-
 def build_docx(spec: DocumentSpec) -> bytes:
     """The DOCX package for ``spec``, byte-identical for the same spec."""
     document = docx.Document()
@@ -330,7 +318,7 @@ def build_docx(spec: DocumentSpec) -> bytes:
     front_writer = _Writer(Revisions(author=spec.revisions.author), style_ids, comment_ids)
     for block in spec.front:
         if isinstance(block, Table):
-            _table(document, block)  # python-docx puts it before sectPr
+            add_table(document, block)  # python-docx puts it before sectPr
         else:
             front_writer.paragraph(block)
             body.sectPr.addprevious(front_writer.elements()[0])
