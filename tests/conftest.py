@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from corpus_summary import pytest_terminal_summary  # noqa: F401 - the hook: one loud line for skipped corpus tests
+from docx_xml_check import written_docx_faults
 
 from treatydiff.cli import main
 
@@ -43,3 +44,11 @@ def cli():  # type: ignore[no-untyped-def]
 
 def requires_corpora() -> pytest.MarkDecorator:
     return pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")
+
+
+@pytest.fixture(autouse=True)
+def _docx_written_is_sound(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Every DOCX a test makes treatydiff write passes the lxml checker (tests/docx_xml_check.py)."""
+    found = written_docx_faults(monkeypatch)
+    yield
+    assert found == [], "a DOCX treatydiff wrote has faults: " + "; ".join(found[:5])

@@ -3,7 +3,9 @@
 ``faults(data)`` lists what makes Word report "unreadable content": a ``w:id`` used twice
 among revisions, comments and bookmarks of one part; ``w:delText`` outside a ``w:del`` (or
 ``w:moveFrom``); a revision with nothing in it; a ``w:moveFrom`` range without its
-``w:moveTo``; a comment mark with no comment; characters XML 1.0 forbids.
+``w:moveTo``; a comment mark with no comment; a comment, bookmark or move range whose end
+comes before its start (or has only one of them), in document order; characters XML 1.0
+forbids.
 ``texts(data, accept=True)`` gives each paragraph's text (body and table cells, in order) with
 every change accepted, or rejected, as Word's "Accept All"/"Reject All" would: a paragraph
 whose mark is deleted or moved away (accepting), or inserted or moved there (rejecting), joins
@@ -15,7 +17,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
+import pytest
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,6 +68,33 @@ def faults(data: bytes) -> list[str]:
         for mark in (*root.iter(W + "commentRangeStart"), *root.iter(W + "commentReference")):
             if mark.get(W + "id") not in comment_ids:
                 out.append(f"{name}: comment mark {mark.get(W + 'id')} has no comment")
+        out.extend(f"{name}: {fault}" for fault in range_order(root))
+    return out
+
+
+_RANGES = ("comment", "bookmark", "moveFrom", "moveTo")
+
+
+def range_order(root: etree._Element) -> list[str]:
+    """Each comment, bookmark and move range: its start, then its end, in document order."""
+    out: list[str] = []
+    started: dict[tuple[str, str], int] = {}
+    ended: set[tuple[str, str]] = set()
+    for element in root.iter(*(W + kind + edge for kind in _RANGES for edge in ("Start", "RangeStart", "RangeEnd", "End"))):
+        tag = etree.QName(element).localname
+        kind = next(k for k in _RANGES if tag.startswith(k))
+        key = (kind, element.get(W + "id") or "")
+        if tag.endswith("Start"):
+            if key in started:
+                out.append(f"{kind} range {key[1]} starts twice")
+            started[key] = 1
+        elif key not in started:
+            out.append(f"{kind} range {key[1]} ends before it starts")
+        elif key in ended:
+            out.append(f"{kind} range {key[1]} ends twice")
+        else:
+            ended.add(key)
+    out.extend(f"{kind} range {number} never ends" for kind, number in started if (kind, number) not in ended)
     return out
 
 
@@ -106,3 +138,25 @@ def texts(data: bytes, *, accept: bool, part: str = "word/document.xml") -> list
     if carry.strip():
         out.append(carry.strip())
     return out
+
+
+def written_docx_faults(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Check every DOCX package treatydiff writes while a test runs (the list fills as it does).
+
+    The packers are wrapped where each writer calls them, so that a rebuilt redline, a
+    synopsis and a redline written onto the draft's own package are all read here.
+    """
+    found: list[str] = []
+
+    def checked(pack: Callable[..., bytes]) -> Callable[..., bytes]:
+        def wrapper(*args: Any, **kwargs: Any) -> bytes:
+            data = pack(*args, **kwargs)
+            found.extend(faults(data))
+            return data
+        return wrapper
+
+    from treatydiff.render import ooxml, ooxml_pack, synopsis_docx
+
+    for module, name in ((ooxml, "deterministic_zip"), (synopsis_docx, "deterministic_zip"), (ooxml_pack, "_zip")):
+        monkeypatch.setattr(module, name, checked(getattr(module, name)))
+    return found

@@ -30,6 +30,7 @@ from .ooxml_source import MARK, NOTE, REAL, SEP, VIRTUAL, Stream
 
 _COMPUTED = (VIRTUAL, NOTE)
 _NOTE_MARKER = re.compile(r"^\[\^[^\]]*\]\s?")
+_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 _NUMBERISH = re.compile(r"^[\[(]?[0-9A-Za-z]{1,6}(?:\.[0-9A-Za-z]{1,6})*[.)\]]?$")
 # A number as Word writes one: "1. ", "1.2 ", "(a) ", "b) ", "IV. " (never a word such as "Each ").
 _LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])(?:\s|$)")
@@ -118,8 +119,10 @@ class SourcePlan:
 
 
 class _Planner:
-    def __init__(self, comparison: Comparison, body: Stream, notes: Stream, findings: Sequence[Finding]) -> None:
+    def __init__(self, comparison: Comparison, body: Stream, notes: Stream, findings: Sequence[Finding],
+                 dropped: frozenset[str] = frozenset()) -> None:
         self.comparison = comparison
+        self.dropped = dropped  # old notes whose reference is deleted: each is written as a note of its own
         self.body = _Cursor(body, "body")
         self.notes = _Cursor(notes, "footnotes and endnotes")
         self.findings = findings
@@ -191,7 +194,7 @@ class _Planner:
             old = None
         if new.notes:
             match = self.notes.require(new.notes, f"{new.label} (notes)")
-            old_notes = (old.notes or "") if old else ""
+            old_notes = _without(old.notes or "", self.dropped) if old else ""
             chosen = (_rebuilt(block.pair.notes_segments if block.pair else (), old_notes, new.notes, self.comparison)
                       if old else (Segment(Op.INSERT, new.notes),))
             self._segments(self.plan.notes, match, chosen)
@@ -269,7 +272,7 @@ class _Planner:
         return min(n + 1, len(stream.text))
 
     def _deleted_notes(self, old: Provision, where: int) -> None:
-        lines = [_NOTE_MARKER.sub("", line) for line in (old.notes or "").split("\n")]
+        lines = [_NOTE_MARKER.sub("", line) for line in _without(old.notes or "", self.dropped).split("\n")]
         text = "\n".join(line for line in lines if line)
         if text:
             self.plan.notes.deletions.append((where, ("\n" + text) if where else (text + "\n")))
@@ -331,8 +334,46 @@ def _old_lines(provision: Provision, top: bool, *, apart: bool = False) -> list[
 
 
 def plan_source(comparison: Comparison, body: Stream, notes: Stream, findings: Sequence[Finding]) -> SourcePlan:
-    """The edits that turn the new draft into its redline against the old round."""
-    return _Planner(comparison, body, notes, findings).run()
+    """The edits that turn the new draft into its redline against the old round.
+
+    A note whose reference the body deletes is no change to a neighbouring note: the plan is
+    made again without it among the old notes, and the deleted reference carries its old text
+    (the adapter writes it back as a note of its own, deleted, where it stood).
+    """
+    plan = _Planner(comparison, body, notes, findings).run()
+    gone = _deleted_references(plan.body.deletions, comparison)
+    if not gone:
+        return plan
+    plan = _Planner(comparison, body, notes, findings, frozenset(gone)).run()
+    plan.body.deleted_notes.update(gone)
+    return plan
+
+
+def _deleted_references(deletions: Sequence[tuple[int, str]], comparison: Comparison) -> dict[str, str]:
+    """Note markers in deleted body text ("[^2]"), each with its old note's text."""
+    old: dict[str, str] = {}
+    twice: set[str] = set()
+    for provision in comparison.old_round.walk():
+        for line in (provision.notes or "").split("\n"):
+            marker = _NOTE_MARKER.match(line)
+            if marker is None:
+                continue
+            key = marker.group().strip()
+            if key in old:
+                twice.add(key)  # a footnote and an endnote numbered alike: left as text
+            old[key] = line[marker.end():]
+    return {key: old[key] for _, text in deletions for key in _REFERENCE.findall(text)
+            if key in old and key not in twice}
+
+
+def _without(notes: str, dropped: frozenset[str]) -> str:
+    if not dropped:
+        return notes
+    def kept(line: str) -> bool:
+        marker = _NOTE_MARKER.match(line)
+        return marker is None or marker.group().strip() not in dropped
+
+    return "\n".join(line for line in notes.split("\n") if kept(line))
 
 
 def _drop_renumbering(edits: Edits, stream: Stream) -> None:

@@ -31,9 +31,9 @@ import docx
 from docx.enum.section import WD_SECTION
 from lxml import etree
 
-from .ooxml_package import XML_SPACE as _XML_SPACE
 from .ooxml_package import W as _W
 from .ooxml_package import add_comment, clean_text, core_property, deterministic_zip, iso_datetime
+from .ooxml_tables import add_table
 
 
 class Change(StrEnum):
@@ -206,7 +206,8 @@ class _Writer:
         self.revisions = revisions
         self.style_ids = style_ids
         self.comment_ids = comment_ids
-        self.next_id = 1
+        # Word reads comment, revision and move-range ids as one set: a shared id is "unreadable content".
+        self.next_id = max(comment_ids, default=0) + 1
         self._open_ranges: dict[tuple[str, Change], int] = {}
         self._who = f' w:author="{_escape(revisions.author)}"'
         if revisions.date:
@@ -304,18 +305,6 @@ class _Writer:
         self.out.append(f'<w:r>{properties}<w:commentReference w:id="{self.comment_ids[end.comment]}"/></w:r>')
 
 
-def _table(document: docx.document.Document, table: Table) -> None:
-    width = max(len(row) for row in table.rows)
-    grid = document.add_table(rows=len(table.rows), cols=width)
-    if table.style in {style.name for style in document.styles}:
-        grid.style = document.styles[table.style]
-    for row_cells, row in zip(grid.rows, table.rows, strict=True):
-        for cell, text in zip(row_cells.cells, row, strict=False):
-            cell.text = clean_text(text)
-    for t in grid._tbl.iter(_W + "t"):
-        t.set(_XML_SPACE, "preserve")
-
-
 def build_docx(spec: DocumentSpec) -> bytes:
     """The DOCX package for ``spec``, byte-identical for the same spec."""
     document = docx.Document()
@@ -329,7 +318,7 @@ def build_docx(spec: DocumentSpec) -> bytes:
     front_writer = _Writer(Revisions(author=spec.revisions.author), style_ids, comment_ids)
     for block in spec.front:
         if isinstance(block, Table):
-            _table(document, block)  # python-docx puts it before sectPr
+            add_table(document, block)  # python-docx puts it before sectPr
         else:
             front_writer.paragraph(block)
             body.sectPr.addprevious(front_writer.elements()[0])

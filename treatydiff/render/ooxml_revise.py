@@ -14,23 +14,21 @@ draft's own bytes.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from .ooxml_moves import Moves
+from .ooxml_notes import DeletedNotes
 from .ooxml_pack import NoteText, pack_source
 from .ooxml_package import XML_SPACE, W, clean_text, mark_properties, max_id
 from .ooxml_rows import deleted_rows, mark_inserted_rows, row_lines, row_of
 from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument, Unit
 
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_REFERENCE = re.compile(r"(\[\^[^\]\s]+\])")  # a note marker, as the importer writes it
 _SPLIT = "{urn:treatydiff:split}split"  # a paragraph break to make; never left in the output
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-_COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-_COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 _REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange"}
 
 
@@ -49,6 +47,8 @@ class Edits:
     # same move number pairs them as Word's w:moveTo and w:moveFrom.
     moved: list[tuple[int, int, int]] = field(default_factory=list)
     moved_from: dict[int, int] = field(default_factory=dict)
+    # A deleted note reference's marker in the deleted text ("[^2]") -> its note's old text.
+    deleted_notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,6 +74,8 @@ class Reviser:
         self.comment_ids: dict[int, int] = {}
         self.revisions = 0
         self.moves = Moves()
+        self.notes = DeletedNotes(source)
+        self.deleted_notes: dict[str, str] = {}
         # A row -> (it, the last deleted row written after it).
         self.row_tails: dict[int, tuple[etree._Element, etree._Element]] = {}
 
@@ -89,6 +91,7 @@ class Reviser:
 
     def add(self, edits: Edits, *, notes: bool) -> None:
         source = self.source
+        self.deleted_notes.update(edits.deleted_notes)
         for start, end in edits.inserted:
             for para, lo, hi, kind in source.spans(notes, start, end):
                 if para < 0:
@@ -119,10 +122,12 @@ class Reviser:
             if para < 0:
                 continue
             self._para(para).marks.append((offset, 1, number, ""))
-            if end > start:
-                end_para, end_offset = source.locate_after(notes, end)
+            end_para, end_offset = source.locate_after(notes, end) if end > start else (para, offset)
+            if (end_para, end_offset) > (para, offset):
                 self._para(end_para).marks.append((end_offset, 0, number, ""))
             else:
+                # Nothing of a run between them (a computed number, inside a note reference):
+                # the end sorts after the start at the one place both have.
                 self._para(para).marks.append((offset, 3, number, ""))
 
     def _deleted_rows(self, notes: bool, position: int, text: str) -> bool:
@@ -149,8 +154,9 @@ class Reviser:
         for index in sorted(self.edits):
             self._apply(index, self.edits[index])
         self.moves.close(self._id, self.who)
+        self.notes.place()
         rows = {id(r): r for r in (row_of(self.source.paras[i].element) for i in sorted(self.edits)) if r is not None}
-        self.revisions += mark_inserted_rows(rows.values(), self._id, self.who)
+        self.revisions += mark_inserted_rows(rows.values(), self._id, self.who) + self.notes.made
 
     def _apply(self, index: int, edits: _ParaEdits) -> None:
         para = self.source.paras[index]
@@ -297,19 +303,26 @@ class Reviser:
         wrapper = etree.Element(W + ("moveFrom" if move else "del"), {W + "id": self._id(), **self.who})
         if move:
             self.moves.froms.setdefault(move, []).append(wrapper)
-        run = etree.SubElement(wrapper, W + "r")
-        if rpr is not None:
-            props = copy.deepcopy(rpr)
-            for child in list(props):
-                if child.tag in _REVISION_MARKS:
-                    props.remove(child)
-            run.append(props)
-        for n, piece in enumerate(text.split("\t")):
-            if n:
-                etree.SubElement(run, W + "tab")
-            if piece:
-                t = etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"})
-                t.text = piece
+        props = copy.deepcopy(rpr) if rpr is not None else None
+        for child in list(props) if props is not None else ():
+            if child.tag in _REVISION_MARKS:
+                props.remove(child)  # type: ignore[union-attr]
+        for piece in _REFERENCE.split(text):
+            note = self.deleted_notes.get(piece)
+            made = self.notes.reference(piece, note, self._id, self.who) if note is not None else None
+            if made is not None:
+                wrapper.append(made)  # the old note's reference, its text a deleted note of its own
+                continue
+            run = etree.SubElement(wrapper, W + "r")
+            if props is not None:
+                run.append(copy.deepcopy(props))
+            for n, part in enumerate(piece.split("\t")):
+                if n:
+                    etree.SubElement(run, W + "tab")
+                if part:
+                    etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"}).text = part
+            if not len(run) - (props is not None):
+                wrapper.remove(run)
         return wrapper
 
     def _wrap_insertions(self, runs: list[_Piece]) -> None:
