@@ -101,14 +101,15 @@ def test_text_before_the_first_heading_is_kept_as_the_preamble(tmp_path: Path) -
 def test_a_sentence_starting_with_section_n_is_text_not_a_heading(tmp_path: Path) -> None:
     text = (
         "Section 1 – Scope.\n\n     a.\tThese rules apply in the harbour.\n\n"
-        "Section 3 of the harbour code applies to all pilots.\n\n"
+        "Section 3 of the harbour code applies to all pilots.\n\n     b.\tThey apply at the pier.\n\n"
         "Section 2 – Duties.\n\n     a.\tA pilot shall board.\n\n"
         "Section 3 - Fees.\nFees are set yearly.\n"
     )
     provisions = _import(tmp_path, text).round.provisions
     assert [(p.label, p.heading) for p in provisions] == [("Section 1", "Scope"), ("Section 2", "Duties"), ("Section 3", "Fees")]
-    assert provisions[0].paragraphs[0].text.splitlines() == [
-        "These rules apply in the harbour.", "Section 3 of the harbour code applies to all pilots."
+    assert [(p.label, p.text.splitlines()) for p in provisions[0].paragraphs] == [
+        ("(a)", ["These rules apply in the harbour.", "Section 3 of the harbour code applies to all pilots."]),
+        ("(b)", ["They apply at the pier."]),
     ]
     assert provisions[2].text == "Fees are set yearly."  # the heading's own line, then its text
 

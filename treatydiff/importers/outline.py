@@ -55,7 +55,7 @@ def _heading(block: Block) -> tuple[str, int] | None:
     """(the heading's word, its number) when the block opens with a heading of the family."""
     if block.verbatim or block.markup or block.heading_level is not None or block.number is not None:
         return None
-    match = OUTLINE_HEADING_RE.match(unwrap(block.text.split("\n", 1)[0]))
+    match = OUTLINE_HEADING_RE.match(unwrap(block.text.partition("\n")[0]))
     if match is None or not short_title(match.group("title") or match.group("caps") or ""):
         return None
     return match.group("word").casefold(), _number(match.group("number"))
@@ -91,9 +91,19 @@ def _heading_blocks(block: Block) -> list[Block]:
 
 
 def _ends_outline(block: Block) -> bool:
-    """Another kind of heading (an annex, an article of another form): its items are not ours."""
-    first = unwrap(block.text.split("\n", 1)[0])
-    return any(regex.match(first) for regex in (ARTICLE_RE, ANNEX_RE, SECTION_RE, APPLY_RE))
+    """Another kind of heading (an annex, an article of another form): its items are not ours.
+    A sentence that starts like one ("Section 3 of this Act applies.") ends nothing."""
+    if block.verbatim or block.markup or block.nested:
+        return False
+    first = unwrap(block.text.partition("\n")[0])
+    if APPLY_RE.match(first):
+        return True
+    for regex in (ARTICLE_RE, ANNEX_RE, SECTION_RE):
+        match = regex.match(first)
+        if match is not None:
+            rest = match.group(3).strip()
+            return not rest or (short_title(rest) and not rest.endswith((".", ";", ",", ":")) and not rest[0].islower())
+    return False
 
 
 def _numbered_by_builder(blocks: Sequence[Block], start: int, members: set[int]) -> bool:
@@ -124,13 +134,11 @@ def read_outline(blocks: Sequence[Block]) -> list[Block]:
                 heading_indent = None
             out.extend(_heading_blocks(block))
             continue
-        if heading_indent is not None and not block.verbatim and not block.markup and _ends_outline(block):
+        if heading_indent is not None and _ends_outline(block):
             heading_indent = None
         item = OUTLINE_ITEM_RE.match(block.text)
-        if heading_indent is None or item is None or block.indent <= heading_indent or block.verbatim or block.markup:
-            out.append(block)
-            continue
-        if block.heading_level is not None or block.number is not None:
+        plain = not (block.verbatim or block.markup) and block.heading_level is None and block.number is None
+        if heading_indent is None or item is None or block.indent <= heading_indent or not plain:
             out.append(block)
             continue
         while path and path[-1][0] >= block.indent:
