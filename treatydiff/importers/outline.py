@@ -56,7 +56,8 @@ def _heading(block: Block) -> tuple[str, int] | None:
     if block.verbatim or block.markup or block.heading_level is not None or block.number is not None:
         return None
     match = OUTLINE_HEADING_RE.match(unwrap(block.text.partition("\n")[0]))
-    if match is None or not short_title(match.group("title") or match.group("caps") or ""):
+    title = (match.group("title") or match.group("caps") or "") if match else ""
+    if match is None or not short_title(title) or ". " in title:  # a title, not sentences
         return None
     return match.group("word").casefold(), _number(match.group("number"))
 
