@@ -118,7 +118,7 @@ def test_cli_import_writes_a_loadable_clause_file(tmp_path: Path, cli) -> None: 
     assert (round_.info.label, round_.info.party, round_.info.date) == ("R1", "AM", "2024-05-02")
 
 
-_MARKERS = st.sampled_from(["", "1. ", "2bis. ", "(a) ", "(iv) ", "## Article 3 ", "ARTICLE IV ", "Section A. ", "- ", "**Option 1:** ", "# "])
+_MARKERS = st.sampled_from(["", "1. ", "2bis. ", "(a) ", "(iv) ", "## Article 3 ", "ARTICLE IV ", "Section A. ", "- ", "**Option 1:** ", "# ", "Section 2 – Title. ", "a.\t", "A. "])
 _WORDS = st.lists(st.sampled_from(["shall", "[should]", "Parties", "the", "3", "*may*", "—", "(b)", "Article", "1.", "[", "]"]), min_size=0, max_size=8)
 _LINE = st.tuples(st.sampled_from(["", "  ", "    "]), _MARKERS, _WORDS).map(lambda t: t[0] + t[1] + " ".join(t[2]))
 

@@ -20,11 +20,12 @@ class Block:
     nested: bool = False  # indented or a deep list level: stays inside its paragraph's text
     # Slightly indented (1-3 spaces in Markdown): a paragraph only if it continues the numbering.
     loose: bool = False
-    number: str | None = None  # label computed from Word numbering (not in ``text``)
+    number: str | None = None  # label computed from Word numbering or an outline (not in ``text``)
     number_level: int = 0  # Word list level of ``number`` (0 = top)
     notes: tuple[str, ...] = ()  # footnotes/endnotes anchored in this block
     verbatim: bool = False  # a table row or similar: never structure
     markup: bool = False  # link definitions, kramdown attributes, HTML comments
+    indent: int = 0  # columns a plain-text block is indented by (tabs as 4): depth in an outline
 
 
 @dataclass(frozen=True)

@@ -121,6 +121,16 @@ UNDERLINE_RE = re.compile(r"\n\s*(?:-{3,}|={3,})\s*$")
 SECTION_RE = re.compile(
     rf"^(\[?\s*(?:Section|SECTION|Chapter|CHAPTER|Part|PART|Title|TITLE)\s+({_NUM}|[A-Z])\.?\s*\]?){_SEP}(.*)$", re.S
 )
+# A heading of the "Section 1 – Definitions." family: word, number, a dash (or, before a title in
+# capitals, a full stop: "SECTION 5. TITLE"), a short title that may close with a full stop.
+# Read as a heading only where a draft uses the form for a run of numbered headings (see
+# :mod:`.outline`), so a sentence "Section 3 of this Act …" never is one.
+OUTLINE_HEADING_RE = re.compile(
+    r"^(?P<label>(?P<word>Article|ARTICLE|Section|SECTION|Chapter|CHAPTER|Part|PART)\s+(?P<number>\d+|[IVXLC]+))"
+    r"(?:\s*[-–—]\s*(?P<title>[A-Z(\"“‘][^\n]*?)|\.\s+(?P<caps>[A-Z][^a-z\n]*?))(?P<stop>\.?)$"
+)
+# An item of such an outline, by its marker: "a.", "1.", "A.", "iii.", "(a)", "1)".
+OUTLINE_ITEM_RE = re.compile(r"^\(?(?P<marker>[a-z]{1,4}|[A-Z]|\d{1,3})[.)]\s+(?P<body>\S.*)$", re.S)
 LETTERED_RE = re.compile(r"^(\[?([IVXLC]+|[A-Z])\.)\s+(.*)$", re.S)
 PREAMBLE_RE = re.compile(r"^\[?\s*(Preamble|PREAMBLE)\s*\]?\s*:?$")
 PARAGRAPH_RE = re.compile(

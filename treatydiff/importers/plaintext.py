@@ -13,6 +13,7 @@ from pathlib import Path
 from ..formats.textio import read_text
 from ..model import Round, RoundInfo
 from . import ImportOptions, ImportReport, ImportResult, lost_words_warning
+from .outline import read_outline
 from .patterns import account_words, article_line, heading_line
 from .structure import Block, build_provisions
 
@@ -84,7 +85,14 @@ def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
         nonlocal current, after_article
         after_article = False
         if current:
-            blocks.append(Block(text="\n".join(current), nested=current_nested >= nested_indent, loose=0 < current_nested < nested_indent))
+            blocks.append(
+                Block(
+                    text="\n".join(current),
+                    nested=current_nested >= nested_indent,
+                    loose=0 < current_nested < nested_indent,
+                    indent=current_nested,
+                )
+            )
             current = []
 
     for index, raw in enumerate(lines):
@@ -143,7 +151,7 @@ def import_plaintext(path: Path, options: ImportOptions) -> ImportResult:
     skip, title = _front_matter(lines) if markdown else (0, None)
     body = lines[skip:]
     blocks = split_blocks(body if markdown else unbox(body), markdown=markdown)
-    built = build_provisions(blocks, markdown=markdown)
+    built = build_provisions(read_outline(blocks), markdown=markdown)
     skipped: tuple[tuple[str, int], ...] = ()
     if skip:
         skipped = (("YAML front matter (site metadata, not draft text; title kept as the round title)", 1),)
