@@ -85,9 +85,10 @@ def test_findings_on_fresh_pairs_never_read() -> None:
 
 def test_findings_on_the_fourth_pass_pairs() -> None:
     total = _total(FOURTH_PAIRS)
-    # Measured on 5f57799 when the labels arrived: 15/37, 7/30, recall 10/17 and 7/12, noise 2/3.
-    assert _share(total, "regression_right", "regression_findings") >= 0.40
-    assert _share(total, "progress_right", "progress_findings") >= 0.23
+    # Measured when CC BY-SA 4.0 got its Sections (labels re-cited, judgments unchanged):
+    # 15/38, 7/22, recall 10/17 and 7/12, noise 1/3.
+    assert _share(total, "regression_right", "regression_findings") >= 0.39
+    assert _share(total, "progress_right", "progress_findings") >= 0.31
     assert _share(total, "regression_found", "regression_labelled") >= 0.58
     assert _share(total, "progress_found", "progress_labelled") >= 0.58
 
