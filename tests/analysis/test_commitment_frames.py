@@ -1,5 +1,5 @@
-"""What a sentence commits to (issue 11): a construction or saving clause binds no one, and
-duty wording the rules did not know ("are to", passive "are urged to") is read on its ladder.
+"""What a sentence commits to (issue 11): a construction or saving clause and a notice
+template for source files bind no one, and duty wording the rules did not know ("are to", passive "are urged to") is read on its ladder.
 Every positive case fails on 5f57799; each guard keeps the false reading out."""
 
 from __future__ import annotations
@@ -57,3 +57,15 @@ def test_passive_requests_urgings_and_invitations_commit() -> None:
     found = run([("Article 4", "The Commission is requested to publish a report on the exercises.")],
                 [("Article 4", "The Commission is urged to publish a report on the exercises.")])
     assert [(f.code, f.old_words, f.new_words) for f in found] == [("obligation-weakened", "is requested to", "is urged to")]
+
+
+def test_a_notice_template_for_source_files_binds_no_one() -> None:
+    licence = "You may copy and distribute the Work in any medium, provided that You keep this notice intact."
+    for notice in ("You may not use this file except in compliance with the Licence.",
+                   "If a copy of the Licence was not distributed with this\nfile, You can obtain one at the address below.",
+                   "If you keep the provisions above, a recipient may use your version of this file under either licence."):
+        assert codes(licence, f"{licence} {notice}") == [], notice
+        assert codes(f"{licence} {notice}", licence) == [], notice
+    # A duty about files is still a duty: only "this file", the file the notice stands in, marks a template.
+    assert codes(licence, f"{licence} You must cause any modified files to carry prominent notices stating that You changed them.") \
+        == ["commitment-added"]
