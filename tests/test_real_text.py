@@ -54,16 +54,18 @@ def _share(counts: dict[str, int], right: str, total: str) -> float:
 
 def test_findings_on_real_drafts_keep_their_precision() -> None:
     total = _total(FIRST_PAIRS)
-    # Measured on the merged tree of 1 Dec 2026 (third pass): 113/156, 218/301, noise 5/20.
-    assert _share(total, "regression_right", "regression_findings") >= 0.72
-    assert _share(total, "progress_right", "progress_findings") >= 0.71
+    # Measured after construction and saving clauses and notice templates stopped counting as
+    # commitments (1 Dec 2026): 114/154, 218/297, noise 5/20.
+    assert _share(total, "regression_right", "regression_findings") >= 0.74
+    assert _share(total, "progress_right", "progress_findings") >= 0.73
     assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
 
 def test_findings_on_real_drafts_keep_their_recall() -> None:
     total = _total(FIRST_PAIRS)
-    assert _share(total, "regression_found", "regression_labelled") >= 0.47
-    assert _share(total, "progress_found", "progress_labelled") >= 0.65
+    # 115/236 and 217/328 ("are to" read as a duty below "shall").
+    assert _share(total, "regression_found", "regression_labelled") >= 0.48
+    assert _share(total, "progress_found", "progress_labelled") >= 0.66
 
 
 def test_findings_on_pairs_the_rules_never_saw() -> None:
