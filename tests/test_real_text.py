@@ -115,7 +115,7 @@ def test_markup_is_never_counted_as_brackets() -> None:
 
 @pytest.mark.parametrize(("pair", "floor"), [
     ("paris-09dec-12dec", 0.93), ("paris-04dec-09dec", 0.90), ("github-v01-v02", 0.99), ("github-v08-v09", 0.99),
-    ("gpl-2-3", 0.96), ("mpl-11-20", 0.84), ("apache-11-20", 0.58),
+    ("gpl-2-3", 0.96), ("mpl-11-20", 0.88), ("apache-11-20", 0.58),
     # Truth tables written later and held out while the aligner was fixed.
     ("epl-10-20", 0.88), ("github-v06-v07", 0.98), ("osl-21-30", 0.99),
     # Written on the third pass, held out from the start.

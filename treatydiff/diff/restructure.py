@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provision
 from .align import article_number
+from .definitions import defines_a_new_term
 from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
 from .worddiff import diff_text, has_substantive_change
 
@@ -133,7 +134,8 @@ def _find(piece_pair: ClausePair, piece: Fingerprint, pool: Sequence[ClausePair]
         share = containment(piece, source)
         if containment(piece, texts.of(host, not split)) > STILL_THERE or (short and share < 1.0):
             continue
-        if share < PART_OF and not (k in nearby and _words_in(texts.text(piece_pair, not split), texts.text(host, split)) >= SAME_ARTICLE_WORDS):
+        if share < PART_OF and not (k in nearby and _words_in(texts.text(piece_pair, not split), texts.text(host, split)) >= SAME_ARTICLE_WORDS
+                                    and not defines_a_new_term(texts.text(piece_pair, not split), texts.text(host, split))):
             continue
         if best is None or share > best[0]:
             best = (share, k)
