@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .views.bilateral import ThreeTexts
 
 T = TypeVar("T")
+_MOST_PASSES = 8  # then the cache folder keeps damaged entries it cannot remove: compute without it
 
 HISTORY_FORMATS = ("text", "json", "html")
 BLAME_FORMATS = ("text", "json")
@@ -36,12 +37,12 @@ def on_timeline(
     ``--no-cache`` gives, whatever the cache held."""
     from .timeline.codec import DamagedEntry
 
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    for _ in range(len(timeline.rounds)):  # each pass removes one damaged entry
-        try:
-            return view(timeline)
+    passes = 1
+    while use_cache and passes <= _MOST_PASSES:  # each pass removes a damaged entry
+        try:  # the timeline too: indexing splits and merges decodes their pairs
+            return view(load_timeline(folder, on_progress=on_progress, use_cache=True))
         except DamagedEntry:
-            timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
+            passes += 1
     return view(load_timeline(folder, on_progress=on_progress, use_cache=False))  # entries that would not go
 
 
