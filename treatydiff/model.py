@@ -65,7 +65,10 @@ class Provision:
         """This provision, then its paragraphs, in document order."""
         yield self
         for paragraph in self.paragraphs:
-            yield from paragraph.walk()
+            if paragraph.paragraphs:
+                yield from paragraph.walk()
+            else:  # most provisions are leaves: no generator of their own
+                yield paragraph
 
     @property
     def full_text(self) -> str:
@@ -108,7 +111,10 @@ class Round:
 
     def walk(self) -> Iterator[Provision]:
         for provision in self.provisions:
-            yield from provision.walk()
+            if provision.paragraphs:
+                yield from provision.walk()
+            else:
+                yield provision
 
 
 @dataclass(frozen=True)
@@ -269,7 +275,10 @@ class ClausePair:
     def walk(self) -> Iterator[ClausePair]:
         yield self
         for paragraph in self.paragraphs:
-            yield from paragraph.walk()
+            if paragraph.paragraphs:
+                yield from paragraph.walk()
+            else:  # most provisions are leaves: no generator of their own
+                yield paragraph
 
 
 class Direction(StrEnum):

@@ -19,11 +19,11 @@ def positions_output(
 ) -> bytes:
     from .render.positions import FORMATS, render_positions
     from .review import resolve_perspective
-    from .usecases import load_timeline
+    from .usecases_timeline import on_timeline
     from .views.positions import positions_view
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} for positions", fix=f"use one of {', '.join(FORMATS)}")
     perspective = resolve_perspective(folder, as_party)
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    return render_positions(positions_view(timeline, perspective), fmt)
+    view = on_timeline(folder, lambda timeline: positions_view(timeline, perspective), on_progress=on_progress, use_cache=use_cache)
+    return render_positions(view, fmt)

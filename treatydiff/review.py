@@ -45,16 +45,15 @@ def check_party(party: str, parties: Sequence[Party], folder: Path) -> None:
 
 def review_finding(folder: Path, finding: str, decision: str, note: str) -> str:
     """Record ``decision`` on the finding whose id is (or starts with) ``finding``; the line to print."""
-    from .usecases import load_timeline
+    from .usecases_timeline import on_timeline
 
     if decision not in DECISIONS:  # pragma: no cover - the CLI offers only these
         raise UsageError(f"unknown decision {decision!r}", fix="use --confirm or --dismiss")
     if not note.strip():
         raise UsageError("a review decision needs a reason", fix='give it in words, e.g. --dismiss "the qualifier moved to Article 7(4)"')
     reviews = read_reviews(folder)  # a bad reviews.yaml is reported before any work
-    timeline = load_timeline(folder)
     where: dict[str, str] = {}
-    for comparison in timeline.comparisons:
+    for comparison in on_timeline(folder, lambda timeline: timeline.comparisons):
         for finding_id in finding_ids(comparison):
             where.setdefault(finding_id, f"{comparison.old_round.name} → {comparison.new_round.name}")
     matches = [k for k in where if k == finding] or [k for k in where if k.startswith(finding)]

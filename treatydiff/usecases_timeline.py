@@ -5,27 +5,52 @@ cached), builds its view and returns bytes (or the written path) for the CLI to 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import UsageError
 from .usecases import load_timeline
 
 if TYPE_CHECKING:
     from .timeline.history import ClauseHistory
-    from .timeline.timeline import ProgressCallback
+    from .timeline.timeline import NegotiationTimeline, ProgressCallback
+    from .views.bilateral import ThreeTexts
+
+T = TypeVar("T")
+_MOST_PASSES = 8  # then the cache folder keeps damaged entries it cannot remove: compute without it
 
 HISTORY_FORMATS = ("text", "json", "html")
 BLAME_FORMATS = ("text", "json")
+
+
+def on_timeline(
+    folder: Path,
+    view: Callable[[NegotiationTimeline], T],
+    *,
+    on_progress: ProgressCallback | None = None,
+    use_cache: bool = True,
+) -> T:
+    """``view`` of the folder's :func:`load_timeline`.  Cached pairs are checked against the
+    rounds' texts when a view first reads them; when one fails, its entry is removed and the
+    view computed again on a timeline that recomputes that comparison: the same bytes as
+    ``--no-cache`` gives, whatever the cache held."""
+    from .timeline.codec import DamagedEntry
+
+    passes = 1
+    while use_cache and passes <= _MOST_PASSES:  # each pass removes a damaged entry
+        try:  # the timeline too: indexing splits and merges decodes their pairs
+            return view(load_timeline(folder, on_progress=on_progress, use_cache=True))
+        except DamagedEntry:
+            passes += 1
+    return view(load_timeline(folder, on_progress=on_progress, use_cache=False))  # entries that would not go
 
 
 def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:
     """The negotiation's timeline, then the history of the provision ``clause`` names."""
     from .timeline.history import clause_history
 
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    return clause_history(timeline, clause, round_name=round_name)
+    return on_timeline(folder, lambda timeline: clause_history(timeline, clause, round_name=round_name), on_progress=on_progress, use_cache=use_cache)
 
 
 def history_output(
@@ -48,10 +73,13 @@ def history_output(
     from .views.bilateral import three_texts
 
     perspective = resolve_perspective(folder, as_party)
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    history = clause_history(timeline, clause, round_name=round_name)
-    # With a side taken: our last text, theirs, and the new one, with the two redlines.
-    three = three_texts(timeline, history, perspective) if perspective is not None else None
+
+    def view(timeline: NegotiationTimeline) -> tuple[ClauseHistory, ThreeTexts | None]:
+        history = clause_history(timeline, clause, round_name=round_name)
+        # With a side taken: our last text, theirs, and the new one, with the two redlines.
+        return history, three_texts(timeline, history, perspective) if perspective is not None else None
+
+    history, three = on_timeline(folder, view, on_progress=on_progress, use_cache=use_cache)
     if fmt == "json":
         return history_json(history, perspective, three)
     if fmt == "html":
@@ -102,14 +130,18 @@ def synopsis_output(
     from .views.synopsis import synopsis_view
 
     perspective = resolve_perspective(folder, as_party)
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    view = synopsis_view(timeline, list(rounds) if rounds else None, perspective=perspective)
+    chosen = list(rounds) if rounds else None
+    view, last = on_timeline(
+        folder,
+        lambda timeline: (synopsis_view(timeline, chosen, perspective=perspective), timeline.rounds[-1].info.date if timeline.rounds else None),
+        on_progress=on_progress,
+        use_cache=use_cache,
+    )
     if suffix == ".txt":
         return synopsis_text(view, color=color)
     if suffix == ".docx":
         from .render.synopsis_docx import synopsis_docx
 
-        last = timeline.rounds[-1].info.date if timeline.rounds else None
         return synopsis_docx(view, date=last)
     return synopsis_html(view)
 
@@ -131,14 +163,18 @@ def report_site(
 
     check_report_folder(out_dir)  # before the work, not after it (write_site checks again)
     perspective, reviews = resolve_perspective(folder, as_party), read_reviews(folder)
-    timeline = load_timeline(folder, on_progress=on_progress, use_cache=use_cache)
-    pages = site_pages(
-        timeline,
-        synopsis_rounds=tuple(synopsis_rounds) if synopsis_rounds else None,
+    pages = on_timeline(
+        folder,
+        lambda timeline: site_pages(
+            timeline,
+            synopsis_rounds=tuple(synopsis_rounds) if synopsis_rounds else None,
+            on_progress=on_progress,
+            workers=worker_count(len(timeline.rounds)),
+            perspective=perspective,
+            reviews=reviews,
+        ),
         on_progress=on_progress,
-        workers=worker_count(len(timeline.rounds)),
-        perspective=perspective,
-        reviews=reviews,
+        use_cache=use_cache,
     )
     write_site(pages, out_dir)
     return out_dir / "index.html"

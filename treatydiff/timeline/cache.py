@@ -8,8 +8,11 @@ the options, the parties and the negotiation's lexicon (:func:`treatydiff.timeli
 
 Entries are data only (JSON), never pickles: whoever can write into the folder could otherwise
 run code as the user.  Each entry starts with a header naming its format and the digest of its
-inputs, and is validated on load (every type, every provision id against the rounds, every
-segment against the texts it claims to diff); an entry that fails is discarded and recomputed.
+inputs, and is validated: on load every type and every provision id against the rounds, and
+each pair's segments against the texts they claim to diff when a view first decodes that pair
+(a ``history`` touches one pair in a thousand).  An entry that fails either way is removed and
+recomputed (a view that met a damaged pair is computed again from scratch, see
+:func:`treatydiff.usecases.on_timeline`), so what is shown never depends on the cache.
 A cache folder that another user owns, or that the group or others may write, is refused
 (:class:`treatydiff.errors.CacheError`): a planted entry there could change what is shown.
 The cache is otherwise best effort: an unreadable or unwritable entry is recomputed.
@@ -17,6 +20,7 @@ The cache is otherwise best effort: an unreadable or unwritable entry is recompu
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -126,12 +130,16 @@ class DiskComparisonStore:
         collecting = gc.isenabled()
         gc.disable()  # see loads: validating makes as many objects as parsing
         try:
-            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new))
+            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new), lambda: self._discard(key))
         except Exception:  # a damaged, planted or outdated entry is recomputed
             return None
         finally:
             if collecting:
                 gc.enable()
+
+    def _discard(self, key: str) -> None:
+        with contextlib.suppress(OSError):  # then it is recomputed on every run, as before
+            self._path(key).unlink(missing_ok=True)
 
     def put(self, key: str, comparison: Comparison) -> None:
         self.put_encoded(key, encode_comparison(comparison))

@@ -22,6 +22,12 @@ class Invalid(ValueError):
     """A cache entry that is not what we write: discarded, never trusted."""
 
 
+class DamagedEntry(Exception):
+    """A cache entry whose damage showed only when a view first decoded a pair of it (segments
+    are checked then, not on reading the entry): the store has removed it, and the caller
+    computes the view again from a fresh timeline (:func:`treatydiff.usecases.on_timeline`)."""
+
+
 VERSION = 4  # 3: pairs carry their notes diff; 4: parties' members and the round authors
 _NONE = type(None)
 

@@ -4,6 +4,7 @@ the texts imply; every piece is checked against the rounds' own texts when read 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -17,16 +18,15 @@ from ..model import (
     Direction,
     Finding,
     NegotiationInfo,
-    Op,
     Party,
     PartyVerdict,
     Provision,
     Round,
     RoundInfo,
-    Segment,
     Span,
 )
 from .codec import (
+    DamagedEntry,
     dumps,
     invalid,
     list_of,
@@ -36,15 +36,9 @@ from .codec import (
     of_type,
     strings_of,
 )
+from .codec_segments import check_segments, segments_in, segments_out
+from .timeline import Link
 
-# --- a compact form: ids instead of provisions, and no segments that the texts imply --------
-
-# A stored segment is two integers, never text: an operation code (+4 when ignorable) and a
-# length.  Its words are sliced from the rounds' own texts (equal and deleted runs from the old
-# text, equal and inserted runs from the new, the invariant of ClausePair), so an entry cannot
-# show words the files lack, and entries are a fraction of the size (fast to parse).
-_EQUAL, _INSERT, _DELETE, _IGNORABLE = 0, 1, 2, 4
-_CODES = {Op.EQUAL: _EQUAL, Op.INSERT: _INSERT, Op.DELETE: _DELETE}
 _KINDS: dict[tuple[str, ...], tuple[ChangeKind, ...]] = {}  # memo: few distinct kind tuples
 _KIND_VALUES = frozenset(kind.value for kind in ChangeKind)
 
@@ -54,78 +48,6 @@ def _kinds(values: tuple[str, ...]) -> tuple[ChangeKind, ...]:
     if kinds is None:
         kinds = _KINDS[values] = tuple(ChangeKind(v) for v in values)
     return kinds
-
-
-def _implied(old: str | None, new: str | None) -> tuple[Segment, ...]:
-    """The segments an unchanged, added or deleted text always has."""
-    if old is not None and new is not None:
-        return (Segment(Op.EQUAL, new),) if old == new and new else (() if old == new else (Segment(Op.DELETE, "\\0"),))
-    if new:
-        return (Segment(Op.INSERT, new),)
-    if old:
-        return (Segment(Op.DELETE, old),)
-    return ()
-
-
-def _segments_out(segments: tuple[Segment, ...], old: str | None, new: str | None) -> list[int] | None:
-    if segments == _implied(old, new):
-        return None
-    flat: list[int] = []
-    codes = _CODES
-    for segment in segments:
-        flat.append(codes[segment.op] | (_IGNORABLE if segment.ignorable else 0))
-        flat.append(len(segment.text))
-    return flat
-
-
-def _segments_in(data: list[int] | None, old: str | None, new: str | None) -> tuple[Segment, ...]:
-    """Segments rebuilt from their codes and lengths by slicing the texts (checked on load)."""
-    if data is None:
-        return _implied(old, new)
-    old_text, new_text = old or "", new or ""
-    at_old = at_new = 0
-    out: list[Segment] = []
-    for n in range(0, len(data), 2):
-        code, length = data[n], data[n + 1]
-        op = code & 3
-        if op == _EQUAL:
-            out.append(Segment(Op.EQUAL, new_text[at_new : at_new + length], bool(code & _IGNORABLE)))
-            at_old += length
-            at_new += length
-        elif op == _INSERT:
-            out.append(Segment(Op.INSERT, new_text[at_new : at_new + length], bool(code & _IGNORABLE)))
-            at_new += length
-        else:
-            out.append(Segment(Op.DELETE, old_text[at_old : at_old + length], bool(code & _IGNORABLE)))
-            at_old += length
-    return tuple(out)
-
-
-def _check_segments(data: Any, old: str | None, new: str | None) -> None:
-    """Stored segments must cover exactly the texts the rounds hold, and an equal run must be
-    the same words on both sides."""
-    if type(data) is not list or len(data) % 2:
-        invalid("malformed segments")
-    old_text, new_text = old or "", new or ""
-    at_old = at_new = 0
-    for n in range(0, len(data), 2):
-        code, length = data[n], data[n + 1]
-        if type(code) is not int or type(length) is not int or length < 0 or not 0 <= code <= 6 or code & 3 == 3:
-            invalid("a malformed segment")
-        op = code & 3
-        if op == _EQUAL:
-            if at_old + length > len(old_text) or not old_text.startswith(new_text[at_new : at_new + length], at_old):
-                invalid("an equal run that differs between the texts")
-            at_old += length
-            at_new += length
-        elif op == _INSERT:
-            at_new += length
-        else:
-            at_old += length
-    if at_old != len(old_text) or at_new != len(new_text):
-        invalid("segments that do not cover the rounds' texts")
-    if (old is None and at_old) or (new is None and at_new):
-        invalid("segments on a missing side")
 
 
 def text_of(p: Provision | None) -> str | None:
@@ -147,13 +69,13 @@ def _encode_pair(pair: ClausePair) -> list[Any]:
         pair.new.id if pair.new else None,
         [k.value for k in pair.kinds],
         pair.similarity,
-        _segments_out(pair.segments, text_of(pair.old), text_of(pair.new)),
-        _segments_out(pair.heading_segments, heading_of(pair.old), heading_of(pair.new)),
+        segments_out(pair.segments, text_of(pair.old), text_of(pair.new)),
+        segments_out(pair.heading_segments, heading_of(pair.old), heading_of(pair.new)),
         [_encode_pair(child) for child in pair.paragraphs],
         list(pair.related),
         pair.old_parent,
         pair.new_parent,
-        _segments_out(pair.notes_segments, notes_of(pair.old), notes_of(pair.new)),
+        segments_out(pair.notes_segments, notes_of(pair.old), notes_of(pair.new)),
     ]
 
 
@@ -167,13 +89,13 @@ def _decode_pair(data: list[Any], olds: Provisions, news: Provisions) -> ClauseP
         new=new,
         kinds=_kinds(tuple(kinds)),
         similarity=float(similarity),
-        segments=_segments_in(segments, text_of(old), text_of(new)),
-        heading_segments=_segments_in(headings, heading_of(old), heading_of(new)),
+        segments=segments_in(segments, text_of(old), text_of(new)),
+        heading_segments=segments_in(headings, heading_of(old), heading_of(new)),
         paragraphs=tuple(_decode_pair(child, olds, news) for child in children),
         related=tuple(related),
         old_parent=old_parent,
         new_parent=new_parent,
-        notes_segments=_segments_in(notes, notes_of(old), notes_of(new)),
+        notes_segments=segments_in(notes, notes_of(old), notes_of(new)),
     )
 
 
@@ -202,18 +124,30 @@ def _check_pair(data: Any, olds: dict[str, Provision], news: dict[str, Provision
         _VALID_KINDS.add(kind_tuple)
     if type(similarity) is not float and type(similarity) is not int:
         invalid("a similarity that is not a number")
-    if segments is not None:
-        _check_segments(segments, old.text if old is not None else None, new.text if new is not None else None)
-    if headings is not None:
-        _check_segments(headings, (old.heading or "") if old is not None else None, (new.heading or "") if new is not None else None)
-    if notes is not None:
-        _check_segments(notes, notes_of(old), notes_of(new))
+    if (segments is not None and type(segments) is not list) or (headings is not None and type(headings) is not list) or (
+        notes is not None and type(notes) is not list
+    ):
+        invalid("malformed segments")
     if type(children) is not list or type(related) is not list:
         invalid("malformed paragraphs or related labels")
     if related and any(type(label) is not str for label in related):
         invalid("related labels that are not text")
     if (old_parent is not None and type(old_parent) is not str) or (new_parent is not None and type(new_parent) is not str):
         invalid("parent labels that are not text")
+
+
+def _check_pair_segments(data: list[Any], olds: Provisions, news: Provisions) -> None:
+    """The segments of one stored pair (checked shallow by :func:`_check_pair`) against the
+    texts they claim to diff: checked when the pair is first decoded, not when the entry is
+    read, so a walk through a few pairs of 50 rounds checks only those."""
+    old = olds[data[1]] if data[1] is not None else None
+    new = news[data[2]] if data[2] is not None else None
+    if data[5] is not None:
+        check_segments(data[5], text_of(old), text_of(new))
+    if data[6] is not None:
+        check_segments(data[6], heading_of(old), heading_of(new))
+    if data[11] is not None:
+        check_segments(data[11], notes_of(old), notes_of(new))
 
 
 def _span_out(span: Span | None) -> list[int] | None:
@@ -335,8 +269,11 @@ class CachedPairs:
     """A :class:`treatydiff.timeline.timeline.PairSource` that decodes a pair only when a walk asks for it,
     so following one provision through 50 cached rounds decodes about 50 pairs, not 50,000."""
 
-    def __init__(self, pairs: list[list[Any]], rest: Comparison, olds: Provisions, news: Provisions) -> None:
+    def __init__(
+        self, pairs: list[list[Any]], rest: Comparison, olds: Provisions, news: Provisions, discard: Callable[[], None] | None = None
+    ) -> None:
         self._pairs = pairs
+        self._discard = discard
         self._rest = rest
         self._olds, self._news = olds, news
         self._decoded: dict[int, ClausePair] = {}
@@ -344,7 +281,8 @@ class CachedPairs:
         self._new_at: dict[str, tuple[int, int]] = {}
         self._old_at: dict[str, tuple[int, int]] = {}
         self._orphans: list[tuple[int, int]] = []
-        # Every stored pair is validated here, once, so decoding one later cannot fail.
+        # Every stored pair's shape, ids and kinds are validated here, once (links are read
+        # from them undecoded); its segments when it is first decoded (see _top).
         if type(pairs) is not list:
             invalid("malformed pairs")
         olds_ids, news_ids = olds._ids(), news._ids()
@@ -380,17 +318,47 @@ class CachedPairs:
             invalid("pairs that do not cover the rounds once each")
 
     @classmethod
-    def load(cls, data: bytes, old: Round | Provisions, new: Round | Provisions) -> CachedPairs:
+    def load(cls, data: bytes, old: Round | Provisions, new: Round | Provisions, discard: Callable[[], None] | None = None) -> CachedPairs:
+        """The entry ``data`` read against the two rounds; ``discard`` removes it from its store
+        should a pair's segments prove damaged when decoded."""
         pairs, rest = list_of(loads(data), 2)
         olds = old if isinstance(old, Provisions) else Provisions(old)
         news = new if isinstance(new, Provisions) else Provisions(new)
-        return cls(pairs, _rest_in(rest), olds, news)
+        return cls(pairs, _rest_in(rest), olds, news, discard)
 
     def _top(self, t: int) -> ClausePair:
         pair = self._decoded.get(t)
         if pair is None:
-            pair = self._decoded[t] = _decode_pair(self._pairs[t], self._olds, self._news)
+            data = self._pairs[t]
+            try:
+                for stored in (data, *data[7]):
+                    _check_pair_segments(stored, self._olds, self._news)
+            except Exception:  # Invalid, or a shape the shallow check let through
+                if self._discard is not None:
+                    self._discard()
+                raise DamagedEntry("a cached comparison's segments do not fit the rounds' texts") from None
+            pair = self._decoded[t] = _decode_pair(data, self._olds, self._news)
         return pair
+
+    def _stored(self, where: tuple[int, int]) -> list[Any]:
+        t, c = where
+        top = self._pairs[t]
+        return top if c < 0 else top[7][c]
+
+    def link_of_old(self, provision_id: str) -> Link | None:
+        """Where an old provision went, read from the entry without decoding its pair."""
+        where = self._old_at.get(provision_id)
+        if where is None:
+            return None
+        stored = self._stored(where)
+        return None if stored[2] is None else Link(provision_id, stored[2], stored[0], _kinds(tuple(stored[3])))
+
+    def link_of_new(self, provision_id: str) -> Link | None:
+        where = self._new_at.get(provision_id)
+        if where is None:
+            return None
+        stored = self._stored(where)
+        return None if stored[1] is None else Link(stored[1], provision_id, stored[0], _kinds(tuple(stored[3])))
 
     def _at(self, where: tuple[int, int] | None) -> ClausePair | None:
         if where is None:

@@ -51,6 +51,12 @@ class PairSource(Protocol):
 
     def pair_of_old(self, provision_id: str) -> ClausePair | None: ...
 
+    def link_of_old(self, provision_id: str) -> Link | None:
+        """Where an old provision went: its pair's new side, without decoding more than that."""
+        ...
+
+    def link_of_new(self, provision_id: str) -> Link | None: ...
+
     def one_sided_related(self) -> list[tuple[ClausePair, ClausePair | None]]:
         """Split parts and merged-away pairs naming partners in ``related``, with parent pairs."""
         ...
@@ -84,6 +90,14 @@ class EagerPairs:
 
     def pair_of_old(self, provision_id: str) -> ClausePair | None:
         return self._old.get(provision_id)
+
+    def link_of_old(self, provision_id: str) -> Link | None:
+        pair = self._old.get(provision_id)
+        return Link(provision_id, pair.new.id, pair.key, pair.kinds) if pair is not None and pair.new is not None else None
+
+    def link_of_new(self, provision_id: str) -> Link | None:
+        pair = self._new.get(provision_id)
+        return Link(pair.old.id, provision_id, pair.key, pair.kinds) if pair is not None and pair.old is not None else None
 
     def one_sided_related(self) -> list[tuple[ClausePair, ClausePair | None]]:
         return self._orphans
@@ -160,16 +174,16 @@ class NegotiationTimeline:
         if round_index >= len(self._steps):
             return ()
         step = self._steps[round_index]
-        pair = step.pairs.pair_of_old(provision_id)
-        direct = (Link(provision_id, pair.new.id, pair.key, pair.kinds),) if pair is not None and pair.new is not None else ()
+        link = step.pairs.link_of_old(provision_id)
+        direct = (link,) if link is not None else ()
         return direct + step.extra_successors.get(provision_id, ())
 
     def predecessors(self, round_index: int, provision_id: str) -> tuple[Link, ...]:
         if round_index == 0:
             return ()
         step = self._steps[round_index - 1]
-        pair = step.pairs.pair_of_new(provision_id)
-        direct = (Link(pair.old.id, provision_id, pair.key, pair.kinds),) if pair is not None and pair.old is not None else ()
+        link = step.pairs.link_of_new(provision_id)
+        direct = (link,) if link is not None else ()
         return direct + step.extra_predecessors.get(provision_id, ())
 
     def pair_into(self, round_index: int, provision_id: str) -> ClausePair | None:

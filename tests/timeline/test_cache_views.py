@@ -1,0 +1,82 @@
+"""Cached comparisons as the views read them: links without decoding, segments checked when a
+pair is first decoded, and a damaged pair found late still costs only time (issue 16)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE, run_cli
+from history_factory import timeline
+
+from treatydiff.timeline.cache import CachedPairs, DiskComparisonStore, encode_comparison
+from treatydiff.timeline.codec import DamagedEntry
+from treatydiff.timeline.names import lineage, threads
+from treatydiff.timeline.timeline import EagerPairs, make_timeline
+
+needs_example = pytest.mark.skipif(not (EXAMPLE / "negotiation.yaml").exists(), reason="example negotiation absent")
+
+
+def _lengthen_last_run(value: object) -> object:
+    """Every stored segment list with its last run made three characters too long."""
+    if isinstance(value, list):
+        if value and len(value) % 2 == 0 and all(type(v) is int for v in value):
+            return [*value[:-1], value[-1] + 3]
+        return [_lengthen_last_run(v) for v in value]
+    return value
+
+
+def test_links_are_read_without_decoding_a_pair() -> None:
+    built = timeline()
+    cached = tuple(CachedPairs.load(encode_comparison(c), c.old_round, c.new_round) for c in built.comparisons)
+    read = make_timeline(built.negotiation, cached, built.options)
+    indexed = [set(source._decoded) for source in cached]  # split parts and merges, to index their links
+    assert [lineage(read, ref) for ref in threads(read)] == [lineage(built, ref) for ref in threads(built)]
+    assert [set(source._decoded) for source in cached] == indexed, "a lineage walk decoded pairs"
+    assert sum(len(source._pairs) for source in cached) > sum(map(len, indexed))
+    for n, comparison in enumerate(built.comparisons):
+        eager = EagerPairs(comparison)
+        for provision in comparison.old_round.walk():
+            assert cached[n].link_of_old(provision.id) == eager.link_of_old(provision.id)
+        for provision in comparison.new_round.walk():
+            assert cached[n].link_of_new(provision.id) == eager.link_of_new(provision.id)
+
+
+def test_damaged_segments_are_found_when_the_pair_is_decoded(tmp_path: Path) -> None:
+    comparison = next(c for c in timeline().comparisons if any(p.changed for p in c.pairs))
+    store = DiskComparisonStore(tmp_path)
+    store.put("k", comparison)
+    entry = store.folder / "k.json"
+    header, _, body = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(header + b"\n" + json.dumps(_lengthen_last_run(json.loads(body))).encode())
+    cached = store.get("k", comparison.old_round, comparison.new_round)
+    assert cached is not None  # shape and ids are sound: the entry is read
+    with pytest.raises(DamagedEntry):
+        cached.materialize()
+    assert not entry.exists(), "the damaged entry was kept"
+
+
+@needs_example
+@pytest.mark.parametrize("command", [["positions", "-f", "json"], ["synopsis", "-o", "out.html"], ["report", "-o", "site"]])
+def test_views_of_a_damaged_cache_are_the_no_cache_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]) -> None:
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+
+    def output() -> bytes:
+        if command[0] == "report":
+            return b"".join(p.read_bytes() for p in sorted((tmp_path / "site").rglob("*.html")))
+        return (tmp_path / "out.html").read_bytes() if command[0] == "synopsis" else b""
+
+    truth = run_cli(command[0], EXAMPLE, *command[1:], "--no-cache")
+    assert truth.exit_code == 0, truth.stderr
+    expected = (truth.stdout, output())
+    assert run_cli(command[0], EXAMPLE, *command[1:]).exit_code == 0  # fills the cache
+    entries = sorted((tmp_path / "cache").glob("comparisons-*/*.json"))
+    assert entries
+    for entry in entries:
+        header, _, body = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(header + b"\n" + json.dumps(_lengthen_last_run(json.loads(body))).encode())
+    again = run_cli(command[0], EXAMPLE, *command[1:])
+    assert again.exit_code == 0, again.stderr
+    assert (again.stdout, output()) == expected
