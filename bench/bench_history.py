@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.generate import _Article, _edit_paragraph, _new_article, _render
 from treatydiff.diff.worddiff import diff_text
 from treatydiff.model import AgreementStatus, CompareOptions, Negotiation, Party, Round, RoundInfo
-from treatydiff.render.site import site_pages, write_site
+from treatydiff.render.site import site_pages
+from treatydiff.render.site_folder import write_site
 from treatydiff.settings import Settings
 from treatydiff.timeline import history as history_module
 from treatydiff.timeline.build import build_timeline

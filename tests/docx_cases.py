@@ -17,7 +17,6 @@ from treatydiff.model import (
     Finding,
     NegotiationInfo,
     Party,
-    PartyVerdict,
     Provision,
     ProvisionKind,
     Round,
@@ -70,7 +69,6 @@ def synthetic_comparison() -> Comparison:
         old_round=comparison.old_round, new_round=comparison.new_round, pairs=comparison.pairs,
         findings=findings, options=comparison.options, negotiation=comparison.negotiation,
         old_brackets=BracketTally(2, 1), new_brackets=BracketTally(0, 0),
-        verdict=(PartyVerdict("ALL", regressions=3, progress=1),),
     )
 
 

@@ -332,16 +332,6 @@ class BracketTally:
 
 
 @dataclass(frozen=True)
-class PartyVerdict:
-    """How a comparison moved one party's position ("ALL" for the treaty as a whole)."""
-
-    party: str
-    regressions: int = 0
-    progress: int = 0
-    review: int = 0
-
-
-@dataclass(frozen=True)
 class CompareOptions:
     """Everything that changes how two rounds are compared; passed keyword-only."""
 
@@ -365,7 +355,6 @@ class Comparison:
     # Filled by the analysis stage.
     old_brackets: BracketTally = field(default_factory=BracketTally)
     new_brackets: BracketTally = field(default_factory=BracketTally)
-    verdict: tuple[PartyVerdict, ...] = ()
 
     @property
     def old(self) -> RoundInfo:

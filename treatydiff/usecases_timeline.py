@@ -158,7 +158,8 @@ def report_site(
     """Write the negotiation report into ``out_dir``; return its ``index.html``."""
     from .formats.reviews import read_reviews
     from .parallel import worker_count
-    from .render.site import check_report_folder, site_pages, write_site
+    from .render.site import site_pages
+    from .render.site_folder import check_report_folder, write_site
     from .review import resolve_perspective
 
     check_report_folder(out_dir)  # before the work, not after it (write_site checks again)

@@ -19,7 +19,6 @@ from treatydiff.model import (
     Finding,
     NegotiationInfo,
     Party,
-    PartyVerdict,
     Provision,
     ProvisionKind,
     Round,
@@ -119,7 +118,7 @@ def test_findings_verdict_brackets_and_negotiation_are_serialised() -> None:
     comparison = Comparison(
         old_round=base.old_round, new_round=base.new_round, pairs=base.pairs, findings=(finding,), options=base.options,
         negotiation=NegotiationInfo(title="Example", parties=(Party("AM", "Armenia"), Party("AZ", "Azerbaijan")), illustrative=True),
-        old_brackets=BracketTally(3, 1), new_brackets=BracketTally(1, 0), verdict=(PartyVerdict("ALL", regressions=1),),
+        old_brackets=BracketTally(3, 1), new_brackets=BracketTally(1, 0),
     )
     document = _document(comparison)
     (item,) = document["findings"]

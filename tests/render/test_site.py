@@ -11,7 +11,8 @@ from conftest import EXAMPLE, run_cli
 from history_factory import comparisons, negotiation, timeline
 
 from treatydiff.model import Provision
-from treatydiff.render.site import site_pages, write_site
+from treatydiff.render.site import site_pages
+from treatydiff.render.site_folder import write_site
 from treatydiff.timeline.timeline import timeline_from_comparisons
 from treatydiff.views.negotiation import bar_chart
 

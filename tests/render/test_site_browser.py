@@ -12,7 +12,8 @@ from conftest import EXAMPLE, REPO
 from history_factory import timeline
 
 from treatydiff.formats.negotiation import load_negotiation
-from treatydiff.render.site import build_site, site_pages, write_site
+from treatydiff.render.site import build_site, site_pages
+from treatydiff.render.site_folder import write_site
 
 ACTUAL = REPO / "tests" / "actual"
 

@@ -9,7 +9,6 @@ from treatydiff.model import (
     Finding,
     NegotiationInfo,
     Party,
-    PartyVerdict,
     Provision,
     Round,
     RoundInfo,
@@ -74,7 +73,6 @@ def test_findings_regressions_first_and_verdict_per_party() -> None:
     comparison = Comparison(
         old_round=base.old_round, new_round=base.new_round, pairs=base.pairs, findings=(progress, regression),
         negotiation=NegotiationInfo(title="Example peace talks", parties=(Party("AM", "Armenia"), Party("AZ", "Azerbaijan")), illustrative=True),
-        verdict=(PartyVerdict("AM", regressions=1), PartyVerdict("ALL", regressions=1, progress=1)),
     )
     text = _text(comparison)
     assert text.splitlines()[0] == "Example peace talks"

@@ -1,7 +1,7 @@
 """Position analysis: where a position regressed or progressed between two rounds, and why.
 
-``analyse(comparison)`` walks the aligned pairs and returns the comparison with its findings,
-bracket tallies and verdict filled in.  Rules are data (``treatydiff/data/lexicons``); each
+``analyse(comparison)`` walks the aligned pairs and returns the comparison with its findings and
+bracket tallies filled in.  Rules are data (``treatydiff/data/lexicons``); each
 finding names the words that changed, the rule that fired, whose obligation moved and in whose
 favour, so a negotiator can defend every flag.
 """
@@ -23,7 +23,6 @@ from .moves import reconcile_moves
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .rules import analyse_pair
 from .status import status_findings
-from .verdict import verdict
 
 __all__ = ["CODES", "analyse", "comparison_language", "load_lexicon", "negotiation_language"]
 
@@ -176,7 +175,7 @@ def _position(finding: Finding) -> int:
 
 
 def analyse(comparison: Comparison, settings: Settings | None = None) -> Comparison:
-    """Return ``comparison`` with its findings, bracket tallies and verdict filled in (with the
+    """Return ``comparison`` with its findings and bracket tallies filled in (with the
     user's extra terms of ``settings.lexicon``)."""
     language = comparison_language(comparison)
     rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
@@ -189,5 +188,4 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
         findings=tuple(findings),
         old_brackets=_round_tally(comparison.old_round, rules),
         new_brackets=_round_tally(comparison.new_round, rules),
-        verdict=verdict(findings, parties),
     )

@@ -16,8 +16,9 @@ from lxml import etree
 
 from ..model import ProvisionKind
 from . import billxml as bill
+from .bill_units import BillDraft, Dialect, Unit
 
-DIALECT = bill.Dialect(
+DIALECT = Dialect(
     num=frozenset({"enum"}),
     heading=frozenset({"header"}),
     levels=bill.LEVELS,
@@ -40,8 +41,8 @@ def _iso(value: str | None) -> str | None:
     return "-".join(match.groups()) if match else None
 
 
-def read_dtd(root: etree._Element) -> bill.BillDraft:
-    draft = bill.BillDraft()
+def read_dtd(root: etree._Element) -> BillDraft:
+    draft = BillDraft()
     metadata = [e for e in bill.children(root) if bill.local(e) == "metadata"]
     for element in metadata:
         for found in element.iter():
@@ -59,7 +60,7 @@ def read_dtd(root: etree._Element) -> bill.BillDraft:
             pagebreak.getparent().remove(pagebreak)  # type: ignore[union-attr]  # lxml: a found descendant has a parent
         lines = bill.render(official, DIALECT, draft)
         if lines:
-            draft.units.append(bill.Unit(label="Long title", kind=ProvisionKind.PREAMBLE, lines=lines))
+            draft.units.append(Unit(label="Long title", kind=ProvisionKind.PREAMBLE, lines=lines))
         bill.count_skipped(draft, "cover page (<form>: congress, session, sponsors, committee action, \"A BILL\")",
                       [c for c in bill.children(form) if bill.local(c) != "official-title"])
     recitals = 0
@@ -68,7 +69,7 @@ def read_dtd(root: etree._Element) -> bill.BillDraft:
             lines = bill.render([part], DIALECT, draft)
             if lines:
                 recitals += 1
-                draft.units.append(bill.Unit(label=f"Preamble, para {recitals}", kind=ProvisionKind.PREAMBLE, lines=lines))
+                draft.units.append(Unit(label=f"Preamble, para {recitals}", kind=ProvisionKind.PREAMBLE, lines=lines))
     bodies = [e for e in bill.children(root) if bill.local(e) in ("legis-body", "resolution-body")]
     for body in bodies:
         bill.body_units(body, DIALECT, draft, _level)

@@ -14,8 +14,9 @@ from lxml import etree
 
 from ..model import ProvisionKind
 from . import billxml as bill
+from .bill_units import BillDraft, Dialect, Unit
 
-DIALECT = bill.Dialect(
+DIALECT = Dialect(
     num=frozenset({"num"}),
     heading=frozenset({"heading"}),
     levels=bill.LEVELS | {"subsubitem", "level"},
@@ -33,8 +34,8 @@ def _level(element: etree._Element) -> int | None:
     return _LEVELS.get(element.get("level") or "", 2) if bill.local(element) == "appropriations" else None
 
 
-def read_uslm(root: etree._Element) -> bill.BillDraft:
-    draft = bill.BillDraft()
+def read_uslm(root: etree._Element) -> BillDraft:
+    draft = BillDraft()
     meta = [e for e in bill.children(root) if bill.local(e) == "meta"]
     for element in meta:
         title = next((c for c in bill.children(element) if bill.local(c) == "title"), None)
@@ -60,22 +61,22 @@ def read_uslm(root: etree._Element) -> bill.BillDraft:
             official = [c for c in bill.children(element) if bill.local(c) != "docTitle"]
             lines = bill.render(official, DIALECT, draft)
             if lines:
-                draft.units.append(bill.Unit(label="Long title", kind=ProvisionKind.PREAMBLE, lines=lines))
+                draft.units.append(Unit(label="Long title", kind=ProvisionKind.PREAMBLE, lines=lines))
         elif name == "preamble":
             for part in bill.children(element):
                 lines = bill.render([part], DIALECT, draft)
                 if not lines:
                     continue
                 if bill.local(part) == "resolvingClause":
-                    draft.units.append(bill.Unit(label="Resolving clause", kind=ProvisionKind.PREAMBLE, lines=lines))
+                    draft.units.append(Unit(label="Resolving clause", kind=ProvisionKind.PREAMBLE, lines=lines))
                 else:
                     recitals += 1
-                    draft.units.append(bill.Unit(label=f"Preamble, para {recitals}", kind=ProvisionKind.PREAMBLE, lines=lines))
+                    draft.units.append(Unit(label=f"Preamble, para {recitals}", kind=ProvisionKind.PREAMBLE, lines=lines))
         elif name in ("enactingFormula", "resolvingClause"):
             label = "Enacting clause" if name == "enactingFormula" else "Resolving clause"
             lines = bill.render([element], DIALECT, draft)
             if lines:
-                draft.units.append(bill.Unit(label=label, kind=ProvisionKind.PREAMBLE, lines=lines))
+                draft.units.append(Unit(label=label, kind=ProvisionKind.PREAMBLE, lines=lines))
     body = [e for e in bill.children(main) if bill.local(e) not in ("longTitle", "preamble", "enactingFormula", "resolvingClause",
                                                              "attestation", "signatures", "endorsement", "endMarker")]
     holder = etree.Element("main")

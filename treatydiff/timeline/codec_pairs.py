@@ -19,7 +19,6 @@ from ..model import (
     Finding,
     NegotiationInfo,
     Party,
-    PartyVerdict,
     Provision,
     Round,
     RoundInfo,
@@ -175,7 +174,6 @@ def _rest_out(comparison: Comparison) -> list[Any]:
                                 list(n.languages), [[a.code, a.name, a.role] for a in n.authors]],
         [comparison.old_brackets.brackets, comparison.old_brackets.options],
         [comparison.new_brackets.brackets, comparison.new_brackets.options],
-        [[v.party, v.regressions, v.progress, v.review] for v in comparison.verdict],
     ]
 
 
@@ -200,7 +198,7 @@ def _finding_in(data: Any) -> Finding:
 
 
 def _rest_in(data: Any) -> Comparison:
-    findings, options, negotiation, old_brackets, new_brackets, verdict = list_of(data, 6)
+    findings, options, negotiation, old_brackets, new_brackets = list_of(data, 5)
     ignore_case, ignore_whitespace, ignore_punctuation, numbers_as_words, detect_moves, threshold, analyse = list_of(options, 7)
     info = None
     if negotiation is not None:
@@ -235,9 +233,6 @@ def _rest_in(data: Any) -> Comparison:
         negotiation=info,
         old_brackets=tally(old_brackets),
         new_brackets=tally(new_brackets),
-        verdict=tuple(
-            PartyVerdict(of_type(p, str), of_type(r, int), of_type(g, int), of_type(v, int)) for p, r, g, v in (list_of(x, 4) for x in list_of(verdict))
-        ),
     )
 
 

@@ -20,7 +20,6 @@ from treatydiff.model import (
     Finding,
     NegotiationInfo,
     Party,
-    PartyVerdict,
     Provision,
     Round,
     RoundInfo,
@@ -184,6 +183,4 @@ def sample_comparison() -> Comparison:
         negotiation=NEGOTIATION,
         old_brackets=BracketTally(brackets=3, options=1),
         new_brackets=BracketTally(brackets=4, options=2),
-        verdict=(PartyVerdict("ALL", regressions=6, progress=1, review=1), PartyVerdict("AM", regressions=2, progress=1),
-                 PartyVerdict("AZ", regressions=1, progress=1)),
     )
