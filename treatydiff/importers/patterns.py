@@ -228,6 +228,9 @@ def heading_line(text: str, following: str | None) -> bool:
     return following is None or not following.strip() or not following.strip()[0].islower()
 
 
+_NOT_SLUG = re.compile(r"[^0-9a-z]+")
+
+
 def slug(text: str) -> str:
-    out = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    out = _NOT_SLUG.sub("-", text.lower()).strip("-")
     return out or "x"
