@@ -34,6 +34,19 @@ _HEADING_NAME = re.compile(r"^(?:heading|titre|überschrift)\s*(\d)|(?:^|[_ ])H[
 _NUMBERISH = re.compile(r"^[\[(]?[\dA-Za-z]{1,8}(?:[.\-][\dA-Za-z]{1,8})*[.)\]]?$")
 _CONTAINER_WORD = re.compile(r"^\[?\s*(?:(?:article|artikel|art|annex|appendix|schedule|section|chapter|part|title)\b|§)", re.I)
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
+# Tag names built once: a draft has hundreds of thousands of elements to test against them.
+_P, _TBL, _TR, _TC, _R, _T, _DEL_TEXT = (W + t for t in ("p", "tbl", "tr", "tc", "r", "t", "delText"))
+_INS, _DEL, _MOVE_FROM = W + "ins", W + "del", W + "moveFrom"
+_PPR, _RPR, _PSTYLE, _NUMPR, _NUMID, _ILVL, _OUTLINE = (
+    W + t for t in ("pPr", "rPr", "pStyle", "numPr", "numId", "ilvl", "outlineLvl")
+)
+_SDT, _SDT_CONTENT, _CUSTOM_XML, _ALT_CHUNK = W + "sdt", W + "sdtContent", W + "customXml", W + "altChunk"
+_TAB = {W + "tab", W + "ptab"}
+_BR, _CR, _NO_BREAK_HYPHEN, _SYM = W + "br", W + "cr", W + "noBreakHyphen", W + "sym"
+_FOOTNOTE_REF, _ENDNOTE_REF, _OBJECT = W + "footnoteReference", W + "endnoteReference", W + "object"
+_DRAWINGS = {W + "drawing", W + "pict", MC + "AlternateContent"}
+_PASS_THROUGH = {W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"}
+_MATH = {M + "oMath", M + "oMathPara"}
 
 
 class DocxReader:
@@ -64,6 +77,7 @@ class DocxReader:
         self.authors: set[str] = set()
         self.skipped: Counter[str] = Counter()
         self.carry = ""  # text of a paragraph whose mark was deleted: it joins the next one
+        self._style_levels: dict[str, int | None] = {}  # heading level a style gives, by id
 
     # --- parts --------------------------------------------------------------------------
 
@@ -100,21 +114,20 @@ class DocxReader:
     def _inline(self, element: etree._Element, out: list[str], notes: list[str]) -> None:
         for child in element:
             tag = child.tag  # comments and PIs were removed by the parser: every tag is a name
-            if tag in _REVISION_TAGS:
+            if tag == _R:
+                self._run(child, out, notes)
+            elif tag in _REVISION_TAGS:
                 self._revision(child)
-                dropped = (tag in (W + "del", W + "moveFrom")) != self.original
+                dropped = (tag in (_DEL, _MOVE_FROM)) != self.original
                 if not dropped:
                     self._inline(child, out, notes)
-                continue
-            if tag == W + "r":
-                self._run(child, out, notes)
-            elif tag in (W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"):
+            elif tag in _PASS_THROUGH:
                 self._inline(child, out, notes)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self._inline(content, out, notes)
-            elif tag in (M + "oMath", M + "oMathPara"):
+            elif tag in _MATH:
                 self.skipped["equations (Office Math): not imported"] += 1
             elif tag == MC + "AlternateContent":
                 self._drawing(child)
@@ -128,29 +141,32 @@ class DocxReader:
     def _run(self, run: etree._Element, out: list[str], notes: list[str]) -> None:
         for child in run:
             tag = child.tag
-            if tag == W + "t" or (tag == W + "delText" and self.original):
+            if tag == _T or (tag == _DEL_TEXT and self.original):
                 out.append(child.text or "")
-            elif tag in (W + "tab", W + "ptab"):
+            elif tag == _RPR:
+                for change in child.iter(_INS, _DEL):
+                    self._revision(change)
+            elif tag in _TAB:
                 out.append("\t")
-            elif tag == W + "br":
+            elif tag == _BR:
                 if _attr(child, "type") in (None, "textWrapping"):
                     out.append("\n")
-            elif tag == W + "cr":
+            elif tag == _CR:
                 out.append("\n")
-            elif tag == W + "noBreakHyphen":
+            elif tag == _NO_BREAK_HYPHEN:
                 out.append("-")
-            elif tag == W + "sym":
+            elif tag == _SYM:
                 out.append(chr(int(_attr(child, "char") or "20", 16)) if (_attr(child, "char") or "").isalnum() else "")
-            elif tag == W + "footnoteReference":
+            elif tag == _FOOTNOTE_REF:
                 self._note_ref(child, out, notes, endnote=False)
-            elif tag == W + "endnoteReference":
+            elif tag == _ENDNOTE_REF:
                 self._note_ref(child, out, notes, endnote=True)
-            elif tag in (W + "drawing", W + "pict", MC + "AlternateContent"):
+            elif tag in _DRAWINGS:
                 self._drawing(child)
-            elif tag == W + "object":
+            elif tag == _OBJECT:
                 self.skipped["embedded objects: not imported"] += 1
-            elif tag in (W + "rPr",) or tag in _REVISION_TAGS:
-                for change in child.iter(W + "ins", W + "del"):
+            elif tag in _REVISION_TAGS:
+                for change in child.iter(_INS, _DEL):
                     self._revision(change)
 
     def _note_ref(self, ref: etree._Element, out: list[str], notes: list[str], *, endnote: bool) -> None:
@@ -179,9 +195,9 @@ class DocxReader:
     # --- paragraphs and tables ----------------------------------------------------------
 
     def _numbering_of(self, ppr: etree._Element | None, chain: list[Style]) -> tuple[str | None, int]:
-        num = ppr.find(W + "numPr") if ppr is not None else None
-        num_id = _attr(num.find(W + "numId"), "val") if num is not None and num.find(W + "numId") is not None else None
-        ilvl_text = _attr(num.find(W + "ilvl"), "val") if num is not None and num.find(W + "ilvl") is not None else None
+        num = ppr.find(_NUMPR) if ppr is not None else None
+        num_id = _attr(num.find(_NUMID), "val") if num is not None else None
+        ilvl_text = _attr(num.find(_ILVL), "val") if num is not None else None
         for style in chain:
             if num_id is None and style.num_id is not None:
                 num_id = style.num_id
@@ -189,10 +205,15 @@ class DocxReader:
                 ilvl_text = str(style.ilvl)
         return num_id, int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else 0
 
-    def _heading_level(self, ppr: etree._Element | None, chain: list[Style]) -> int | None:
-        outline = _attr(ppr.find(W + "outlineLvl"), "val") if ppr is not None and ppr.find(W + "outlineLvl") is not None else None
+    def _heading_level(self, ppr: etree._Element | None, style_id: str, chain: list[Style]) -> int | None:
+        outline = _attr(ppr.find(_OUTLINE), "val") if ppr is not None else None
         if outline is not None and outline.isdigit() and int(outline) < 9:
             return int(outline) + 1
+        if style_id not in self._style_levels:
+            self._style_levels[style_id] = self._style_level(chain)
+        return self._style_levels[style_id]
+
+    def _style_level(self, chain: list[Style]) -> int | None:
         for style in chain:
             if style.outline is not None and style.outline < 9:
                 return style.outline + 1
@@ -206,30 +227,31 @@ class DocxReader:
         """Did a tracked change delete (or, for the original text, insert) this paragraph's end?"""
         if ppr is None:
             return False
-        rpr = ppr.find(W + "rPr")
+        rpr = ppr.find(_RPR)
         if rpr is None:
             return False
-        for tag in ("ins", "del"):
-            change = rpr.find(W + tag)
+        for tag in (_INS, _DEL):
+            change = rpr.find(tag)
             if change is not None:
                 self._revision(change)
-                if (tag == "del") != self.original:
+                if (tag == _DEL) != self.original:
                     return True
         return False
 
-    def paragraph_text(self, p: etree._Element) -> tuple[str, list[str], Label | None, int | None]:
-        ppr = p.find(W + "pPr")
-        chain = self._style_chain(_attr(ppr.find(W + "pStyle"), "val") if ppr is not None and ppr.find(W + "pStyle") is not None else "Normal")
+    def paragraph_text(self, p: etree._Element, ppr: etree._Element | None) -> tuple[str, list[str], Label | None, int | None]:
+        style = ppr.find(_PSTYLE) if ppr is not None else None
+        style_id = _attr(style, "val") if style is not None else "Normal"
+        chain = self._style_chain(style_id)
         num_id, ilvl = self._numbering_of(ppr, chain)
         label = self.numbering.label(num_id, ilvl) if num_id is not None else None
         pieces: list[str] = []
         notes: list[str] = []
         self._inline(p, pieces, notes)
-        return "".join(pieces).strip(), notes, label, self._heading_level(ppr, chain)
+        return "".join(pieces).strip(), notes, label, self._heading_level(ppr, style_id or "", chain)
 
     def paragraph(self, p: etree._Element) -> None:
-        ppr = p.find(W + "pPr")
-        text, notes, label, heading = self.paragraph_text(p)
+        ppr = p.find(_PPR)
+        text, notes, label, heading = self.paragraph_text(p, ppr)
         merged = self._mark_changed(ppr)
         if self.carry:
             text = (self.carry + " " + text).strip() if text else self.carry
@@ -261,13 +283,13 @@ class DocxReader:
 
     def table(self, tbl: etree._Element) -> None:
         self.tables += 1
-        for row in tbl.findall(W + "tr"):
+        for row in tbl.findall(_TR):
             cells: list[str] = []
             notes: list[str] = []
-            for cell in row.findall(W + "tc"):
+            for cell in row.findall(_TC):
                 texts: list[str] = []
-                for p in cell.iter(W + "p"):
-                    text, cell_notes, label, _ = self.paragraph_text(p)
+                for p in cell.iter(_P):
+                    text, cell_notes, label, _ = self.paragraph_text(p, p.find(_PPR))
                     notes.extend(cell_notes)
                     if text:
                         texts.append(f"{label.text.strip()} {text}".strip() if label is not None else text)
@@ -282,21 +304,21 @@ class DocxReader:
     def body(self, container: etree._Element) -> None:
         for child in container:
             tag = child.tag
-            if tag == W + "p":
+            if tag == _P:
                 self.paragraph(child)
-            elif tag == W + "tbl":
+            elif tag == _TBL:
                 self.table(child)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self.body(content)
-            elif tag in (W + "customXml",) or tag in _REVISION_TAGS:
+            elif tag == _CUSTOM_XML or tag in _REVISION_TAGS:
                 if tag in _REVISION_TAGS:
                     self._revision(child)
-                    if (tag in (W + "del", W + "moveFrom")) != self.original:
+                    if (tag in (_DEL, _MOVE_FROM)) != self.original:
                         continue
                 self.body(child)
-            elif tag == W + "altChunk":
+            elif tag == _ALT_CHUNK:
                 self.skipped["embedded documents (altChunk): not imported"] += 1
 
     def furniture(self) -> None:

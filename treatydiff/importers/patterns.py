@@ -61,21 +61,73 @@ def account_words(source: Iterable[str], provisions: Iterable[Provision]) -> Wor
     is made here from both ends: every word read must be found in the round, in a text,
     heading or note or in a label, by its letter-and-digit pieces.
     """
-    # A token read is a whole whitespace-separated chunk holding a letter or digit, and a piece
-    # never spans whitespace: so both ends are counted by distinct chunk (a draft repeats few
-    # of them many times), split in C, instead of by regex over every character.
-    kept = "\n".join(
+    lines = list(source)
+    kept = [
         text
         for top in provisions
         for provision in top.walk()
         for text in (provision.label, provision.text, provision.heading, provision.notes)
         if text
-    )
-    available: Counter[str] = Counter()
-    for chunk, times in Counter(kept.split()).items():
+    ]
+    return _account_by_lines(lines, kept) or _account_by_words(lines, kept)
+
+
+# A whitespace-separated chunk with no letter or digit, between spaces added at both ends.
+_NOT_A_WORD = re.compile(r"\s[^\s\w]+(?=\s)")
+
+
+def _account_by_lines(lines: list[str], kept: list[str]) -> WordAccount | None:
+    """The account when every word is found, or None to count word by word.
+
+    Most lines read stand in the round as they were read, or after their first chunk (a
+    number that became a label): those are matched as whole lines, and only the rest is
+    split into words.  A line matched holds the same chunks on both sides, so taking it from
+    both never lets a word that is missing pass (the pieces a bare number leaves out of the
+    words wanted stay out of those available too: the check only gets stricter); when the
+    rest does not balance, :func:`_account_by_words` decides alone.
+    """
+    unmatched: Counter[str] = Counter(line.strip() for text in kept for line in text.split("\n"))
+    read_left: list[str] = []
+    text_read = "\n".join(lines)
+    for line in text_read.split("\n"):
+        key = line.strip()
+        if unmatched[key] > 0:
+            unmatched[key] -= 1
+            continue
+        parts = key.split(None, 1)
+        if len(parts) == 2 and unmatched[parts[1]] > 0:
+            unmatched[parts[1]] -= 1
+            read_left.append(parts[0])
+        else:
+            read_left.append(key)
+    available = _pieces(Counter("\n".join(unmatched.elements()).split()))
+    wanted: Counter[str] = Counter()
+    for chunk, times in Counter("\n".join(read_left).split()).items():
+        folded = chunk.casefold()
+        if _BARE_NUMBER.match(folded):
+            continue
+        for piece in _PIECE.findall(folded):
+            wanted[piece] += times
+    if any(available[piece] < n for piece, n in wanted.items()):
+        return None
+    count = len(text_read.split()) - len(_NOT_A_WORD.findall(f" {text_read} "))
+    return WordAccount(count, count)
+
+
+def _pieces(chunks: Counter[str]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for chunk, times in chunks.items():
         for piece in _PIECE.findall(chunk.casefold()):
-            available[piece] += times
-    lines = list(source)
+            out[piece] += times
+    return out
+
+
+def _account_by_words(lines: list[str], kept: list[str]) -> WordAccount:
+    """Every word read looked for in the round, in reading order, to name those missing."""
+    # A token read is a whole whitespace-separated chunk holding a letter or digit, and a piece
+    # never spans whitespace: so both ends are counted by distinct chunk (a draft repeats few
+    # of them many times), split in C, instead of by regex over every character.
+    available = _pieces(Counter("\n".join(kept).split()))
     read = {chunk: times for chunk, times in Counter("\n".join(lines).split()).items() if _WORD_CHAR.search(chunk)}
     count = sum(read.values())
     # Each distinct token split once (None for a bare number).
@@ -176,6 +228,9 @@ def heading_line(text: str, following: str | None) -> bool:
     return following is None or not following.strip() or not following.strip()[0].islower()
 
 
+_NOT_SLUG = re.compile(r"[^0-9a-z]+")
+
+
 def slug(text: str) -> str:
-    out = re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-")
+    out = _NOT_SLUG.sub("-", text.lower()).strip("-")
     return out or "x"

@@ -19,18 +19,12 @@ from collections.abc import Sequence
 
 from ..model import Provision, ProvisionKind
 from .blocks import Block, BuildResult, Para, Top, assemble, attach_footnotes
+from .classify import container_of, is_preamble, split_heading
 from .options import add_option_paragraph, option_name, settle_options
 from .patterns import (
-    ANNEX_RE,
-    APPLY_RE,
-    ARTICLE_RE,
-    LETTERED_RE,
     OPTION_RE,
     OPTION_START,
     PARAGRAPH_RE,
-    PREAMBLE_RE,
-    SECTION_RE,
-    UNDERLINE_RE,
     count_words,
     round_words,
     short_title,
@@ -50,52 +44,15 @@ class _Builder:
         self.annex_prefix: str | None = None
         self.chapter: str | None = None  # roman chapter label, prefix of lettered sections
         self.last_letter: str | None = None
-        self.preamble_seen = any(self._is_preamble(b) for b in blocks)
+        # Each block classified once: the decisions below look back at the whole draft.
+        self.preambles = [is_preamble(b) for b in blocks]
+        self.opens = [container_of(b) for b in blocks]
+        self.preamble_seen = any(self.preambles)
         # Articles or sections (an appendix alone does not count): numbered paragraphs then
         # belong to them; otherwise "1." opens a provision of its own.
-        self.containers = any(
-            c is not None and c[0] not in (ProvisionKind.ANNEX, ProvisionKind.OTHER) for c in map(self._container, blocks)
-        )
+        self.containers = any(c is not None and c[0] not in (ProvisionKind.ANNEX, ProvisionKind.OTHER) for c in self.opens)
         self.other_count = 0
         self._last_written: str | None = None
-
-    # --- classification ------------------------------------------------------------------
-
-    def _is_preamble(self, block: Block) -> bool:
-        return not block.verbatim and bool(PREAMBLE_RE.match(unwrap(block.text)))
-
-    def _container(self, block: Block) -> tuple[ProvisionKind, str, str, str] | None:
-        """(kind, label as written, number, rest) when the block opens an article/section/annex."""
-        if block.verbatim or block.markup:
-            return None
-        core = UNDERLINE_RE.sub("", unwrap(block.text))
-        if block.nested and "\n" in core:
-            return None  # an indented single line may still be a centred "Article 3" heading
-        structural = block.heading_level is not None
-        if APPLY_RE.match(core) and count_words(core) <= 12:
-            return (ProvisionKind.OTHER, "", "", core)
-        if block.number is not None and block.heading_level is not None:
-            # Word heading numbered automatically: "I.", "A." live in numbering.xml.
-            return (ProvisionKind.SECTION, block.number.strip(), block.number.strip(), core)
-        if block.number is not None and not ARTICLE_RE.match(block.number):
-            # An automatically numbered paragraph ("1.1" in numbering.xml) whose text reads
-            # "Article 2" is a numbered paragraph: its number is its label and must not be lost.
-            return None
-        for kind, regex in ((ProvisionKind.ARTICLE, ARTICLE_RE), (ProvisionKind.ANNEX, ANNEX_RE), (ProvisionKind.SECTION, SECTION_RE)):
-            match = regex.match(core)
-            if match:
-                rest = match.group(3).strip()
-                # An annex written in capitals ("APPENDIX: How to apply ....") is a heading.
-                capitals = kind == ProvisionKind.ANNEX and match.group(1).strip("[] ").split()[0].isupper()
-                if structural or not rest or (short_title(rest) and (capitals or not rest.endswith((".", ";", ",")))):
-                    # "Article<w:br/>71." is "Article 71": a line break is no part of a label.
-                    return (kind, " ".join(match.group(1).split()), match.group(2) or "", rest)
-                return None
-        if structural and not block.nested:
-            match = LETTERED_RE.match(core)
-            if match and count_words(match.group(3)) <= 40:
-                return (ProvisionKind.SECTION, match.group(1).strip(), match.group(2), match.group(3).strip())
-        return None
 
     # --- assembly -------------------------------------------------------------------------
 
@@ -140,16 +97,15 @@ class _Builder:
         # Phases: "front" (before an explicit Preamble heading), "preamble", "body".
         phase = "front" if self.preamble_seen else "preamble"
         fresh_preamble = False  # just after a Preamble heading: text opens preamble paragraphs
-        for block in self.blocks:
+        for block, preamble, container in zip(self.blocks, self.preambles, self.opens, strict=True):
             text = block.text
             if block.markup:
                 continue  # collected into one provision at the end
-            if self._is_preamble(block):
+            if preamble:
                 self.pending_flush()
                 phase, fresh_preamble = "preamble", True
                 self.annex_prefix = None
                 continue
-            container = self._container(block)
             if container is not None:
                 phase = "body"
                 self._open_container(block, *container)
@@ -263,7 +219,7 @@ class _Builder:
         heading = unwrap(rest) if rest else None
         lines: list[str] = []
         if heading is not None and "\n" in heading:
-            heading, lines = _split_heading(heading)
+            heading, lines = split_heading(heading)
         top = self._open(kind, label, stem, heading, block.heading_level)
         top.lines.extend(lines)
         top.want_heading = top.want_heading and not lines
@@ -388,22 +344,6 @@ class _Builder:
 
 _WORDED = re.compile(r"^\[?\s*[^\W\d_]{2,}\s")  # a label that starts with a word: "Section A."
 _CHAPTER_WORD = re.compile(r"^\[?\s*(?:title|chapter|part)\s", re.I)  # numbered in roman
-
-
-def _split_heading(rest: str) -> tuple[str | None, list[str]]:
-    """A heading paragraph broken by line breaks: title lines, then the provision's text.
-
-    "Article 70.<w:br/>Confidentiality<w:br/>National authorities shall …": the title runs while
-    lines read as one (short, no closing punctuation); the first line that reads as a
-    sentence starts the text, so the article is not left empty with its text in the heading.
-    """
-    lines = [line.strip() for line in rest.split("\n") if line.strip()]
-    title: list[str] = []
-    for n, line in enumerate(lines):
-        if not short_title(line) or line.endswith((".", ";", ":", ",")):
-            return " ".join(title) or None, lines[n:]
-        title.append(line)
-    return " ".join(title) or None, []
 
 
 def build_provisions(blocks: Sequence[Block], *, markdown: bool = False) -> BuildResult:
