@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .explain import of, quote, where
 from .hits import Hit
 from .moves import likeness, sentence_words
-from .operative import describes, sentence_binds_no_one
+from .operative import describes, sentence_binds_no_one, states_consequence
 from .pairstate import (
     CLOSERS,
     MOSTLY_CHANGED,
@@ -108,8 +108,8 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     rewritten = fraction_changed(changed, text, sentence)
     if hit.negated:
         # "You may not …", "shall not …" in a sentence that is new or gone as a whole: a
-        # prohibition is a commitment like any duty.
-        if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED:
+        # prohibition is a commitment like any duty ("will not have …" only describes).
+        if ladder.carries_obligation and not states_consequence(text, hit, state.lexicon) and rewritten >= MOSTLY_CHANGED:
             commitment(state, hit, old_side, sentence, "a prohibition")
         return
     if describes(text, hit, state.lexicon):

@@ -42,6 +42,12 @@ class Ladder:
     # Below the top step, a duty word followed by one of these words describes or predicts
     # ("efforts will represent a progression", "features may be subject to"): it binds no one.
     describes_before: tuple[str, ...] = ()
+    # Adverbs that may stand between the duty word and that verb ("This License will therefore
+    # apply …", "efforts will then represent …"); each a regular expression for one word.
+    describes_skip: tuple[str, ...] = ()
+    # After "not", only these still describe: "licensees will not have their licences
+    # terminated" states a consequence, but "may not be called 'Apache'" forbids.
+    describes_negated: tuple[str, ...] = ()
     # A word found on one side only counts only when at most this share of its sentence
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None

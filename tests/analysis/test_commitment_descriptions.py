@@ -1,0 +1,25 @@
+"""Sentences that describe or state a consequence commit no one (issue 11), and the classes of
+wording this round taught the rules.  Synthetic sentences, modelled on each class; each test
+fails on the rules before the change it pins."""
+
+from __future__ import annotations
+
+from test_commitment_sentences import codes
+
+OLD = "Armenia shall report on its stockpiles every year."
+
+
+def test_an_adverb_between_the_duty_word_and_a_describing_verb_still_describes() -> None:
+    # "will therefore apply", "will then represent": a prediction, as without the adverb.
+    assert codes(OLD, OLD + " This Protocol will therefore apply to every stockpile, wherever it is held.") == []
+    assert codes(OLD, OLD + " The reports will then represent the state of the stockpiles.") == []
+    # "only" restricts, it does not describe: "may only be amended by …" is a rule.
+    assert codes(OLD, OLD + " This Protocol may only be amended by a written instrument signed by both Parties.") == ["commitment-added"]
+
+
+def test_a_negated_duty_word_stating_a_consequence_is_no_prohibition() -> None:
+    old = OLD + " However, observers who were accredited under this Article will not have their accreditation withdrawn while they comply."
+    assert codes(old, OLD) == []
+    # A prohibition stays one: "may not be" forbids.
+    forbid = OLD + " Azerbaijan may not be called upon to host more than two inspections a year."
+    assert codes(forbid, OLD) == ["commitment-deleted"]
