@@ -23,3 +23,12 @@ def test_a_negated_duty_word_stating_a_consequence_is_no_prohibition() -> None:
     # A prohibition stays one: "may not be" forbids.
     forbid = OLD + " Azerbaijan may not be called upon to host more than two inspections a year."
     assert codes(forbid, OLD) == ["commitment-deleted"]
+
+
+def test_a_joining_word_left_at_the_end_of_a_changed_piece_is_no_item() -> None:
+    from treatydiff.analysis.scope import _items
+
+    # "updated independently, or as a component …" → "updated periodically, as a component …":
+    # the "or" joined two ways of submitting; it was never an item of what the duty covers.
+    assert _items("independently, or") == ["independently"]
+    assert _items("transparent, complete, or accurate") == ["transparent", "complete", "accurate"]
