@@ -4,7 +4,7 @@ fails on the rules before the change it pins."""
 
 from __future__ import annotations
 
-from test_commitment_sentences import codes
+from test_commitment_sentences import codes, run
 
 OLD = "Armenia shall report on its stockpiles every year."
 
@@ -32,3 +32,16 @@ def test_a_joining_word_left_at_the_end_of_a_changed_piece_is_no_item() -> None:
     # the "or" joined two ways of submitting; it was never an item of what the duty covers.
     assert _items("independently, or") == ["independently"]
     assert _items("transparent, complete, or accurate") == ["transparent", "complete", "accurate"]
+
+
+def test_a_duty_word_inside_an_indirect_question_binds_no_one() -> None:
+    # "The extent to which X will …" and "whether X will …" ask; they commit X to nothing.
+    gone = OLD + " The extent to which Azerbaijan will fully dismantle its stockpiles will turn on the aid it receives from donors."
+    assert codes(gone, OLD) == []
+    asked = OLD + " The review shall consider whether Armenia will reduce its stockpiles."
+    # The review's own duty ("shall consider") still binds: one commitment, not two.
+    found = run([("Article 1", OLD)], [("Article 1", asked)])
+    assert [f.code for f in found] == ["commitment-added"]
+    assert "a binding obligation" in found[0].explanation
+    # Outside such a clause the same words commit.
+    assert codes(OLD + " Azerbaijan will fully dismantle its stockpiles by 2030.", OLD) == ["commitment-deleted"]

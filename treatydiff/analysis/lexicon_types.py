@@ -48,6 +48,9 @@ class Ladder:
     # After "not", only these still describe: "licensees will not have their licences
     # terminated" states a consequence, but "may not be called 'Apache'" forbids.
     describes_negated: tuple[str, ...] = ()
+    # A clause that opens with one of these asks or hedges, it binds no one: "The extent to
+    # which Parties will implement …", "often times several Users may direct …".
+    describes_in_clause: tuple[str, ...] = ()
     # A word found on one side only counts only when at most this share of its sentence
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None

@@ -34,8 +34,27 @@ def describes(text: str, hit: Hit, lexicon: Lexicon) -> bool:
     ladder = lexicon.ladder(hit.family)
     if ladder is None or not ladder.describes_before or hit.rank >= ladder.top_rank():
         return False
+    if ladder.describes_in_clause and _opens_clause(text, hit.start, ladder.describes_in_clause):
+        return True
     following = _next_word(ladder.describes_skip).match(text, hit.end)
     return following is not None and following.group(1).casefold() in ladder.describes_before
+
+
+# Where the clause around a duty word opens: after a stop or a clause mark, and past a joining word.
+_CLAUSE_MARK = re.compile(r"[.;:,()\n]")
+_JOINING = re.compile(r"(?:and|but|or|while|whereas)\s+", re.IGNORECASE)
+_CLAUSE_REACH = 200
+
+
+def _opens_clause(text: str, offset: int, openers: tuple[str, ...]) -> bool:
+    """True when the clause that holds ``offset`` opens with one of ``openers``."""
+    before = text[max(0, offset - _CLAUSE_REACH) : offset]
+    marks = list(_CLAUSE_MARK.finditer(before))
+    clause = before[marks[-1].end() :] if marks else before
+    clause = clause.lstrip(" *_\"'“‘")
+    joined = _JOINING.match(clause)
+    clause = " ".join(clause[joined.end() if joined else 0 :].casefold().split())
+    return any(clause.startswith(o + " ") for o in openers)
 
 
 def states_consequence(text: str, hit: Hit, lexicon: Lexicon) -> bool:
