@@ -45,3 +45,11 @@ def test_a_duty_word_inside_an_indirect_question_binds_no_one() -> None:
     assert "a binding obligation" in found[0].explanation
     # Outside such a clause the same words commit.
     assert codes(OLD + " Azerbaijan will fully dismantle its stockpiles by 2030.", OLD) == ["commitment-deleted"]
+
+
+def test_a_licence_notice_saying_where_the_licence_is_found_grants_nothing() -> None:
+    grant = "The Licensor grants You a worldwide licence to copy the Work."
+    notice = " You may obtain a copy of the Licence at https://example.org/licence-3.0 and nowhere else."
+    assert codes(grant + notice, grant) == []
+    # A permission to obtain something else is still a permission.
+    assert codes(grant + " You may obtain a copy of the source code from the Licensor.", grant) == ["commitment-deleted"]
