@@ -53,3 +53,12 @@ def test_a_licence_notice_saying_where_the_licence_is_found_grants_nothing() -> 
     assert codes(grant + notice, grant) == []
     # A permission to obtain something else is still a permission.
     assert codes(grant + " You may obtain a copy of the source code from the Licensor.", grant) == ["commitment-deleted"]
+
+
+def test_once_that_counts_is_no_condition() -> None:
+    old = "Each Party shall report every stockpile to the Commission."
+    # "more than once", "at once": how often or how soon, not an event the duty waits on.
+    assert codes(old, "Each Party shall report every stockpile to the Commission, but not more than once.") == []
+    assert "condition-added" not in codes(old, "Each Party shall report every stockpile to the Commission at once.")
+    # "once" opening a clause is a condition.
+    assert codes(old, "Each Party shall report every stockpile to the Commission once the inspection is complete.") == ["condition-added"]

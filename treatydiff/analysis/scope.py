@@ -303,6 +303,8 @@ NOT_AN_ITEM = frozenset({
     "including", "include", "includes", "through", "by", "in", "with", "for", "of", "to", "from", "on", "at", "as", "such",
     "inter", "especially", "particularly", "notably", "namely", "where", "which", "that",
     "without", "unless", "except", "provided", "subject", "if", "when", "whether",
+    # ", but not more than once", ", but only after …": a limit set on the duty, not an item.
+    "but", "not",
     "включая", "в", "с", "для", "через", "по", "y", "compris", "notamment", "par", "dans", "avec", "pour", "sans",
 })
 
