@@ -25,13 +25,13 @@ def test_a_negated_duty_word_stating_a_consequence_is_no_prohibition() -> None:
     assert codes(forbid, OLD) == ["commitment-deleted"]
 
 
-def test_a_joining_word_left_at_the_end_of_a_changed_piece_is_no_item() -> None:
+def test_a_joining_word_after_a_comma_is_no_part_of_an_item() -> None:
     from treatydiff.analysis.scope import _items
 
-    # "updated independently, or as a component …" → "updated periodically, as a component …":
-    # the "or" joined two ways of submitting; it was never an item of what the duty covers.
-    assert _items("independently, or") == ["independently"]
+    # "transparent, complete, or accurate": the item is "accurate", so "accurate" kept in a
+    # rewritten list is no item gone and another come.
     assert _items("transparent, complete, or accurate") == ["transparent", "complete", "accurate"]
+    assert _items("timely, and complete") == ["timely", "complete"]
 
 
 def test_a_duty_word_inside_an_indirect_question_binds_no_one() -> None:
@@ -62,3 +62,14 @@ def test_once_that_counts_is_no_condition() -> None:
     assert "condition-added" not in codes(old, "Each Party shall report every stockpile to the Commission at once.")
     # "once" opening a clause is a condition.
     assert codes(old, "Each Party shall report every stockpile to the Commission once the inspection is complete.") == ["condition-added"]
+
+
+def test_a_subordinating_word_or_a_hedge_is_no_part_of_the_subject() -> None:
+    from treatydiff.analysis.parties import subject_phrase
+
+    text = "However, the Licensee may act on its own behalf, and only if the Licensee agrees to indemnify the Licensor"
+    assert subject_phrase(text, text.index(" agrees to") + 1) == "the Licensee"
+    text = "Some tools can be used for automated tasks, and often times several Users may direct a tool"
+    assert subject_phrase(text, text.index(" may direct") + 1) == "several Users"
+    text = "Armenia shall report"
+    assert subject_phrase(text, text.index(" shall") + 1) == "Armenia"

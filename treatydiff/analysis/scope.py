@@ -91,10 +91,8 @@ def _items(text: str) -> list[str] | None:
     text is not one (an item of more than two words, or no separator at all)."""
     if not re.search(r"[,;]|\b(?:and|or|и|или|et|ou)\b", text, re.IGNORECASE):
         return None
-    # A joining word left at an end ("independently, or") or after a comma ("complete, or
-    # accurate") joins items; it is no item, nor part of one.
+    # A joining word after a comma ("complete, or accurate") joins items; it is no part of one.
     items = [_LEADING_JOIN.sub("", " ".join(p.split())) for p in _ITEM_SPLIT.split(text) if p and p.strip()]
-    items = [i for i in items if i and i.casefold() not in _JOINS]
     if not items or any(len(i.split()) > _MAX_ITEM_WORDS or not re.search(r"\w", i) for i in items):
         return None
     return items
