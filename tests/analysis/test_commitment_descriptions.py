@@ -73,3 +73,13 @@ def test_a_subordinating_word_or_a_hedge_is_no_part_of_the_subject() -> None:
     assert subject_phrase(text, text.index(" may direct") + 1) == "several Users"
     text = "Armenia shall report"
     assert subject_phrase(text, text.index(" shall") + 1) == "Armenia"
+
+
+def test_a_decision_turned_into_the_passive_voice_moves_nothing() -> None:
+    active = "Encourages the regional commissions to support the efforts of Parties to clear the mines referred to in paragraph 2."
+    passive = "The regional commissions are encouraged to support the efforts of Parties to clear the mines referred to in paragraph 2."
+    assert codes(active, passive) == []
+    assert codes(passive.replace("are encouraged", "are invited"), active.replace("Encourages", "Invites")) == []
+    # A duty that became an encouragement is still weaker.
+    duty = "The regional commissions shall support the efforts of Parties to clear the mines referred to in paragraph 2."
+    assert "obligation-weakened" in codes(duty, passive)

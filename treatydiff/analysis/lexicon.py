@@ -316,6 +316,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         number_words=_number_words(numbers),
         beneficiary_by=tuple((data.get("beneficiaries") or {}).get("by") or ()),
         beneficiary_of=tuple((data.get("beneficiaries") or {}).get("of") or ()),
+        voices=tuple((re.compile(phrase_regex(a), re.IGNORECASE), re.compile(phrase_regex(b), re.IGNORECASE))
+                     for a, b in data.get("voices") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

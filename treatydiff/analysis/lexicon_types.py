@@ -152,6 +152,9 @@ class Lexicon:
     # Whom a duty of all the parties protects (parties.py): the words before the party's name.
     beneficiary_by: tuple[str, ...] = ()
     beneficiary_of: tuple[str, ...] = ()
+    # One decision in two voices ("Encourages X to" / "X are encouraged to"): each pair's first
+    # pattern is the active form, the second the passive one.  A change of voice moves nothing.
+    voices: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:
