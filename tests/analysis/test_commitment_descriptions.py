@@ -83,3 +83,12 @@ def test_a_decision_turned_into_the_passive_voice_moves_nothing() -> None:
     # A duty that became an encouragement is still weaker.
     duty = "The regional commissions shall support the efforts of Parties to clear the mines referred to in paragraph 2."
     assert "obligation-weakened" in codes(duty, passive)
+
+
+def test_a_chosen_alternative_edited_on_the_way_in_is_read_as_an_edit() -> None:
+    old = "In clearing mines, Parties [may draw on] [shall take into account] the guidance of the Commission."
+    new = "In clearing mines, Parties should take into account the guidance of the Commission."
+    found = run([("Article 1", old)], [("Article 1", new)])
+    weakened = [f for f in found if f.code == "obligation-weakened"]
+    assert [(f.old_words, f.new_words) for f in weakened] == [("shall", "should")]
+    assert "brackets-closed" in [f.code for f in found]
