@@ -92,3 +92,13 @@ def test_a_chosen_alternative_edited_on_the_way_in_is_read_as_an_edit() -> None:
     weakened = [f for f in found if f.code == "obligation-weakened"]
     assert [(f.old_words, f.new_words) for f in weakened] == [("shall", "should")]
     assert "brackets-closed" in [f.code for f in found]
+
+
+def test_a_qualifier_inside_a_bracketed_commitment_adopted_whole_adds_nothing_to_it() -> None:
+    whole = run([("Article 1", "[Parties shall, where appropriate, report on the mines they clear.]")],
+                [("Article 1", "Parties shall, where appropriate, report on the mines they clear.")])
+    assert [f.code for f in whole] == ["brackets-closed"]
+    # Bracketed around the qualifier only, outside a duty that stood: the duty became qualified.
+    part = run([("Article 1", "Parties shall[, where appropriate,] report on the mines they clear.")],
+               [("Article 1", "Parties shall, where appropriate, report on the mines they clear.")])
+    assert sorted(f.code for f in part) == ["brackets-closed", "qualifier-added"]

@@ -132,7 +132,10 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
     adopted = res.outcome == "adopted"
     if adopted:
         _edited_on_adoption(state, group.start, group.end, res)
-    for hit in marker_hits(state.lexicon, state.old, group.start, group.end, state.links):
+    # A qualifier or a condition attaches to a commitment that stands outside the brackets; in a
+    # bracketed commitment adopted or dropped whole it came or went with that commitment.
+    markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) if in_duty(state, group.start) else []
+    for hit in markers:
         if hit.kind == "marker":
             marker = state.lexicon.marker(hit.family)
             if marker is None:
