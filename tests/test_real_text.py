@@ -55,16 +55,18 @@ def _share(counts: dict[str, int], right: str, total: str) -> float:
 def test_findings_on_real_drafts_keep_their_precision() -> None:
     total = _total(FIRST_PAIRS)
     # Measured after construction and saving clauses and notice templates stopped counting as
-    # commitments (1 Dec 2026): 114/154, 218/297, noise 5/20.
-    assert _share(total, "regression_right", "regression_findings") >= 0.74
+    # commitments (1 Dec 2026): 114/154, 218/297, noise 5/20; after indirect questions, changes
+    # of voice and whole bracketed commitments stopped counting (findings branch): 115/148, 217/295.
+    assert _share(total, "regression_right", "regression_findings") >= 0.77
     assert _share(total, "progress_right", "progress_findings") >= 0.73
     assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
 
 def test_findings_on_real_drafts_keep_their_recall() -> None:
     total = _total(FIRST_PAIRS)
-    # 115/236 and 217/328 ("are to" read as a duty below "shall").
-    assert _share(total, "regression_found", "regression_labelled") >= 0.48
+    # 115/236 and 217/328 ("are to" read as a duty below "shall"); 116/236 when a chosen
+    # alternative's edited duty word was read.
+    assert _share(total, "regression_found", "regression_labelled") >= 0.49
     assert _share(total, "progress_found", "progress_labelled") >= 0.66
 
 
@@ -88,8 +90,9 @@ def test_findings_on_fresh_pairs_never_read() -> None:
 def test_findings_on_the_fourth_pass_pairs() -> None:
     total = _total(FOURTH_PAIRS)
     # Measured when CC BY-SA 4.0 got its Sections (labels re-cited, judgments unchanged):
-    # 15/38, 7/22, recall 10/17 and 7/12, noise 1/3.
-    assert _share(total, "regression_right", "regression_findings") >= 0.39
+    # 15/38, 7/22, recall 10/17 and 7/12, noise 1/3; 15/37 when "will not have … terminated"
+    # stopped counting as a prohibition.
+    assert _share(total, "regression_right", "regression_findings") >= 0.40
     assert _share(total, "progress_right", "progress_findings") >= 0.31
     assert _share(total, "regression_found", "regression_labelled") >= 0.58
     assert _share(total, "progress_found", "progress_labelled") >= 0.58

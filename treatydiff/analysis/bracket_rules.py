@@ -106,6 +106,7 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
         if chosen is None:
             return
         mine = ladder_hits(state.lexicon, state.old, chosen.start, chosen.end, state.links)
+        before = len(state.findings)
         for hit in mine:
             rivals = [h for sp in spans if sp is not chosen
                       for h in ladder_hits(state.lexicon, state.old, sp.start, sp.end, state.links)
@@ -121,13 +122,20 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
                       old_words=strongest.text, new_words=hit.text, old_span=(strongest.start, strongest.end),
                       new_span=(res.new_start, res.new_end), subject=subject)
             return
+        if len(state.findings) == before:
+            # No stronger rival: the chosen words may still have been edited on the way in
+            # ("[shall take into account]" chosen as "should take into account").
+            _edited_on_adoption(state, chosen.start, chosen.end, res)
         return
     if res.outcome not in ("adopted", "dropped"):
         return
     adopted = res.outcome == "adopted"
     if adopted:
-        _edited_on_adoption(state, group, res)
-    for hit in marker_hits(state.lexicon, state.old, group.start, group.end, state.links):
+        _edited_on_adoption(state, group.start, group.end, res)
+    # A qualifier or a condition attaches to a commitment that stands outside the brackets; in a
+    # bracketed commitment adopted or dropped whole it came or went with that commitment.
+    markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) if in_duty(state, group.start) else []
+    for hit in markers:
         if hit.kind == "marker":
             marker = state.lexicon.marker(hit.family)
             if marker is None:
@@ -155,11 +163,11 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
                   old_words=group.text, old_span=(group.start, group.end), subject=subject)
 
 
-def _edited_on_adoption(state: PairState, group: brackets.BracketGroup, res: Resolution) -> None:
-    """Bracketed words adopted with their duty word changed ("[shall take into account]" →
-    "should take into account"): the ladder compares the two, as in any edit."""
+def _edited_on_adoption(state: PairState, start: int, end: int, res: Resolution) -> None:
+    """Bracketed words adopted (or chosen) with their duty word changed ("[shall take into
+    account]" → "should take into account"): the ladder compares the two, as in any edit."""
     news = [h for h in state.new_hits if h.kind == "ladder" and res.new_start <= h.start < res.new_end]
-    for old_hit in ladder_hits(state.lexicon, state.old, group.start, group.end, state.links):
+    for old_hit in ladder_hits(state.lexicon, state.old, start, end, state.links):
         # Only the word that took its place: where the diff maps it, give or take a space.
         there, end = state.dmap.to_new(old_hit.start), state.dmap.to_new(old_hit.end)
         new_hit = next((h for h in news if h.group == old_hit.group and there - 1 <= h.start <= max(there, end) + 1), None)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from .explain import of, quote, where
 from .hits import Hit
 from .moves import likeness, sentence_words
-from .operative import describes, sentence_binds_no_one
+from .operative import describes, sentence_binds_no_one, states_consequence
 from .pairstate import (
     CLOSERS,
     MOSTLY_CHANGED,
@@ -108,8 +108,8 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     rewritten = fraction_changed(changed, text, sentence)
     if hit.negated:
         # "You may not …", "shall not …" in a sentence that is new or gone as a whole: a
-        # prohibition is a commitment like any duty.
-        if ladder.carries_obligation and rewritten >= MOSTLY_CHANGED:
+        # prohibition is a commitment like any duty ("will not have …" only describes).
+        if ladder.carries_obligation and not states_consequence(text, hit, state.lexicon) and rewritten >= MOSTLY_CHANGED:
             commitment(state, hit, old_side, sentence, "a prohibition")
         return
     if describes(text, hit, state.lexicon):
@@ -123,6 +123,8 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     code = ladder.removed if old_side else ladder.added
     if code is None or hit.rank < ladder.min_rank_alone:
         return
+    if voice_changed(state, hit, old_side):
+        return  # "Encourages X to" → "X are encouraged to": the same decision, in another voice
     if ladder.alone_max_changed is not None and rewritten > ladder.alone_max_changed:
         return  # the sentence was rewritten: one word of it coming or going shows nothing
     if ladder.alone_not_after and after_word(text, hit.start, ladder.alone_not_after):
@@ -142,6 +144,20 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
               + template.format(meaning=ladder.meaning(hit.rank), of=of(subject.phrase)) + f" (ladder {ladder.name}).",
               old_words=hit.text if old_side else "", new_words="" if old_side else hit.text,
               old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
+
+
+def voice_changed(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` is one voice of a decision whose other voice stands in the other
+    side's sentence ("Encourages X to" / "X are encouraged to")."""
+    text, other = (state.old, state.new) if old_side else (state.new, state.old)
+    there = state.dmap.to_new(hit.start) if old_side else state.dmap.to_old(hit.start)
+    a, b = sentence_of(state.new_sentences if old_side else state.old_sentences, there)
+    counterpart = other[a:b]
+    for active, passive in state.lexicon.voices:
+        for mine, theirs in ((active, passive), (passive, active)):
+            if mine.fullmatch(text, hit.start, hit.end) and theirs.search(counterpart):
+                return True
+    return False
 
 
 def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, int], meaning: str) -> bool:

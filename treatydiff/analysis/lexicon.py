@@ -245,6 +245,9 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
             carries_obligation=item.get("carries_obligation") == "true",
             min_rank_whole=int(item["min_rank_whole"]) if item.get("min_rank_whole") else None,
             describes_before=tuple(w.casefold() for w in item.get("describes_before") or ()),
+            describes_skip=tuple(item.get("describes_skip") or ()),
+            describes_negated=tuple(w.casefold() for w in item.get("describes_negated") or ()),
+            describes_in_clause=tuple(w.casefold() for w in item.get("describes_in_clause") or ()),
             alone_max_changed=float(item["alone_max_changed"]) if item.get("alone_max_changed") else None,
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",
@@ -313,6 +316,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         number_words=_number_words(numbers),
         beneficiary_by=tuple((data.get("beneficiaries") or {}).get("by") or ()),
         beneficiary_of=tuple((data.get("beneficiaries") or {}).get("of") or ()),
+        voices=tuple((re.compile(phrase_regex(a), re.IGNORECASE), re.compile(phrase_regex(b), re.IGNORECASE))
+                     for a, b in data.get("voices") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

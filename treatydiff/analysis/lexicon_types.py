@@ -42,6 +42,15 @@ class Ladder:
     # Below the top step, a duty word followed by one of these words describes or predicts
     # ("efforts will represent a progression", "features may be subject to"): it binds no one.
     describes_before: tuple[str, ...] = ()
+    # Adverbs that may stand between the duty word and that verb ("This License will therefore
+    # apply …", "efforts will then represent …"); each a regular expression for one word.
+    describes_skip: tuple[str, ...] = ()
+    # After "not", only these still describe: "licensees will not have their licences
+    # terminated" states a consequence, but "may not be called 'Apache'" forbids.
+    describes_negated: tuple[str, ...] = ()
+    # A clause that opens with one of these asks or hedges, it binds no one: "The extent to
+    # which Parties will implement …", "often times several Users may direct …".
+    describes_in_clause: tuple[str, ...] = ()
     # A word found on one side only counts only when at most this share of its sentence
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None
@@ -143,6 +152,9 @@ class Lexicon:
     # Whom a duty of all the parties protects (parties.py): the words before the party's name.
     beneficiary_by: tuple[str, ...] = ()
     beneficiary_of: tuple[str, ...] = ()
+    # One decision in two voices ("Encourages X to" / "X are encouraged to"): each pair's first
+    # pattern is the active form, the second the passive one.  A change of voice moves nothing.
+    voices: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -10,6 +10,7 @@ unagreed recital is still unagreed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import ClausePair, Provision, ProvisionKind
 from .hits import Hit
@@ -33,8 +34,46 @@ def describes(text: str, hit: Hit, lexicon: Lexicon) -> bool:
     ladder = lexicon.ladder(hit.family)
     if ladder is None or not ladder.describes_before or hit.rank >= ladder.top_rank():
         return False
-    following = _NEXT_WORD.match(text, hit.end)
+    if ladder.describes_in_clause and _opens_clause(text, hit.start, ladder.describes_in_clause):
+        return True
+    following = _next_word(ladder.describes_skip).match(text, hit.end)
     return following is not None and following.group(1).casefold() in ladder.describes_before
+
+
+# Where the clause around a duty word opens: after a stop or a clause mark, and past a joining word.
+_CLAUSE_MARK = re.compile(r"[.;:,()\n]")
+_JOINING = re.compile(r"(?:and|but|or|while|whereas)\s+", re.IGNORECASE)
+_CLAUSE_REACH = 200
+
+
+def _opens_clause(text: str, offset: int, openers: tuple[str, ...]) -> bool:
+    """True when the clause that holds ``offset`` opens with one of ``openers``."""
+    before = text[max(0, offset - _CLAUSE_REACH) : offset]
+    marks = list(_CLAUSE_MARK.finditer(before))
+    clause = before[marks[-1].end() :] if marks else before
+    clause = clause.lstrip(" *_\"'“‘")
+    joined = _JOINING.match(clause)
+    clause = " ".join(clause[joined.end() if joined else 0 :].casefold().split())
+    return any(clause.startswith(o + " ") for o in openers)
+
+
+def states_consequence(text: str, hit: Hit, lexicon: Lexicon) -> bool:
+    """True when a negated duty word below its ladder's top step states a consequence
+    ("licensees will not have their licences terminated"), not a prohibition."""
+    ladder = lexicon.ladder(hit.family)
+    if ladder is None or not hit.negated or hit.rank >= ladder.top_rank():
+        return False
+    following = _next_word(ladder.describes_skip).match(text, hit.end)
+    return following is not None and following.group(1).casefold() in ladder.describes_negated
+
+
+@lru_cache(maxsize=16)
+def _next_word(skip: tuple[str, ...]) -> re.Pattern[str]:
+    """The word after a duty word, past "not" and past one of the adverbs ``skip``."""
+    if not skip:
+        return _NEXT_WORD
+    adverbs = "|".join(f"(?:{s})" for s in skip)
+    return re.compile(rf"\s+(?:not\s+)?(?:(?:{adverbs})\s+)?(\w+)", re.IGNORECASE)
 
 
 def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:

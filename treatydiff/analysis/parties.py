@@ -32,7 +32,10 @@ _PASSIVE = re.compile(r"\w+(?:\s+not)?\s+be\s+(?:\w+ed|made|given|taken|done|pai
 _FOOTNOTE = re.compile(r"^\d+\s+(?=\D)")  # a footnote number the importer left before the words
 # What a phrase carries that is no part of a noun phrase: a list label ("b)", "(iv)", "-"), a
 # paragraph number ("3bis"), a leading "then".
-_LEAD = re.compile(r"^(?:\s*(?:[-•]|\(?[a-z0-9]{1,4}[.)]|\d+[a-z]*|then|alt\.?|and|or|but)\s+)+", re.IGNORECASE)
+# A subordinating word or a hedge opens the clause of the duty word, not its subject: "only if
+# You agree to …" binds "You", "often times multiple Users may …" binds "multiple Users".
+_LEAD = re.compile(r"^(?:\s*(?:[-•]|\(?[a-z0-9]{1,4}[.)]|\d+[a-z]*|then|alt\.?|and|or|but|(?:only\s+)?(?:if|when|unless|once)|because|since|although|though|"
+                   r"whereas|often\s+times|oftentimes|often|sometimes|usually)\s+)+", re.IGNORECASE)
 _THAT = re.compile(r"^.*\bthat\s+(?=\S)", re.IGNORECASE)  # "You agree that you shall": the subject follows
 
 

@@ -83,6 +83,7 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
 _JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
 _ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|or|и|или|et|ou)\s+|^\s*(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
 _MAX_ITEM_WORDS = 2
+_LEADING_JOIN = re.compile(r"^(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
 
 
 def _items(text: str) -> list[str] | None:
@@ -90,7 +91,8 @@ def _items(text: str) -> list[str] | None:
     text is not one (an item of more than two words, or no separator at all)."""
     if not re.search(r"[,;]|\b(?:and|or|и|или|et|ou)\b", text, re.IGNORECASE):
         return None
-    items = [" ".join(p.split()) for p in _ITEM_SPLIT.split(text) if p and p.strip()]
+    # A joining word after a comma ("complete, or accurate") joins items; it is no part of one.
+    items = [_LEADING_JOIN.sub("", " ".join(p.split())) for p in _ITEM_SPLIT.split(text) if p and p.strip()]
     if not items or any(len(i.split()) > _MAX_ITEM_WORDS or not re.search(r"\w", i) for i in items):
         return None
     return items
@@ -299,6 +301,8 @@ NOT_AN_ITEM = frozenset({
     "including", "include", "includes", "through", "by", "in", "with", "for", "of", "to", "from", "on", "at", "as", "such",
     "inter", "especially", "particularly", "notably", "namely", "where", "which", "that",
     "without", "unless", "except", "provided", "subject", "if", "when", "whether",
+    # ", but not more than once", ", but only after …": a limit set on the duty, not an item.
+    "but", "not",
     "включая", "в", "с", "для", "через", "по", "y", "compris", "notamment", "par", "dans", "avec", "pour", "sans",
 })
 
