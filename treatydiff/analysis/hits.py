@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..frozen import fast_init
 from .brackets import bracket_spans, option_starts
 from .lexicon import Lexicon
 from .memo import Memo
 from .scan import Prepared, prepare
 
 
+@fast_init
 @dataclass(frozen=True)
 class Hit:
     start: int

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..frozen import fast_init
 from ..model import Provision, ProvisionKind
 from .patterns import slug
 
 
+@fast_init
 @dataclass(frozen=True)
 class Block:
     """One paragraph of the source, before classification."""
