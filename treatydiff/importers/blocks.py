@@ -67,6 +67,8 @@ class Para:
 def attach_footnotes(tops: list[Top], markup: list[str]) -> list[str]:
     """Markdown ``[^1]: text`` definitions join the notes of the provision citing them; the
     markup lines left over are returned."""
+    if not markup:
+        return []
     holders = _holders(tops)
     left: list[str] = []
     for line in markup:

@@ -87,19 +87,20 @@ def _account_by_lines(lines: list[str], kept: list[str]) -> WordAccount | None:
     rest does not balance, :func:`_account_by_words` decides alone.
     """
     unmatched: Counter[str] = Counter(line.strip() for text in kept for line in text.split("\n"))
+    taken = unmatched.get  # a Counter's own lookup calls __missing__ (in Python) for every line it lacks
     read_left: list[str] = []
-    text_read = "\n".join(lines)
-    for line in text_read.split("\n"):
-        key = line.strip()
-        if unmatched[key] > 0:
-            unmatched[key] -= 1
-            continue
-        parts = key.split(None, 1)
-        if len(parts) == 2 and unmatched[parts[1]] > 0:
-            unmatched[parts[1]] -= 1
-            read_left.append(parts[0])
-        else:
-            read_left.append(key)
+    for read in lines:
+        for line in read.split("\n"):
+            key = line.strip()
+            if taken(key, 0) > 0:
+                unmatched[key] -= 1
+                continue
+            parts = key.split(None, 1)
+            if len(parts) == 2 and taken(parts[1], 0) > 0:
+                unmatched[parts[1]] -= 1
+                read_left.append(parts[0])
+            else:
+                read_left.append(key)
     available = _pieces(Counter("\n".join(unmatched.elements()).split()))
     wanted: Counter[str] = Counter()
     for chunk, times in Counter("\n".join(read_left).split()).items():
@@ -110,6 +111,7 @@ def _account_by_lines(lines: list[str], kept: list[str]) -> WordAccount | None:
             wanted[piece] += times
     if any(available[piece] < n for piece, n in wanted.items()):
         return None
+    text_read = "\n".join(lines)
     count = len(text_read.split()) - len(_NOT_A_WORD.findall(f" {text_read} "))
     return WordAccount(count, count)
 
