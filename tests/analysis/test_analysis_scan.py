@@ -58,6 +58,14 @@ def test_canonical_form_keeps_offsets_and_folds_what_re_folds() -> None:
     assert len(canonical("ΣΑΣ Straße")) == len("ΣΑΣ Straße")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aZ 9.—éЖ", "İ", "I", "ı", "ſ", "K", "Σ", "ς", "σ", "ẞ", "ß", "µ", "ǅ", "ﬀ", "ϐ", "ᲀ", "ͅ"]) | st.characters()))
+def test_canonical_form_skips_the_tables_only_where_they_change_nothing(text: str) -> None:
+    from treatydiff.analysis.regexread import _AFTER_LOWER, _BEFORE_LOWER
+
+    assert canonical(text) == text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+
+
 def test_prefilter_requires_the_literal_pieces() -> None:
     option = Prefilter(re.compile(r"(?:\*\*)?option \d+[a-z]?(?:\*\*)? ?:", re.IGNORECASE))
     assert option.may_match("**OPTION 2:** text")
