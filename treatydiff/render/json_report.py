@@ -264,15 +264,21 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     finally:
         if was_enabled:
             gc.enable()
-    lines = ["{"]
+    # One flat list of pieces, joined once: the report is written out of as few copies of
+    # itself as can be (a 10,000-article report is some 25 MB of text).
+    pieces = ["{\n"]
     last = len(document) - 1
     for n, (name, value) in enumerate(document.items()):
-        comma = "," if n < last else ""
+        comma = ",\n" if n < last else "\n"
         if name in ("pairs", "findings", "dismissed") and value:
-            encode = (lambda item: item) if name == "pairs" else _dumps
-            items = ",\n".join("  " + encode(item) for item in value)
-            lines.append(f"{_dumps(name)}: [\n{items}\n]{comma}")
+            pieces.append(f"{_dumps(name)}: [\n")
+            for k, item in enumerate(value):
+                pieces.append("  ")
+                pieces.append(item if name == "pairs" else _dumps(item))
+                pieces.append(",\n" if k < len(value) - 1 else "\n")
+            pieces.append("]" + comma)
         else:
-            lines.append(f"{_dumps(name)}: {_dumps(value)}{comma}")
-    lines.append("}")
-    return ("\n".join(lines) + "\n").encode("utf-8")
+            pieces.append(f"{_dumps(name)}: {_dumps(value)}{comma}")
+    pieces.append("}\n")
+    document.clear()  # its pairs, as text, are in the pieces now
+    return "".join(pieces).encode("utf-8")
