@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Provision
 
@@ -233,6 +234,8 @@ def heading_line(text: str, following: str | None) -> bool:
 _NOT_SLUG = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
+    # Cached: every article has its "1.", "2." … and each paragraph's id is made of its slug.
     out = _NOT_SLUG.sub("-", text.lower()).strip("-")
     return out or "x"
