@@ -95,3 +95,12 @@ def test_every_built_in_term_compiles_alone(language: str) -> None:
     built = lexicon._build(lexicon._builtin(language), language, checked=True)
     assert built.terms.groups == len(built.term_info)  # the alternation, compiled when asked
     assert len(built.deadline_patterns) == len(built.deadline_scanners)  # compiled when asked, too
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"0123456789.., a_x\n", "é", "٣", "²"]), max_size=16))
+def test_numbers_are_found_where_a_leading_lookbehind_finds_them(text: str) -> None:
+    from treatydiff.analysis.hits import _NUMBER
+
+    plain = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+    assert [m.span() for m in _NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
