@@ -329,16 +329,9 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
     return config.load(read_round=read), digests
 
 
-def round_from_text(text: str, path: Path | str | None = None, name: str = "") -> Round:
-    """:func:`treatydiff.formats.clausefile.round_from_text`, imported when a round is parsed."""
-    from .formats.clausefile import round_from_text as parse
-
-    return parse(text, path, name)
-
-
 def _read_round(path: Path, rounds: DiskRoundStore | None) -> tuple[Round, str]:
     """One round and the digest of the bytes it came from: from the cache, else parsed."""
-    from .formats.clausefile import load_round
+    from .formats.clausefile import load_round, round_from_text
     from .timeline.cache import file_digest
 
     data = read_bytes(path)
