@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Location, UsageError
+from .formats.negotiation import CONFIG_NAME, read_config
+from .formats.reviews import DECISIONS, read_reviews, write_reviews
 from .model import Comparison, Party, Review
 from .views.perspective import apply_reviews, finding_ids
 
@@ -27,8 +29,6 @@ def resolve_perspective(folder: Path | None, as_party: str | None) -> str | None
             raise UsageError(f"--as {as_party} needs a negotiation: its parties say who {as_party} is",
                              fix="add --negotiation FOLDER, or leave out --as")
         return None
-    from .formats.negotiation import read_config  # YAML is read only for a negotiation folder
-
     config = read_config(folder)
     party = as_party if as_party is not None else config.perspective
     if party is not None:
@@ -37,8 +37,6 @@ def resolve_perspective(folder: Path | None, as_party: str | None) -> str | None
 
 
 def check_party(party: str, parties: Sequence[Party], folder: Path) -> None:
-    from .formats.negotiation import CONFIG_NAME
-
     codes = [p.code for p in parties]
     if party not in codes:
         raise UsageError(f"--as {party!r} is not one of the parties ({', '.join(codes) or 'none listed'})",
@@ -47,7 +45,6 @@ def check_party(party: str, parties: Sequence[Party], folder: Path) -> None:
 
 def review_finding(folder: Path, finding: str, decision: str, note: str) -> str:
     """Record ``decision`` on the finding whose id is (or starts with) ``finding``; the line to print."""
-    from .formats.reviews import DECISIONS, read_reviews, write_reviews
     from .usecases_timeline import on_timeline
 
     if decision not in DECISIONS:  # pragma: no cover - the CLI offers only these
@@ -79,8 +76,6 @@ def reviewed_comparison(comparison: Comparison, folder: Path | None, perspective
 
     if folder is None:
         return comparison, replace(options if options is not None else RenderOptions(), perspective=perspective)
-    from .formats.reviews import read_reviews
-
     reviewed = apply_reviews(comparison, read_reviews(folder))
     base = options if options is not None else RenderOptions()
     return reviewed.kept, replace(base, ids=reviewed.ids, reviews=reviewed.reviews, dismissed=reviewed.dismissed, perspective=perspective)

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Location, PolicyTripped, TreatydiffError, UsageError
+from .formats.clausefile import load_round, round_from_text
+from .formats.negotiation import CONFIG_NAME, load_negotiation, read_config
 from .formats.textio import decode_text, read_bytes
 from .importers import DRAFT_SUFFIXES, ImportOptions, import_draft
 from .importers.sources import check_same_kind, load_source
@@ -30,9 +32,7 @@ from .pipeline import compare
 from .settings import Settings
 
 # The timeline commands' modules are imported by the functions that use them: `compare`, the
-# command most run, then starts without them (an eighth of a second of a cold start).  So are
-# the readers of clause files and negotiation folders (YAML): `compare old.md new.md` needs
-# neither, and they are a fifth of what it imports.
+# command most run, then starts without them (an eighth of a second of a cold start).
 if TYPE_CHECKING:
     from .render import RenderOptions
     from .timeline.cache import DiskRoundStore
@@ -55,11 +55,7 @@ def compare_sources(
     """Load OLD and NEW however they are given and compare them (import warnings into
     ``warnings``); ``revisions`` says which text of a Word draft's own tracked changes to read."""
     check_same_kind(old, new)
-    negotiation = None
-    if negotiation_dir is not None:
-        from .formats.negotiation import load_negotiation
-
-        negotiation = load_negotiation(negotiation_dir)
+    negotiation = load_negotiation(negotiation_dir) if negotiation_dir is not None else None
     for spec in (old, new):
         _refuse_unknown_kind(spec, negotiation)
     imported = ImportOptions(revisions=revisions)
@@ -143,8 +139,6 @@ def baseline_pair(baseline: str, draft: str, negotiation_dir: Path | None) -> tu
     be a round of the negotiation that comes before DRAFT (when DRAFT is a round too)."""
     if negotiation_dir is None:
         raise UsageError("--baseline names a round of a negotiation folder", fix=f"add --negotiation FOLDER, the folder that lists {baseline}")
-    from .formats.negotiation import CONFIG_NAME, read_config
-
     config = read_config(negotiation_dir)
     names = [Path(n).stem for n in config.round_names]
     if baseline not in names:
@@ -235,9 +229,6 @@ def compare_output(
 
 def check_path(path: Path) -> list[str]:
     """Lines describing what was checked; raises the first problem found."""
-    from .formats.clausefile import load_round
-    from .formats.negotiation import CONFIG_NAME, load_negotiation
-
     if not path.exists():
         raise InputError("no such file or folder", location=Location(path), fix="check the path and spelling")
     if path.is_dir() or path.name == CONFIG_NAME:
@@ -292,8 +283,6 @@ def load_timeline(
 def negotiation_files(folder: Path) -> list[Path]:
     """The folder, its config and the rounds it lists: what a command on ``folder`` reads (no
     rounds when the config cannot be read; the command then says why)."""
-    from .formats.negotiation import CONFIG_NAME, read_config
-
     try:
         rounds = list(read_config(folder).round_paths)
     except TreatydiffError:
@@ -308,7 +297,6 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
     Also returns each round's :func:`file_digest`, of the very bytes it was parsed from:
     hashing a file costs a fraction of hashing its parsed provisions, so comparisons are cached
     under these."""
-    from .formats.negotiation import CONFIG_NAME, read_config
     from .timeline.cache import DiskRoundStore
 
     config = read_config(folder)  # a bad negotiation.yaml is reported here, with its line
@@ -331,7 +319,6 @@ def read_negotiation(folder: Path, *, use_cache: bool = True) -> tuple[Negotiati
 
 def _read_round(path: Path, rounds: DiskRoundStore | None) -> tuple[Round, str]:
     """One round and the digest of the bytes it came from: from the cache, else parsed."""
-    from .formats.clausefile import load_round, round_from_text
     from .timeline.cache import file_digest
 
     data = read_bytes(path)
@@ -395,8 +382,6 @@ def _parse_ahead(paths: list[Path], rounds: DiskRoundStore | None) -> dict[Path,
 
 def unlisted_round_files(folder: Path) -> list[Path]:
     """Clause files in ``rounds/`` that ``negotiation.yaml`` does not list."""
-    from .formats.negotiation import read_config
-
     try:
         listed = {p.resolve() for p in read_config(folder).round_paths}
     except TreatydiffError:

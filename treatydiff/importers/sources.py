@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, Location, UsageError
+from ..formats.clausefile import load_round
 from ..model import Negotiation, Round
 from . import DRAFT_SUFFIXES, ImportOptions, import_draft
 
@@ -36,8 +37,6 @@ def load_source(
     path = Path(spec)
     suffix = path.suffix.lower()
     if suffix in CLAUSE_SUFFIXES:
-        from ..formats.clausefile import load_round  # YAML, read only for a clause file
-
         return load_round(path)
     if suffix in DRAFT_SUFFIXES:
         if not path.exists():
