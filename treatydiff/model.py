@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .frozen import fast_init
+
 
 class ProvisionKind(StrEnum):
     PREAMBLE = "preamble"
@@ -39,6 +41,7 @@ class AgreementStatus(StrEnum):
         return self in (AgreementStatus.AGREED, AgreementStatus.AGREED_AD_REFERENDUM)
 
 
+@fast_init
 @dataclass(frozen=True)
 class Provision:
     """One provision of a round: a preamble paragraph, an article, a paragraph, an annex.
@@ -202,6 +205,7 @@ class Op(StrEnum):
     DELETE = "delete"
 
 
+@fast_init
 @dataclass(frozen=True)
 class Segment:
     """A run of text that is equal in both drafts, only in the new one, or only in the old."""
@@ -224,6 +228,7 @@ class ChangeKind(StrEnum):
     MERGED = "merged"
 
 
+@fast_init
 @dataclass(frozen=True)
 class ClausePair:
     """One provision of the old round matched with one of the new (either may be absent).
@@ -287,6 +292,7 @@ class Direction(StrEnum):
     REVIEW = "review"
 
 
+@fast_init
 @dataclass(frozen=True)
 class Span:
     """Character offsets ``[start, end)`` into a provision's ``text``."""
@@ -295,6 +301,7 @@ class Span:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True)
 class Finding:
     """One explainable change of position, anchored on the words that triggered it."""

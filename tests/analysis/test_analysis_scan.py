@@ -58,6 +58,14 @@ def test_canonical_form_keeps_offsets_and_folds_what_re_folds() -> None:
     assert len(canonical("ΣΑΣ Straße")) == len("ΣΑΣ Straße")
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aZ 9.—éЖ", "İ", "I", "ı", "ſ", "K", "Σ", "ς", "σ", "ẞ", "ß", "µ", "ǅ", "ﬀ", "ϐ", "ᲀ", "ͅ"]) | st.characters()))
+def test_canonical_form_skips_the_tables_only_where_they_change_nothing(text: str) -> None:
+    from treatydiff.analysis.regexread import _AFTER_LOWER, _BEFORE_LOWER
+
+    assert canonical(text) == text.translate(_BEFORE_LOWER).lower().translate(_AFTER_LOWER)
+
+
 def test_prefilter_requires_the_literal_pieces() -> None:
     option = Prefilter(re.compile(r"(?:\*\*)?option \d+[a-z]?(?:\*\*)? ?:", re.IGNORECASE))
     assert option.may_match("**OPTION 2:** text")
@@ -87,3 +95,12 @@ def test_every_built_in_term_compiles_alone(language: str) -> None:
     built = lexicon._build(lexicon._builtin(language), language, checked=True)
     assert built.terms.groups == len(built.term_info)  # the alternation, compiled when asked
     assert len(built.deadline_patterns) == len(built.deadline_scanners)  # compiled when asked, too
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"0123456789.., a_x\n", "é", "٣", "²"]), max_size=16))
+def test_numbers_are_found_where_a_leading_lookbehind_finds_them(text: str) -> None:
+    from treatydiff.analysis.hits import _NUMBER
+
+    plain = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+    assert [m.span() for m in _NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -156,3 +156,25 @@ def test_example_negotiation_validates() -> None:
     document = _document(comparison)
     assert document["negotiation"]["illustrative"] is True
     assert len(document["findings"]) == len(comparison.findings)
+
+
+def test_each_pair_is_written_as_its_document_encodes() -> None:
+    """The pairs are written without building their documents: the bytes must be those the
+    document would encode to, whatever the text holds (quotes, controls, non-Latin, a note)."""
+    from treatydiff.model import ClausePair, Op, Segment
+    from treatydiff.render.json_report import _dumps, pair_document, pair_json
+
+    awkward = 'say "no"\\ \t\x01\x1f\u2028 Ça — 条約 \U0001f600\n[^1] note'
+    old = Provision(id="a-1", label="Article 1", text=awkward, heading='"H"', notes="[^1] \x7f")
+    new = Provision(id="a-1", label="Article 1", text=awkward + "!", kind=ProvisionKind.ANNEX)
+    child = ClausePair(key="p1.1", old=None, new=new, kinds=(ChangeKind.ADDED,), similarity=0.0,
+                       segments=(Segment(Op.INSERT, awkward),), old_parent=None, new_parent="Article 1")
+    pair = ClausePair(key="p1", old=old, new=new, kinds=(ChangeKind.MODIFIED, ChangeKind.MOVED), similarity=1 / 3,
+                      segments=(Segment(Op.EQUAL, awkward), Segment(Op.INSERT, "!"), Segment(Op.DELETE, " ", ignorable=True)),
+                      heading_segments=(Segment(Op.DELETE, '"H"'),), notes_segments=(Segment(Op.DELETE, "[^1] \x7f"),),
+                      related=("Article 2", "Ça"), paragraphs=(child,), old_parent="Part I")
+    for value in (pair, child):
+        assert pair_json(value) == _dumps(pair_document(value))
+    whole = compare(OLD, NEW)
+    for value in whole.walk():
+        assert pair_json(value) == _dumps(pair_document(value))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..frozen import fast_init
 from .brackets import bracket_spans, option_starts
 from .lexicon import Lexicon
 from .memo import Memo
 from .scan import Prepared, prepare
 
 
+@fast_init
 @dataclass(frozen=True)
 class Hit:
     start: int
@@ -34,7 +36,10 @@ class Hit:
 
 
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+# "(?<![\w.])\d+(?:[.,]\d+)*(?!\w)", with the test of what precedes moved after the first
+# digit: the pattern then starts with a digit, and ``re`` skips to digits in C instead of
+# trying the lookbehind at every character (three times faster on a provision's text).
+_NUMBER = re.compile(r"\d(?<![\w.]\d)\d*(?:[.,]\d+)*(?!\w)")
 _FIGURE = re.compile(r"\((\d+)\)")
 _DIGIT = re.compile(r"\d")
 _PLAIN = re.compile(r"\d+(?:[.,]\d+)?")

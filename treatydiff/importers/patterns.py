@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Provision
 
@@ -87,19 +88,20 @@ def _account_by_lines(lines: list[str], kept: list[str]) -> WordAccount | None:
     rest does not balance, :func:`_account_by_words` decides alone.
     """
     unmatched: Counter[str] = Counter(line.strip() for text in kept for line in text.split("\n"))
+    taken = unmatched.get  # a Counter's own lookup calls __missing__ (in Python) for every line it lacks
     read_left: list[str] = []
-    text_read = "\n".join(lines)
-    for line in text_read.split("\n"):
-        key = line.strip()
-        if unmatched[key] > 0:
-            unmatched[key] -= 1
-            continue
-        parts = key.split(None, 1)
-        if len(parts) == 2 and unmatched[parts[1]] > 0:
-            unmatched[parts[1]] -= 1
-            read_left.append(parts[0])
-        else:
-            read_left.append(key)
+    for read in lines:
+        for line in read.split("\n"):
+            key = line.strip()
+            if taken(key, 0) > 0:
+                unmatched[key] -= 1
+                continue
+            parts = key.split(None, 1)
+            if len(parts) == 2 and taken(parts[1], 0) > 0:
+                unmatched[parts[1]] -= 1
+                read_left.append(parts[0])
+            else:
+                read_left.append(key)
     available = _pieces(Counter("\n".join(unmatched.elements()).split()))
     wanted: Counter[str] = Counter()
     for chunk, times in Counter("\n".join(read_left).split()).items():
@@ -110,6 +112,7 @@ def _account_by_lines(lines: list[str], kept: list[str]) -> WordAccount | None:
             wanted[piece] += times
     if any(available[piece] < n for piece, n in wanted.items()):
         return None
+    text_read = "\n".join(lines)
     count = len(text_read.split()) - len(_NOT_A_WORD.findall(f" {text_read} "))
     return WordAccount(count, count)
 
@@ -231,6 +234,8 @@ def heading_line(text: str, following: str | None) -> bool:
 _NOT_SLUG = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=4096)
 def slug(text: str) -> str:
+    # Cached: every article has its "1.", "2." … and each paragraph's id is made of its slug.
     out = _NOT_SLUG.sub("-", text.lower()).strip("-")
     return out or "x"

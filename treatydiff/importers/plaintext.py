@@ -97,11 +97,15 @@ def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
 
     for index, raw in enumerate(lines):
         line = raw.rstrip()
-        if not line.strip():
+        if not line:
             close()
             continue
-        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
-        stripped = line.strip()
+        if line[0].isspace():
+            expanded = line.expandtabs(4)
+            indent = len(expanded) - len(expanded.lstrip())
+            stripped = line.lstrip()
+        else:  # most lines: no copies of a long line to learn that it is not indented
+            indent, stripped = 0, line
         if markdown and _MARKUP.match(line):
             close()
             blocks.append(Block(text=stripped, markup=True))
