@@ -26,12 +26,14 @@ from ..importers import ImportOptions
 from ..importers.docx_package import Package
 from ..importers.docx_reader import DocxReader
 from ..importers.docx_styles import attr
+from ..importers.docx_styles import child as _child
 from ..importers.numbering import format_number
 from .ooxml_package import W
 from .ooxml_resolve import settle_revisions
 
 REAL, NOTE, VIRTUAL, MARK, SEP = 0, 1, 2, 3, 4
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
+_PPR, _RPR, _PSTYLE, _INS, _DEL = (W + tag for tag in ("pPr", "rPr", "pStyle", "ins", "del"))
 _TRANSPARENT = {W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"}
 
 
@@ -202,8 +204,8 @@ class SourceDocument:
                 self.tracked += 1
 
     def _label(self, p: etree._Element) -> str:
-        ppr = p.find(W + "pPr")
-        style = ppr.find(W + "pStyle") if ppr is not None else None
+        ppr = _child(p, _PPR)
+        style = _child(ppr, _PSTYLE)
         chain = self.reader._style_chain(attr(style, "val") if style is not None else "Normal")
         num_id, ilvl = self.reader._numbering_of(ppr, chain)
         label = self.reader.numbering.label(num_id, ilvl) if num_id is not None else None
@@ -211,7 +213,7 @@ class SourceDocument:
 
     def _read(self, p: etree._Element) -> tuple[int, str, int]:
         """Register a paragraph: (its index, its stripped text, where that text starts)."""
-        if p.find(W + "pPr/" + W + "rPr/" + W + "del") is not None or p.find(W + "pPr/" + W + "rPr/" + W + "ins") is not None:
+        if _child(p, _PPR, _RPR, _DEL) is not None or _child(p, _PPR, _RPR, _INS) is not None:
             self.tracked += 1
         units: list[Unit] = []
         self._inline(p, units)
@@ -302,7 +304,7 @@ class SourceDocument:
                 text = chr(int(char, 16)) if char.isalnum() else ""
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 text = self._note(child, endnote=tag == W + "endnoteReference")
-            elif tag == W + "rPr" and (child.find(W + "ins") is not None or child.find(W + "del") is not None):
+            elif tag == _RPR and (_child(child, _INS) is not None or _child(child, _DEL) is not None):
                 self.tracked += 1
             if text:
                 start = units[-1].start + len(units[-1].text) if units else 0
