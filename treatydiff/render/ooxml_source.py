@@ -17,6 +17,7 @@ with one kind per character:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +46,7 @@ class Stream:
     kinds: bytes
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One text-bearing child of a run, and where its characters start in its paragraph."""
 
@@ -55,14 +56,14 @@ class Unit:
     start: int
 
 
-@dataclass
+@dataclass(slots=True)
 class SourcePara:
     element: etree._Element
     units: list[Unit]
     length: int  # characters of its text, unstripped
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     start: int  # in the stream
     length: int
@@ -115,6 +116,8 @@ class SourceDocument:
             self._container(body)
         self._body_spans = self._body.spans
         self._notes_spans = self._notes.spans
+        self._body_starts = [span.start for span in self._body_spans]
+        self._notes_starts = [span.start for span in self._notes_spans]
         self.body = self._body.stream()
         self.notes = self._notes.stream()
 
@@ -139,7 +142,7 @@ class SourceDocument:
         spans = self._notes_spans if notes else self._body_spans
         if not spans:
             return -1, 0, SEP
-        span = spans[max(self._bisect(spans, position), 0)]
+        span = spans[max(self._bisect(notes, position), 0)]
         if position >= span.start + span.length:  # the end of the stream
             return span.para, self._end_offset(span), span.kind
         if span.kind in (MARK, SEP, VIRTUAL):
@@ -161,7 +164,7 @@ class SourceDocument:
     def spans(self, notes: bool, start: int, end: int) -> list[tuple[int, int, int, int]]:
         """(paragraph, offset start, offset end, kind) of the pieces of ``[start, end)``."""
         spans = self._notes_spans if notes else self._body_spans
-        n = max(self._bisect(spans, start), 0) if spans else 0
+        n = max(self._bisect(notes, start), 0) if spans else 0
         out = []
         while n < len(spans) and spans[n].start < end:
             span = spans[n]
@@ -171,15 +174,9 @@ class SourceDocument:
             n += 1
         return out
 
-    def _bisect(self, spans: list[_Span], position: int) -> int:
-        lo, hi = 0, len(spans)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if spans[mid].start <= position:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo - 1
+    def _bisect(self, notes: bool, position: int) -> int:
+        """The index of the last span starting at or before ``position`` (-1 for none)."""
+        return bisect_right(self._notes_starts if notes else self._body_starts, position) - 1
 
     @staticmethod
     def _end_offset(span: _Span) -> int:
