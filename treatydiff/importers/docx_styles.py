@@ -31,9 +31,14 @@ def child(element: etree._Element | None, *path: str) -> etree._Element | None:
     if element is None:
         return None
     tag, rest = path[0], path[1:]
+    if not rest:  # the usual question, asked tens of thousands of times: no recursion
+        for node in element:
+            if node.tag == tag:
+                return node
+        return None
     for node in element:
         if node.tag == tag:
-            found = child(node, *rest) if rest else node
+            found = child(node, *rest)
             if found is not None:
                 return found
     return None
