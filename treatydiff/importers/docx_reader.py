@@ -67,6 +67,8 @@ class DocxReader:
         self.paragraphs = 0
         self.tables = 0
         self.note_count = 0
+        # Each note's paragraphs, by its marker: the text joins them, a deleted note is written back with them.
+        self.note_paragraphs: dict[str, tuple[str, ...]] = {}
         self.footnote_number = 0
         self.endnote_number = 0
         self.revisions = 0
@@ -187,6 +189,7 @@ class DocxReader:
             if text:
                 parts.append(text)
         notes.append(f"[^{mark}] " + " ".join(parts))
+        self.note_paragraphs[f"[^{mark}]"] = tuple(parts)
 
     # --- paragraphs and tables ----------------------------------------------------------
 

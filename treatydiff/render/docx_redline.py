@@ -264,6 +264,7 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
 def _render_source(comparison: Comparison, options: RenderOptions, draft: Path) -> tuple[bytes, list[str]]:
     from ..formats.textio import read_bytes
     from .docx_source import Unmapped, plan_source
+    from .ooxml_notes import old_note_paragraphs
     from .ooxml_pack import NoteText, appendix_elements
     from .ooxml_revise import Reviser
     from .ooxml_source import SourceDocument
@@ -285,6 +286,8 @@ def _render_source(comparison: Comparison, options: RenderOptions, draft: Path) 
     except Unmapped as exc:
         return render(comparison, options), [*said, f"{draft.name}: {exc}; {rebuilt}"]
     reviser = Reviser(source, source_author(comparison, options), revision_date(comparison))
+    if plan.body.deleted_notes:  # written back paragraph by paragraph, as the old draft has them
+        reviser.notes.paragraphs = old_note_paragraphs(comparison.old_round.path)
     reviser.add(plan.body, notes=False)
     reviser.add(plan.notes, notes=True)
     reviser.apply()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 from lxml import etree
 
@@ -30,6 +31,9 @@ class DeletedNotes:
                     self.roots[kind[:-1]] = source.parts[name]
         self.made = 0  # deleted note texts written: each is one revision
         self._new: list[tuple[str, etree._Element]] = []
+        # The old draft's notes, paragraph by paragraph, by marker, when it is a Word draft:
+        # the comparison's note text joins them.
+        self.paragraphs: dict[str, tuple[str, ...]] = {}
 
     def _kind(self, marker: str) -> str | None:
         # Footnotes count 1, 2, 3 as the importer marks them; endnotes in their own format.
@@ -71,7 +75,19 @@ class DeletedNotes:
         words = etree.SubElement(deleted, W + "r")
         if text_props is not None:
             words.append(copy.deepcopy(text_props))
-        etree.SubElement(words, W + "delText", {XML_SPACE: "preserve"}).text = ("" if prefix else " ") + clean_text(text)
+        pieces = self.paragraphs.get(marker, ())
+        if " ".join(pieces) != text:
+            pieces = (text,)
+        etree.SubElement(words, W + "delText", {XML_SPACE: "preserve"}).text = ("" if prefix else " ") + clean_text(pieces[0])
+        for piece in pieces[1:]:  # the note's later paragraphs, in its look, each deleted
+            later = etree.SubElement(note, W + "p")
+            look_of = p.find(W + "pPr")
+            if look_of is not None:
+                later.append(copy.deepcopy(look_of))
+            run = etree.SubElement(etree.SubElement(later, W + "del", {W + "id": new_id(), **who}), W + "r")
+            if text_props is not None:
+                run.append(copy.deepcopy(text_props))
+            etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"}).text = clean_text(piece)
         self.made += 1
         self._new.append((kind, note))
         return self._reference_run(kind, number)
@@ -120,3 +136,21 @@ class DeletedNotes:
             etree.SubElement(etree.SubElement(run, W + "rPr"), W + "vertAlign", {W + "val": "superscript"})
         etree.SubElement(run, W + kind + "Reference", {W + "id": str(number)})
         return run
+
+
+def old_note_paragraphs(path: str | None) -> dict[str, tuple[str, ...]]:
+    """The paragraphs of each note of the old draft, by marker, when it is a Word draft (else none)."""
+    from ..formats.textio import read_bytes
+    from ..importers import ImportOptions
+    from ..importers.docx_package import Package
+    from ..importers.docx_reader import DocxReader
+
+    if path is None or not path.lower().endswith((".docx", ".docm")) or not Path(path).is_file():
+        return {}
+    package = Package(read_bytes(Path(path)), Path(path))
+    reader = DocxReader(package, ImportOptions())
+    root = package.xml(package.main)
+    body = root.find(W + "body") if root is not None else None
+    if body is not None:
+        reader.body(body)
+    return reader.note_paragraphs
