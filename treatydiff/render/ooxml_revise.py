@@ -13,7 +13,7 @@ draft's own bytes.
 
 from __future__ import annotations
 
-import copy
+import copy  # copy.copy of an lxml element copies its subtree, as deepcopy does, without its memo
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +27,6 @@ from .ooxml_package import XML_SPACE, W, clean_text, mark_properties, max_id
 from .ooxml_rows import deleted_rows, mark_inserted_rows, row_lines, row_of
 from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument, Unit
 
-# copy.copy of an lxml element copies its whole subtree, as deepcopy does, without deepcopy's memo.
 _REFERENCE = re.compile(r"(\[\^[^\]\s]+\])")  # a note marker, as the importer writes it
 _SPLIT = "{urn:treatydiff:split}split"  # a paragraph break to make; never left in the output
 _REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange"}
@@ -246,7 +245,8 @@ class Reviser:
         piece_of: dict[int, list[int]] = {}
         for n, (unit, _, _) in enumerate(pieces):
             piece_of.setdefault(id(unit.child), []).append(n)
-        current = self._empty_run(rpr)
+        blank = self._empty_run(rpr)  # copied whole for each piece: one copy, not a run and its properties
+        current = copy.copy(blank)
         runs_made = [current]
         first = True
         for child in children:
@@ -257,7 +257,7 @@ class Reviser:
             for n in numbers:
                 unit, lo, hi = pieces[n]
                 if not first:
-                    current = self._empty_run(rpr)
+                    current = copy.copy(blank)
                     runs_made.append(current)
                 first = False
                 if child.tag == W + "t":
