@@ -287,7 +287,7 @@ def _render_source(comparison: Comparison, options: RenderOptions, draft: Path) 
         return render(comparison, options), [*said, f"{draft.name}: {exc}; {rebuilt}"]
     reviser = Reviser(source, source_author(comparison, options), revision_date(comparison))
     if plan.body.deleted_notes:  # written back paragraph by paragraph, as the old draft has them
-        reviser.notes.paragraphs = old_note_paragraphs(comparison.old_round.path)
+        reviser.notes.paragraphs = old_note_paragraphs(comparison.old_round.path, options.revisions)
     reviser.add(plan.body, notes=False)
     reviser.add(plan.notes, notes=True)
     reviser.apply()

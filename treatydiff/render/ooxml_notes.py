@@ -15,6 +15,10 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..formats.textio import read_bytes
+from ..importers import ImportOptions
+from ..importers.docx_package import Package
+from ..importers.docx_reader import DocxReader
 from .ooxml_package import XML_SPACE, W, clean_text
 from .ooxml_source import SourceDocument
 
@@ -29,7 +33,7 @@ class DeletedNotes:
             for name in source.reader.by_type.get(kind, [])[:1]:
                 if name in source.parts:
                     self.roots[kind[:-1]] = source.parts[name]
-        self.made = 0  # deleted note texts written: each is one revision
+        self.made = 0  # deleted paragraphs of note text written: each is one revision
         self._new: list[tuple[str, etree._Element]] = []
         # The old draft's notes, paragraph by paragraph, by marker, when it is a Word draft:
         # the comparison's note text joins them.
@@ -88,7 +92,7 @@ class DeletedNotes:
             if text_props is not None:
                 run.append(copy.deepcopy(text_props))
             etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"}).text = clean_text(piece)
-        self.made += 1
+        self.made += len(pieces)
         self._new.append((kind, note))
         return self._reference_run(kind, number)
 
@@ -138,17 +142,12 @@ class DeletedNotes:
         return run
 
 
-def old_note_paragraphs(path: str | None) -> dict[str, tuple[str, ...]]:
+def old_note_paragraphs(path: str | None, revisions: str = "current") -> dict[str, tuple[str, ...]]:
     """The paragraphs of each note of the old draft, by marker, when it is a Word draft (else none)."""
-    from ..formats.textio import read_bytes
-    from ..importers import ImportOptions
-    from ..importers.docx_package import Package
-    from ..importers.docx_reader import DocxReader
-
     if path is None or not path.lower().endswith((".docx", ".docm")) or not Path(path).is_file():
         return {}
     package = Package(read_bytes(Path(path)), Path(path))
-    reader = DocxReader(package, ImportOptions())
+    reader = DocxReader(package, ImportOptions(revisions=revisions))
     root = package.xml(package.main)
     body = root.find(W + "body") if root is not None else None
     if body is not None:
