@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from treatydiff.errors import DraftImportError, FileFormatError, UnsafeInputError
 from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, docx_package, import_draft
-from treatydiff.importers.docx_reader import import_docx
+from treatydiff.importers.docx_import import import_docx
 from treatydiff.importers.patterns import account_words
 from treatydiff.importers.structure import round_words
 from treatydiff.model import Provision, ProvisionKind

@@ -114,3 +114,37 @@ def test_libreoffice_accepts_the_footnote_away_and_rejects_it_back(office: dict[
     # LibreOffice counts the deleted footnote (its reference, with the deleted text inside it) as
     # one deletion, and the words added to the other note as one insertion: nothing else.
     assert sorted(r["type"] for r in red["redlines"]) == ["Delete", "Insert"], red["redlines"]
+
+
+SECOND = "A second paragraph of the note, on a line of its own."
+
+
+@needs_draft
+def test_a_deleted_footnote_of_two_paragraphs_is_written_back_as_two(tmp_path: Path) -> None:
+    """Reject All must give the old note as it stood: each of its paragraphs one paragraph."""
+    import docx
+
+    old, new, out = tmp_path / "old.docx", tmp_path / "new.docx", tmp_path / "redline.docx"
+    document = docx.Document(str(UN_DRAFT))
+    gone = list(document.element.body.iter(W + "footnoteReference"))[1].get(W + "id")
+    part = next(r.target_part for r in document.part.rels.values() if r.reltype.endswith("/footnotes"))
+    root = etree.fromstring(part.blob)
+    note = next(n for n in root.iter(W + "footnote") if n.get(W + "id") == gone)
+    first = note.find(W + "p")
+    assert first is not None
+    paragraph = etree.SubElement(note, W + "p")
+    etree.SubElement(etree.SubElement(paragraph, W + "r"), W + "t").text = SECOND
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    document.save(str(old))
+    edit_notes(old, new)
+    result = run_cli("compare", old, new, "-o", out, "--no-comments")
+    assert result.exit_code == 0 and "rebuilt" not in result.stderr, result.stderr
+    data = out.read_bytes()
+    assert faults(data) == []
+    body, notes = _part(data, "word/document.xml"), _part(data, "word/footnotes.xml")
+    reference = next(r for r in body.iter(W + "footnoteReference") if r.getparent().getparent().tag == W + "del")
+    written = next(n for n in notes.iter(W + "footnote") if n.get(W + "id") == reference.get(W + "id"))
+    paragraphs = ["".join(t.text or "" for t in p.iter(W + "delText")).strip() for p in written.iter(W + "p")]
+    old_text = "".join(t.text or "" for t in first.iter(W + "t")).strip()
+    assert paragraphs == [old_text, SECOND]
+    assert all(e.getparent().tag != W + "rPr" for e in written.iter(W + "ins"))  # nothing inserted in it

@@ -98,7 +98,7 @@ def import_draft(path: Path, options: ImportOptions | None = None) -> ImportResu
 
         return _with_provisions(import_plaintext(path, options), path)
     if suffix in (".docx", ".docm"):
-        from .docx_reader import import_docx
+        from .docx_import import import_docx
 
         return _with_provisions(import_docx(path, options), path)
     if suffix == ".xml" and path.is_file():

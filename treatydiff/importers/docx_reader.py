@@ -1,4 +1,4 @@
-"""Read a Word draft into blocks, then provisions, reporting whatever is left out.
+"""Read a Word draft into blocks (made provisions by :mod:`treatydiff.importers.docx_import`), counting whatever is left out.
 
 What a reader sees is what we import: automatic numbers computed from ``numbering.xml``, field
 results (never field codes), the current text of tracked changes (or, with ``--revisions
@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 from lxml import etree
 
-from ..errors import DraftImportError, Location
-from ..formats.textio import read_bytes
-from ..model import Round, RoundInfo
-from . import ImportOptions, ImportReport, ImportResult, lost_words_warning
+from . import ImportOptions
 from .docx_package import Package
 from .docx_styles import Style, StyleChains, read_styles
 from .docx_styles import attr as _attr
+from .docx_styles import child as _child
 from .numbering import Label, Numbering, W, format_number
-from .patterns import account_words
-from .structure import Block, build_provisions, count_words
+from .structure import Block, count_words
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
@@ -71,6 +67,8 @@ class DocxReader:
         self.paragraphs = 0
         self.tables = 0
         self.note_count = 0
+        # Each note's paragraphs, by its marker: the text joins them, a deleted note is written back with them.
+        self.note_paragraphs: dict[str, tuple[str, ...]] = {}
         self.footnote_number = 0
         self.endnote_number = 0
         self.revisions = 0
@@ -191,13 +189,14 @@ class DocxReader:
             if text:
                 parts.append(text)
         notes.append(f"[^{mark}] " + " ".join(parts))
+        self.note_paragraphs[f"[^{mark}]"] = tuple(parts)
 
     # --- paragraphs and tables ----------------------------------------------------------
 
     def _numbering_of(self, ppr: etree._Element | None, chain: list[Style]) -> tuple[str | None, int]:
-        num = ppr.find(_NUMPR) if ppr is not None else None
-        num_id = _attr(num.find(_NUMID), "val") if num is not None else None
-        ilvl_text = _attr(num.find(_ILVL), "val") if num is not None else None
+        num = _child(ppr, _NUMPR)
+        num_id = _attr(_child(num, _NUMID), "val") if num is not None else None
+        ilvl_text = _attr(_child(num, _ILVL), "val") if num is not None else None
         for style in chain:
             if num_id is None and style.num_id is not None:
                 num_id = style.num_id
@@ -206,7 +205,7 @@ class DocxReader:
         return num_id, int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else 0
 
     def _heading_level(self, ppr: etree._Element | None, style_id: str, chain: list[Style]) -> int | None:
-        outline = _attr(ppr.find(_OUTLINE), "val") if ppr is not None else None
+        outline = _attr(_child(ppr, _OUTLINE), "val") if ppr is not None else None
         if outline is not None and outline.isdigit() and int(outline) < 9:
             return int(outline) + 1
         if style_id not in self._style_levels:
@@ -227,11 +226,11 @@ class DocxReader:
         """Did a tracked change delete (or, for the original text, insert) this paragraph's end?"""
         if ppr is None:
             return False
-        rpr = ppr.find(_RPR)
+        rpr = _child(ppr, _RPR)
         if rpr is None:
             return False
         for tag in (_INS, _DEL):
-            change = rpr.find(tag)
+            change = _child(rpr, tag)
             if change is not None:
                 self._revision(change)
                 if (tag == _DEL) != self.original:
@@ -239,7 +238,7 @@ class DocxReader:
         return False
 
     def paragraph_text(self, p: etree._Element, ppr: etree._Element | None) -> tuple[str, list[str], Label | None, int | None]:
-        style = ppr.find(_PSTYLE) if ppr is not None else None
+        style = _child(ppr, _PSTYLE)
         style_id = _attr(style, "val") if style is not None else "Normal"
         chain = self._style_chain(style_id)
         num_id, ilvl = self._numbering_of(ppr, chain)
@@ -250,7 +249,7 @@ class DocxReader:
         return "".join(pieces).strip(), notes, label, self._heading_level(ppr, style_id or "", chain)
 
     def paragraph(self, p: etree._Element) -> None:
-        ppr = p.find(_PPR)
+        ppr = _child(p, _PPR)
         text, notes, label, heading = self.paragraph_text(p, ppr)
         merged = self._mark_changed(ppr)
         if self.carry:
@@ -289,7 +288,7 @@ class DocxReader:
             for cell in row.findall(_TC):
                 texts: list[str] = []
                 for p in cell.iter(_P):
-                    text, cell_notes, label, _ = self.paragraph_text(p, p.find(_PPR))
+                    text, cell_notes, label, _ = self.paragraph_text(p, _child(p, _PPR))
                     notes.extend(cell_notes)
                     if text:
                         texts.append(f"{label.text.strip()} {text}".strip() if label is not None else text)
@@ -335,66 +334,3 @@ class DocxReader:
             count = sum(1 for _ in comments.iter(W + "comment"))
             if count:
                 self.skipped["comments: not draft text"] += count
-
-
-def _title(package: Package) -> str | None:
-    if not package.has("docProps/core.xml"):
-        return None
-    core = package.xml("docProps/core.xml")
-    title = core.find(DC + "title") if core is not None else None
-    return (title.text or "").strip() or None if title is not None else None
-
-
-def import_docx(path: Path, options: ImportOptions) -> ImportResult:
-    """Import a ``.docx`` (or ``.docm``: text only, macros never run) draft."""
-    if options.revisions not in ("current", "original"):
-        raise DraftImportError(
-            f"unknown --revisions {options.revisions!r}", location=Location(path),
-            fix="use --revisions current (default) or --revisions original",
-        )
-    package = Package(read_bytes(path), path)
-    root = package.xml(package.main)
-    body = root.find(W + "body") if root is not None else None
-    if body is None:
-        raise DraftImportError(
-            "the Word document has no body", location=Location(path), fix="re-save the draft from Word"
-        )
-    reader = DocxReader(package, options)
-    reader.body(body)
-    if reader.carry:
-        reader.blocks.append(Block(text=reader.carry))
-        reader.read.append(reader.carry)
-    reader.furniture()
-    if not reader.blocks:
-        raise DraftImportError(
-            "the Word document has no text", location=Location(path),
-            fix="check that this is the right file; text in text boxes or images is not read",
-        )
-    warnings: list[str] = []
-    if any(name.lower().endswith("vbaproject.bin") for name in package.infos):
-        warnings.append("the document contains macros: ignored (text only, nothing is run)")
-    built = build_provisions(reader.blocks)
-    warnings.extend(built.warnings)
-    words = account_words(reader.read, built.provisions)
-    warnings.extend(lost_words_warning(words.missing))
-    info = RoundInfo(
-        label=options.label or path.stem,
-        party=options.party,
-        date=options.date,
-        title=_title(package),
-        source=path.name,
-        derived_ids=True,
-    )
-    report = ImportReport(
-        paragraphs=reader.paragraphs,
-        words_in=words.read,
-        words_out=words.written,
-        footnotes=reader.note_count,
-        tables=reader.tables,
-        revisions=reader.revisions,
-        revision_authors=tuple(sorted(reader.authors)),
-        skipped=tuple(sorted(reader.skipped.items())),
-        warnings=tuple(warnings),
-    )
-    round_ = Round(info=info, provisions=built.provisions, name=path.stem, path=str(path))
-    return ImportResult(round=round_, report=report)

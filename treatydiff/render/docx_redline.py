@@ -249,8 +249,22 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
     Falls back to the rebuilt redline (:func:`render`), saying why, when the draft holds tracked
     changes of its own or when any of its text cannot be laid on the comparison.
     """
+    # As for the rebuilt redline: reading the draft and planning its edits make hundreds of
+    # thousands of small acyclic objects, and the collector would rescan the whole comparison
+    # each time they pile up (about a quarter of the time at 2,000 articles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _render_source(comparison, options, draft)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render_source(comparison: Comparison, options: RenderOptions, draft: Path) -> tuple[bytes, list[str]]:
     from ..formats.textio import read_bytes
     from .docx_source import Unmapped, plan_source
+    from .ooxml_notes import old_note_paragraphs
     from .ooxml_pack import NoteText, appendix_elements
     from .ooxml_revise import Reviser
     from .ooxml_source import SourceDocument
@@ -272,6 +286,8 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
     except Unmapped as exc:
         return render(comparison, options), [*said, f"{draft.name}: {exc}; {rebuilt}"]
     reviser = Reviser(source, source_author(comparison, options), revision_date(comparison))
+    if plan.body.deleted_notes:  # written back paragraph by paragraph, as the old draft has them
+        reviser.notes.paragraphs = old_note_paragraphs(comparison.old_round.path, options.revisions)
     reviser.add(plan.body, notes=False)
     reviser.add(plan.notes, notes=True)
     reviser.apply()

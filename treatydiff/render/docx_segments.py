@@ -34,6 +34,8 @@ def _keep_breaks(segments: Sequence[Segment]) -> list[Segment]:
     as the break deleted and a break inserted after the new words; in Word that is a paragraph
     cut and joined again.  The break both sides end (or start) with is kept as it stands.
     """
+    if not any("\n" in s.text for s in segments if s.op is not Op.EQUAL):
+        return list(segments)  # no break changed: nothing to keep (most pairs)
     out: list[Segment] = []
     n = 0
     while n < len(segments):

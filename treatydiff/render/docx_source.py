@@ -159,7 +159,7 @@ class _Planner:
         body = self.plan.body
         self.moving = move
         typed = self.body.find(new.label) if new.label and not new.label.isspace() else None
-        if typed is not None and all(self.body.stream.kinds[n] == VIRTUAL for n in range(typed.start, typed.end)):
+        if typed is not None and self.body.stream.kinds.count(VIRTUAL, typed.start, typed.end) == typed.end - typed.start:
             typed = None  # the number Word computes, not typed text
         if typed is not None:
             if old is None:

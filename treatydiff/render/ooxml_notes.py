@@ -11,9 +11,14 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 from lxml import etree
 
+from ..formats.textio import read_bytes
+from ..importers import ImportOptions
+from ..importers.docx_package import Package
+from ..importers.docx_reader import DocxReader
 from .ooxml_package import XML_SPACE, W, clean_text
 from .ooxml_source import SourceDocument
 
@@ -28,8 +33,11 @@ class DeletedNotes:
             for name in source.reader.by_type.get(kind, [])[:1]:
                 if name in source.parts:
                     self.roots[kind[:-1]] = source.parts[name]
-        self.made = 0  # deleted note texts written: each is one revision
+        self.made = 0  # deleted paragraphs of note text written: each is one revision
         self._new: list[tuple[str, etree._Element]] = []
+        # The old draft's notes, paragraph by paragraph, by marker, when it is a Word draft:
+        # the comparison's note text joins them.
+        self.paragraphs: dict[str, tuple[str, ...]] = {}
 
     def _kind(self, marker: str) -> str | None:
         # Footnotes count 1, 2, 3 as the importer marks them; endnotes in their own format.
@@ -71,8 +79,20 @@ class DeletedNotes:
         words = etree.SubElement(deleted, W + "r")
         if text_props is not None:
             words.append(copy.deepcopy(text_props))
-        etree.SubElement(words, W + "delText", {XML_SPACE: "preserve"}).text = ("" if prefix else " ") + clean_text(text)
-        self.made += 1
+        pieces = self.paragraphs.get(marker, ())
+        if " ".join(pieces) != text:
+            pieces = (text,)
+        etree.SubElement(words, W + "delText", {XML_SPACE: "preserve"}).text = ("" if prefix else " ") + clean_text(pieces[0])
+        for piece in pieces[1:]:  # the note's later paragraphs, in its look, each deleted
+            later = etree.SubElement(note, W + "p")
+            look_of = p.find(W + "pPr")
+            if look_of is not None:
+                later.append(copy.deepcopy(look_of))
+            run = etree.SubElement(etree.SubElement(later, W + "del", {W + "id": new_id(), **who}), W + "r")
+            if text_props is not None:
+                run.append(copy.deepcopy(text_props))
+            etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"}).text = clean_text(piece)
+        self.made += len(pieces)
         self._new.append((kind, note))
         return self._reference_run(kind, number)
 
@@ -120,3 +140,16 @@ class DeletedNotes:
             etree.SubElement(etree.SubElement(run, W + "rPr"), W + "vertAlign", {W + "val": "superscript"})
         etree.SubElement(run, W + kind + "Reference", {W + "id": str(number)})
         return run
+
+
+def old_note_paragraphs(path: str | None, revisions: str = "current") -> dict[str, tuple[str, ...]]:
+    """The paragraphs of each note of the old draft, by marker, when it is a Word draft (else none)."""
+    if path is None or not path.lower().endswith((".docx", ".docm")) or not Path(path).is_file():
+        return {}
+    package = Package(read_bytes(Path(path)), Path(path))
+    reader = DocxReader(package, ImportOptions(revisions=revisions))
+    root = package.xml(package.main)
+    body = root.find(W + "body") if root is not None else None
+    if body is not None:
+        reader.body(body)
+    return reader.note_paragraphs

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
+from ..importers.docx_styles import child as _child
 from .ooxml_package import W
 
 _RANGES = {W + tag for tag in ("moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd")}
@@ -66,13 +67,13 @@ def settle_revisions(roots: Iterable[etree._Element], *, original: bool) -> int:
 
 def _settle_mark(p: etree._Element, kept: tuple[str, ...], dropped: tuple[str, ...]) -> int:
     """A paragraph mark inserted (rejected) or deleted (accepted) joins the paragraph to the next."""
-    rpr = p.find(f"{W}pPr/{W}rPr")
+    rpr = _child(p, W + "pPr", W + "rPr")
     if rpr is None:
         return 0
     count = 0
     joined = False
     for tag in ("ins", "del"):
-        mark = rpr.find(W + tag)
+        mark = _child(rpr, W + tag)
         if mark is not None:
             count += 1
             rpr.remove(mark)

@@ -13,7 +13,7 @@ draft's own bytes.
 
 from __future__ import annotations
 
-import copy
+import copy  # copy.copy of an lxml element copies its subtree, as deepcopy does, without its memo
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -245,25 +245,26 @@ class Reviser:
         piece_of: dict[int, list[int]] = {}
         for n, (unit, _, _) in enumerate(pieces):
             piece_of.setdefault(id(unit.child), []).append(n)
-        current = self._empty_run(rpr)
+        blank = self._empty_run(rpr)  # copied whole for each piece: one copy, not a run and its properties
+        current = copy.copy(blank)
         runs_made = [current]
         first = True
         for child in children:
             numbers = piece_of.get(id(child))
             if numbers is None:
-                current.append(copy.deepcopy(child))
+                current.append(copy.copy(child))
                 continue
             for n in numbers:
                 unit, lo, hi = pieces[n]
                 if not first:
-                    current = self._empty_run(rpr)
+                    current = copy.copy(blank)
                     runs_made.append(current)
                 first = False
                 if child.tag == W + "t":
                     t = etree.SubElement(current, W + "t", {XML_SPACE: "preserve"})
                     t.text = unit.text[lo - unit.start : hi - unit.start]
                 else:
-                    current.append(copy.deepcopy(child))
+                    current.append(copy.copy(child))
                 out.append((current, lo, hi, marks[n]))
         parent = run.getparent()
         assert parent is not None
@@ -276,7 +277,7 @@ class Reviser:
     def _empty_run(rpr: etree._Element | None) -> etree._Element:
         run = etree.Element(W + "r")
         if rpr is not None:
-            run.append(copy.deepcopy(rpr))
+            run.append(copy.copy(rpr))
         return run
 
     def _nodes(self, order: int, number: int, text: str, runs: list[_Piece], offset: int, move: int = 0) -> list[etree._Element]:
@@ -303,7 +304,7 @@ class Reviser:
         wrapper = etree.Element(W + ("moveFrom" if move else "del"), {W + "id": self._id(), **self.who})
         if move:
             self.moves.froms.setdefault(move, []).append(wrapper)
-        props = copy.deepcopy(rpr) if rpr is not None else None
+        props = copy.copy(rpr) if rpr is not None else None
         for child in list(props) if props is not None else ():
             if child.tag in _REVISION_MARKS:
                 props.remove(child)  # type: ignore[union-attr]
@@ -315,7 +316,7 @@ class Reviser:
                 continue
             run = etree.SubElement(wrapper, W + "r")
             if props is not None:
-                run.append(copy.deepcopy(props))
+                run.append(copy.copy(props))
             for n, part in enumerate(piece.split("\t")):
                 if n:
                     etree.SubElement(run, W + "tab")
@@ -376,7 +377,7 @@ class Reviser:
             piece = etree.Element(W + "p")
             ppr = p.find(W + "pPr")
             if ppr is not None:
-                piece_ppr = copy.deepcopy(ppr)
+                piece_ppr = copy.copy(ppr)
                 for child in list(piece_ppr):
                     if child.tag in (W + "sectPr", W + "pPrChange"):
                         piece_ppr.remove(child)

@@ -17,6 +17,7 @@ with one kind per character:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +27,14 @@ from ..importers import ImportOptions
 from ..importers.docx_package import Package
 from ..importers.docx_reader import DocxReader
 from ..importers.docx_styles import attr
+from ..importers.docx_styles import child as _child
 from ..importers.numbering import format_number
 from .ooxml_package import W
 from .ooxml_resolve import settle_revisions
 
 REAL, NOTE, VIRTUAL, MARK, SEP = 0, 1, 2, 3, 4
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
+_PPR, _RPR, _PSTYLE, _INS, _DEL = (W + tag for tag in ("pPr", "rPr", "pStyle", "ins", "del"))
 _TRANSPARENT = {W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"}
 
 
@@ -43,7 +46,7 @@ class Stream:
     kinds: bytes
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """One text-bearing child of a run, and where its characters start in its paragraph."""
 
@@ -53,14 +56,14 @@ class Unit:
     start: int
 
 
-@dataclass
+@dataclass(slots=True)
 class SourcePara:
     element: etree._Element
     units: list[Unit]
     length: int  # characters of its text, unstripped
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     start: int  # in the stream
     length: int
@@ -113,6 +116,8 @@ class SourceDocument:
             self._container(body)
         self._body_spans = self._body.spans
         self._notes_spans = self._notes.spans
+        self._body_starts = [span.start for span in self._body_spans]
+        self._notes_starts = [span.start for span in self._notes_spans]
         self.body = self._body.stream()
         self.notes = self._notes.stream()
 
@@ -137,7 +142,7 @@ class SourceDocument:
         spans = self._notes_spans if notes else self._body_spans
         if not spans:
             return -1, 0, SEP
-        span = spans[max(self._bisect(spans, position), 0)]
+        span = spans[max(self._bisect(notes, position), 0)]
         if position >= span.start + span.length:  # the end of the stream
             return span.para, self._end_offset(span), span.kind
         if span.kind in (MARK, SEP, VIRTUAL):
@@ -159,7 +164,7 @@ class SourceDocument:
     def spans(self, notes: bool, start: int, end: int) -> list[tuple[int, int, int, int]]:
         """(paragraph, offset start, offset end, kind) of the pieces of ``[start, end)``."""
         spans = self._notes_spans if notes else self._body_spans
-        n = max(self._bisect(spans, start), 0) if spans else 0
+        n = max(self._bisect(notes, start), 0) if spans else 0
         out = []
         while n < len(spans) and spans[n].start < end:
             span = spans[n]
@@ -169,15 +174,9 @@ class SourceDocument:
             n += 1
         return out
 
-    def _bisect(self, spans: list[_Span], position: int) -> int:
-        lo, hi = 0, len(spans)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if spans[mid].start <= position:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo - 1
+    def _bisect(self, notes: bool, position: int) -> int:
+        """The index of the last span starting at or before ``position`` (-1 for none)."""
+        return bisect_right(self._notes_starts if notes else self._body_starts, position) - 1
 
     @staticmethod
     def _end_offset(span: _Span) -> int:
@@ -202,8 +201,8 @@ class SourceDocument:
                 self.tracked += 1
 
     def _label(self, p: etree._Element) -> str:
-        ppr = p.find(W + "pPr")
-        style = ppr.find(W + "pStyle") if ppr is not None else None
+        ppr = _child(p, _PPR)
+        style = _child(ppr, _PSTYLE)
         chain = self.reader._style_chain(attr(style, "val") if style is not None else "Normal")
         num_id, ilvl = self.reader._numbering_of(ppr, chain)
         label = self.reader.numbering.label(num_id, ilvl) if num_id is not None else None
@@ -211,7 +210,7 @@ class SourceDocument:
 
     def _read(self, p: etree._Element) -> tuple[int, str, int]:
         """Register a paragraph: (its index, its stripped text, where that text starts)."""
-        if p.find(W + "pPr/" + W + "rPr/" + W + "del") is not None or p.find(W + "pPr/" + W + "rPr/" + W + "ins") is not None:
+        if _child(p, _PPR, _RPR, _DEL) is not None or _child(p, _PPR, _RPR, _INS) is not None:
             self.tracked += 1
         units: list[Unit] = []
         self._inline(p, units)
@@ -302,7 +301,7 @@ class SourceDocument:
                 text = chr(int(char, 16)) if char.isalnum() else ""
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 text = self._note(child, endnote=tag == W + "endnoteReference")
-            elif tag == W + "rPr" and (child.find(W + "ins") is not None or child.find(W + "del") is not None):
+            elif tag == _RPR and (_child(child, _INS) is not None or _child(child, _DEL) is not None):
                 self.tracked += 1
             if text:
                 start = units[-1].start + len(units[-1].text) if units else 0
