@@ -80,3 +80,42 @@ def test_views_of_a_damaged_cache_are_the_no_cache_bytes(tmp_path: Path, monkeyp
     again = run_cli(command[0], EXAMPLE, *command[1:])
     assert again.exit_code == 0, again.stderr
     assert (again.stdout, output()) == expected
+
+
+@needs_example
+@pytest.mark.parametrize("damaged", ["one", "all"])
+def test_a_damaged_entry_is_compared_again_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: str) -> None:
+    """The sound entries and the parsed rounds are kept: only the damaged comparisons are
+    computed again, all in one pass, and the report is still the no-cache bytes."""
+    from treatydiff.timeline import build
+
+    monkeypatch.setenv("TREATYDIFF_CACHE_DIR", str(tmp_path / "cache"))
+
+    def site() -> bytes:
+        return b"".join(p.read_bytes() for p in sorted((tmp_path / "site").rglob("*.html")))
+
+    assert run_cli("report", EXAMPLE, "-o", tmp_path / "site", "--no-cache").exit_code == 0
+    expected = site()
+    assert run_cli("report", EXAMPLE, "-o", tmp_path / "site").exit_code == 0  # fills the cache
+    entries = sorted((tmp_path / "cache").glob("comparisons-*/*.json"))
+    assert len(entries) > 2
+    spoilt = [entry for entry in entries if b"[0," in entry.read_bytes()]  # entries with a stored redline
+    spoilt = spoilt[:1] if damaged == "one" else spoilt
+    assert spoilt
+    for entry in spoilt:
+        header, _, body = entry.read_bytes().partition(b"\n")
+        entry.write_bytes(header + b"\n" + json.dumps(_lengthen_last_run(json.loads(body))).encode())
+    compared: list[str] = []
+    real_compare = build.compare
+    monkeypatch.setattr(build, "compare", lambda old, new, **kw: compared.append(new.name) or real_compare(old, new, **kw))
+    views: list[int] = []
+    real_site_pages = __import__("treatydiff.render.site", fromlist=["site_pages"]).site_pages
+    monkeypatch.setattr("treatydiff.render.site.site_pages", lambda *a, **kw: views.append(1) or real_site_pages(*a, **kw))
+    assert run_cli("report", EXAMPLE, "-o", tmp_path / "site").exit_code == 0
+    assert site() == expected
+    assert len(compared) == len(spoilt), "sound entries were compared again"
+    assert len(views) == 2, "the report was computed more than once again"
+    compared.clear()
+    assert run_cli("report", EXAMPLE, "-o", tmp_path / "site").exit_code == 0
+    assert site() == expected
+    assert not compared, "the damaged entries were not stored again"

@@ -130,7 +130,8 @@ class DiskComparisonStore:
         collecting = gc.isenabled()
         gc.disable()  # see loads: validating makes as many objects as parsing
         try:
-            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new), lambda: self._discard(key))
+            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new),
+                                    lambda: self._discard(key), lambda comparison: self.put(key, comparison))
         except Exception:  # a damaged, planted or outdated entry is recomputed
             return None
         finally:
@@ -145,6 +146,8 @@ class DiskComparisonStore:
         self.put_encoded(key, encode_comparison(comparison))
 
     def put_encoded(self, key: str, data: bytes) -> None:
+        if not data:  # a comparison the format cannot hold: computed on every run
+            return
         try:
             atomic_write_bytes(self._path(key), _header("comparison", key) + data)
         except Exception:  # best effort: the result is already computed

@@ -28,7 +28,7 @@ class DamagedEntry(Exception):
     computes the view again from a fresh timeline (:func:`treatydiff.usecases.on_timeline`)."""
 
 
-VERSION = 4  # 3: pairs carry their notes diff; 4: parties' members and the round authors
+VERSION = 5  # 3: pairs carry their notes diff; 4: parties' members and the round authors; 5: pairs in columns
 _NONE = type(None)
 
 
