@@ -119,3 +119,43 @@ def test_a_damaged_entry_is_compared_again_alone(tmp_path: Path, monkeypatch: py
     assert run_cli("report", EXAMPLE, "-o", tmp_path / "site").exit_code == 0
     assert site() == expected
     assert not compared, "the damaged entries were not stored again"
+
+
+def _without_last_row(columns: list[list[object]]) -> None:
+    for column in columns:
+        column.pop()
+
+
+def _new_id_twice(columns: list[list[object]]) -> None:
+    ids = columns[3]
+    first = next(n for n, i in enumerate(ids) if i is not None)
+    ids[next(n for n, i in enumerate(ids) if i is not None and n != first)] = ids[first]
+
+
+def _short_column(columns: list[list[object]]) -> None:
+    columns[5].pop()
+
+
+def _paragraph_first(columns: list[list[object]]) -> None:
+    columns[0][0] = False
+
+
+def _unknown_kind(columns: list[list[object]]) -> None:
+    columns[4][0] = ["renamed"]
+
+
+@pytest.mark.parametrize("spoil", [_without_last_row, _new_id_twice, _short_column, _paragraph_first, _unknown_kind])
+def test_pair_columns_that_do_not_fit_the_rounds_are_refused(tmp_path: Path, spoil: object) -> None:
+    """Rows are checked as columns on load: a missing, repeated or misshapen row refuses the
+    entry (it is recomputed) before any view reads a link from it."""
+    comparison = next(c for c in timeline().comparisons if len(c.pairs) > 2)
+    store = DiskComparisonStore(tmp_path)
+    store.put("k", comparison)
+    entry = store.folder / "k.json"
+    assert store.get("k", comparison.old_round, comparison.new_round) is not None
+    header, _, body = entry.read_bytes().partition(b"\n")
+    columns, rest = json.loads(body)
+    assert callable(spoil)
+    spoil(columns)
+    entry.write_bytes(header + b"\n" + json.dumps([columns, rest]).encode())
+    assert store.get("k", comparison.old_round, comparison.new_round) is None
