@@ -159,3 +159,23 @@ def test_pair_columns_that_do_not_fit_the_rounds_are_refused(tmp_path: Path, spo
     spoil(columns)
     entry.write_bytes(header + b"\n" + json.dumps([columns, rest]).encode())
     assert store.get("k", comparison.old_round, comparison.new_round) is None
+
+
+def test_rounds_read_back_from_their_columns_are_the_rounds() -> None:
+    from treatydiff.timeline.codec import decode_round, encode_round
+
+    for round_ in timeline().rounds:
+        assert decode_round(encode_round(round_)) == round_
+
+
+@pytest.mark.parametrize("depths", [lambda d: [1, *d[1:]], lambda d: [*d[:-1], d[-2] + 2], lambda d: [0, *d[1:-1], 9]],
+                         ids=["paragraph-first", "skips-a-level", "too-deep"])
+def test_provisions_nested_out_of_order_are_refused(depths: object) -> None:
+    from treatydiff.timeline.codec import Invalid, decode_round, encode_round
+
+    round_ = next(r for r in timeline().rounds if any(p.paragraphs for p in r.provisions))
+    info, columns, name, path = json.loads(encode_round(round_))
+    assert callable(depths)
+    columns[7] = depths(columns[7])
+    with pytest.raises(Invalid):
+        decode_round(json.dumps([info, columns, name, path]).encode())
