@@ -121,8 +121,6 @@ def build_timeline(
     return make_timeline(negotiation, ready, settings.options, redlines() if redlines is not None else None)
 
 
-
-
 def healed(timeline: NegotiationTimeline, settings: Settings) -> NegotiationTimeline:
     """``timeline`` with every cache entry whose segments prove damaged compared again (and
     stored again), the sound entries and computed comparisons kept as they are: what a view

@@ -11,8 +11,9 @@ run code as the user.  Each entry starts with a header naming its format and the
 inputs, and is validated: on load every type and every provision id against the rounds, and
 each pair's segments against the texts they claim to diff when a view first decodes that pair
 (a ``history`` touches one pair in a thousand).  An entry that fails either way is removed and
-recomputed (a view that met a damaged pair is computed again from scratch, see
-:func:`treatydiff.usecases.on_timeline`), so what is shown never depends on the cache.
+recomputed (a view that met a damaged pair is computed again, every damaged entry compared
+anew and the sound ones kept, see :func:`treatydiff.usecases_timeline.on_timeline`), so what is
+shown never depends on the cache.
 A cache folder that another user owns, or that the group or others may write, is refused
 (:class:`treatydiff.errors.CacheError`): a planted entry there could change what is shown.
 The cache is otherwise best effort: an unreadable or unwritable entry is recomputed.
