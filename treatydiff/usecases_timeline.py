@@ -5,6 +5,7 @@ cached), builds its view and returns bytes (or the written path) for the CLI to 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from .views.bilateral import ThreeTexts
 
 T = TypeVar("T")
-_MOST_PASSES = 8  # then the cache folder keeps damaged entries it cannot remove: compute without it
+_MOST_PASSES = 8  # then the cache keeps failing (entries it cannot remove): compute without it
 
 HISTORY_FORMATS = ("text", "json", "html")
 BLAME_FORMATS = ("text", "json")
@@ -32,18 +33,36 @@ def on_timeline(
     use_cache: bool = True,
 ) -> T:
     """``view`` of the folder's :func:`load_timeline`.  Cached pairs are checked against the
-    rounds' texts when a view first reads them; when one fails, its entry is removed and the
-    view computed again on a timeline that recomputes that comparison: the same bytes as
-    ``--no-cache`` gives, whatever the cache held."""
+    rounds' texts when a view first reads them; when one fails, every damaged entry is removed
+    and compared again (the sound ones and the rounds are kept, nothing is read again) and the
+    view computed again: the same bytes as ``--no-cache`` gives, whatever the cache held."""
+    from .settings import Settings
+    from .timeline.build import healed
     from .timeline.codec import DamagedEntry
 
-    passes = 1
-    while use_cache and passes <= _MOST_PASSES:  # each pass removes a damaged entry
-        try:  # the timeline too: indexing splits and merges decodes their pairs
-            return view(load_timeline(folder, on_progress=on_progress, use_cache=True))
-        except DamagedEntry:
-            passes += 1
-    return view(load_timeline(folder, on_progress=on_progress, use_cache=False))  # entries that would not go
+    # A timeline and its views are hundreds of thousands of objects in no cycle (frozen
+    # dataclasses, strings, tuples): the cyclic collector would rescan them all as they pile
+    # up, a quarter of a warm ``report`` or ``history``.  Reference counting frees them still.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        timeline = None
+        for _ in range(_MOST_PASSES if use_cache else 0):
+            try:  # indexing splits and merges decodes their pairs: each pass removes such an entry
+                timeline = load_timeline(folder, on_progress=on_progress, use_cache=True)
+                break
+            except DamagedEntry:
+                continue
+        for _ in range(_MOST_PASSES if timeline is not None else 0):  # one pass heals every damaged entry
+            assert timeline is not None
+            try:
+                return view(timeline)
+            except DamagedEntry:
+                timeline = healed(timeline, Settings.of(timeline.negotiation, options=timeline.options))
+        return view(load_timeline(folder, on_progress=on_progress, use_cache=False))  # entries that would not go
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:

@@ -38,7 +38,7 @@ from ..views.negotiation import (
 )
 from ..views.parties import shared_line
 from ..views.perspective import apply_reviews
-from ..views.positions import positions_view
+from ..views.positions import PositionsView, positions_view
 from ..views.site import (
     ProvisionRow,
     RoundCard,
@@ -117,7 +117,8 @@ def site_pages(
     provisions: list[tuple[str, bytes, ProvisionRow] | None] = [None] * len(refs)
     round_pages: list[tuple[str, bytes] | None] = [None] * len(rounds)
     if workers > 1 and can_fork():
-        synopsis_page = _in_workers(work, workers, provisions, round_pages, tick, synopsis_rounds)
+        # This process builds the synopsis and the positions table while workers render pages.
+        synopsis_page, positions = _in_workers(work, workers, provisions, round_pages, tick, synopsis_rounds)
     else:
         for n in range(len(refs)):
             provisions[n] = page = work.provision_page(n)
@@ -126,6 +127,7 @@ def site_pages(
             round_pages[index] = work.round_page(index)
             tick(f"round {rounds[index].name}")
         synopsis_page = _synopsis_for(timeline, synopsis_rounds)
+        positions = positions_view(timeline, perspective)
     rows: list[ProvisionRow] = []
     for item in provisions:
         assert item is not None
@@ -147,7 +149,7 @@ def site_pages(
         parties_shared=shared_line(party_standing_of(timeline, reviews).shared),
         rows=tuple(rows),
         open_rows=sum(1 for r in rows if not r.deleted and r.status_class not in ("status-agreed",)),
-        positions=report_positions(positions_view(timeline, perspective), {ref.provision_id: row.href for ref, row in zip(refs, rows, strict=True)},
+        positions=report_positions(positions, {ref.provision_id: row.href for ref, row in zip(refs, rows, strict=True)},
                                    {c.name: c.href for c in cards}),
         **_common(timeline, 0),
     ).encode("utf-8")
@@ -222,8 +224,9 @@ def _in_workers(
     round_pages: list[tuple[str, bytes] | None],
     tick: Callable[..., None],
     synopsis_rounds: tuple[str, ...] | None,
-) -> bytes:
-    """Provision and round pages in forked workers while this process builds the synopsis."""
+) -> tuple[bytes, PositionsView]:
+    """Provision and round pages in forked workers while this process builds the synopsis and
+    the positions table (the largest view of all, so the index waits for nothing)."""
     _ = work.timeline.comparisons  # decode cached comparisons once, here, not in every worker
     tasks: list[tuple[str, tuple[int, ...]]] = []
     # Round pages (the whole compare report) cost about ten provision pages each: chunks of
@@ -236,12 +239,17 @@ def _in_workers(
         if k < len(provision_chunks):
             tasks.append(("provision", provision_chunks[k]))
     synopsis: list[bytes] = []
+    positions: list[PositionsView] = []
+
+    def meanwhile() -> None:
+        synopsis.append(_synopsis_for(work.timeline, synopsis_rounds))
+        positions.append(positions_view(work.timeline, work.perspective))
     for _, (kind, results) in map_chunks(
         partial(_page_chunk, work),
         tasks,
         workers,
         here=partial(_pages, work),
-        meanwhile=lambda: synopsis.append(_synopsis_for(work.timeline, synopsis_rounds)),
+        meanwhile=meanwhile,
     ):
         for n, result in results:
             if kind == "provision":
@@ -249,7 +257,7 @@ def _in_workers(
             else:
                 round_pages[n] = result
         tick(f"{len(results)} {kind} page(s)", len(results))
-    return synopsis[0]
+    return synopsis[0], positions[0]
 
 
 def _chunks(count: int, parts: int) -> list[tuple[int, ...]]:

@@ -121,3 +121,20 @@ def build_timeline(
     return make_timeline(negotiation, ready, settings.options, redlines() if redlines is not None else None)
 
 
+def healed(timeline: NegotiationTimeline, settings: Settings) -> NegotiationTimeline:
+    """``timeline`` with every cache entry whose segments prove damaged compared again (and
+    stored again), the sound entries and computed comparisons kept as they are: what a view
+    that met a damaged entry is computed again on (:func:`treatydiff.usecases_timeline.on_timeline`),
+    without reading the folder or the cache again."""
+    from .codec_pairs import CachedPairs
+
+    rounds = timeline.rounds
+    sources: list[PairSource] = []
+    for i, source in enumerate(timeline.sources):
+        if isinstance(source, CachedPairs) and not source.sound():
+            comparison = compare(rounds[i], rounds[i + 1], settings=settings)
+            source.replaced(comparison)
+            sources.append(EagerPairs(comparison))
+        else:
+            sources.append(source)
+    return make_timeline(timeline.negotiation, tuple(sources), timeline.options, timeline.redlines)

@@ -11,8 +11,9 @@ run code as the user.  Each entry starts with a header naming its format and the
 inputs, and is validated: on load every type and every provision id against the rounds, and
 each pair's segments against the texts they claim to diff when a view first decodes that pair
 (a ``history`` touches one pair in a thousand).  An entry that fails either way is removed and
-recomputed (a view that met a damaged pair is computed again from scratch, see
-:func:`treatydiff.usecases.on_timeline`), so what is shown never depends on the cache.
+recomputed (a view that met a damaged pair is computed again, every damaged entry compared
+anew and the sound ones kept, see :func:`treatydiff.usecases_timeline.on_timeline`), so what is
+shown never depends on the cache.
 A cache folder that another user owns, or that the group or others may write, is refused
 (:class:`treatydiff.errors.CacheError`): a planted entry there could change what is shown.
 The cache is otherwise best effort: an unreadable or unwritable entry is recomputed.
@@ -130,7 +131,8 @@ class DiskComparisonStore:
         collecting = gc.isenabled()
         gc.disable()  # see loads: validating makes as many objects as parsing
         try:
-            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new), lambda: self._discard(key))
+            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new),
+                                    lambda: self._discard(key), lambda comparison: self.put(key, comparison))
         except Exception:  # a damaged, planted or outdated entry is recomputed
             return None
         finally:
@@ -145,6 +147,8 @@ class DiskComparisonStore:
         self.put_encoded(key, encode_comparison(comparison))
 
     def put_encoded(self, key: str, data: bytes) -> None:
+        if not data:  # a comparison the format cannot hold: computed on every run
+            return
         try:
             atomic_write_bytes(self._path(key), _header("comparison", key) + data)
         except Exception:  # best effort: the result is already computed

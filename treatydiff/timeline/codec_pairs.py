@@ -1,45 +1,31 @@
 """Comparisons in a compact form: provision ids instead of provisions, and no segment that
 the texts imply; every piece is checked against the rounds' own texts when read back.
+
+The pairs are stored as columns, one row per pair (an article's pair, then its paragraphs'):
+a warm ``history`` reads 49 entries of 1,000 pairs each, and a column is validated with a few
+passes in C (``set(map(type, column))``) where a row would cost a Python call per pair.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from itertools import compress
+from typing import Any, cast
 
-from ..model import (
-    Author,
-    BracketTally,
-    ChangeKind,
-    ClausePair,
-    CompareOptions,
-    Comparison,
-    Direction,
-    Finding,
-    NegotiationInfo,
-    Party,
-    Provision,
-    Round,
-    RoundInfo,
-    Span,
-)
-from .codec import (
-    DamagedEntry,
-    dumps,
-    invalid,
-    list_of,
-    loads,
-    maybe_of,
-    number_of,
-    of_type,
-    strings_of,
-)
+from ..model import ChangeKind, ClausePair, Comparison, Finding, Provision, Round
+from .codec import DamagedEntry, dumps, invalid, list_of, loads
+from .codec_rest import EMPTY_ROUND, rest_in, rest_out
 from .codec_segments import check_segments, segments_in, segments_out
 from .timeline import Link
 
 _KINDS: dict[tuple[str, ...], tuple[ChangeKind, ...]] = {}  # memo: few distinct kind tuples
 _KIND_VALUES = frozenset(kind.value for kind in ChangeKind)
+_NONE = type(None)
+# The columns, in their order in an entry.
+_TOP, _KEY, _OLD, _NEW, _KIND, _SIMILARITY, _SEGMENTS, _HEADINGS, _RELATED, _OLD_PARENT, _NEW_PARENT, _NOTES = range(12)
+_COLUMNS = 12
 
 
 def _kinds(values: tuple[str, ...]) -> tuple[ChangeKind, ...]:
@@ -61,8 +47,9 @@ def notes_of(p: Provision | None) -> str | None:
     return (p.notes or "") if p is not None else None
 
 
-def _encode_pair(pair: ClausePair) -> list[Any]:
+def _row_out(pair: ClausePair, top: bool) -> list[Any]:
     return [
+        top,
         pair.key,
         pair.old.id if pair.old else None,
         pair.new.id if pair.new else None,
@@ -70,7 +57,6 @@ def _encode_pair(pair: ClausePair) -> list[Any]:
         pair.similarity,
         segments_out(pair.segments, text_of(pair.old), text_of(pair.new)),
         segments_out(pair.heading_segments, heading_of(pair.old), heading_of(pair.new)),
-        [_encode_pair(child) for child in pair.paragraphs],
         list(pair.related),
         pair.old_parent,
         pair.new_parent,
@@ -78,167 +64,66 @@ def _encode_pair(pair: ClausePair) -> list[Any]:
     ]
 
 
-def _decode_pair(data: list[Any], olds: Provisions, news: Provisions) -> ClausePair:
-    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent, notes = data
-    old = olds[old_id] if old_id is not None else None
-    new = news[new_id] if new_id is not None else None
-    return ClausePair(
-        key=key,
-        old=old,
-        new=new,
-        kinds=_kinds(tuple(kinds)),
-        similarity=float(similarity),
-        segments=segments_in(segments, text_of(old), text_of(new)),
-        heading_segments=segments_in(headings, heading_of(old), heading_of(new)),
-        paragraphs=tuple(_decode_pair(child, olds, news) for child in children),
-        related=tuple(related),
-        old_parent=old_parent,
-        new_parent=new_parent,
-        notes_segments=segments_in(notes, notes_of(old), notes_of(new)),
-    )
+def encode_comparison(comparison: Comparison) -> bytes:
+    """The comparison as JSON, without its rounds (the caller has them) and implied segments;
+    empty for a comparison the format cannot hold (paragraphs nested below a paragraph)."""
+    rows: list[list[Any]] = []
+    for top in comparison.pairs:
+        rows.append(_row_out(top, True))
+        for child in top.paragraphs:
+            if child.paragraphs:
+                return b""
+            rows.append(_row_out(child, False))
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(_COLUMNS)]
+    return dumps([columns, rest_out(comparison)])
+
+
+def _types(column: list[Any]) -> set[type]:
+    return set(map(type, column))
 
 
 _VALID_KINDS: set[tuple[str, ...]] = set()  # memo: the few kind tuples already checked
 
 
-def _check_pair(data: Any, olds: dict[str, Provision], news: dict[str, Provision]) -> None:
-    """Validate one stored pair (not its children) against the rounds' provisions by id.
-
-    Written for speed (a warm ``history`` checks some 50,000 pairs): plain type tests, no
-    helpers per field; a wrongly shaped entry may also fail by an exception here, which the
-    store treats the same way."""
-    if type(data) is not list or len(data) != 12:
-        invalid("a pair of the wrong shape")
-    key, old_id, new_id, kinds, similarity, segments, headings, children, related, old_parent, new_parent, notes = data
-    old = olds.get(old_id) if old_id is not None else None  # only str ids are in the tables
-    new = news.get(new_id) if new_id is not None else None
-    if type(key) is not str or (old_id is not None and old is None) or (new_id is not None and new is None):
-        invalid("a provision id the rounds do not have")
-    if type(kinds) is not list:
+def _check_columns(columns: Any) -> list[list[Any]]:
+    """Every column's shape and types (segments' contents wait for the pair's decoding)."""
+    if type(columns) is not list or len(columns) != _COLUMNS or any(type(c) is not list for c in columns):
+        invalid("malformed pair columns")
+    count = len(columns[_TOP])
+    if any(len(c) != count for c in columns):
+        invalid("pair columns of different lengths")
+    if count and (_types(columns[_TOP]) - {bool} or columns[_TOP][0] is not True):
+        invalid("malformed pair structure")
+    if _types(columns[_KEY]) - {str} or _types(columns[_OLD]) - {str, _NONE} or _types(columns[_NEW]) - {str, _NONE}:
+        invalid("malformed keys or provision ids")
+    if _types(columns[_KIND]) - {list}:
         invalid("malformed change kinds")
-    kind_tuple = tuple(kinds)  # hashable, for the memo: a handful of distinct tuples in all
-    if kind_tuple not in _VALID_KINDS:
-        if not kind_tuple or any(type(k) is not str or k not in _KIND_VALUES for k in kind_tuple):
+    for kinds in set(map(tuple, columns[_KIND])) - _VALID_KINDS:
+        if not kinds or any(type(k) is not str or k not in _KIND_VALUES for k in kinds):
             invalid("unknown change kinds")
-        _VALID_KINDS.add(kind_tuple)
-    if type(similarity) is not float and type(similarity) is not int:
+        _VALID_KINDS.add(kinds)
+    if _types(columns[_SIMILARITY]) - {float, int}:
         invalid("a similarity that is not a number")
-    if (segments is not None and type(segments) is not list) or (headings is not None and type(headings) is not list) or (
-        notes is not None and type(notes) is not list
-    ):
-        invalid("malformed segments")
-    if type(children) is not list or type(related) is not list:
-        invalid("malformed paragraphs or related labels")
-    if related and any(type(label) is not str for label in related):
+    for n in (_SEGMENTS, _HEADINGS, _NOTES):
+        if _types(columns[n]) - {list, _NONE}:
+            invalid("malformed segments")
+    if _types(columns[_RELATED]) - {list}:
+        invalid("malformed related labels")
+    if any(_types(labels) - {str} for labels in columns[_RELATED] if labels):
         invalid("related labels that are not text")
-    if (old_parent is not None and type(old_parent) is not str) or (new_parent is not None and type(new_parent) is not str):
+    if _types(columns[_OLD_PARENT]) - {str, _NONE} or _types(columns[_NEW_PARENT]) - {str, _NONE}:
         invalid("parent labels that are not text")
+    return columns
 
 
-def _check_pair_segments(data: list[Any], olds: Provisions, news: Provisions) -> None:
-    """The segments of one stored pair (checked shallow by :func:`_check_pair`) against the
-    texts they claim to diff: checked when the pair is first decoded, not when the entry is
-    read, so a walk through a few pairs of 50 rounds checks only those."""
-    old = olds[data[1]] if data[1] is not None else None
-    new = news[data[2]] if data[2] is not None else None
-    if data[5] is not None:
-        check_segments(data[5], text_of(old), text_of(new))
-    if data[6] is not None:
-        check_segments(data[6], heading_of(old), heading_of(new))
-    if data[11] is not None:
-        check_segments(data[11], notes_of(old), notes_of(new))
-
-
-def _span_out(span: Span | None) -> list[int] | None:
-    return None if span is None else [span.start, span.end]
-
-
-def _span_in(data: Any) -> Span | None:
-    if data is None:
-        return None
-    start, end = list_of(data, 2)
-    return Span(of_type(start, int), of_type(end, int))
-
-
-def _rest_out(comparison: Comparison) -> list[Any]:
-    """Everything of a comparison but its rounds and pairs."""
-    o, n = comparison.options, comparison.negotiation
-    return [
-        [
-            [f.code, f.direction.value, f.pair_key, f.old_label, f.new_label, f.old_words, f.new_words, f.rule,
-             f.explanation, f.language, list(f.obligated), list(f.favours), _span_out(f.old_span), _span_out(f.new_span)]
-            for f in comparison.findings
-        ],
-        [o.ignore_case, o.ignore_whitespace, o.ignore_punctuation, o.numbers_as_words, o.detect_moves, o.similarity_threshold, o.analyse],
-        None if n is None else [n.title, [[p.code, p.name, list(p.aliases), list(p.members)] for p in n.parties], n.illustrative,
-                                list(n.languages), [[a.code, a.name, a.role] for a in n.authors]],
-        [comparison.old_brackets.brackets, comparison.old_brackets.options],
-        [comparison.new_brackets.brackets, comparison.new_brackets.options],
-    ]
-
-
-def _finding_in(data: Any) -> Finding:
-    code, direction, pair_key, old_label, new_label, old_words, new_words, rule, explanation, language, obligated, favours, old_span, new_span = list_of(data, 14)
-    return Finding(
-        code=of_type(code, str),
-        direction=Direction(of_type(direction, str)),
-        pair_key=of_type(pair_key, str),
-        old_label=maybe_of(old_label, str),
-        new_label=maybe_of(new_label, str),
-        old_words=of_type(old_words, str),
-        new_words=of_type(new_words, str),
-        rule=of_type(rule, str),
-        explanation=of_type(explanation, str),
-        language=of_type(language, str),
-        obligated=strings_of(obligated),
-        favours=strings_of(favours),
-        old_span=_span_in(old_span),
-        new_span=_span_in(new_span),
-    )
-
-
-def _rest_in(data: Any) -> Comparison:
-    findings, options, negotiation, old_brackets, new_brackets = list_of(data, 5)
-    ignore_case, ignore_whitespace, ignore_punctuation, numbers_as_words, detect_moves, threshold, analyse = list_of(options, 7)
-    info = None
-    if negotiation is not None:
-        title, parties, illustrative, languages, authors = list_of(negotiation, 5)
-        info = NegotiationInfo(
-            title=of_type(title, str),
-            parties=tuple(Party(of_type(c, str), of_type(m, str), strings_of(a), strings_of(g))
-                          for c, m, a, g in (list_of(p, 4) for p in list_of(parties))),
-            illustrative=of_type(illustrative, bool),
-            languages=strings_of(languages),
-            authors=tuple(Author(of_type(c, str), of_type(m, str), of_type(r, str)) for c, m, r in (list_of(a, 3) for a in list_of(authors))),
-        )
-
-    def tally(value: Any) -> BracketTally:
-        brackets, options_ = list_of(value, 2)
-        return BracketTally(of_type(brackets, int), of_type(options_, int))
-
-    return Comparison(
-        old_round=EMPTY_ROUND,
-        new_round=EMPTY_ROUND,
-        pairs=(),
-        findings=tuple(_finding_in(f) for f in list_of(findings)),
-        options=CompareOptions(
-            ignore_case=of_type(ignore_case, bool),
-            ignore_whitespace=of_type(ignore_whitespace, bool),
-            ignore_punctuation=of_type(ignore_punctuation, bool),
-            numbers_as_words=of_type(numbers_as_words, bool),
-            detect_moves=of_type(detect_moves, bool),
-            similarity_threshold=number_of(threshold),
-            analyse=of_type(analyse, bool),
-        ),
-        negotiation=info,
-        old_brackets=tally(old_brackets),
-        new_brackets=tally(new_brackets),
-    )
-
-
-def encode_comparison(comparison: Comparison) -> bytes:
-    """The comparison as JSON, without its rounds (the caller has them) and implied segments."""
-    return dumps([[_encode_pair(p) for p in comparison.pairs], _rest_out(comparison)])
+def _index(ids: list[str | None], table: dict[str, Provision]) -> dict[str, int]:
+    """Provision id -> its row; each provision of the round on exactly one row (ClausePair's
+    invariant: counted, a repeat or a stranger shows as a mismatch)."""
+    rows: dict[str | None, int] = dict(zip(ids, range(len(ids)), strict=True))
+    rows.pop(None, None)
+    if len(rows) != len(ids) - ids.count(None) or rows.keys() != table.keys():
+        invalid("pairs that do not cover the rounds once each")
+    return cast("dict[str, int]", rows)  # None popped: the ids only
 
 
 class Provisions:
@@ -265,100 +150,154 @@ class CachedPairs:
     so following one provision through 50 cached rounds decodes about 50 pairs, not 50,000."""
 
     def __init__(
-        self, pairs: list[list[Any]], rest: Comparison, olds: Provisions, news: Provisions, discard: Callable[[], None] | None = None
+        self,
+        columns: Any,
+        rest: Comparison,
+        olds: Provisions,
+        news: Provisions,
+        discard: Callable[[], None] | None = None,
+        keep: Callable[[Comparison], None] | None = None,
     ) -> None:
-        self._pairs = pairs
-        self._discard = discard
+        # Every row's shape, ids and kinds are validated here, once (links are read from the
+        # columns undecoded); a pair's segments when it is first decoded (see _top).
+        self._columns = _check_columns(columns)
+        self._discard, self._keep = discard, keep
+        self.damaged = False  # set when a pair's segments proved not to fit the rounds
         self._rest = rest
         self._olds, self._news = olds, news
         self._decoded: dict[int, ClausePair] = {}
         self._materialized: Comparison | None = None
-        self._new_at: dict[str, tuple[int, int]] = {}
-        self._old_at: dict[str, tuple[int, int]] = {}
-        self._orphans: list[tuple[int, int]] = []
-        # Every stored pair's shape, ids and kinds are validated here, once (links are read
-        # from them undecoded); its segments when it is first decoded (see _top).
-        if type(pairs) is not list:
-            invalid("malformed pairs")
-        olds_ids, news_ids = olds._ids(), news._ids()
-        old_at, new_at, orphans = self._old_at, self._new_at, self._orphans
-        keys: set[str] = set()
-        count = olds_count = news_count = 0
-        check = _check_pair
-        for t, top in enumerate(pairs):
-            check(top, olds_ids, news_ids)
-            for c, data in enumerate((top, *top[7]), -1):
-                if c >= 0:
-                    check(data, olds_ids, news_ids)
-                    if data[7]:
-                        invalid("paragraphs nested under a paragraph")
-                key, old_id, new_id, kinds, related = data[0], data[1], data[2], data[3], data[8]
-                keys.add(key)
-                count += 1
-                if new_id is not None:
-                    new_at[new_id] = (t, c)
-                    news_count += 1
-                if old_id is not None:
-                    old_at[old_id] = (t, c)
-                    olds_count += 1
-                if (old_id is None or new_id is None) and related and ("split" in kinds or "merged" in kinds):
-                    orphans.append((t, c))
-        # Keys are unique, and each provision is on one side of exactly one pair (ClausePair's
-        # invariant): counted, a repeat shows as a shortfall.
-        if len(keys) != count:
+        count = len(self._columns[_TOP])
+        self._tops = list(compress(range(count), self._columns[_TOP]))
+        self._pairs = self._tops  # one per article's pair: what a walk may decode
+        keys = self._columns[_KEY]
+        if len(set(keys)) != count:
             invalid("a pair key used twice")
-        if any(f.pair_key not in keys for f in rest.findings):
+        if rest.findings and not {f.pair_key for f in rest.findings} <= set(keys):
             invalid("a finding on a pair the comparison does not have")
-        if not len(old_at) == olds_count == len(olds_ids) or not len(new_at) == news_count == len(news_ids):
-            invalid("pairs that do not cover the rounds once each")
+        self._old_at = _index(self._columns[_OLD], olds._ids())
+        self._new_at = _index(self._columns[_NEW], news._ids())
+        olds_column, news_column, kinds = self._columns[_OLD], self._columns[_NEW], self._columns[_KIND]
+        self._orphans = [
+            row for row, labels in enumerate(self._columns[_RELATED])
+            if labels and (olds_column[row] is None or news_column[row] is None) and ("split" in kinds[row] or "merged" in kinds[row])
+        ]
 
     @classmethod
-    def load(cls, data: bytes, old: Round | Provisions, new: Round | Provisions, discard: Callable[[], None] | None = None) -> CachedPairs:
+    def load(
+        cls,
+        data: bytes,
+        old: Round | Provisions,
+        new: Round | Provisions,
+        discard: Callable[[], None] | None = None,
+        keep: Callable[[Comparison], None] | None = None,
+    ) -> CachedPairs:
         """The entry ``data`` read against the two rounds; ``discard`` removes it from its store
-        should a pair's segments prove damaged when decoded."""
-        pairs, rest = list_of(loads(data), 2)
+        should a pair's segments prove damaged when decoded, ``keep`` stores its replacement."""
+        columns, rest = list_of(loads(data), 2)
         olds = old if isinstance(old, Provisions) else Provisions(old)
         news = new if isinstance(new, Provisions) else Provisions(new)
-        return cls(pairs, _rest_in(rest), olds, news, discard)
+        return cls(columns, rest_in(rest), olds, news, discard, keep)
+
+    def _where(self, row: int) -> tuple[int, int]:
+        """(which article's pair, which of its paragraphs or -1) of a row."""
+        t = bisect_right(self._tops, row) - 1
+        return t, row - self._tops[t] - 1
+
+    def _rows(self, t: int) -> range:
+        return range(self._tops[t], self._tops[t + 1] if t + 1 < len(self._tops) else len(self._columns[_TOP]))
+
+    def _decode_row(self, row: int, paragraphs: tuple[ClausePair, ...]) -> ClausePair:
+        c = self._columns
+        old_id, new_id = c[_OLD][row], c[_NEW][row]
+        old = self._olds[old_id] if old_id is not None else None
+        new = self._news[new_id] if new_id is not None else None
+        return ClausePair(
+            key=c[_KEY][row],
+            old=old,
+            new=new,
+            kinds=_kinds(tuple(c[_KIND][row])),
+            similarity=float(c[_SIMILARITY][row]),
+            segments=segments_in(c[_SEGMENTS][row], text_of(old), text_of(new)),
+            heading_segments=segments_in(c[_HEADINGS][row], heading_of(old), heading_of(new)),
+            paragraphs=paragraphs,
+            related=tuple(c[_RELATED][row]),
+            old_parent=c[_OLD_PARENT][row],
+            new_parent=c[_NEW_PARENT][row],
+            notes_segments=segments_in(c[_NOTES][row], notes_of(old), notes_of(new)),
+        )
+
+    def _check_segments(self, row: int) -> None:
+        """A row's segments against the texts they claim to diff: checked when the pair is
+        first decoded, not when the entry is read, so a walk through a few pairs of 50 rounds
+        checks only those."""
+        c = self._columns
+        old_id, new_id = c[_OLD][row], c[_NEW][row]
+        old = self._olds[old_id] if old_id is not None else None
+        new = self._news[new_id] if new_id is not None else None
+        if c[_SEGMENTS][row] is not None:
+            check_segments(c[_SEGMENTS][row], text_of(old), text_of(new))
+        if c[_HEADINGS][row] is not None:
+            check_segments(c[_HEADINGS][row], heading_of(old), heading_of(new))
+        if c[_NOTES][row] is not None:
+            check_segments(c[_NOTES][row], notes_of(old), notes_of(new))
 
     def _top(self, t: int) -> ClausePair:
         pair = self._decoded.get(t)
         if pair is None:
-            data = self._pairs[t]
+            rows = self._rows(t)
             try:
-                for stored in (data, *data[7]):
-                    _check_pair_segments(stored, self._olds, self._news)
-            except Exception:  # Invalid, or a shape the shallow check let through
-                if self._discard is not None:
-                    self._discard()
+                for row in rows:
+                    self._check_segments(row)
+            except Exception:  # Invalid, or a shape the column checks let through
+                self._damage()
                 raise DamagedEntry("a cached comparison's segments do not fit the rounds' texts") from None
-            pair = self._decoded[t] = _decode_pair(data, self._olds, self._news)
+            children = tuple(self._decode_row(row, ()) for row in rows[1:])
+            pair = self._decoded[t] = self._decode_row(rows[0], children)
         return pair
 
-    def _stored(self, where: tuple[int, int]) -> list[Any]:
-        t, c = where
-        top = self._pairs[t]
-        return top if c < 0 else top[7][c]
+    def _damage(self) -> None:
+        if not self.damaged and self._discard is not None:
+            self._discard()
+        self.damaged = True
+
+    def sound(self) -> bool:
+        """Whether every pair's segments fit the rounds' texts (those not decoded yet checked
+        now): what a view that met one damaged pair asks of every entry, so one pass replaces
+        all the damaged ones."""
+        if not self.damaged:
+            try:
+                for t in range(len(self._tops)):
+                    if t not in self._decoded:
+                        for row in self._rows(t):
+                            self._check_segments(row)
+            except Exception:  # as in _top
+                self._damage()
+        return not self.damaged
+
+    def replaced(self, comparison: Comparison) -> None:
+        """The comparison computed again in place of this damaged entry: kept in its store."""
+        if self._keep is not None:
+            self._keep(comparison)
+
+    def _link(self, row: int | None) -> Link | None:
+        if row is None:
+            return None
+        c = self._columns
+        old_id, new_id = c[_OLD][row], c[_NEW][row]
+        return None if old_id is None or new_id is None else Link(old_id, new_id, c[_KEY][row], _kinds(tuple(c[_KIND][row])))
 
     def link_of_old(self, provision_id: str) -> Link | None:
         """Where an old provision went, read from the entry without decoding its pair."""
-        where = self._old_at.get(provision_id)
-        if where is None:
-            return None
-        stored = self._stored(where)
-        return None if stored[2] is None else Link(provision_id, stored[2], stored[0], _kinds(tuple(stored[3])))
+        return self._link(self._old_at.get(provision_id))
 
     def link_of_new(self, provision_id: str) -> Link | None:
-        where = self._new_at.get(provision_id)
-        if where is None:
-            return None
-        stored = self._stored(where)
-        return None if stored[1] is None else Link(stored[1], provision_id, stored[0], _kinds(tuple(stored[3])))
+        return self._link(self._new_at.get(provision_id))
 
-    def _at(self, where: tuple[int, int] | None) -> ClausePair | None:
-        if where is None:
+    def _at(self, row: int | None) -> ClausePair | None:
+        if row is None:
             return None
-        t, c = where
+        t, c = self._where(row)
         top = self._top(t)
         return top if c < 0 else top.paragraphs[c]
 
@@ -374,17 +313,18 @@ class CachedPairs:
 
     def one_sided_related(self) -> list[tuple[ClausePair, ClausePair | None]]:
         found: list[tuple[ClausePair, ClausePair | None]] = []
-        for t, c in self._orphans:
-            pair = self._at((t, c))
+        for row in self._orphans:
+            t, c = self._where(row)
+            pair = self._at(row)
             assert pair is not None
             found.append((pair, None if c < 0 else self._top(t)))
         return found
 
     def materialize(self) -> Comparison:
         if self._materialized is None:
-            pairs = tuple(self._top(t) for t in range(len(self._pairs)))
+            pairs = tuple(self._top(t) for t in range(len(self._tops)))
             self._materialized = replace(self._rest, old_round=self._olds.round, new_round=self._news.round, pairs=pairs)
         return self._materialized
 
 
-EMPTY_ROUND = Round(info=RoundInfo(label=""), provisions=())
+__all__ = ["EMPTY_ROUND", "CachedPairs", "Provisions", "encode_comparison"]

@@ -145,6 +145,11 @@ class NegotiationTimeline:
     def rounds(self) -> tuple[Round, ...]:
         return self.negotiation.rounds
 
+    @property
+    def sources(self) -> tuple[PairSource, ...]:
+        """Where each comparison is read from (computed, or a cache entry)."""
+        return tuple(step.pairs for step in self._steps)
+
     def comparison(self, index: int) -> Comparison:
         """comparisons[index] alone (a cache entry is decoded on first use)."""
         return self._steps[index].pairs.materialize()
