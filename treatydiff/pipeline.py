@@ -13,6 +13,7 @@ from .diff.align import align_rounds
 from .diff.anchors import follow_sentences
 from .diff.recut import recut
 from .diff.restructure import restructure
+from .diff.spread import spread
 from .model import CompareOptions, Comparison, Round
 from .settings import Settings
 
@@ -33,7 +34,7 @@ def compare(
     elif options is not None:
         raise TypeError("pass the options inside settings, not beside them")
     options = settings.options
-    pairs = follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options)
+    pairs = spread(follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only
