@@ -47,8 +47,9 @@ REWORDED_PART_OF, REWORDED_MARGIN = 0.4, 0.6
 # A paired host gave text away when its old side is this much longer than its new side (split;
 # the new side longer, for a merge) ...
 LOST = 1.5
-# ... and a piece's words then stand in the host's own other side at most this share less.
-STILL_THERE_LESS = 0.25
+# ... and a piece then stands in the host's own other side at most this share as well as in the
+# host (clauses on one subject share words: only a piece held nearly as well was copied).
+STILL_THERE = 0.8
 HALF_HELD = 0.3
 # A piece and its host share at least RARE_SHARED stems that stand in at most RARE_SENTENCES of
 # all the hosts' sentences: the words a text carries with it when it is cut up (names,
@@ -146,9 +147,9 @@ class _Weights:
         total = self.weight(piece.words)
         if not total:
             return 0.0
-        sentences = self._sentences.get(host.pair.key)
+        sentences = self._sentences.get(host.text)  # by text: a pair's two sides are two hosts
         if sentences is None:
-            sentences = self._sentences[host.pair.key] = _sentences(host.text)
+            sentences = self._sentences[host.text] = _sentences(host.text)
         best = 0.0
         limit = STRETCH * len(piece.text.split())
         for i in range(len(sentences)):
@@ -250,8 +251,8 @@ def _assign(pieces: Sequence[_Unit], hosts: Sequence[_Unit], weights: _Weights, 
         if kept < MIN_PHRASES or kept < PHRASES * len(mine):
             continue  # the host has the piece's words but none of its wording: a generic vocabulary
         other = host.pair.new if split else host.pair.old
-        if other is not None and weights.share(piece.words, stems(other.text)) > scored[0][0] - STILL_THERE_LESS:
-            continue  # the piece's words still stand where the host went: copied, not cut out
+        if other is not None and weights.best_stretch(piece, _Unit(host.pair, other.text, frozenset())) > STILL_THERE * scored[0][0]:
+            continue  # the piece still stands where the host went about as well: copied, not cut out
         out[host.pair.key].append(piece)
     return out
 
