@@ -16,7 +16,15 @@ from treatydiff.diff.concordance import Relation, concordance
 from treatydiff.diff.recut import recut
 from treatydiff.diff.restructure import restructure
 from treatydiff.diff.spread import spread
-from treatydiff.model import ChangeKind, ClausePair, CompareOptions, Provision, ProvisionKind, Round, RoundInfo
+from treatydiff.model import (
+    ChangeKind,
+    ClausePair,
+    CompareOptions,
+    Provision,
+    ProvisionKind,
+    Round,
+    RoundInfo,
+)
 from treatydiff.pipeline import compare
 
 ROOT = Path(__file__).resolve().parents[2]
