@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import ChangeKind, ClausePair, CompareOptions
@@ -75,6 +76,7 @@ STEM = 6
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+@lru_cache(maxsize=4096)  # each leftover is read as a host on one pass and a piece on the other
 def stems(text: str) -> frozenset[str]:
     """The content words of ``text`` (four letters or more), cut to their first :data:`STEM` letters."""
     return frozenset(w[:STEM] for w in _CONTENT_WORD.findall(text.casefold()))
@@ -94,9 +96,6 @@ class _Unit:
     pair: ClausePair
     text: str
     words: frozenset[str]
-    # A piece's words in its first and its second half: a host must hold some of each, not
-    # only a stock phrase the piece ends with ("common but differentiated responsibilities").
-    halves: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def _side_text(pair: ClausePair, old_side: bool) -> str:
@@ -166,32 +165,58 @@ class _Weights:
         return best
 
 
-def _hosts(every: Sequence[ClausePair], split: bool) -> list[_Unit]:
+def _leftovers(every: Sequence[ClausePair]) -> tuple[list[ClausePair], list[ClausePair], list[ClausePair], list[ClausePair]]:
+    """Deleted, added, shrunk (old side much longer) and grown pairs.  It reads every unit of
+    both drafts, so it compares lengths only, and only of pairs whose text changed."""
+    deleted: list[ClausePair] = []
+    added: list[ClausePair] = []
+    shrunk: list[ClausePair] = []
+    grown: list[ClausePair] = []
+    modified, lost, least = ChangeKind.MODIFIED, LOST, MIN_HOST_CHARS
+    for pair in every:
+        old, new = pair.old, pair.new
+        if old is None:
+            added.append(pair)
+        elif new is None:
+            deleted.append(pair)
+        elif modified in pair.kinds:
+            before, after = len(old.text), len(new.text)
+            if before >= lost * after + least:
+                shrunk.append(pair)
+            elif after >= lost * before + least:
+                grown.append(pair)
+    return deleted, added, shrunk, grown
+
+
+def _hosts(candidates: Sequence[ClausePair], split: bool) -> list[_Unit]:
     """Units that may have given text away (split) or taken it in (merge)."""
     kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
     out: list[_Unit] = []
-    for pair in every:
-        mine, other = (pair.old, pair.new) if split else (pair.new, pair.old)
-        if mine is None or _length(pair, split) < MIN_HOST_CHARS or (grouped(pair) and kind not in pair.kinds):
-            continue
-        if other is not None and _length(pair, split) < LOST * _length(pair, not split) + MIN_HOST_CHARS:
-            continue
-        out.append(_Unit(pair, mine.text, stems(mine.text)))
+    for pair in candidates:
+        text = _side_text(pair, split)
+        if len(text) >= MIN_HOST_CHARS and (not grouped(pair) or kind in pair.kinds):
+            out.append(_Unit(pair, text, stems(text)))
     return out
 
 
-def _pieces(every: Sequence[ClausePair], split: bool) -> list[_Unit]:
+def _pieces(candidates: Sequence[ClausePair], split: bool) -> list[_Unit]:
     out: list[_Unit] = []
-    for pair in every:
-        mine, other = (pair.new, pair.old) if split else (pair.old, pair.new)
-        if mine is None or other is not None or grouped(pair):
+    for pair in candidates:
+        if grouped(pair):
             continue
-        words = stems(mine.text)
+        text = _side_text(pair, not split)
+        words = stems(text)
         if len(words) >= MIN_PIECE_WORDS:
-            tokens = mine.text.split()
-            middle = len(tokens) // 2
-            out.append(_Unit(pair, mine.text, words, (stems(" ".join(tokens[:middle])), stems(" ".join(tokens[middle:])))))
+            out.append(_Unit(pair, text, words))
     return out
+
+
+def _halves(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A piece's words in its first and its second half: a host must hold some of each, not
+    only a stock phrase the piece ends with ("common but differentiated responsibilities")."""
+    tokens = text.split()
+    middle = len(tokens) // 2
+    return stems(" ".join(tokens[:middle])), stems(" ".join(tokens[middle:]))
 
 
 def _clear(best: float, second: float) -> bool:
@@ -203,19 +228,30 @@ def _rare_candidates(pieces: Sequence[_Unit], hosts: Sequence[_Unit]) -> dict[in
     :data:`RARE_SENTENCES` of the hosts' sentences, with how many they share (a short piece:
     the hosts sharing any of its stems).  Templated drafts write every unit from one
     vocabulary: there no stem is rare and no piece gets here."""
+    # A stem in few sentences is in few hosts: count hosts first (cheap), sentences only for the
+    # stems left, and only when some piece could still find a host by them.
+    in_hosts = Counter(w for host in hosts for w in host.words)
+    few = {w for w, n in in_hosts.items() if n <= RARE_SENTENCES}
+    longer = [n for n, piece in enumerate(pieces) if len(piece.text.split()) > SHORT_PIECE and len(piece.words & few) >= RARE_SHARED]
+    shorter = [n for n, piece in enumerate(pieces) if len(piece.text.split()) <= SHORT_PIECE]
+    if not longer and not shorter:
+        return {}
     df: Counter[str] = Counter()
-    for host in hosts:
-        for words, _ in _sentences(host.text):
-            df.update(words)
+    if longer:
+        for host in hosts:
+            if host.words & few:
+                for words, _ in _sentences(host.text):
+                    df.update(words & few)
     rare: dict[str, list[int]] = defaultdict(list)
     every: dict[str, list[int]] = defaultdict(list)
     for h, host in enumerate(hosts):
         for word in host.words:
             every[word].append(h)
-            if df[word] <= RARE_SENTENCES:
+            if word in few and df[word] <= RARE_SENTENCES:
                 rare[word].append(h)
     out: dict[int, Counter[int]] = {}
-    for n, piece in enumerate(pieces):
+    for n in sorted([*longer, *shorter]):
+        piece = pieces[n]
         short = len(piece.text.split()) <= SHORT_PIECE
         votes: Counter[int] = Counter()
         for word in piece.words:
@@ -244,7 +280,7 @@ def _assign(pieces: Sequence[_Unit], hosts: Sequence[_Unit], weights: _Weights, 
         if (votes[scored[0][1]] < RARE_SHARED) if not short else scored[0][0] < SHORT_PART_OF:
             continue
         host = hosts[scored[0][1]]
-        if min(weights.share(half, host.words) for half in piece.halves) < HALF_HELD:
+        if min(weights.share(half, host.words) for half in _halves(piece.text)) < HALF_HELD:
             continue
         mine = phrases(piece.text)
         kept = len(mine & phrases(host.text))
@@ -282,13 +318,16 @@ def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None)
     """``pairs`` with the pieces of a section spread over several units (or gathered into one) grouped."""
     options = options or CompareOptions()
     every = list(walk(pairs))
-    by_key = {p.key: p for p in every}
+    deleted, added, shrunk, grown = _leftovers(every)
+    if not deleted and not added:
+        return pairs
     marks: dict[str, tuple[ChangeKind, list[str]]] = {}
     repairs: dict[str, str] = {}
+    by_key: dict[str, ClausePair] = {}  # made once some piece is looked up
     for split in (True, False):
         taken = {*marks, *repairs, *repairs.values()}
-        hosts = [h for h in _hosts(every, split) if h.pair.key not in taken]
-        pieces = [p for p in _pieces(every, split) if p.pair.key not in taken]
+        hosts = [h for h in _hosts([*deleted, *shrunk] if split else [*added, *grown], split) if h.pair.key not in taken]
+        pieces = [p for p in _pieces(added if split else deleted, split) if p.pair.key not in taken]
         if not hosts or not pieces:
             continue
         candidates = _rare_candidates(pieces, hosts)
@@ -296,6 +335,7 @@ def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None)
             continue
         weights = _Weights(every, old_side=split)
         assigned = _assign(pieces, hosts, weights, candidates, {p.key for p in pairs}, split)
+        by_key = by_key or {p.key: p for p in every}
         _containers(pairs, assigned, split)
         kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
         host_words = {h.pair.key: h.words for h in hosts}
