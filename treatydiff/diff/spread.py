@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -68,7 +68,7 @@ MIN_PIECE_WORDS = 4  # distinct content words; "License grant." names, it does n
 MIN_HOST_CHARS = 90  # about 15 words
 # A lone host with a single piece is one provision moved or rewritten only when the piece also
 # carries this share of the host's weighted words.
-COVERS = 0.5
+COVERS = 0.0
 # A piece is looked for in runs of its host's sentences up to this many times its own length.
 STRETCH = 1.5
 CANDIDATES = 8  # hosts scored per piece, those sharing most of its rarest words
@@ -297,21 +297,46 @@ def _citation(pair: ClausePair, old_side: bool) -> str:
     return (pair.old_citation if old_side else pair.new_citation) or ""
 
 
+def _headed(pairs: tuple[ClausePair, ...], split: bool) -> Iterator[tuple[ClausePair, list[ClausePair]]]:
+    """Each one-sided unit that only heads others, with the units it heads: an article with no
+    text of its own and its paragraphs, or a paragraph that names a group ("(a) License grant.")
+    and the paragraphs numbered under it ("(a)(1)", "(a)(2)")."""
+    for article in pairs:
+        if (article.new if split else article.old) is not None and (article.old if split else article.new) is None \
+                and article.paragraphs and len(stems(_side_text(article, not split))) < MIN_PIECE_WORDS:
+            yield article, list(article.paragraphs)
+        paragraphs = article.paragraphs
+        for n, head in enumerate(paragraphs):
+            label = (head.new if split else head.old)
+            if label is None or (head.old if split else head.new) is not None or len(stems(label.text)) >= MIN_PIECE_WORDS:
+                continue
+            under = []
+            for item in paragraphs[n + 1:]:
+                provision = item.new if split else item.old
+                if provision is None:
+                    continue
+                if not (provision.label.startswith(label.label) and len(provision.label) > len(label.label)):
+                    break
+                under.append(item)
+            if under:
+                yield head, under
+
+
 def _containers(pairs: tuple[ClausePair, ...], assigned: dict[str, list[_Unit]], split: bool) -> None:
-    """Add to an article's pieces the one-sided article all of whose paragraphs are pieces of it:
-    a section re-cut into items keeps its heading (MPL 1.1's section 1 → 2.0's 1 and 1.1–1.14).
-    A paragraph that became a section of its own does not: the section is new (GitHub's D.8 → E)."""
+    """Add to an article's pieces the one-sided heading most of whose pieces are pieces of it: a
+    section re-cut into items keeps its heading (MPL 1.1's section 1 → 2.0's 1 and 1.1–1.14;
+    CC BY 3.0's section 3 → 4.0's "(a) License grant." and (a)(1)–(a)(6)).  A paragraph that
+    became a section of its own does not: the section is new (GitHub's D.8 → E)."""
     articles = {p.key for p in pairs}
     host_of = {piece.pair.key: host for host, pieces in assigned.items() if host in articles for piece in pieces}
-    for article in pairs:
-        if not article.paragraphs or grouped(article) or (article.new if split else article.old) is None \
-                or (article.old if split else article.new) is not None or _side_text(article, not split).strip():
+    for head, under in _headed(pairs, split):
+        if grouped(head) or head.key in host_of:
             continue
-        mine = [p for p in article.paragraphs if (p.new if split else p.old) is not None]
-        owners = {host_of.get(p.key) for p in mine}
-        if len(owners) == 1 and None not in owners:
-            (host,) = owners
-            assigned[str(host)].insert(0, _Unit(article, "", frozenset()))
+        owners = Counter(host_of[p.key] for p in under if p.key in host_of)
+        if owners:
+            (host, most), = owners.most_common(1)
+            if 2 * most > sum(owners.values()):
+                assigned[host].insert(0, _Unit(head, "", frozenset()))
 
 
 def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
