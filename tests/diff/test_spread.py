@@ -81,7 +81,7 @@ def _cut_up() -> tuple[Round, Round]:
     return old, new
 
 
-def test_a_flat_section_cut_into_reworded_items_is_one_split_row_with_its_new_heading() -> None:
+def test_a_flat_section_cut_into_reworded_items_is_one_split_row() -> None:
     rows = _rows(*_cut_up())
     assert (("Article 4",), ("Article 1", "Article 1(a)", "Article 1(b)", "Article 1(c)", "Article 1(d)"), Relation.SPLIT) in rows
     assert not [r for r in rows if r[2] in (Relation.ADDED, Relation.DELETED)]
@@ -159,16 +159,3 @@ def test_templated_drafts_give_no_spread() -> None:
         pairs = follow_sentences(recut(restructure(align_rounds(case.old, case.new, OFF), OFF)), OFF)
         assert spread(pairs, OFF) == pairs
 
-
-def test_a_heading_paragraph_joins_the_split_of_the_items_it_heads() -> None:
-    # "(a) License grant." names the items numbered under it; it carries no text of its own
-    # and goes with the section its items came from.
-    old, _ = _cut_up()
-    labels = ["(a)", *(f"(a)({k})" for k in range(1, len(ITEMS) + 1))]
-    texts = ["Terms used.", *ITEMS]
-    headed = Provision(id="definitions", label="Article 1", text="", heading="Definitions", paragraphs=tuple(
-        Provision(id=f"definitions-{n}", label=label, text=text, kind=ProvisionKind.PARAGRAPH) for n, (label, text) in enumerate(zip(labels, texts, strict=True))))
-    new = _round("new", headed, _plain(2, "scope"), _plain(3, "commission"), _plain(4, "disputes"))
-    split = [r for r in _rows(old, new) if r[2] == Relation.SPLIT]
-    assert len(split) == 1 and split[0][0] == ("Article 4",)
-    assert {"Article 1", "Article 1(a)", "Article 1(a)(1)", "Article 1(a)(4)"} <= set(split[0][1])

@@ -15,9 +15,7 @@ host's side (a word every unit uses says nothing), and word forms are cut to a c
 that "voluntary" finds "voluntarily".  A piece belongs to its best host when the host holds
 :data:`PART_OF` of its weighted words and no other host comes within :data:`MARGIN`.  A deleted
 host that receives two pieces or more was split; one that receives a single piece, which also
-covers much of it, was moved or rewritten.  Merges mirror it: deleted pieces, new hosts.  An
-added article whose paragraphs are all pieces of one split (the new section heading the new
-items) is part of that split too.
+covers much of it, was moved or rewritten.  Merges mirror it: deleted pieces, new hosts.
 
 Templated drafts write every unit from one vocabulary: there no word is rare, weighted
 containment of one unit in another stays low, and no piece finds a host.
@@ -28,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -68,7 +66,9 @@ MIN_PIECE_WORDS = 4  # distinct content words; "License grant." names, it does n
 MIN_HOST_CHARS = 90  # about 15 words
 # A lone host with a single piece is one provision moved or rewritten only when the piece also
 # carries this share of the host's weighted words.
-COVERS = 0.0
+COVERS = 0.5
+# A group's pieces (and the host's own other side) hold at least this share of its weighted words.
+GROUP_COVERS = 0.4
 # A piece is looked for in runs of its host's sentences up to this many times its own length.
 STRETCH = 1.5
 CANDIDATES = 8  # hosts scored per piece, those sharing most of its rarest words
@@ -297,48 +297,6 @@ def _citation(pair: ClausePair, old_side: bool) -> str:
     return (pair.old_citation if old_side else pair.new_citation) or ""
 
 
-def _headed(pairs: tuple[ClausePair, ...], split: bool) -> Iterator[tuple[ClausePair, list[ClausePair]]]:
-    """Each one-sided unit that only heads others, with the units it heads: an article with no
-    text of its own and its paragraphs, or a paragraph that names a group ("(a) License grant.")
-    and the paragraphs numbered under it ("(a)(1)", "(a)(2)")."""
-    for article in pairs:
-        if (article.new if split else article.old) is not None and (article.old if split else article.new) is None \
-                and article.paragraphs and len(stems(_side_text(article, not split))) < MIN_PIECE_WORDS:
-            yield article, list(article.paragraphs)
-        paragraphs = article.paragraphs
-        for n, head in enumerate(paragraphs):
-            label = (head.new if split else head.old)
-            if label is None or (head.old if split else head.new) is not None or len(stems(label.text)) >= MIN_PIECE_WORDS:
-                continue
-            under = []
-            for item in paragraphs[n + 1:]:
-                provision = item.new if split else item.old
-                if provision is None:
-                    continue
-                if not (provision.label.startswith(label.label) and len(provision.label) > len(label.label)):
-                    break
-                under.append(item)
-            if under:
-                yield head, under
-
-
-def _containers(pairs: tuple[ClausePair, ...], assigned: dict[str, list[_Unit]], split: bool) -> None:
-    """Add to an article's pieces the one-sided heading most of whose pieces are pieces of it: a
-    section re-cut into items keeps its heading (MPL 1.1's section 1 → 2.0's 1 and 1.1–1.14;
-    CC BY 3.0's section 3 → 4.0's "(a) License grant." and (a)(1)–(a)(6)).  A paragraph that
-    became a section of its own does not: the section is new (GitHub's D.8 → E)."""
-    articles = {p.key for p in pairs}
-    host_of = {piece.pair.key: host for host, pieces in assigned.items() if host in articles for piece in pieces}
-    for head, under in _headed(pairs, split):
-        if grouped(head) or head.key in host_of:
-            continue
-        owners = Counter(host_of[p.key] for p in under if p.key in host_of)
-        if owners:
-            (host, most), = owners.most_common(1)
-            if 2 * most > sum(owners.values()):
-                assigned[host].insert(0, _Unit(head, "", frozenset()))
-
-
 def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
     """``pairs`` with the pieces of a section spread over several units (or gathered into one) grouped."""
     options = options or CompareOptions()
@@ -361,7 +319,6 @@ def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None)
         weights = _Weights(every, old_side=split)
         assigned = _assign(pieces, hosts, weights, candidates, {p.key for p in pairs}, split)
         by_key = by_key or {p.key: p for p in every}
-        _containers(pairs, assigned, split)
         kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
         host_words = {h.pair.key: h.words for h in hosts}
         for key, found in sorted(assigned.items()):
@@ -372,6 +329,12 @@ def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None)
                 if weights.share(host_words[key], piece.words) >= COVERS:
                     old_key, new_key = (key, piece.pair.key) if split else (piece.pair.key, key)
                     repairs[old_key] = new_key
+                continue
+            # The analysis reads a group as one text: a new group that leaves most of the host's
+            # words outside it (pieces not found, or not there) would read as text deleted
+            # (added).  A group already made only gets more complete.
+            kept = frozenset().union(*(p.words for p in found), stems(_side_text(host, not split)))
+            if not grouped(host) and weights.share(host_words[key], kept) < GROUP_COVERS:
                 continue
             # Pieces name the host and the host names them, by the side that is split (merged).
             names = [_citation(p.pair, not split) for p in found]
