@@ -32,6 +32,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..model import ChangeKind, ClausePair, CompareOptions
+from .definitions import defines_a_new_term
 from .restructure import _grouped as grouped
 from .restructure import _mark as mark
 from .restructure import _rebuild as rebuild
@@ -67,6 +68,8 @@ MIN_HOST_CHARS = 90  # about 15 words
 # A lone host with a single piece is one provision moved or rewritten only when the piece also
 # carries this share of the host's weighted words.
 COVERS = 0.5
+# Two pieces sharing this share of their stems are one text twice.
+TWINS = 0.8
 # A group's pieces (and the host's own other side) hold at least this share of its weighted words.
 GROUP_COVERS = 0.4
 # A piece is looked for in runs of its host's sentences up to this many times its own length.
@@ -280,6 +283,8 @@ def _assign(pieces: Sequence[_Unit], hosts: Sequence[_Unit], weights: _Weights, 
         if (votes[scored[0][1]] < RARE_SHARED) if not short else scored[0][0] < SHORT_PART_OF:
             continue
         host = hosts[scored[0][1]]
+        if defines_a_new_term(piece.text, host.text):
+            continue  # a definition of a term the host's list did not define (see .definitions)
         if min(weights.share(half, host.words) for half in _halves(piece.text)) < HALF_HELD:
             continue
         mine = phrases(piece.text)
@@ -291,6 +296,14 @@ def _assign(pieces: Sequence[_Unit], hosts: Sequence[_Unit], weights: _Weights, 
             continue  # the piece still stands where the host went about as well: copied, not cut out
         out[host.pair.key].append(piece)
     return out
+
+
+def _distinct(pieces: list[_Unit]) -> list[_Unit]:
+    """The pieces without those that are near copies of another: two units carrying the same
+    text both hold the host's words, and which of them was cut from it is anybody's guess."""
+    twins = {n for n, a in enumerate(pieces) for m, b in enumerate(pieces)
+             if n != m and len(a.words & b.words) >= TWINS * len(a.words | b.words)}
+    return [p for n, p in enumerate(pieces) if n not in twins]
 
 
 def _citation(pair: ClausePair, old_side: bool) -> str:
@@ -323,6 +336,9 @@ def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None)
         host_words = {h.pair.key: h.words for h in hosts}
         for key, found in sorted(assigned.items()):
             host = by_key[key]
+            found = _distinct(found)
+            if not found:
+                continue
             lone = (host.new if split else host.old) is None
             if lone and len(found) == 1 and not grouped(host):  # (a lone source of a split takes more pieces)
                 piece = found[0]
