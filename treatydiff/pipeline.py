@@ -3,7 +3,8 @@
 Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → recover restructuring the
 one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`, then
 articles whose paragraphs became their own text, :mod:`treatydiff.diff.recut`, then what is still
-one-sided followed by its sentences, :mod:`treatydiff.diff.anchors`) →
+one-sided followed by its sentences, :mod:`treatydiff.diff.anchors`, then sections cut up into
+reworded items, or clauses gathered into one, found by their words, :mod:`treatydiff.diff.spread`) →
 diff each pair word by word → analyse the pairs into findings (:mod:`treatydiff.analysis`).
 """
 

@@ -15,7 +15,9 @@ host's side (a word every unit uses says nothing), and word forms are cut to a c
 that "voluntary" finds "voluntarily".  A piece belongs to its best host when the host holds
 :data:`PART_OF` of its weighted words and no other host comes within :data:`MARGIN`.  A deleted
 host that receives two pieces or more was split; one that receives a single piece, which also
-covers much of it, was moved or rewritten.  Merges mirror it: deleted pieces, new hosts.
+covers much of it, was moved or rewritten.  Merges mirror it: deleted pieces, new hosts.  The
+analysis reads a group as one text, so a new group must hold most of its host's words
+(:data:`GROUP_COVERS`): a partial one would read as text deleted or added.
 
 Templated drafts write every unit from one vocabulary: there no word is rare, weighted
 containment of one unit in another stays low, and no piece finds a host.
@@ -50,6 +52,7 @@ LOST = 1.5
 # ... and a piece then stands in the host's own other side at most this share as well as in the
 # host (clauses on one subject share words: only a piece held nearly as well was copied).
 STILL_THERE = 0.8
+# Each half of a piece's words stands in its host at least this much (see _halves).
 HALF_HELD = 0.3
 # A piece and its host share at least RARE_SHARED stems that stand in at most RARE_SENTENCES of
 # all the hosts' sentences: the words a text carries with it when it is cut up (names,
