@@ -30,7 +30,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
 
 from ..model import ChangeKind, ClausePair, CompareOptions
@@ -82,7 +81,6 @@ STEM = 6
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-@lru_cache(maxsize=4096)  # each leftover is read as a host on one pass and a piece on the other
 def stems(text: str) -> frozenset[str]:
     """The content words of ``text`` (four letters or more), cut to their first :data:`STEM` letters."""
     return frozenset(w[:STEM] for w in _CONTENT_WORD.findall(text.casefold()))
@@ -194,24 +192,32 @@ def _leftovers(every: Sequence[ClausePair]) -> tuple[list[ClausePair], list[Clau
     return deleted, added, shrunk, grown
 
 
-def _hosts(candidates: Sequence[ClausePair], split: bool) -> list[_Unit]:
+class _Stems(dict[str, frozenset[str]]):
+    """Stems by text, for one run: each leftover is read as a host on one pass, a piece on the other."""
+
+    def __missing__(self, text: str) -> frozenset[str]:
+        found = self[text] = stems(text)
+        return found
+
+
+def _hosts(candidates: Sequence[ClausePair], split: bool, stems_of: _Stems) -> list[_Unit]:
     """Units that may have given text away (split) or taken it in (merge)."""
     kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
     out: list[_Unit] = []
     for pair in candidates:
         text = _side_text(pair, split)
         if len(text) >= MIN_HOST_CHARS and (not grouped(pair) or kind in pair.kinds):
-            out.append(_Unit(pair, text, stems(text)))
+            out.append(_Unit(pair, text, stems_of[text]))
     return out
 
 
-def _pieces(candidates: Sequence[ClausePair], split: bool) -> list[_Unit]:
+def _pieces(candidates: Sequence[ClausePair], split: bool, stems_of: _Stems) -> list[_Unit]:
     out: list[_Unit] = []
     for pair in candidates:
         if grouped(pair):
             continue
         text = _side_text(pair, not split)
-        words = stems(text)
+        words = stems_of[text]
         if len(words) >= MIN_PIECE_WORDS:
             out.append(_Unit(pair, text, words))
     return out
@@ -323,10 +329,11 @@ def spread(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None)
     marks: dict[str, tuple[ChangeKind, list[str]]] = {}
     repairs: dict[str, str] = {}
     by_key: dict[str, ClausePair] = {}  # made once some piece is looked up
+    stems_of = _Stems()
     for split in (True, False):
         taken = {*marks, *repairs, *repairs.values()}
-        hosts = [h for h in _hosts([*deleted, *shrunk] if split else [*added, *grown], split) if h.pair.key not in taken]
-        pieces = [p for p in _pieces(added if split else deleted, split) if p.pair.key not in taken]
+        hosts = [h for h in _hosts([*deleted, *shrunk] if split else [*added, *grown], split, stems_of) if h.pair.key not in taken]
+        pieces = [p for p in _pieces(added if split else deleted, split, stems_of) if p.pair.key not in taken]
         if not hosts or not pieces:
             continue
         candidates = _rare_candidates(pieces, hosts)
