@@ -3,7 +3,8 @@
 Pipeline: align provisions (see :mod:`treatydiff.diff.align`) → recover restructuring the
 one-to-one alignment leaves as deletions and additions (:mod:`treatydiff.diff.restructure`, then
 articles whose paragraphs became their own text, :mod:`treatydiff.diff.recut`, then what is still
-one-sided followed by its sentences, :mod:`treatydiff.diff.anchors`) →
+one-sided followed by its sentences, :mod:`treatydiff.diff.anchors`, then sections cut up into
+reworded items, or clauses gathered into one, found by their words, :mod:`treatydiff.diff.spread`) →
 diff each pair word by word → analyse the pairs into findings (:mod:`treatydiff.analysis`).
 """
 
@@ -13,6 +14,7 @@ from .diff.align import align_rounds
 from .diff.anchors import follow_sentences
 from .diff.recut import recut
 from .diff.restructure import restructure
+from .diff.spread import spread
 from .model import CompareOptions, Comparison, Round
 from .settings import Settings
 
@@ -33,7 +35,7 @@ def compare(
     elif options is not None:
         raise TypeError("pass the options inside settings, not beside them")
     options = settings.options
-    pairs = follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options)
+    pairs = spread(follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only
