@@ -109,6 +109,7 @@ class _Aligner:
         self.renumbered: dict[str, str] = {}
         # new (article, paragraph) -> (old (article, paragraph), similarity) across articles
         self._keys: dict[int, str] = {}  # id(provision) -> masked key; provisions outlive the run
+        self._prints: dict[int, Fingerprint] = {}  # id(provision) -> fingerprint
         self._cross: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
 
     def key(self, provision: Provision) -> str:
@@ -122,9 +123,17 @@ class _Aligner:
             self._keys[id(provision)] = found
         return found
 
+    def fingerprint(self, provision: Provision) -> Fingerprint:
+        """One fingerprint per provision, so its words and shingles are computed only once
+        however many matchings it takes part in."""
+        found = self._prints.get(id(provision))
+        if found is None:
+            found = self._prints[id(provision)] = Fingerprint(self.key(provision), self.vocabulary)
+        return found
+
     def side(self, provisions: Sequence[Provision]) -> Side:
         return Side(
-            [Fingerprint(self.key(p), self.vocabulary) for p in provisions],
+            [self.fingerprint(p) for p in provisions],
             [p.id for p in provisions],
             [p.label for p in provisions],
         )

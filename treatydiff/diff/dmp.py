@@ -44,18 +44,12 @@ _ENGINE = _engine()
 
 def encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str]:
     """Both key sequences as strings of one character per token (equal keys, equal characters)."""
-    alphabet: dict[str, str] = {}
-
-    def chars(tokens: Sequence[str]) -> str:
-        out = []
-        for token in tokens:
-            char = alphabet.get(token)
-            if char is None:
-                char = alphabet[token] = _char(len(alphabet))
-            out.append(char)
-        return "".join(out)
-
-    return chars(old), chars(new)
+    # Characters in order of first appearance, old then new: dict keys keep that order, and
+    # the lookups and joins run in C.
+    distinct = dict.fromkeys(old)
+    distinct.update(dict.fromkeys(new))
+    alphabet = dict(zip(distinct, map(_char, range(len(distinct))), strict=True))
+    return "".join(map(alphabet.__getitem__, old)), "".join(map(alphabet.__getitem__, new))
 
 
 def _runs(diffs: Sequence[tuple[int, str]]) -> Runs:

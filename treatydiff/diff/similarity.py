@@ -21,8 +21,11 @@ from rapidfuzz.distance import Indel
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # A cross-reference: "Article 4", "article 2 bis", "paragraph 3", "Section A", "Annex II".
+# Each alternative starts with its literal letter and checks the word boundary behind it, so
+# the engine skips ahead to the next a, p, s or c in C instead of testing a boundary at every
+# character (a leading \b leaves it no first character to look for); the matches are the same.
 _XREF = re.compile(
-    r"\b(?=[apsc])(?:articles?|paragraphs?|subparagraphs?|sections?|annex(?:es)?|chapters?|parts?)"
+    r"(?:a(?<!\wa)(?:rticles?|nnex(?:es)?)|p(?<!\wp)(?:aragraphs?|arts?)|s(?<!\ws)(?:ubparagraphs?|ections?)|c(?<!\wc)hapters?)"
     r"\s+(?:\d+(?:\s*(?:bis|ter|quater|quinquies))?|[ivxlc]+\b|[a-z]\b)"
 )  # applied to case-folded text
 SHINGLE = 4
@@ -139,36 +142,38 @@ class CandidateIndex:
 
     def __init__(self, items: Sequence[Fingerprint], max_df: int = 40) -> None:
         # Document frequencies are needed only while the postings are built: not kept.  Most
-        # rare shingles stand in one provision, so a posting is an index until it needs a list
-        # (a list per shingle was most of the index's memory).
+        # rare shingles stand in one provision: those map to its index, kept apart from the
+        # few shared by several (a list per shingle was most of the index's memory), so a query
+        # finds its rarest shingles by set intersections in C.
         df: Counter[tuple[int, ...]] = Counter()
         for item in items:
             df.update(item.shingles)
-        postings: dict[tuple[int, ...], int | list[int]] = {}
+        single: dict[tuple[int, ...], int] = {}
+        shared: dict[tuple[int, ...], list[int]] = {}
         for index, item in enumerate(items):
             for shingle in item.shingles:
-                if df[shingle] <= max_df:
-                    found = postings.get(shingle)
+                count = df[shingle]
+                if count == 1:
+                    single[shingle] = index
+                elif count <= max_df:
+                    found = shared.get(shingle)
                     if found is None:
-                        postings[shingle] = index
-                    elif isinstance(found, int):
-                        postings[shingle] = [found, index]
+                        shared[shingle] = [index]
                     else:
                         found.append(index)
-        self._postings = postings
-
-    def _posting(self, shingle: tuple[int, ...]) -> list[int]:
-        found = self._postings[shingle]
-        return [found] if isinstance(found, int) else found
+        self._single = single
+        self._shared = shared
 
     def candidates(self, query: Fingerprint, limit: int = MAX_CANDIDATES) -> list[int]:
         """Indexes of the items sharing most of ``query``'s rare shingles, best first."""
-        postings = self._postings
-        present = [s for s in query.shingles if s in postings]
-        present.sort(key=lambda s: (1 if isinstance(found := postings[s], int) else len(found), s))
-        hits: Counter[int] = Counter()
-        for shingle in present[:RARE_SHINGLES]:
-            hits.update(self._posting(shingle))
+        # The rarest first (one provision, then by how few share it), ties by the shingle itself.
+        rarest = sorted(query.shingles & self._single.keys())[:RARE_SHINGLES]
+        hits: Counter[int] = Counter(map(self._single.__getitem__, rarest))
+        if len(rarest) < RARE_SHINGLES:
+            shared = self._shared
+            common = sorted((len(shared[s]), s) for s in query.shingles & shared.keys())
+            for _, shingle in common[: RARE_SHINGLES - len(rarest)]:
+                hits.update(shared[shingle])
         return [index for index, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
