@@ -28,7 +28,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import ChangeKind, ClausePair, CompareOptions, Provision, Round
+from ..model import ChangeKind, ClausePair, CompareOptions, Op, Provision, Round, Segment
 from .matching import (
     ALL_PAIRS_LIMIT,
     MOVE_THRESHOLD,
@@ -56,6 +56,7 @@ _ORDER = (
 _CONTENT_KINDS = frozenset(
     {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.DELETED, ChangeKind.MOVED, ChangeKind.SPLIT, ChangeKind.MERGED}
 )
+_UNCHANGED = (ChangeKind.UNCHANGED,)
 _NUMBER = re.compile(r"^\S+\s+(\w+)$")
 
 
@@ -183,12 +184,14 @@ class _Aligner:
         inner: dict[int, dict[int, tuple[int, float]]] = {}
         pool_old: list[tuple[int, int]] = []  # (old article, paragraph)
         pool_new: list[tuple[int, int]] = []
+        kept: set[int] = set()  # new articles whose paragraphs all stayed in place, unchanged
         for i, j in sorted(pairs.items()):
             olds, news = self.old[i].paragraphs, self.new[j].paragraphs
             if len(olds) == len(news) and all(self.key(a) == self.key(b) for a, b in zip(olds, news, strict=True)):
-                m = {p: (p, 1.0) for p in range(len(olds))}  # the usual case: nothing moved inside
-            else:
-                m = match(self.side(olds), self.side(news), threshold, trust_ids=self.trust_ids) if olds and news else {}
+                inner[j] = {p: (p, 1.0) for p in range(len(olds))}  # the usual case: nothing moved inside
+                kept.add(j)
+                continue
+            m = match(self.side(olds), self.side(news), threshold, trust_ids=self.trust_ids) if olds and news else {}
             inner[j] = m
             taken = {k for k, _ in m.values()}
             pool_old.extend((i, p) for p in range(len(olds)) if p not in m)
@@ -209,14 +212,20 @@ class _Aligner:
                 cross[pool_new[b]] = (pool_old[a], score)
         moved_out = {old_key for old_key, _ in cross.values()}
         for i, j in sorted(pairs.items()):
-            self._pair_rewrites(inner[j], i, j, moved_out, cross)
+            if j not in kept:  # a kept article has no paragraph left over
+                self._pair_rewrites(inner[j], i, j, moved_out, cross)
 
         children: dict[tuple[str, int | None], list[_Link]] = {}
         new_to_old = {j: i for i, j in pairs.items()}
         for j in range(len(self.new)):
             article = self.new[j]
-            m = inner.get(j, {})
             i_old = new_to_old.get(j)
+            if j in kept:  # every paragraph matched in place: none moved, none lost or gained
+                assert i_old is not None
+                label = self.old[i_old].label
+                children[("new", j)] = [_Link(a, b, 1.0, old_parent=label) for a, b in zip(self.old[i_old].paragraphs, article.paragraphs, strict=True)]
+                continue
+            m = inner.get(j, {})
             olds = self.old[i_old].paragraphs if i_old is not None else ()
             q_to_p = {q: p for p, (q, _) in m.items()}
             still = increasing_run({p: q for p, (q, _) in m.items()}) if self.options.detect_moves else set(m)
@@ -345,20 +354,21 @@ class _Aligner:
 
     # --- building pairs -----------------------------------------------------------------
 
+    def _diff(self, old: str, new: str) -> tuple[Segment, ...]:
+        # Most texts, headings and notes are unchanged or both absent: no word diff for those.
+        if old == new:
+            return (Segment(Op.EQUAL, old),) if old else ()
+        return diff_text(old, new, self.options, renumbered=self.renumbered)
+
     def _pair(self, key: str, link: _Link, kids: list[_Link]) -> ClausePair:
         old, new = link.old, link.new
-        options = self.options
-        segments = diff_text(old.text if old else "", new.text if new else "", options, renumbered=self.renumbered)
-        heading = diff_text(
-            (old.heading or "") if old else "", (new.heading or "") if new else "", options, renumbered=self.renumbered
-        )
-        notes = diff_text(
-            (old.notes or "") if old else "", (new.notes or "") if new else "", options, renumbered=self.renumbered
-        )
+        segments = self._diff(old.text if old else "", new.text if new else "")
+        heading = self._diff((old.heading or "") if old else "", (new.heading or "") if new else "")
+        notes = self._diff((old.notes or "") if old else "", (new.notes or "") if new else "")
         found = set(link.kinds)
-        if old is None and not found & {ChangeKind.SPLIT}:
+        if old is None and ChangeKind.SPLIT not in found:
             found.add(ChangeKind.ADDED)
-        elif new is None and not found & {ChangeKind.MERGED}:
+        elif new is None and ChangeKind.MERGED not in found:
             found.add(ChangeKind.DELETED)
         elif old is not None and new is not None:
             if old.label != new.label:
@@ -371,21 +381,20 @@ class _Aligner:
         parent_label = provision.label if provision else None
         for kid in kids:
             kid.new_parent = parent_label if kid.new else None
-        child_pairs = tuple(self._pair(f"{key}.{n}", kid, []) for n, kid in enumerate(kids, 1))
-        if old is not None and new is not None and any(set(c.kinds) & _CONTENT_KINDS for c in child_pairs):
+        child_pairs = tuple([self._pair(f"{key}.{n}", kid, []) for n, kid in enumerate(kids, 1)])
+        if old is not None and new is not None and any(not _CONTENT_KINDS.isdisjoint(c.kinds) for c in child_pairs):
             found.add(ChangeKind.MODIFIED)
-        kinds = _kinds(found)
         return ClausePair(
             key=key,
             old=old,
             new=new,
-            kinds=kinds,
+            kinds=_kinds(found) if found else _UNCHANGED,
             similarity=round(link.score, 4) if old is not None and new is not None else 0.0,
             segments=segments,
             heading_segments=heading,
             paragraphs=child_pairs,
             notes_segments=notes,
-            related=tuple(sorted(set(link.related))),
+            related=tuple(sorted(set(link.related))) if link.related else (),
             old_parent=link.old_parent,
             new_parent=link.new_parent,
         )

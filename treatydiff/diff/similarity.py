@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -43,20 +45,37 @@ def mask(text: str) -> str:
 
 
 class Vocabulary:
-    """Interns words as small integers, shared by both rounds of one comparison."""
+    """Interns words as single characters, shared by both rounds of one comparison.
+
+    A provision's words are then one string, one character per word in the order of first
+    appearance: rapidfuzz compares strings several times faster than tuples, and a shingle is a
+    four-character slice whose hash Python computes once (a tuple's is recomputed at every set
+    operation).  Characters compare as the order of first appearance, as integers would.
+    """
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+        self._codes: dict[str, str] = {}
 
-    def words(self, masked: str) -> tuple[int, ...]:
-        ids = self._ids
+    def words(self, masked: str) -> str:
+        codes = self._codes
         words = _WORD.findall(masked)
-        # New words first (in order of appearance, so ids stay deterministic), then one lookup
-        # per word in C: three times faster than a Python loop on a large treaty.
-        for word in dict.fromkeys(words):
-            if word not in ids:
-                ids[word] = len(ids)
-        return tuple(map(ids.__getitem__, words))
+        distinct = dict.fromkeys(words)
+        if not distinct.keys() <= codes.keys():
+            # New words first (in order of appearance, so codes stay deterministic), then one
+            # lookup per word in C: three times faster than a Python loop on a large treaty.
+            for word in distinct:
+                if word not in codes:
+                    codes[word] = _code(len(codes))
+        return "".join(map(codes.__getitem__, words))
+
+
+def _code(index: int) -> str:
+    """The ``index``-th word's character: every code point but the surrogates, in order."""
+    if index >= 0xD800:
+        index += 0x800
+        if index > 0x10FFFF:
+            raise ValueError("too many distinct words for one comparison")  # over 1.1 million
+    return chr(index)
 
 
 class Fingerprint:
@@ -72,26 +91,29 @@ class Fingerprint:
     def __init__(self, key: str, vocabulary: Vocabulary) -> None:
         self.key = key
         self._vocabulary = vocabulary
-        self._words: tuple[int, ...] | None = None
-        self._shingles: frozenset[tuple[int, ...]] | None = None
+        self._words: str | None = None
+        self._shingles: frozenset[str] | None = None
 
     @property
     def empty(self) -> bool:
         return not self.key or self.key.isspace()
 
     @property
-    def words(self) -> tuple[int, ...]:
+    def words(self) -> str:
+        """One character per word (see :class:`Vocabulary`)."""
         if self._words is None:
             self._words = self._vocabulary.words(self.key)
         return self._words
 
     @property
-    def shingles(self) -> frozenset[tuple[int, ...]]:
+    def shingles(self) -> frozenset[str]:
+        """Every run of :data:`SHINGLE` words (a shorter text is one shingle of all its words)."""
         if self._shingles is None:
             words = self.words
-            size = min(SHINGLE, len(words)) or 1
-            # zip over shifted views builds every shingle in C (the views differ in length on purpose).
-            self._shingles = frozenset(zip(*(words[k:] for k in range(size)), strict=False)) if words else frozenset()
+            if len(words) <= SHINGLE:
+                self._shingles = frozenset((words,)) if words else frozenset()
+            else:
+                self._shingles = frozenset([words[k : k + SHINGLE] for k in range(len(words) - SHINGLE + 1)])
         return self._shingles
 
 
@@ -143,13 +165,12 @@ class CandidateIndex:
     def __init__(self, items: Sequence[Fingerprint], max_df: int = 40) -> None:
         # Document frequencies are needed only while the postings are built: not kept.  Most
         # rare shingles stand in one provision: those map to its index, kept apart from the
-        # few shared by several (a list per shingle was most of the index's memory), so a query
-        # finds its rarest shingles by set intersections in C.
-        df: Counter[tuple[int, ...]] = Counter()
+        # ones shared by several (a list per shingle was most of the index's memory).
+        df: Counter[str] = Counter()
         for item in items:
             df.update(item.shingles)
-        single: dict[tuple[int, ...], int] = {}
-        shared: dict[tuple[int, ...], list[int]] = {}
+        single: dict[str, int] = {}
+        shared: dict[str, list[int]] = {}
         for index, item in enumerate(items):
             for shingle in item.shingles:
                 count = df[shingle]
@@ -163,18 +184,23 @@ class CandidateIndex:
                         found.append(index)
         self._single = single
         self._shared = shared
+        self._shared_df = {shingle: len(found) for shingle, found in shared.items()}
 
     def candidates(self, query: Fingerprint, limit: int = MAX_CANDIDATES) -> list[int]:
         """Indexes of the items sharing most of ``query``'s rare shingles, best first."""
-        # The rarest first (one provision, then by how few share it), ties by the shingle itself.
-        rarest = sorted(query.shingles & self._single.keys())[:RARE_SHINGLES]
-        hits: Counter[int] = Counter(map(self._single.__getitem__, rarest))
+        # The rarest first (one provision, then by how few share it), ties by the shingle itself:
+        # a sort by shingle, then a stable sort by frequency.  Every step runs in C, and visits
+        # the query's shingles only, never the index's.
+        rarest = sorted(filter(self._single.__contains__, query.shingles))[:RARE_SHINGLES]
+        members = list(map(self._single.__getitem__, rarest))
         if len(rarest) < RARE_SHINGLES:
-            shared = self._shared
-            common = sorted((len(shared[s]), s) for s in query.shingles & shared.keys())
-            for _, shingle in common[: RARE_SHINGLES - len(rarest)]:
-                hits.update(shared[shingle])
-        return [index for index, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+            common = sorted(filter(self._shared.__contains__, query.shingles))
+            common.sort(key=self._shared_df.__getitem__)
+            members.extend(chain.from_iterable(map(self._shared.__getitem__, common[: RARE_SHINGLES - len(rarest)])))
+        # Most hits first, ties in index order: sorted by index, then stably by count (both in C).
+        ranked = sorted(Counter(members).items())
+        ranked.sort(key=itemgetter(1), reverse=True)
+        return [index for index, _ in ranked[:limit]]
 
 
 def best_first(scored: Iterable[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
