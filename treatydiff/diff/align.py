@@ -44,6 +44,7 @@ from .similarity import (
     Fingerprint,
     Vocabulary,
     containment,
+    mask,
     provision_key,
     similarity,
 )
@@ -111,17 +112,30 @@ class _Aligner:
         # new (article, paragraph) -> (old (article, paragraph), similarity) across articles
         self._keys: dict[int, str] = {}  # id(provision) -> masked key; provisions outlive the run
         self._prints: dict[int, Fingerprint] = {}  # id(provision) -> fingerprint
+        self._masks: dict[str, str] = {}  # text -> masked text
+        self._paragraph_keys: dict[int, tuple[str, ...]] = {}  # id(provision) -> its paragraphs' keys
         self._cross: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
 
     def key(self, provision: Provision) -> str:
         """The masked key of a provision, each paragraph's computed only once."""
         found = self._keys.get(id(provision))
         if found is None:
-            if provision.paragraphs:
-                found = provision_key(provision.heading, provision.text, [self.key(p) for p in provision.paragraphs])
-            else:
-                found = provision_key(provision.heading, provision.text, ())
+            paragraphs = tuple([self.key(p) for p in provision.paragraphs]) if provision.paragraphs else ()
+            self._paragraph_keys[id(provision)] = paragraphs
+            found = provision_key(provision.heading, provision.text, paragraphs, masked=self._mask)
             self._keys[id(provision)] = found
+        return found
+
+    def paragraph_keys(self, provision: Provision) -> tuple[str, ...]:
+        """The masked keys of a provision's paragraphs, in order."""
+        self.key(provision)
+        return self._paragraph_keys[id(provision)]
+
+    def _mask(self, text: str) -> str:
+        # Headings and untouched paragraphs recur word for word across the two rounds.
+        found = self._masks.get(text)
+        if found is None:
+            found = self._masks[text] = mask(text)
         return found
 
     def fingerprint(self, provision: Provision) -> Fingerprint:
@@ -187,9 +201,8 @@ class _Aligner:
         kept: set[int] = set()  # new articles whose paragraphs all stayed in place, unchanged
         for i, j in sorted(pairs.items()):
             olds, news = self.old[i].paragraphs, self.new[j].paragraphs
-            if len(olds) == len(news) and all(self.key(a) == self.key(b) for a, b in zip(olds, news, strict=True)):
-                inner[j] = {p: (p, 1.0) for p in range(len(olds))}  # the usual case: nothing moved inside
-                kept.add(j)
+            if self.paragraph_keys(self.old[i]) == self.paragraph_keys(self.new[j]):
+                kept.add(j)  # the usual case: nothing moved inside (linked below, not matched)
                 continue
             m = match(self.side(olds), self.side(news), threshold, trust_ids=self.trust_ids) if olds and news else {}
             inner[j] = m

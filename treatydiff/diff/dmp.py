@@ -10,6 +10,7 @@ when a provision is too heavily edited to give it whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -33,6 +34,14 @@ def _char(index: int) -> str:
     raise ValueError("too many distinct tokens for one diff")  # > 137,000 distinct words
 
 
+@cache
+def _first_characters() -> str:
+    """The first plane of the alphabet as one string (built once): a diff's characters are
+    then taken from it in C, not made one by one."""
+    start, end = _ALPHABET_STARTS[0]
+    return "".join(map(chr, range(start, end + 1)))
+
+
 def _engine() -> diff_match_patch:
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
@@ -48,7 +57,9 @@ def encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str]:
     # the lookups and joins run in C.
     distinct = dict.fromkeys(old)
     distinct.update(dict.fromkeys(new))
-    alphabet = dict(zip(distinct, map(_char, range(len(distinct))), strict=True))
+    first = _first_characters()
+    chars = first if len(distinct) <= len(first) else map(_char, range(len(distinct)))
+    alphabet = dict(zip(distinct, chars, strict=False))
     return "".join(map(alphabet.__getitem__, old)), "".join(map(alphabet.__getitem__, new))
 
 

@@ -108,18 +108,25 @@ def _only_renumbered(old: str, new: str, renumbered: Mapping[str, str]) -> tuple
     parts.append(old[position:])
     if "".join(parts) != new:
         return None
+    # Equal text up to each updated number, then the number deleted and inserted, flagged; a
+    # number that stays the same is part of the equal text.  Pieces never merge: a number
+    # always has "Article " before it.
     segments: list[Segment] = []
     position = 0
     for match in references:
-        _append(segments, Op.EQUAL, old[position : match.start(1)])
-        target = renumbered[match.group(1)]
-        if target == match.group(1):
-            _append(segments, Op.EQUAL, target)
-        else:
-            _append(segments, Op.DELETE, match.group(1), ignorable=True)
-            _append(segments, Op.INSERT, target, ignorable=True)
-        position = match.end(1)
-    _append(segments, Op.EQUAL, old[position:])
+        number = match.group(1)
+        target = renumbered[number]
+        if target == number:
+            continue
+        start, end = match.span(1)
+        if start > position:
+            segments.append(Segment(Op.EQUAL, old[position:start]))
+        segments.append(Segment(Op.DELETE, number, True))
+        if target:
+            segments.append(Segment(Op.INSERT, target, True))
+        position = end
+    if position < len(old):
+        segments.append(Segment(Op.EQUAL, old[position:]))
     return tuple(segments)
 
 
