@@ -24,6 +24,9 @@ from operator import itemgetter
 from rapidfuzz.distance import Indel
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# In ASCII text a word (\w+) is a run of letters, digits and "_": every other character becomes
+# a space and str.split() finds the same words twice as fast as the regex.
+_ASCII_WORD_GAPS = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 # A cross-reference: "Article 4", "article 2 bis", "paragraph 3", "Section A", "Annex II".
 # Each alternative starts with its literal letter and checks the word boundary behind it, so
 # the engine skips ahead to the next a, p, s or c in C instead of testing a boundary at every
@@ -60,7 +63,7 @@ class Vocabulary:
 
     def words(self, masked: str) -> str:
         codes = self._codes
-        words = _WORD.findall(masked)
+        words = masked.translate(_ASCII_WORD_GAPS).split() if masked.isascii() else _WORD.findall(masked)
         try:  # one lookup per word in C: three times faster than a Python loop on a large treaty
             return "".join(map(codes.__getitem__, words))
         except KeyError:  # new words: coded in order of appearance, so codes stay deterministic
