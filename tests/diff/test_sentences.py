@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from bench.bench_worddiff import definitions_article
 from treatydiff.diff import sentences
 from treatydiff.diff.dmp import diff_tokens
-from treatydiff.diff.sentences import fold_small_equalities
-from treatydiff.diff.worddiff import _keys, _unit_ends, diff_text, new_text, old_text, tokenize
+from treatydiff.diff.sentences import fold_small_equalities, unit_ends
+from treatydiff.diff.worddiff import _keys, _split, diff_text, new_text, old_text, tokenize
 from treatydiff.model import CompareOptions, Op
 
 _WORDS = st.sampled_from(["the", "Parties", "shall", "may", "cooperate", "report", "on", "finance", "Article", "4", "(a)", "and", "or"])
@@ -51,9 +51,10 @@ def test_a_lightly_edited_provision_is_the_librarys_diff() -> None:
     old = " ".join(f"Sentence {n} of the provision reads as before." for n in range(200))
     new = old.replace("Sentence 17 of", "Sentence 17 in").replace("Sentence 150 of the", "Clause 150 of a")
     options = CompareOptions()
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    expected = diff_tokens(_keys(old_tokens, options), _keys(new_tokens, options))
-    runs = sentences.diff_units(_keys(old_tokens, options), _keys(new_tokens, options), _unit_ends(old_tokens), _unit_ends(new_tokens))
+    (old_tokens, old_numbers), (new_tokens, new_numbers) = _split(old, numbers_as_words=True), _split(new, numbers_as_words=True)
+    old_keys, new_keys = _keys(old_tokens, old_numbers, options), _keys(new_tokens, new_numbers, options)
+    expected = diff_tokens(old_keys, new_keys)
+    runs = sentences.diff_units(old_keys, new_keys, old_tokens, new_tokens)
     assert runs == expected
 
 
@@ -77,9 +78,9 @@ def test_the_generated_worst_case_takes_the_sentence_path_and_rebuilds() -> None
 
 
 def test_unit_ends_mark_sentences_lines_and_clauses() -> None:
-    tokens = tokenize("One, two. Three\nfour")
-    levels = dict(zip((t for t, _ in tokens), _unit_ends(tokens), strict=False))
-    assert [level for (token, _), level in zip(tokens, _unit_ends(tokens), strict=True) if level] == [1, 2, 2]
+    tokens = [token for token, _ in tokenize("One, two. Three\nfour")]
+    levels = dict(zip(tokens, unit_ends(tokens), strict=False))
+    assert [level for level in unit_ends(tokens) if level] == [1, 2, 2]
     assert levels["\n"] == sentences.SENTENCE
 
 

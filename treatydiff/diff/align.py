@@ -16,7 +16,7 @@ Then paragraphs inside each aligned article the same way, and paragraphs still u
 pooled across articles, so a paragraph moved from Article 3 to Article 5 is one moved pair, not
 a deletion and an unrelated insertion.  Splits and merges are read off paragraph moves and
 text containment.  Order changes come from a longest increasing subsequence: what is outside
-it has moved.
+it has moved.  Each pair is then word-diffed and its kinds of change read (:mod:`.links`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from ..model import ChangeKind, ClausePair, CompareOptions, Provision, Round
+from .links import Link, PairBuilder
 from .matching import (
     ALL_PAIRS_LIMIT,
     MOVE_THRESHOLD,
@@ -44,18 +44,11 @@ from .similarity import (
     Fingerprint,
     Vocabulary,
     containment,
+    mask,
     provision_key,
     similarity,
 )
-from .worddiff import diff_text, has_substantive_change
 
-_ORDER = (
-    ChangeKind.SPLIT, ChangeKind.MERGED, ChangeKind.ADDED, ChangeKind.DELETED,
-    ChangeKind.RENUMBERED, ChangeKind.MOVED, ChangeKind.MODIFIED,
-)
-_CONTENT_KINDS = frozenset(
-    {ChangeKind.MODIFIED, ChangeKind.ADDED, ChangeKind.DELETED, ChangeKind.MOVED, ChangeKind.SPLIT, ChangeKind.MERGED}
-)
 _NUMBER = re.compile(r"^\S+\s+(\w+)$")
 
 
@@ -74,29 +67,10 @@ def _interleave(order: list[tuple[int | None, int | None]], deleted: list[int]) 
     return out
 
 
-def _kinds(found: set[ChangeKind]) -> tuple[ChangeKind, ...]:
-    kinds = tuple(k for k in _ORDER if k in found)
-    return kinds or (ChangeKind.UNCHANGED,)
-
-
 def article_number(label: str) -> str | None:
     """"Article 12" → "12": the number cross-references use."""
     found = _NUMBER.match(label)
     return found.group(1) if found else None
-
-
-@dataclass
-class _Link:
-    """A matched pair under construction."""
-
-    old: Provision | None
-    new: Provision | None
-    score: float
-    moved: bool = False
-    old_parent: str | None = None
-    new_parent: str | None = None
-    kinds: set[ChangeKind] = field(default_factory=set)
-    related: list[str] = field(default_factory=list)
 
 
 class _Aligner:
@@ -109,22 +83,44 @@ class _Aligner:
         self.renumbered: dict[str, str] = {}
         # new (article, paragraph) -> (old (article, paragraph), similarity) across articles
         self._keys: dict[int, str] = {}  # id(provision) -> masked key; provisions outlive the run
+        self._prints: dict[int, Fingerprint] = {}  # id(provision) -> fingerprint
+        self._masks: dict[str, str] = {}  # text -> masked text
+        self._paragraph_keys: dict[int, tuple[str, ...]] = {}  # id(provision) -> its paragraphs' keys
         self._cross: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
 
     def key(self, provision: Provision) -> str:
         """The masked key of a provision, each paragraph's computed only once."""
         found = self._keys.get(id(provision))
         if found is None:
-            if provision.paragraphs:
-                found = provision_key(provision.heading, provision.text, [self.key(p) for p in provision.paragraphs])
-            else:
-                found = provision_key(provision.heading, provision.text, ())
+            paragraphs = tuple([self.key(p) for p in provision.paragraphs]) if provision.paragraphs else ()
+            self._paragraph_keys[id(provision)] = paragraphs
+            found = provision_key(provision.heading, provision.text, paragraphs, masked=self._mask)
             self._keys[id(provision)] = found
+        return found
+
+    def paragraph_keys(self, provision: Provision) -> tuple[str, ...]:
+        """The masked keys of a provision's paragraphs, in order."""
+        self.key(provision)
+        return self._paragraph_keys[id(provision)]
+
+    def _mask(self, text: str) -> str:
+        # Headings and untouched paragraphs recur word for word across the two rounds.
+        found = self._masks.get(text)
+        if found is None:
+            found = self._masks[text] = mask(text)
+        return found
+
+    def fingerprint(self, provision: Provision) -> Fingerprint:
+        """One fingerprint per provision, so its words and shingles are computed only once
+        however many matchings it takes part in."""
+        found = self._prints.get(id(provision))
+        if found is None:
+            found = self._prints[id(provision)] = Fingerprint(self.key(provision), self.vocabulary)
         return found
 
     def side(self, provisions: Sequence[Provision]) -> Side:
         return Side(
-            [Fingerprint(self.key(p), self.vocabulary) for p in provisions],
+            [self.fingerprint(p) for p in provisions],
             [p.id for p in provisions],
             [p.label for p in provisions],
         )
@@ -141,45 +137,52 @@ class _Aligner:
             if a and b and a != b:
                 self.renumbered[a] = b
 
-        links: dict[int, _Link] = {}  # by new index
-        deleted: dict[int, _Link] = {}  # by old index
+        links: dict[int, Link] = {}  # by new index
+        deleted: dict[int, Link] = {}  # by old index
         for i, (j, score) in matched.items():
-            links[j] = _Link(self.old[i], self.new[j], score, moved=i not in still)
+            links[j] = Link(self.old[i], self.new[j], score, moved=i not in still)
         for i in range(len(self.old)):
             if i not in pairs:
-                deleted[i] = _Link(self.old[i], None, 0.0)
+                deleted[i] = Link(self.old[i], None, 0.0)
         for j in range(len(self.new)):
-            links.setdefault(j, _Link(None, self.new[j], 0.0))
+            links.setdefault(j, Link(None, self.new[j], 0.0))
 
         children = self._paragraphs(pairs, links, deleted)
         self._splits_and_merges(old_side, new_side, pairs, links, deleted, children)
+        # Matching is over: its memos (words and shingles above all) are not kept while the
+        # pairs and their word diffs are built.
+        self._prints.clear()
+        self._masks.clear()
+        self._paragraph_keys.clear()
 
         new_to_old = {j: i for i, j in pairs.items()}
         order: list[tuple[int | None, int | None]] = [(new_to_old.get(j), j) for j in range(len(self.new))]
+        pairs_of = PairBuilder(self.options, self.renumbered)
         result: list[ClausePair] = []
         for number, (oi, nj) in enumerate(_interleave(order, sorted(deleted)), 1):
             link = links[nj] if nj is not None else deleted[oi] if oi is not None else None
             assert link is not None
             kids = children.get(("new", nj) if nj is not None else ("old", oi), [])
-            result.append(self._pair(f"p{number}", link, kids))
+            result.append(pairs_of.pair(f"p{number}", link, kids))
         return tuple(result)
 
     # --- paragraphs ---------------------------------------------------------------------
 
     def _paragraphs(
-        self, pairs: dict[int, int], links: dict[int, _Link], deleted: dict[int, _Link]
-    ) -> dict[tuple[str, int | None], list[_Link]]:
+        self, pairs: dict[int, int], links: dict[int, Link], deleted: dict[int, Link]
+    ) -> dict[tuple[str, int | None], list[Link]]:
         """Child links per article (keyed ("new", j) or ("old", i) for deleted articles)."""
         threshold = self.options.similarity_threshold
         inner: dict[int, dict[int, tuple[int, float]]] = {}
         pool_old: list[tuple[int, int]] = []  # (old article, paragraph)
         pool_new: list[tuple[int, int]] = []
+        kept: set[int] = set()  # new articles whose paragraphs all stayed in place, unchanged
         for i, j in sorted(pairs.items()):
             olds, news = self.old[i].paragraphs, self.new[j].paragraphs
-            if len(olds) == len(news) and all(self.key(a) == self.key(b) for a, b in zip(olds, news, strict=True)):
-                m = {p: (p, 1.0) for p in range(len(olds))}  # the usual case: nothing moved inside
-            else:
-                m = match(self.side(olds), self.side(news), threshold, trust_ids=self.trust_ids) if olds and news else {}
+            if self.paragraph_keys(self.old[i]) == self.paragraph_keys(self.new[j]):
+                kept.add(j)  # the usual case: nothing moved inside (linked below, not matched)
+                continue
+            m = match(self.side(olds), self.side(news), threshold, trust_ids=self.trust_ids) if olds and news else {}
             inner[j] = m
             taken = {k for k, _ in m.values()}
             pool_old.extend((i, p) for p in range(len(olds)) if p not in m)
@@ -200,37 +203,43 @@ class _Aligner:
                 cross[pool_new[b]] = (pool_old[a], score)
         moved_out = {old_key for old_key, _ in cross.values()}
         for i, j in sorted(pairs.items()):
-            self._pair_rewrites(inner[j], i, j, moved_out, cross)
+            if j not in kept:  # a kept article has no paragraph left over
+                self._pair_rewrites(inner[j], i, j, moved_out, cross)
 
-        children: dict[tuple[str, int | None], list[_Link]] = {}
+        children: dict[tuple[str, int | None], list[Link]] = {}
         new_to_old = {j: i for i, j in pairs.items()}
         for j in range(len(self.new)):
             article = self.new[j]
-            m = inner.get(j, {})
             i_old = new_to_old.get(j)
+            if j in kept:  # every paragraph matched in place: none moved, none lost or gained
+                assert i_old is not None
+                label = self.old[i_old].label
+                children[("new", j)] = [Link(a, b, 1.0, old_parent=label) for a, b in zip(self.old[i_old].paragraphs, article.paragraphs, strict=True)]
+                continue
+            m = inner.get(j, {})
             olds = self.old[i_old].paragraphs if i_old is not None else ()
             q_to_p = {q: p for p, (q, _) in m.items()}
             still = increasing_run({p: q for p, (q, _) in m.items()}) if self.options.detect_moves else set(m)
             order: list[tuple[int | None, int | None]] = [(q_to_p.get(q), q) for q in range(len(article.paragraphs))]
             gone = [p for p in range(len(olds)) if p not in m and (i_old, p) not in moved_out]
-            kids: list[_Link] = []
+            kids: list[Link] = []
             for p, q in _interleave(order, gone):
                 if q is None:
                     assert p is not None
-                    kids.append(_Link(olds[p], None, 0.0, old_parent=self.old[i_old].label if i_old is not None else None))
+                    kids.append(Link(olds[p], None, 0.0, old_parent=self.old[i_old].label if i_old is not None else None))
                 elif p is not None:
-                    kids.append(_Link(olds[p], article.paragraphs[q], m[p][1], moved=p not in still, old_parent=self.old[i_old].label if i_old is not None else None))
+                    kids.append(Link(olds[p], article.paragraphs[q], m[p][1], moved=p not in still, old_parent=self.old[i_old].label if i_old is not None else None))
                 elif (j, q) in cross:
                     (oi, op), score = cross[(j, q)]
-                    kids.append(_Link(self.old[oi].paragraphs[op], article.paragraphs[q], score, moved=True, old_parent=self.old[oi].label))
+                    kids.append(Link(self.old[oi].paragraphs[op], article.paragraphs[q], score, moved=True, old_parent=self.old[oi].label))
                 else:
-                    kids.append(_Link(None, article.paragraphs[q], 0.0))
+                    kids.append(Link(None, article.paragraphs[q], 0.0))
             if i_old is not None and any((i_old, p) in moved_out for p in range(len(olds))):
                 links[j].kinds.add(ChangeKind.MODIFIED)  # it lost a paragraph to another article
             children[("new", j)] = kids
         for i in deleted:
             olds = self.old[i].paragraphs
-            children[("old", i)] = [_Link(olds[p], None, 0.0, old_parent=self.old[i].label) for p in range(len(olds)) if (i, p) not in moved_out]
+            children[("old", i)] = [Link(olds[p], None, 0.0, old_parent=self.old[i].label) for p in range(len(olds)) if (i, p) not in moved_out]
         self._cross = cross
         return children
 
@@ -278,9 +287,9 @@ class _Aligner:
         old_side: Side,
         new_side: Side,
         pairs: dict[int, int],
-        links: dict[int, _Link],
-        deleted: dict[int, _Link],
-        children: dict[tuple[str, int | None], list[_Link]],
+        links: dict[int, Link],
+        deleted: dict[int, Link],
+        children: dict[tuple[str, int | None], list[Link]],
     ) -> None:
         new_to_old = {j: i for i, j in pairs.items()}
         added = [j for j in range(len(self.new)) if j not in new_to_old]
@@ -305,7 +314,7 @@ class _Aligner:
             if target is not None:
                 self._link_parts(link, links[target], ChangeKind.MERGED)
 
-    def _container(self, part: Fingerprint, index: int, other: Side, pairs: Mapping[int, int], links: dict[int, _Link], *, split: bool) -> int | None:
+    def _container(self, part: Fingerprint, index: int, other: Side, pairs: Mapping[int, int], links: dict[int, Link], *, split: bool) -> int | None:
         """The new index of the edited neighbour that ``part``'s text was cut from (split) or
         went into (merge).  Parts of a split or merge stand next to each other, so only the
         two neighbours are examined: constant work per added or deleted article."""
@@ -322,7 +331,7 @@ class _Aligner:
         return best[1] if best else None
 
     @staticmethod
-    def _link_parts(part: _Link, first: _Link, kind: ChangeKind) -> None:
+    def _link_parts(part: Link, first: Link, kind: ChangeKind) -> None:
         part.kinds.add(kind)
         first.kinds.add(kind)
         if kind == ChangeKind.SPLIT:
@@ -333,54 +342,6 @@ class _Aligner:
             assert part.old is not None and first.old is not None
             part.related.append(first.old.label)
             first.related.append(part.old.label)
-
-    # --- building pairs -----------------------------------------------------------------
-
-    def _pair(self, key: str, link: _Link, kids: list[_Link]) -> ClausePair:
-        old, new = link.old, link.new
-        options = self.options
-        segments = diff_text(old.text if old else "", new.text if new else "", options, renumbered=self.renumbered)
-        heading = diff_text(
-            (old.heading or "") if old else "", (new.heading or "") if new else "", options, renumbered=self.renumbered
-        )
-        notes = diff_text(
-            (old.notes or "") if old else "", (new.notes or "") if new else "", options, renumbered=self.renumbered
-        )
-        found = set(link.kinds)
-        if old is None and not found & {ChangeKind.SPLIT}:
-            found.add(ChangeKind.ADDED)
-        elif new is None and not found & {ChangeKind.MERGED}:
-            found.add(ChangeKind.DELETED)
-        elif old is not None and new is not None:
-            if old.label != new.label:
-                found.add(ChangeKind.RENUMBERED)
-            if link.moved:
-                found.add(ChangeKind.MOVED)
-            if has_substantive_change(segments) or has_substantive_change(heading) or has_substantive_change(notes):
-                found.add(ChangeKind.MODIFIED)
-        provision = new or old
-        parent_label = provision.label if provision else None
-        for kid in kids:
-            kid.new_parent = parent_label if kid.new else None
-        child_pairs = tuple(self._pair(f"{key}.{n}", kid, []) for n, kid in enumerate(kids, 1))
-        if old is not None and new is not None and any(set(c.kinds) & _CONTENT_KINDS for c in child_pairs):
-            found.add(ChangeKind.MODIFIED)
-        kinds = _kinds(found)
-        return ClausePair(
-            key=key,
-            old=old,
-            new=new,
-            kinds=kinds,
-            similarity=round(link.score, 4) if old is not None and new is not None else 0.0,
-            segments=segments,
-            heading_segments=heading,
-            paragraphs=child_pairs,
-            notes_segments=notes,
-            related=tuple(sorted(set(link.related))),
-            old_parent=link.old_parent,
-            new_parent=link.new_parent,
-        )
-
 
 def align_rounds(old: Round, new: Round, options: CompareOptions) -> tuple[ClausePair, ...]:
     """Article-level pairs in the new round's order, deleted ones where they stood."""

@@ -10,6 +10,7 @@ when a provision is too heavily edited to give it whole.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Literal
 
 from diff_match_patch import diff_match_patch
@@ -33,6 +34,14 @@ def _char(index: int) -> str:
     raise ValueError("too many distinct tokens for one diff")  # > 137,000 distinct words
 
 
+@cache
+def _first_characters() -> str:
+    """The first plane of the alphabet as one string (built once): a diff's characters are
+    then taken from it in C, not made one by one."""
+    start, end = _ALPHABET_STARTS[0]
+    return "".join(map(chr, range(start, end + 1)))
+
+
 def _engine() -> diff_match_patch:
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
@@ -44,18 +53,14 @@ _ENGINE = _engine()
 
 def encode(old: Sequence[str], new: Sequence[str]) -> tuple[str, str]:
     """Both key sequences as strings of one character per token (equal keys, equal characters)."""
-    alphabet: dict[str, str] = {}
-
-    def chars(tokens: Sequence[str]) -> str:
-        out = []
-        for token in tokens:
-            char = alphabet.get(token)
-            if char is None:
-                char = alphabet[token] = _char(len(alphabet))
-            out.append(char)
-        return "".join(out)
-
-    return chars(old), chars(new)
+    # Characters in order of first appearance, old then new: dict keys keep that order, and
+    # the lookups and joins run in C.
+    distinct = dict.fromkeys(old)
+    distinct.update(dict.fromkeys(new))
+    first = _first_characters()
+    chars = first if len(distinct) <= len(first) else map(_char, range(len(distinct)))
+    alphabet = dict(zip(distinct, chars, strict=False))
+    return "".join(map(alphabet.__getitem__, old)), "".join(map(alphabet.__getitem__, new))
 
 
 def _runs(diffs: Sequence[tuple[int, str]]) -> Runs:

@@ -33,17 +33,35 @@ _WINDOW = 60  # old units paired at once in a long stretch (see _pairs)
 _MIN_SIMILARITY = 0.3  # share of words two sentences must share to be diffed as a pair
 
 
-def diff_units(old_keys: Sequence[str], new_keys: Sequence[str], old_levels: Sequence[int], new_levels: Sequence[int], *, semantic: bool = True) -> Runs:
-    """Runs of (op, token count) over both key sequences; ``*_levels[k]`` says whether a unit
-    ends after token ``k`` (:data:`SENTENCE`, :data:`CLAUSE` or 0)."""
+def diff_units(old_keys: Sequence[str], new_keys: Sequence[str], old_tokens: Sequence[str], new_tokens: Sequence[str], *, semantic: bool = True) -> Runs:
+    """Runs of (op, token count) over both key sequences; the exact tokens say where units end
+    (:func:`unit_ends`), read only for a provision too heavily edited to diff whole."""
     old, new = encode(old_keys, new_keys)
     if Indel.distance(old, new, score_cutoff=WHOLE_DISTANCE) <= WHOLE_DISTANCE:
         runs = char_runs(old, new)
         return semantic_cleanup(old, new, runs) if semantic else runs
-    runs = _Anchored(old, new, old_levels, new_levels).stretch(0, len(old), 0, len(new), SENTENCE)
+    runs = _Anchored(old, new, unit_ends(old_tokens), unit_ends(new_tokens)).stretch(0, len(old), 0, len(new), SENTENCE)
     # Cleaned up over the whole provision, as the library's own diff is: a rewritten passage
     # then reads as one deletion and one insertion, which is what the analysis reads too.
     return semantic_cleanup(old, new, fold_small_equalities(runs)) if semantic else runs
+
+
+_SENTENCE_END = frozenset(".;:!?")
+
+
+def unit_ends(tokens: Sequence[str]) -> list[int]:
+    """For each token, whether a sentence (or line) or a clause ends after it (:data:`SENTENCE`,
+    :data:`CLAUSE` or 0); the space after a full stop or comma stays with the unit it ends."""
+    levels = [0] * len(tokens)
+    previous = ""
+    for k, token in enumerate(tokens):
+        if token.isspace():
+            if "\n" in token or previous in _SENTENCE_END:
+                levels[k] = SENTENCE
+            elif previous == ",":
+                levels[k] = CLAUSE
+        previous = token
+    return levels
 
 
 def lcs_runs(old: str, new: str) -> Runs:

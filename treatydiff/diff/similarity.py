@@ -13,21 +13,26 @@ each provision's rarest word 4-shingles proposes a handful of candidates per pro
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from operator import itemgetter
 
 from rapidfuzz.distance import Indel
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# In ASCII text a word (\w+) is a run of letters, digits and "_": every other character becomes
+# a space and str.split() finds the same words twice as fast as the regex.
+_ASCII_WORD_GAPS = str.maketrans({c: " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
 # A cross-reference: "Article 4", "article 2 bis", "paragraph 3", "Section A", "Annex II".
-# Each word's first letter comes first and the start-of-word test right after it
-# ("(?<!\w[\s\S])": no word character before that letter), so ``re`` skips in C to the letters
-# a reference can start with instead of testing a word boundary at every character (twice as
-# fast as a leading ``\b``, on every provision of both rounds).
+# Each alternative starts with its literal letter and checks the word boundary behind it, so
+# the engine skips ahead to the next a, p, s or c in C instead of testing a boundary at every
+# character (a leading \b leaves it no first character to look for); the matches are the same.
 _XREF = re.compile(
-    r"(?:a(?<!\w[\s\S])(?:rticles?|nnex(?:es)?)|p(?<!\w[\s\S])(?:aragraphs?|arts?)"
-    r"|s(?<!\w[\s\S])(?:ubparagraphs?|ections?)|c(?<!\w[\s\S])hapters?)"
+    r"(?:a(?<!\wa)(?:rticles?|nnex(?:es)?)|p(?<!\wp)(?:aragraphs?|arts?)|s(?<!\ws)(?:ubparagraphs?|ections?)|c(?<!\wc)hapters?)"
     r"\s+(?:\d+(?:\s*(?:bis|ter|quater|quinquies))?|[ivxlc]+\b|[a-z]\b)"
 )  # applied to case-folded text
 SHINGLE = 4
@@ -45,20 +50,36 @@ def mask(text: str) -> str:
 
 
 class Vocabulary:
-    """Interns words as small integers, shared by both rounds of one comparison."""
+    """Interns words as single characters, shared by both rounds of one comparison.
+
+    A provision's words are then one string, one character per word in the order of first
+    appearance: rapidfuzz compares strings several times faster than tuples, and a shingle is a
+    four-character slice whose hash Python computes once (a tuple's is recomputed at every set
+    operation).  Characters compare as the order of first appearance, as integers would.
+    """
 
     def __init__(self) -> None:
-        self._ids: dict[str, int] = {}
+        self._codes: dict[str, str] = {}
 
-    def words(self, masked: str) -> tuple[int, ...]:
-        ids = self._ids
-        words = _WORD.findall(masked)
-        # New words first (in order of appearance, so ids stay deterministic), then one lookup
-        # per word in C: three times faster than a Python loop on a large treaty.
-        for word in dict.fromkeys(words):
-            if word not in ids:
-                ids[word] = len(ids)
-        return tuple(map(ids.__getitem__, words))
+    def words(self, masked: str) -> str:
+        codes = self._codes
+        words = masked.translate(_ASCII_WORD_GAPS).split() if masked.isascii() else _WORD.findall(masked)
+        try:  # one lookup per word in C: three times faster than a Python loop on a large treaty
+            return "".join(map(codes.__getitem__, words))
+        except KeyError:  # new words: coded in order of appearance, so codes stay deterministic
+            for word in dict.fromkeys(words):
+                if word not in codes:
+                    codes[word] = _code(len(codes))
+            return "".join(map(codes.__getitem__, words))
+
+
+def _code(index: int) -> str:
+    """The ``index``-th word's character: every code point but the surrogates, in order."""
+    if index >= 0xD800:
+        index += 0x800
+        if index > 0x10FFFF:
+            raise ValueError("too many distinct words for one comparison")  # over 1.1 million
+    return chr(index)
 
 
 class Fingerprint:
@@ -74,32 +95,36 @@ class Fingerprint:
     def __init__(self, key: str, vocabulary: Vocabulary) -> None:
         self.key = key
         self._vocabulary = vocabulary
-        self._words: tuple[int, ...] | None = None
-        self._shingles: frozenset[tuple[int, ...]] | None = None
+        self._words: str | None = None
+        self._shingles: frozenset[str] | None = None
 
     @property
     def empty(self) -> bool:
         return not self.key or self.key.isspace()
 
     @property
-    def words(self) -> tuple[int, ...]:
+    def words(self) -> str:
+        """One character per word (see :class:`Vocabulary`)."""
         if self._words is None:
             self._words = self._vocabulary.words(self.key)
         return self._words
 
     @property
-    def shingles(self) -> frozenset[tuple[int, ...]]:
+    def shingles(self) -> frozenset[str]:
+        """Every run of :data:`SHINGLE` words (a shorter text is one shingle of all its words)."""
         if self._shingles is None:
             words = self.words
-            size = min(SHINGLE, len(words)) or 1
-            # zip over shifted views builds every shingle in C (the views differ in length on purpose).
-            self._shingles = frozenset(zip(*(words[k:] for k in range(size)), strict=False)) if words else frozenset()
+            if len(words) <= SHINGLE:
+                self._shingles = frozenset((words,)) if words else frozenset()
+            else:
+                self._shingles = frozenset([words[k : k + SHINGLE] for k in range(len(words) - SHINGLE + 1)])
         return self._shingles
 
 
-def provision_key(heading: str | None, text: str, paragraph_keys: Sequence[str]) -> str:
-    """An article's masked key from its parts (paragraph keys are computed once, reused)."""
-    return "\n".join([mask(heading) if heading else "", mask(text), *paragraph_keys])
+def provision_key(heading: str | None, text: str, paragraph_keys: Sequence[str], *, masked: Callable[[str], str] = mask) -> str:
+    """An article's masked key from its parts (paragraph keys are computed once, reused);
+    ``masked`` is :func:`mask` or a memo of it."""
+    return "\n".join([masked(heading) if heading else "", masked(text), *paragraph_keys])
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
@@ -144,37 +169,51 @@ class CandidateIndex:
 
     def __init__(self, items: Sequence[Fingerprint], max_df: int = 40) -> None:
         # Document frequencies are needed only while the postings are built: not kept.  Most
-        # rare shingles stand in one provision, so a posting is an index until it needs a list
-        # (a list per shingle was most of the index's memory).
-        df: Counter[tuple[int, ...]] = Counter()
+        # rare shingles stand in one provision: those map to its index, kept apart from the
+        # ones shared by several (a list per shingle was most of the index's memory).
+        df: Counter[str] = Counter()
         for item in items:
             df.update(item.shingles)
-        postings: dict[tuple[int, ...], int | list[int]] = {}
+        single: dict[str, int] = {}
+        shared: dict[str, list[int]] = {}
         for index, item in enumerate(items):
             for shingle in item.shingles:
-                if df[shingle] <= max_df:
-                    found = postings.get(shingle)
+                count = df[shingle]
+                if count == 1:
+                    single[shingle] = index
+                elif count <= max_df:
+                    found = shared.get(shingle)
                     if found is None:
-                        postings[shingle] = index
-                    elif isinstance(found, int):
-                        postings[shingle] = [found, index]
+                        shared[shingle] = [index]
                     else:
                         found.append(index)
-        self._postings = postings
-
-    def _posting(self, shingle: tuple[int, ...]) -> list[int]:
-        found = self._postings[shingle]
-        return [found] if isinstance(found, int) else found
+        self._single = single
+        self._shared = shared
+        self._shared_df = {shingle: len(found) for shingle, found in shared.items()}
 
     def candidates(self, query: Fingerprint, limit: int = MAX_CANDIDATES) -> list[int]:
         """Indexes of the items sharing most of ``query``'s rare shingles, best first."""
-        postings = self._postings
-        present = [s for s in query.shingles if s in postings]
-        present.sort(key=lambda s: (1 if isinstance(found := postings[s], int) else len(found), s))
-        hits: Counter[int] = Counter()
-        for shingle in present[:RARE_SHINGLES]:
-            hits.update(self._posting(shingle))
-        return [index for index, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+        # The query's rarest shingles: those in one provision, then by how few share them, ties
+        # by the shingle itself.  Only which ones matter (hits are counted), so the shingles are
+        # ordered only where the cut falls; every step runs in C on the query's shingles.
+        rarest = list(filter(self._single.__contains__, query.shingles))
+        if len(rarest) > RARE_SHINGLES:
+            rarest = heapq.nsmallest(RARE_SHINGLES, rarest)
+        members = list(map(self._single.__getitem__, rarest))
+        room = RARE_SHINGLES - len(rarest)
+        if room:
+            common = list(filter(self._shared.__contains__, query.shingles))
+            if len(common) > room:
+                common.sort(key=self._shared_df.__getitem__)
+                counts = list(map(self._shared_df.__getitem__, common))
+                cut = counts[room - 1]
+                first, last = bisect_left(counts, cut), bisect_right(counts, cut)
+                common = common[:first] + heapq.nsmallest(room - first, common[first:last])
+            members.extend(chain.from_iterable(map(self._shared.__getitem__, common)))
+        # Most hits first, ties in index order: sorted by index, then stably by count (both in C).
+        ranked = sorted(Counter(members).items())
+        ranked.sort(key=itemgetter(1), reverse=True)
+        return [index for index, _ in ranked[:limit]]
 
 
 def best_first(scored: Iterable[tuple[float, int, int]]) -> list[tuple[float, int, int]]:

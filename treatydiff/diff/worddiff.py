@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..model import CompareOptions, Op, Segment
-from .sentences import CLAUSE, SENTENCE, diff_units
+from .sentences import diff_units
 
 _NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million"]
 # "thirty (30)", "ninety-one (91)", "six (6)": the words and the figure say the same thing.
@@ -29,15 +29,27 @@ def tokenize(text: str, *, numbers_as_words: bool = False) -> list[tuple[str, st
     The number key is set for a spelled-out number with its figure, so "thirty (30)" can be
     compared as "30".
     """
-    tokens: list[tuple[str, str | None]] = []
+    tokens, numbers = _split(text, numbers_as_words=numbers_as_words)
+    return [(t, numbers.get(k)) for k, t in enumerate(tokens)]
+
+
+def _split(text: str, *, numbers_as_words: bool) -> tuple[list[str], dict[int, str]]:
+    """The tokens of ``text`` and, by token index, the figure of each spelled-out number.
+
+    Flat lists rather than pairs: a provision's tokens are built, keyed and joined in C."""
+    # A spelled-out number always carries its figure in brackets: no "(", no regex scan.
+    if not numbers_as_words or "(" not in text:
+        return _TOKEN.findall(text), {}
+    tokens: list[str] = []
+    numbers: dict[int, str] = {}
     position = 0
-    spans = list(_SPELLED.finditer(text)) if numbers_as_words else []
-    for match in spans:
-        tokens.extend((t, None) for t in _TOKEN.findall(text, position, match.start()))
-        tokens.append((match.group(0), match.group(1)))
+    for match in _SPELLED.finditer(text):
+        tokens.extend(_TOKEN.findall(text, position, match.start()))
+        numbers[len(tokens)] = match.group(1)
+        tokens.append(match.group(0))
         position = match.end()
-    tokens.extend((t, None) for t in _TOKEN.findall(text, position))
-    return tokens
+    tokens.extend(_TOKEN.findall(text, position))
+    return tokens, numbers
 
 
 def _key(token: str, number: str | None, options: CompareOptions) -> str:
@@ -59,8 +71,13 @@ def _append(segments: list[Segment], op: Op, text: str, ignorable: bool = False)
         segments.append(Segment(op, text, ignorable))
 
 
-def _keys(tokens: Sequence[tuple[str, str | None]], options: CompareOptions) -> list[str]:
-    keys = [_key(t, n, options) for t, n in tokens]
+def _keys(tokens: list[str], numbers: Mapping[int, str], options: CompareOptions) -> list[str]:
+    if not (options.ignore_case or options.ignore_whitespace or options.ignore_punctuation):
+        keys = tokens.copy()  # each token is its own key (a copy: renumbering rewrites keys)
+        for k, number in numbers.items():
+            keys[k] = number
+        return keys
+    keys = [_key(t, numbers.get(k), options) for k, t in enumerate(tokens)]
     if options.ignore_punctuation:
         # An empty key cannot be a diff symbol; punctuation is compared as one shared mark.
         keys = [k if k else "\x00punct" for k in keys]
@@ -68,7 +85,9 @@ def _keys(tokens: Sequence[tuple[str, str | None]], options: CompareOptions) -> 
 
 
 _REFERRING = frozenset({"article", "articles"})
-_REFERENCE = re.compile(r"\b(?:articles?)\s+(\w+(?:['’]\w+)*)", re.IGNORECASE)
+# "Article 5", any case: the first letter is spelled out as a class (only "a" and "A" match it
+# case-insensitively) so the engine skips ahead to it in C, the word boundary checked behind it.
+_REFERENCE = re.compile(r"[aA](?<!\w[aA])(?i:rticles?)\s+(\w+(?:['’]\w+)*)")
 
 
 def _only_renumbered(old: str, new: str, renumbered: Mapping[str, str]) -> tuple[Segment, ...] | None:
@@ -89,31 +108,37 @@ def _only_renumbered(old: str, new: str, renumbered: Mapping[str, str]) -> tuple
     parts.append(old[position:])
     if "".join(parts) != new:
         return None
+    # Equal text up to each updated number, then the number deleted and inserted, flagged; a
+    # number that stays the same is part of the equal text.  Pieces never merge: a number
+    # always has "Article " before it.
     segments: list[Segment] = []
     position = 0
     for match in references:
-        _append(segments, Op.EQUAL, old[position : match.start(1)])
-        target = renumbered[match.group(1)]
-        if target == match.group(1):
-            _append(segments, Op.EQUAL, target)
-        else:
-            _append(segments, Op.DELETE, match.group(1), ignorable=True)
-            _append(segments, Op.INSERT, target, ignorable=True)
-        position = match.end(1)
-    _append(segments, Op.EQUAL, old[position:])
+        number = match.group(1)
+        target = renumbered[number]
+        if target == number:
+            continue
+        start, end = match.span(1)
+        if start > position:
+            segments.append(Segment(Op.EQUAL, old[position:start]))
+        segments.append(Segment(Op.DELETE, number, True))
+        if target:
+            segments.append(Segment(Op.INSERT, target, True))
+        position = end
+    if position < len(old):
+        segments.append(Segment(Op.EQUAL, old[position:]))
     return tuple(segments)
 
 
-def _follow_renumbering(tokens: Sequence[tuple[str, str | None]], keys: list[str], renumbered: Mapping[str, str]) -> list[str]:
+def _follow_renumbering(tokens: list[str], keys: list[str], renumbered: Mapping[str, str]) -> list[str]:
     """Key "Article 5" of the old text as "Article 6" when Article 5 became Article 6.
 
     A cross-reference updated to follow the renumbering is then shown (both exact texts are
     kept) but flagged ignorable, so renumbering alone never counts as a change of content.
     """
-    for k in range(2, len(tokens)):
-        target = renumbered.get(tokens[k][0])
-        if target is not None and tokens[k - 1][0].isspace() and tokens[k - 2][0].casefold() in _REFERRING:
-            keys[k] = target
+    for k in [k for k, token in enumerate(tokens) if token in renumbered]:  # a few numbers among many words
+        if k >= 2 and tokens[k - 1].isspace() and tokens[k - 2].casefold() in _REFERRING:
+            keys[k] = renumbered[tokens[k]]
     return keys
 
 
@@ -129,67 +154,56 @@ def diff_text(
     ``renumbered`` maps old article numbers to new ones ("5" → "6"); cross-references in the
     old text that merely follow it are flagged ignorable.
     """
-    options = options or CompareOptions()
     if old == new:
         return (Segment(Op.EQUAL, old),) if old else ()
+    options = options or CompareOptions()
     if renumbered:
         quick = _only_renumbered(old, new, renumbered)
         if quick is not None:
             return quick
     start, old_end, new_end = _common_ends(old, new)
-    old_tokens = tokenize(old[start:old_end], numbers_as_words=options.numbers_as_words)
-    new_tokens = tokenize(new[start:new_end], numbers_as_words=options.numbers_as_words)
-    old_keys = _keys(old_tokens, options)
+    old_tokens, old_numbers = _split(old[start:old_end], numbers_as_words=options.numbers_as_words)
+    new_tokens, new_numbers = _split(new[start:new_end], numbers_as_words=options.numbers_as_words)
+    old_keys = _keys(old_tokens, old_numbers, options)
     if renumbered:
         old_keys = _follow_renumbering(old_tokens, old_keys, renumbered)
-    runs = diff_units(old_keys, _keys(new_tokens, options), _unit_ends(old_tokens), _unit_ends(new_tokens))
+    runs = diff_units(old_keys, _keys(new_tokens, new_numbers, options), old_tokens, new_tokens)
     segments: list[Segment] = []
     _append(segments, Op.EQUAL, old[:start])
     i = j = 0
     for op, count in runs:
         if op == "equal":
-            run: list[str] = []
-            for k in range(count):
-                a, b = old_tokens[i + k][0], new_tokens[j + k][0]
-                if a == b:
-                    run.append(a)
-                else:  # equal only under the options: keep both exact texts, flagged
-                    _append(segments, Op.EQUAL, "".join(run))
-                    run = []
-                    _append(segments, Op.DELETE, a, ignorable=True)
-                    _append(segments, Op.INSERT, b, ignorable=True)
-            _append(segments, Op.EQUAL, "".join(run))
+            if old_tokens[i : i + count] == new_tokens[j : j + count]:  # the usual case: exactly equal
+                _append(segments, Op.EQUAL, "".join(old_tokens[i : i + count]))
+            else:
+                _equal_under_options(segments, old_tokens[i : i + count], new_tokens[j : j + count])
             i += count
             j += count
         elif op == "delete":
-            text = "".join(t for t, _ in old_tokens[i : i + count])
+            text = "".join(old_tokens[i : i + count])
             _append(segments, Op.DELETE, text, _ignorable(text, options))
             i += count
         else:
-            text = "".join(t for t, _ in new_tokens[j : j + count])
+            text = "".join(new_tokens[j : j + count])
             _append(segments, Op.INSERT, text, _ignorable(text, options))
             j += count
     _append(segments, Op.EQUAL, old[old_end:])
     return tuple(_order_changes(slide_to_boundaries(segments)))
 
 
-_SENTENCE_END = frozenset(".;:!?")
-
-
-def _unit_ends(tokens: Sequence[tuple[str, str | None]]) -> list[int]:
-    """For each token, whether a sentence (or line) or a clause ends after it: the units a long
-    provision is diffed by (:mod:`treatydiff.diff.sentences`); the space after a full stop or
-    comma stays with the unit it ends."""
-    levels = [0] * len(tokens)
-    previous = ""
-    for k, (token, _) in enumerate(tokens):
-        if token.isspace():
-            if "\n" in token or previous in _SENTENCE_END:
-                levels[k] = SENTENCE
-            elif previous == ",":
-                levels[k] = CLAUSE
-        previous = token
-    return levels
+def _equal_under_options(segments: list[Segment], old_tokens: Sequence[str], new_tokens: Sequence[str]) -> None:
+    """An equal run whose tokens are equal only under the options: each differing token keeps
+    both exact texts, flagged ignorable."""
+    run: list[str] = []
+    for a, b in zip(old_tokens, new_tokens, strict=True):
+        if a == b:
+            run.append(a)
+        else:
+            _append(segments, Op.EQUAL, "".join(run))
+            run = []
+            _append(segments, Op.DELETE, a, ignorable=True)
+            _append(segments, Op.INSERT, b, ignorable=True)
+    _append(segments, Op.EQUAL, "".join(run))
 
 
 def _boundary_score(left: str, right: str) -> int:
