@@ -124,3 +124,35 @@ def test_a_deleted_placeholder_is_the_deleted_side_of_its_own_paragraph() -> Non
     rows = {r.old: (r.new, r.relation) for r in concordance(comparison).rows}
     assert rows[("Article 3(2)",)] == (("Article 3(2)",), Relation.DELETED)
     assert [f.code for f in comparison.findings] == ["commitment-deleted"]
+
+
+def _unit(label: str, text: str, *paragraphs: str) -> Provision:
+    key = label.lower().replace(" ", "-")
+    return Provision(id=key, label=label, text=text, kind=ProvisionKind.ARTICLE, paragraphs=tuple(
+        Provision(id=f"{key}-p{k}", label=f"{k}.", text=t, kind=ProvisionKind.PARAGRAPH) for k, t in enumerate(paragraphs, 1)))
+
+
+LONG = "shall shall shall shall shall shall shall shall"
+
+
+def test_a_whole_article_moved_into_a_paragraph_keeps_its_own_citation() -> None:
+    # Found by the property test above: old Article 5 (text, no paragraphs) now stands as
+    # Article 1(1); it was cited "Article 1, Article 5", under the article of its new place.
+    old = _round("R1", _unit("Article 1", ""), _unit("Article 3", ""), _unit("Article 2", "", LONG), _unit("Article 4", "", "shall"),
+                 _unit("Article 5", LONG))
+    new = _round("R2", _unit("Article 1", "", LONG), _unit("Article 2", "", "shall"))
+    rows = concordance(compare(old, new, options=CompareOptions(analyse=False))).rows
+    assert [(row.old, row.new) for row in rows if row.new == ("Article 1(1)",)] == [(("Article 5",), ("Article 1(1)",))]
+    assert Counter(c for row in rows for c in row.old) == _citations(old)
+
+
+def test_the_paragraphs_of_an_article_moved_into_a_paragraph_stand_as_deleted() -> None:
+    # Old Article 4 has text and a paragraph; its text now stands as Article 1(1) and its
+    # paragraph nowhere: the paragraph is a deletion of its own row, not lost from the table.
+    old = _round("R1", _unit("Article 1", ""), _unit("Article 3", ""), _unit("Article 2", "", LONG), _unit("Article 4", LONG, "shall"),
+                 _unit("Article 5", ""))
+    new = _round("R2", _unit("Article 1", "", LONG), _unit("Article 2", LONG, "shall"))
+    rows = concordance(compare(old, new, options=CompareOptions(analyse=False))).rows
+    assert (("Article 4(1)",), ()) in [(row.old, row.new) for row in rows]
+    assert Counter(c for row in rows for c in row.old) == _citations(old)
+    assert Counter(c for row in rows for c in row.new) == _citations(new)

@@ -10,11 +10,12 @@ have an empty other side.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..model import ChangeKind, ClausePair, Comparison
+from ..model import ChangeKind, ClausePair, Comparison, Provision
 from .restructure import PLACEHOLDER, groups
 
 # Below this similarity a paired provision keeps its place but little of its wording.
@@ -86,13 +87,24 @@ def _relation(pair: ClausePair) -> Relation:
 
 def _walk(comparison: Comparison) -> Iterator[ClausePair]:
     """Every pair, paragraphs knowing their article (a pair built by hand may not say it)."""
+    # A paragraph is cited under the article that holds it in its own draft, which is not the
+    # article of the pair it sits in when it moved across articles, and none when a whole
+    # provision moved into a paragraph's place ("Article 5" now Article 1(1)).
+    old_parents = _parents(comparison.old_round.provisions)
+    new_parents = _parents(comparison.new_round.provisions)
+    # Every level: an article re-cut into a paragraph's place carries its own old paragraphs
+    # one level down, as deletions, and they stand in the table like any other.
     for article in comparison.pairs:
         yield article
-        for paragraph in article.paragraphs:
+        for paragraph in itertools.islice(article.walk(), 1, None):
             yield dataclasses.replace(
                 paragraph,
-                old_parent=paragraph.old_parent or (article.old.label if paragraph.old and article.old else None),
-                new_parent=paragraph.new_parent or (article.new.label if paragraph.new and article.new else None))
+                old_parent=paragraph.old_parent or (old_parents.get(id(paragraph.old)) if paragraph.old else None),
+                new_parent=paragraph.new_parent or (new_parents.get(id(paragraph.new)) if paragraph.new else None))
+
+
+def _parents(provisions: tuple[Provision, ...]) -> dict[int, str]:
+    return {id(part): article.label for article in provisions for part in itertools.islice(article.walk(), 1, None)}
 
 
 def concordance(comparison: Comparison) -> Concordance:
