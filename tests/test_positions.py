@@ -10,8 +10,19 @@ from pathlib import Path
 
 from conftest import CORPORA, EXAMPLE, requires_corpora, run_cli
 
+from treatydiff.render.positions import positions_document, positions_json
 from treatydiff.usecases import load_timeline
-from treatydiff.views.positions import CONCESSION, CONVERGED, NEW_DEMAND, WALK_BACK, positions_view
+from treatydiff.views.positions import (
+    CONCESSION,
+    CONVERGED,
+    NEW_DEMAND,
+    WALK_BACK,
+    Cell,
+    KeyIssue,
+    PositionsView,
+    ProvisionPositions,
+    positions_view,
+)
 
 
 def _document(*extra: str) -> dict[str, object]:
@@ -79,6 +90,21 @@ def test_text_and_html_show_the_table_with_symbols(tmp_path: Path) -> None:
 def test_positions_are_deterministic() -> None:
     first = run_cli("positions", EXAMPLE, "-f", "json", "--no-cache").stdout
     assert first == run_cli("positions", EXAMPLE, "-f", "json").stdout
+
+
+def test_the_json_is_what_the_generic_encoder_writes_byte_for_byte() -> None:
+    """The JSON is written directly (the table has tens of thousands of cells); it must read as
+    json.dumps(indent=1) writes it: on the example, and on strings that need escaping, empty
+    lists and a distance of every kind."""
+    view = positions_view(load_timeline(EXAMPLE, use_cache=False), "AM")
+    assert positions_json(view) == json.dumps(positions_document(view), ensure_ascii=False, indent=1)
+    odd = Cell('r "1"\\', None, "open", (), "")
+    cells = (odd, Cell("r\n2", 0.0, "converged", (WALK_BACK, NEW_DEMAND), "+ x"), Cell("ré\u2028", 0.1234, "open", (CONCESSION,), ""))
+    made = PositionsView("T", True, None, ("a", "ü\t"), ("AM", "AZ"),
+                         (ProvisionPositions('art-"1"', "Art. 1 — «Ééé» \x01", cells), ProvisionPositions("p2", "", ())),
+                         (KeyIssue("art-1", "Art. 1", "r\n2", WALK_BACK, '+ "words" \\ …', "AZ"),))
+    for each in (made, PositionsView("T", False, "AZ", (), (), (), ())):
+        assert positions_json(each) == json.dumps(positions_document(each), ensure_ascii=False, indent=1)
 
 
 def test_a_bad_party_is_one_line_and_exit_2() -> None:

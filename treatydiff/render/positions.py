@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
+from json.encoder import (
+    encode_basestring as _string,  # what json.dumps(ensure_ascii=False) escapes strings with
+)
 from typing import Any
 
 from ..views.positions import ABSENT, AGREED, CONVERGED, EVENT_MARK, STATE_MARK, Cell, PositionsView
@@ -26,6 +29,38 @@ def positions_document(view: PositionsView) -> dict[str, Any]:
         ],
         "key_issues": [{"id": k.id, "label": k.label, "round": k.round, "event": k.event, "words": k.words} for k in view.key_issues],
     }
+
+
+def _json_list(items: Sequence[str], pad: str) -> str:
+    """A list of JSON values already written, laid out as ``json.dumps(indent=1)`` lays it out
+    at the indent ``pad`` of its key."""
+    return f"[\n{pad} " + f",\n{pad} ".join(items) + f"\n{pad}]" if items else "[]"
+
+
+def _cell_json(cell: Cell) -> str:
+    distance = "null" if cell.distance is None else float.__repr__(cell.distance)
+    events = _json_list([_string(e) for e in cell.events], "     ")
+    return (f'{{\n     "round": {_string(cell.round)},\n     "distance": {distance},\n     "state": {_string(cell.state)},'
+            f'\n     "events": {events}\n    }}')
+
+
+def positions_json(view: PositionsView) -> str:
+    """:func:`positions_document` as ``json.dumps(…, ensure_ascii=False, indent=1)`` writes it,
+    written directly: the generic encoder walks each of the table's many cells (50 rounds × 450
+    provisions) through Python generators.  Strings are escaped by the encoder's own function,
+    numbers as it writes them; a test holds the two byte for byte."""
+    provisions = [
+        f'{{\n   "id": {_string(p.id)},\n   "label": {_string(p.label)},\n   "cells": {_json_list([_cell_json(c) for c in p.cells], "   ")}\n  }}'
+        for p in view.provisions
+    ]
+    issues = [
+        f'{{\n   "id": {_string(k.id)},\n   "label": {_string(k.label)},\n   "round": {_string(k.round)},\n   "event": {_string(k.event)},'
+        f'\n   "words": {_string(k.words)}\n  }}'
+        for k in view.key_issues
+    ]
+    perspective = "null" if view.perspective is None else _string(view.perspective)
+    return (f'{{\n "perspective": {perspective},\n "rounds": {_json_list([_string(r) for r in view.rounds], " ")},'
+            f'\n "provisions": {_json_list(provisions, " ")},\n "key_issues": {_json_list(issues, " ")}\n}}')
 
 
 def cell_mark(cell: Cell) -> str:
@@ -61,7 +96,7 @@ def positions_text(view: PositionsView) -> str:
 
 def render_positions(view: PositionsView, fmt: str) -> bytes:
     if fmt == "json":
-        return (json.dumps(positions_document(view), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+        return (positions_json(view) + "\n").encode("utf-8")
     if fmt == "html":
         rows = [(p, [(c, cell_mark(c)) for c in p.cells]) for p in view.provisions]
         return standalone_negotiation_page("negotiation/positions.html.j2", page_title=f"Positions — {view.title}",

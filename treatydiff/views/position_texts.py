@@ -15,14 +15,16 @@ article, or an article split in two, changes no position.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
+from operator import ne
 
 from ..analysis import negotiation_language
 from ..analysis.editorial import editorial_only, normalise
 from ..analysis.lexicon import Lexicon, load_lexicon
-from ..analysis.references import Renumbering, harmless, paragraph_renumbering, renumbering
-from ..model import ClausePair
+from ..analysis.references import Renumbering, harmless, renumbering
+from ..model import Provision
 from ..timeline.timeline import NegotiationTimeline
 
 
@@ -42,9 +44,16 @@ class PositionTexts:
         self._joined: dict[str, str] = {}  # union-find over threads that a merge joined
         self._rounds: list[dict[str, _Leaf]] = []
         self._renumbered: dict[int, Renumbering] = {}
+        self._normalised: dict[str, tuple[str, ...]] = {}  # a changed text is the next round's "before"
         for index in range(len(timeline.rounds)):
             self._rounds.append(self._read_round(index))
-        self._by_thread: dict[int, dict[str, tuple[tuple[str, ...], str]]] = {}
+        # Every merge is known now: each round's words and texts by thread, read by every cell.
+        self._resolved = [{pid: self._thread(leaf.thread) for pid, leaf in leaves.items()} for leaves in self._rounds]
+        tables = [self._table(index) for index in range(len(timeline.rounds))]
+        self._words = [words for words, _ in tables]
+        self._texts = [texts for _, texts in tables]
+        self._keys: dict[str, str] = {}
+        self._keyed: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     def _thread(self, thread: str) -> str:
         while (up := self._joined.get(thread, thread)) != thread:
@@ -67,6 +76,9 @@ class PositionTexts:
                 if joined != thread:
                     self._joined[joined] = thread
             source = sources[0]
+            if len(sources) == 1 and text == source.text and thread == source.thread:
+                leaves[provision.id] = source  # unchanged (most provisions of most rounds)
+                continue
             if len(sources) == 1 and (text == source.text or self._editorial(index, provision.id, source.text, text)):
                 words = source.words
             else:
@@ -75,70 +87,87 @@ class PositionTexts:
         return leaves
 
     def _normal(self, text: str) -> tuple[str, ...]:
-        return tuple(normalise(self.lexicon, text).split()) if text else ()
+        found = self._normalised.get(text)
+        if found is None:
+            found = self._normalised[text] = tuple(normalise(self.lexicon, text).split()) if text else ()
+        return found
 
     def _editorial(self, index: int, provision_id: str, old: str, new: str) -> bool:
-        if editorial_only(self.lexicon, old, new):
-            return True
+        a, b = self._normal(old), self._normal(new)
+        if a == b:
+            return True  # as editorial_only() finds first
         # A cross-reference that follows the renumbering changes a number and nothing else; a
         # bracket put on or taken off is a change of substance (harmless() lets brackets pass).
-        a, b = normalise(self.lexicon, old).split(), normalise(self.lexicon, new).split()
-        if len(a) != len(b) or not all(x == y or (x.isdigit() and y.isdigit()) for x, y in zip(a, b, strict=True)):
-            return False
-        pair = self._timeline.pair_into(index, provision_id)
-        return pair is not None and pair.old is not None and pair.old.text == old and harmless(pair.segments, self._renumbering(index))
+        # Tried before editorial_only()'s reordered words: most edits a renumbering leaves are these.
+        differ = list(map(ne, a, b)) if len(a) == len(b) else None  # in C: the words are mostly the same
+        if differ is not None and all(x.isdigit() and y.isdigit() for x, y in zip(compress(a, differ), compress(b, differ), strict=True)):
+            pair = self._timeline.pair_into(index, provision_id)
+            if pair is not None and pair.old is not None and pair.old.text == old and harmless(pair.segments, self._renumbering(index)):
+                return True
+        return editorial_only(self.lexicon, old, new)
 
     def _renumbering(self, index: int) -> Renumbering:
-        """How comparison ``index - 1`` renumbered articles and paragraphs, as the analysis reads it."""
+        """How comparison ``index - 1`` renumbered articles, as the analysis reads it.
+
+        Only the articles' table: :func:`harmless` looks a number up by the kind word before
+        it ("arti", "para": four letters at most), so the analysis's paragraph table (keyed
+        "arti-para") could never answer it, and reading it cost a regex per paragraph."""
         found = self._renumbered.get(index)
         if found is None:
             timeline = self._timeline
-            pairs: list[ClausePair] = [p for v in timeline.rounds[index].walk() if (p := timeline.pair_into(index, v.id)) is not None]
-            tops = {v.id for v in timeline.rounds[index].provisions}
-            table = renumbering(p for p in pairs if p.new is not None and p.new.id in tops)
-            table.update(paragraph_renumbering(pairs)[0])
-            found = self._renumbered[index] = table
+            order = [v.id for v in timeline.rounds[index].provisions]  # document order: a later pair wins, as in the analysis
+            tops = set(order)
+            pairs = [p for pid in order if (p := timeline.pair_into(index, pid)) is not None]
+            found = self._renumbered[index] = renumbering(p for p in pairs if p.new is not None and p.new.id in tops)
         return found
 
-    def threads(self, index: int, provision_ids: Iterable[str]) -> tuple[str, ...]:
-        """The threads of ``provision_ids`` (articles, with their paragraphs) in round ``index``."""
-        leaves = self._rounds[index]
-        timeline = self._timeline
-        out: dict[str, None] = {}
-        for pid in provision_ids:
-            provision = timeline.provision(index, pid)
-            for part in provision.walk() if provision is not None else ():
-                out[self._thread(leaves[part.id].thread)] = None
-        return tuple(out)
+    def threads(self, index: int, provisions: Iterable[Provision]) -> tuple[str, ...]:
+        """The threads of ``provisions`` (articles, with their paragraphs) of round ``index``."""
+        resolved = self._resolved[index]
+        return tuple(dict.fromkeys(resolved[part.id] for provision in provisions for part in provision.walk()))
 
-    def _table(self, index: int) -> dict[str, tuple[tuple[str, ...], str]]:
-        table = self._by_thread.get(index)
-        if table is None:
-            leaves: dict[str, list[_Leaf]] = {}
-            for leaf in self._rounds[index].values():  # document order
-                leaves.setdefault(self._thread(leaf.thread), []).append(leaf)
-            # One leaf (most threads): its words as they are, the same object while unchanged.
-            table = self._by_thread[index] = {
-                t: (group[0].words if len(group) == 1 else tuple(w for leaf in group for w in leaf.words),
-                    "\n".join(leaf.text for leaf in group if leaf.text))
-                for t, group in leaves.items()
-            }
-        return table
+    def _table(self, index: int) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+        leaves: dict[str, list[_Leaf]] = {}
+        resolved = self._resolved[index]
+        for pid, leaf in self._rounds[index].items():  # document order
+            leaves.setdefault(resolved[pid], []).append(leaf)
+        # One leaf (most threads): its words as they are, the same object while unchanged.
+        words = {t: group[0].words if len(group) == 1 else tuple(w for leaf in group for w in leaf.words) for t, group in leaves.items()}
+        return words, {t: "\n".join(leaf.text for leaf in group if leaf.text) for t, group in leaves.items()}
+
+    def words_in(self, index: int) -> Mapping[str, tuple[str, ...]]:
+        """Each thread's normalised words in round ``index`` (wherever they stand); a thread
+        the round does not have is not there."""
+        return self._words[index]
 
     def words(self, index: int, thread: str) -> tuple[str, ...]:
         """The thread's normalised words in round ``index`` (wherever they stand), or none."""
-        return self._table(index).get(thread, ((), ""))[0]
+        return self._words[index].get(thread, ())
 
     def text(self, index: int, thread: str) -> str:
         """The thread's text as written in round ``index``."""
-        return self._table(index).get(thread, ((), ""))[1]
+        return self._texts[index].get(thread, "")
 
     def changed(self, index: int, threads: Sequence[str]) -> tuple[str, ...]:
         """Those of ``threads`` whose words round ``index`` changed in substance."""
+        now = self._words[index]
         if index == 0:
-            return tuple(t for t in threads if self.words(0, t))
-        return tuple(t for t in threads if self.words(index, t) != self.words(index - 1, t))
+            return tuple(t for t in threads if now.get(t, ()))
+        before = self._words[index - 1]
+        return tuple(t for t in threads if now.get(t, ()) != before.get(t, ()))
 
     def key(self, word: str) -> str:
         """One written word as the analysis reads it ("Agreement," and "agreement" alike)."""
-        return normalise(self.lexicon, word)
+        found = self._keys.get(word)
+        if found is None:
+            found = self._keys[word] = normalise(self.lexicon, word)
+        return found
+
+    def keys(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The written words of ``text`` and each as :meth:`key` reads it.  A changed text is
+        read again as the "before" of the round after, hence the memo."""
+        found = self._keyed.get(text)
+        if found is None:
+            words = tuple(text.split())
+            found = self._keyed[text] = (words, tuple(map(self.key, words)))
+        return found

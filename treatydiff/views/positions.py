@@ -19,7 +19,8 @@ toward it, or takes the brackets off text as it stood), ``new-demand`` (it adds 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..diff.sentences import lcs_runs
@@ -129,11 +130,13 @@ class _Distances:
         return round(sum(self.changed(a, b) for a, b in pairs) / total, 4)
 
 
-def _changes(before: Sequence[str], after: Sequence[str], key: Callable[[str], str]) -> tuple[list[str], list[str]]:
-    """The runs of words added and removed from ``before`` to ``after``, words compared by
-    ``key`` (so a word that only gained a comma is not shown as changed)."""
+def _changes(old: tuple[Sequence[str], Sequence[str]], new: tuple[Sequence[str], Sequence[str]]) -> tuple[list[str], list[str]]:
+    """The runs of words added and removed from ``old`` to ``new``, each the written
+    words and their keys: words are compared by key (so a word that only gained a comma is
+    not shown as changed) and shown as written."""
     encode = _Encoder()
-    a, b = encode([key(w) for w in before]), encode([key(w) for w in after])
+    (before, old_keys), (after, new_keys) = old, new
+    a, b = encode(old_keys), encode(new_keys)
     added: list[str] = []
     removed: list[str] = []
     i = j = 0
@@ -196,22 +199,49 @@ class _Thread:
     def __init__(self, texts: PositionTexts, distance: _Distances) -> None:
         self.texts, self.distance, self.encode = texts, distance, _Encoder()
         self.threads: dict[int, tuple[str, ...]] = {}
-        self._coded: dict[tuple[int, str], _Text] = {}
+        self._coded: dict[int, dict[str, _Text]] = {}  # round -> thread -> its words, encoded
         self._joined: dict[int, str] = {}
+        self._between: dict[tuple[int, int], float] = {}
+        self._rows: dict[int, tuple[_Text, ...]] = {}
 
     def coded(self, index: int, thread: str) -> _Text:
-        found = self._coded.get((index, thread))
+        here = self._coded.get(index)
+        if here is None:
+            here = self._coded[index] = {}
+        found = here.get(thread)
         if found is None:
-            words = self.texts.words(index, thread)
-            before = self._coded.get((index - 1, thread))
+            words = self.texts.words_in(index).get(thread, ())
+            before = self._coded.get(index - 1, {}).get(thread)
             # Most rounds leave a thread's words as they were (the same object): no new code.
-            found = self._coded[(index, thread)] = before if before is not None and before.words is words else self.encode(words)
+            found = here[thread] = before if before is not None and before.words is words else self.encode(words)
+        return found
+
+    def union(self, a: int, b: int) -> Sequence[str]:
+        """The threads of rounds ``a`` and ``b``, in order (most rounds: the same threads)."""
+        mine, theirs = self.threads.get(a, ()), self.threads.get(b, ())
+        return mine if mine == theirs else tuple(dict.fromkeys(mine + theirs))
+
+    def row(self, index: int) -> tuple[_Text, ...]:
+        """The round's threads, encoded."""
+        found = self._rows.get(index)
+        if found is None:
+            found = self._rows[index] = tuple(self.coded(index, t) for t in self.threads.get(index, ()))
         return found
 
     def between(self, a: int, b: int) -> float:
-        """The distance between the provision's words in rounds ``a`` and ``b``."""
-        both = dict.fromkeys(self.threads.get(a, ()) + self.threads.get(b, ()))
-        return self.distance.of([(self.coded(a, t), self.coded(b, t)) for t in both])
+        """The distance between the provision's words in rounds ``a`` and ``b``.
+
+        Kept: a round's gap is the next round's "before" (the distance is symmetric)."""
+        key = (a, b) if a <= b else (b, a)
+        found = self._between.get(key)
+        if found is None:
+            if self.threads.get(a, ()) == self.threads.get(b, ()):
+                pairs = list(zip(self.row(a), self.row(b), strict=True))
+            else:
+                pairs = [(self.coded(a, t), self.coded(b, t)) for t in self.union(a, b)]
+            # Most cells: the same words on both sides (the same objects), nothing to measure.
+            found = self._between[key] = 0.0 if all(x is y for x, y in pairs) else self.distance.of(pairs)
+        return found
 
     def joined(self, index: int) -> str:
         found = self._joined.get(index)
@@ -220,20 +250,31 @@ class _Thread:
         return found
 
 
-def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance: _Distances, texts: PositionTexts) -> tuple[Cell, ...]:
-    rounds = timeline.rounds
-    sides = sorted({proposer(r) for r in rounds})
+@dataclass(frozen=True)
+class _Rounds:
+    """What every provision's row reads of the rounds: computed once per view."""
+
+    names: tuple[str, ...]
+    proposers: tuple[str, ...]
+    sides: tuple[str, ...]  # every side, sorted
+
+
+def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance: _Distances, texts: PositionTexts,
+                     rounds: _Rounds) -> tuple[Cell, ...]:
+    sides = rounds.sides
     versions = lineage(timeline, ref)
     thread = _Thread(texts, distance)
     positions: dict[str, int] = {}  # side -> its latest round
-    others_said: dict[str, list[int]] = {}  # side -> the rounds of the others (their words, read when needed)
+    # side -> the rounds of the others (their words, read when needed), one round for each
+    # run of rounds that left the provision's words as they were: the words are what counts.
+    others_said: dict[str, dict[int, None]] = {}
+    same_as = 0  # the first round of the run of rounds with the words of this one
     cells: list[Cell] = []
     previous_state = ABSENT
-    for index, round_ in enumerate(rounds):
+    for index, side in enumerate(rounds.proposers):
         ids = versions.get(index, ())
         provisions = [p for pid in ids if (p := timeline.provision(index, pid)) is not None]
-        thread.threads[index] = texts.threads(index, ids)
-        side = proposer(round_)
+        thread.threads[index] = texts.threads(index, provisions)
         mine = positions.get(side)
         theirs = max((v for s, v in positions.items() if s != side), default=None)
         gap = thread.between(index, theirs) if theirs is not None else None
@@ -243,13 +284,13 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
         change = ""
         before = thread.between(mine, theirs) if mine is not None and theirs is not None else None
         # Only a change of substance moves a position: an editorial edit leaves the words as they were.
-        changed = texts.changed(index, tuple(dict.fromkeys(thread.threads.get(index - 1, ()) + thread.threads[index]))) if index else ()
+        changed = texts.changed(index, thread.union(index - 1, index)) if index else ()
         if changed:
             old = [thread.coded(index - 1, t) for t in changed]
             new = [thread.coded(index, t) for t in changed]
             added, removed = [], []
             for t in changed:
-                more, fewer = _changes(texts.text(index - 1, t).split(), texts.text(index, t).split(), texts.key)
+                more, fewer = _changes(texts.keys(texts.text(index - 1, t)), texts.keys(texts.text(index, t)))
                 added += more
                 removed += fewer
             change = _change_words(added, removed) or "(the same words, in another order)"
@@ -262,17 +303,20 @@ def _provision_cells(timeline: NegotiationTimeline, ref: ProvisionRef, distance:
                 events.append(WALK_BACK)
             elif gap is not None and before is not None and gap < before - _EPSILON:
                 events.append(CONCESSION)
-            said = {thread.joined(r) for r in others_said.get(side, ())}
             runs = [" ".join(run) for o, n in zip(old, new, strict=True) for run in _runs(o, n) if len(run) >= 2]
-            if theirs is not None and any(not any(f" {run} " in f" {t} " for t in said) for run in runs):
-                events.append(NEW_DEMAND)
+            if theirs is not None and runs:
+                said = {f" {thread.joined(r)} " for r in others_said.get(side, ())}
+                if any(not any(f" {run} " in t for t in said) for run in runs):
+                    events.append(NEW_DEMAND)
         elif provisions and gap is not None and before is not None and gap < before - _EPSILON:
             events.append(CONCESSION)  # took the other side's text as it stood
-        cells.append(Cell(round_.name or round_.info.label, gap, state, tuple(events), change))
+        cells.append(Cell(rounds.names[index], gap, state, tuple(events), change))
         positions[side] = index
+        if index and (changed or thread.threads[index] != thread.threads[index - 1]):
+            same_as = index
         for other in sides:
             if other != side:
-                others_said.setdefault(other, []).append(index)
+                others_said.setdefault(other, {})[same_as] = None
         previous_state = state
     return tuple(cells)
 
@@ -303,12 +347,25 @@ def _key_issues(provisions: Sequence[ProvisionPositions], proposers: Sequence[st
 
 def positions_view(timeline: NegotiationTimeline, perspective: str | None = None) -> PositionsView:
     """Provisions × rounds with distances, states and events, and the key issues."""
+    # The table makes hundreds of thousands of small acyclic objects (and a cached timeline
+    # decodes its pairs as the table reads them); left on, the cyclic collector rescans the
+    # whole timeline each time (about a fifth of `positions` on 50 rounds × 300 articles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _positions_view(timeline, perspective)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _positions_view(timeline: NegotiationTimeline, perspective: str | None) -> PositionsView:
     distance = _Distances()
     texts = PositionTexts(timeline)
-    rounds = timeline.rounds
-    proposers = tuple(proposer(r) for r in rounds)
+    proposers = tuple(proposer(r) for r in timeline.rounds)
+    rounds = _Rounds(tuple(r.name or r.info.label for r in timeline.rounds), proposers, tuple(sorted(set(proposers))))
     provisions = tuple(
-        ProvisionPositions(ref.provision_id, _label(timeline, ref), _provision_cells(timeline, ref, distance, texts))
+        ProvisionPositions(ref.provision_id, _label(timeline, ref), _provision_cells(timeline, ref, distance, texts, rounds))
         for ref in threads(timeline)
     )
     negotiation = timeline.negotiation
@@ -316,7 +373,7 @@ def positions_view(timeline: NegotiationTimeline, perspective: str | None = None
         title=negotiation.title,
         illustrative=negotiation.illustrative,
         perspective=perspective,
-        rounds=tuple(r.name or r.info.label for r in rounds),
+        rounds=rounds.names,
         proposers=proposers,
         provisions=provisions,
         key_issues=tuple(_key_issues(provisions, proposers)),
