@@ -22,6 +22,7 @@ from .scope import NOT_AN_ITEM, _list_like, _read
 # Words and the separators of a list: "and/or" is two joining words.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[,;]")
 _JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
+_SEPARATOR = re.compile(r"[,;]|\b(?:and|or|и|или|et|ou)\b", re.IGNORECASE)
 # An item of a list is short; a longer run is a clause of its own, which other rules read.
 _MAX_ITEM_WORDS = 4
 # A run opening with one of these is a clause of its own ("and have significant capacity
@@ -40,6 +41,10 @@ def sentence_items(state: PairState) -> None:
         return
     seen: set[tuple[tuple[int, int], tuple[int, int]]] = set()
     for block in changed:
+        # An item comes or goes with its separator or joining word: a change without one is
+        # no item of a list (and costs no comparison).
+        if not _SEPARATOR.search(state.old, block.old_start, block.old_end) and not _SEPARATOR.search(state.new, block.new_start, block.new_end):
+            continue
         old_sentence = sentence_of(state.old_sentences, block.old_start)
         new_sentence = sentence_of(state.new_sentences, block.new_start)
         if (old_sentence, new_sentence) in seen:
