@@ -25,12 +25,6 @@ _JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
 _SEPARATOR = re.compile(r"[,;]|\b(?:and|or|и|или|et|ou)\b", re.IGNORECASE)
 # An item of a list is short; a longer run is a clause of its own, which other rules read.
 _MAX_ITEM_WORDS = 4
-# A run opening with one of these is a clause of its own ("and have significant capacity
-# constraints"), not an item.
-_CLAUSE_OPENERS = frozenset({"have", "has", "had", "is", "are", "was", "were", "be", "been", "do", "does", "did"})
-# In a sentence that denies ("shall not threaten …", "in no event … liable for …") an item
-# added may bind more (a prohibition) or less (an exemption); the words alone do not tell.
-_NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "ne", "pas", "не", "ни"})
 # Below this share of words in common, two sentences are not one sentence reworded.
 _MIN_LIKENESS = 0.6
 
@@ -56,7 +50,7 @@ def sentence_items(state: PairState) -> None:
 def _compare(state: PairState, old_span: tuple[int, int], new_span: tuple[int, int]) -> None:
     old_tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(state.old, old_span[0], old_span[1])]
     new_tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(state.new, new_span[0], new_span[1])]
-    if not old_tokens or not new_tokens or any(w in _NEGATIONS for *_, w in old_tokens + new_tokens) \
+    if not old_tokens or not new_tokens or any(w in state.lexicon.denials for *_, w in old_tokens + new_tokens) \
             or not _operative(state, old_span, new_span):
         return
     matcher = SequenceMatcher(None, [w for *_, w in old_tokens], [w for *_, w in new_tokens], autojunk=False)
@@ -91,7 +85,7 @@ def _item(state: PairState, run: list[tuple[int, int, str]], old_side: bool, oth
     content = [w for w in words if w not in _JOINS]
     if not content or len(content) > _MAX_ITEM_WORDS or any(ch.isdigit() for w in content for ch in w):
         return
-    if content[0] in NOT_AN_ITEM or content[0] in _CLAUSE_OPENERS or content[-1] in NOT_AN_ITEM or not any(len(w) > 2 for w in content):
+    if content[0] in NOT_AN_ITEM or content[0] in state.lexicon.clause_openers or content[-1] in NOT_AN_ITEM or not any(len(w) > 2 for w in content):
         return
     # A run that neither opens with a separator nor ends with one is a word inside an item
     # ("copies" → "verbatim copies"), not an item.
