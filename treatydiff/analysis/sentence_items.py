@@ -1,9 +1,9 @@
 """Items added to or dropped from a list inside a sentence that was also reworded elsewhere.
 
 The character diff of a reworded sentence often runs an item gone into the words changed after
-it ("… notice and statement of liability; keep intact all the notices …" → "… notice; keep
-intact all notices stating …" is one block), so the list rule, which reads whole blocks, never
-sees the item.  Here each changed sentence is paired with the sentence of the other draft it
+it ("… notice and statement of liability; keep the notes that refer …" → "… notice; keep
+notes stating …" is one block), so the list rule, which reads whole blocks, never sees the
+item.  Here each changed sentence is paired with the sentence of the other draft it
 maps to and the two are compared word by word: a run of words that is only deleted (or only
 inserted) and reads as an item of a list ("and statement of liability", "import,", "inspect,
 copy, and") narrows (or widens) what the sentence covers.
