@@ -318,6 +318,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         beneficiary_of=tuple((data.get("beneficiaries") or {}).get("of") or ()),
         voices=tuple((re.compile(phrase_regex(a), re.IGNORECASE), re.compile(phrase_regex(b), re.IGNORECASE))
                      for a, b in data.get("voices") or ()),
+        denials=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("denials") or ()),
+        clause_openers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("clause_openers") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

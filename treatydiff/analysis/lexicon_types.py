@@ -155,6 +155,10 @@ class Lexicon:
     # One decision in two voices ("Encourages X to" / "X are encouraged to"): each pair's first
     # pattern is the active form, the second the passive one.  A change of voice moves nothing.
     voices: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    # Lists inside a reworded sentence (sentence_items.py): words that make a sentence deny
+    # ("not", "no"), and words that open a clause rather than an item ("and have …").
+    denials: frozenset[str] = frozenset()
+    clause_openers: frozenset[str] = frozenset()
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

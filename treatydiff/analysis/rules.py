@@ -26,6 +26,7 @@ from .parties import obligated, subject_phrase
 from .reference_lists import reference_lists
 from .references import Renumbering, harmless, same_target
 from .scope import conjunctions, definitions, enumerations, lists
+from .sentence_items import sentence_items
 
 
 def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], links: frozenset[str] = frozenset()) -> list[Finding]:
@@ -182,6 +183,7 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     conjunctions(state)
     enumerations(state)
     lists(state, changed_old, changed_new)
+    sentence_items(state)
     reference_lists(state)
     bracket_changes(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
