@@ -141,3 +141,20 @@ def test_a_multilateral_negotiation_of_co_chairs_and_a_presidency(tmp_path: Path
     assert "open" in states
     # The presidency's second round measured against the co-chairs' position, not its own.
     assert any(c["distance"] is not None for p in document["provisions"] for c in p["cells"] if c["round"] == "v4")
+
+
+def test_the_renumbering_read_from_links_is_the_analysis_renumbering() -> None:
+    # The positions read each comparison's renumbering from its links and the rounds' labels,
+    # without decoding the pairs; it must be the table the analysis builds from the pairs.
+    from treatydiff.analysis.references import renumbering
+    from treatydiff.views.position_texts import PositionTexts
+
+    for use_cache in (False, True):
+        timeline = load_timeline(EXAMPLE, use_cache=use_cache)
+        texts = PositionTexts(timeline)
+        for index in range(1, len(timeline.rounds)):
+            tops = [p.id for p in timeline.rounds[index].provisions]
+            pairs = [pair for pid in tops if (pair := timeline.pair_into(index, pid)) is not None]
+            expected = renumbering(pair for pair in pairs if pair.new is not None and pair.new.id in set(tops))
+            assert expected, index  # every round of the example renumbers something
+            assert texts._renumbering(index) == expected, index

@@ -29,17 +29,21 @@ def _kind(word: str) -> str:
 
 def renumbering(pairs: Iterable[ClausePair]) -> dict[tuple[str, str], str]:
     """(kind, old number) → new number for every top-level provision present in both rounds."""
+    return renumbering_of((pair.old.label, pair.new.label) for pair in pairs if pair.old is not None and pair.new is not None)
+
+
+def renumbering_of(labels: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """:func:`renumbering` from each pair's (old label, new label), in the pairs' order (a
+    later pair wins): what a reader of links and rounds needs, without the pairs' text."""
     out: dict[tuple[str, str], str] = {}
-    for pair in pairs:
-        if pair.old is None or pair.new is None:
-            continue
-        old, new = _LABEL.match(pair.old.label), _LABEL.match(pair.new.label)
+    for old_label, new_label in labels:
+        old, new = _LABEL.match(old_label), _LABEL.match(new_label)
         if old and new and _kind(old.group(1)) == _kind(new.group(1)):
             out[(_kind(old.group(1)), old.group(2).casefold())] = new.group(2)
             continue
         # Licences number their sections bare ("1.", "12."): a reference names the kind
         # ("Section 1") that the labels leave out.
-        bare_old, bare_new = _BARE.match(pair.old.label), _BARE.match(pair.new.label)
+        bare_old, bare_new = _BARE.match(old_label), _BARE.match(new_label)
         if bare_old and bare_new:
             out[("", bare_old.group(1).casefold())] = bare_new.group(1)
     return out

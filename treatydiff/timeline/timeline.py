@@ -191,6 +191,13 @@ class NegotiationTimeline:
         direct = (link,) if link is not None else ()
         return direct + step.extra_predecessors.get(provision_id, ())
 
+    def link_into(self, round_index: int, provision_id: str) -> Link | None:
+        """The link of comparison ``round_index - 1`` whose new side is this provision (its
+        own pair's, not the extra links of splits and merges), read without decoding the pair."""
+        if round_index == 0:
+            return None
+        return self._steps[round_index - 1].pairs.link_of_new(provision_id)
+
     def pair_into(self, round_index: int, provision_id: str) -> ClausePair | None:
         """The pair of comparison ``round_index - 1`` whose new side is this provision."""
         if round_index == 0:

@@ -23,7 +23,7 @@ from operator import ne
 from ..analysis import negotiation_language
 from ..analysis.editorial import editorial_only, normalise
 from ..analysis.lexicon import Lexicon, load_lexicon
-from ..analysis.references import Renumbering, harmless, renumbering
+from ..analysis.references import Renumbering, harmless, renumbering_of
 from ..model import Provision
 from ..timeline.timeline import NegotiationTimeline
 
@@ -114,11 +114,16 @@ class PositionTexts:
         "arti-para") could never answer it, and reading it cost a regex per paragraph."""
         found = self._renumbered.get(index)
         if found is None:
+            # From the links and the two rounds' labels: decoding every pair of the round to
+            # read two labels was a fifth of a warm `positions`.
             timeline = self._timeline
-            order = [v.id for v in timeline.rounds[index].provisions]  # document order: a later pair wins, as in the analysis
-            tops = set(order)
-            pairs = [p for pid in order if (p := timeline.pair_into(index, pid)) is not None]
-            found = self._renumbered[index] = renumbering(p for p in pairs if p.new is not None and p.new.id in tops)
+            old_labels = {provision.id: provision.label for provision in timeline.rounds[index - 1].walk()}
+            labels = []
+            for provision in timeline.rounds[index].provisions:  # document order: a later pair wins, as in the analysis
+                link = timeline.link_into(index, provision.id)
+                if link is not None and link.old_id in old_labels:
+                    labels.append((old_labels[link.old_id], provision.label))
+            found = self._renumbered[index] = renumbering_of(labels)
         return found
 
     def threads(self, index: int, provisions: Iterable[Provision]) -> tuple[str, ...]:
