@@ -5,11 +5,11 @@ cached), builds its view and returns bytes (or the written path) for the CLI to 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from .collector import collector_paused
 from .errors import UsageError
 from .usecases import load_timeline
 
@@ -43,9 +43,7 @@ def on_timeline(
     # A timeline and its views are hundreds of thousands of objects in no cycle (frozen
     # dataclasses, strings, tuples): the cyclic collector would rescan them all as they pile
     # up, a quarter of a warm ``report`` or ``history``.  Reference counting frees them still.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         timeline = None
         for _ in range(_MOST_PASSES if use_cache else 0):
             try:  # indexing splits and merges decodes their pairs: each pass removes such an entry
@@ -60,9 +58,6 @@ def on_timeline(
             except DamagedEntry:
                 timeline = healed(timeline, Settings.of(timeline.negotiation, options=timeline.options))
         return view(load_timeline(folder, on_progress=on_progress, use_cache=False))  # entries that would not go
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _history(folder: Path, clause: str, round_name: str | None, on_progress: ProgressCallback | None, use_cache: bool) -> ClauseHistory:

@@ -21,12 +21,12 @@ it has moved.  Each pair is then word-diffed and its kinds of change read (:mod:
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from ..collector import collector_paused
 from ..model import ChangeKind, ClausePair, CompareOptions, Provision, Round
 from .links import Link, PairBuilder
 from .matching import (
@@ -348,10 +348,5 @@ def align_rounds(old: Round, new: Round, options: CompareOptions) -> tuple[Claus
     # Alignment allocates hundreds of thousands of small objects and frees none of them
     # until it returns; the cyclic collector would rescan them all again and again (a third
     # of the time at 10,000 articles).  Reference counting still frees everything.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _Aligner(old, new, options).run()
-    finally:
-        if was_enabled:
-            gc.enable()

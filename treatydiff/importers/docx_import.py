@@ -3,9 +3,9 @@ and the report of what was read and what was left out."""
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..errors import DraftImportError, Location
 from ..formats.textio import read_bytes
 from ..model import Round, RoundInfo
@@ -29,13 +29,8 @@ def import_docx(path: Path, options: ImportOptions) -> ImportResult:
     """Import a ``.docx`` (or ``.docm``: text only, macros never run) draft."""
     # Reading makes tens of thousands of small acyclic objects (strings, blocks, provisions):
     # left on, the cyclic collector would rescan every object already alive as they pile up.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _import_docx(path, options)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _import_docx(path: Path, options: ImportOptions) -> ImportResult:

@@ -9,10 +9,10 @@ every change the older round's.
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..diff.concordance import Relation, concordance
 from ..model import ChangeKind, Comparison, Direction, Finding
 from ..views.citations import citations
@@ -211,13 +211,8 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     # The layout allocates hundreds of thousands of small acyclic objects; left on, the cyclic
     # collector rescans the whole comparison again and again (about half the time at 10,000
     # articles).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return build_docx(build_spec(comparison, options))
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def source_author(comparison: Comparison, options: RenderOptions) -> str:
@@ -252,13 +247,8 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
     # As for the rebuilt redline: reading the draft and planning its edits make hundreds of
     # thousands of small acyclic objects, and the collector would rescan the whole comparison
     # each time they pile up (about a quarter of the time at 2,000 articles).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _render_source(comparison, options, draft)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _render_source(comparison: Comparison, options: RenderOptions, draft: Path) -> tuple[bytes, list[str]]:

@@ -7,11 +7,11 @@ newline.
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..collector import collector_paused
 from ..model import ChangeKind, Direction, Op, ProvisionKind
 from ..views.parties import comparison_standing, standing_document, verdict_document
 from ..views.perspective import perspective_of
@@ -257,13 +257,8 @@ def render(comparison: Comparison, options: RenderOptions) -> bytes:
     # Building the document makes small dicts and strings; the cyclic collector would rescan
     # the whole comparison each time (superlinear on a large treaty), and none of these
     # objects form cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         document = comparison_document(comparison, options, pair_json)
-    finally:
-        if was_enabled:
-            gc.enable()
     # One flat list of pieces, joined once: the report is written out of as few copies of
     # itself as can be (a 10,000-article report is some 25 MB of text).
     pieces = ["{\n"]

@@ -22,13 +22,13 @@ The cache is otherwise best effort: an unreadable or unwritable entry is recompu
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import stat
 from functools import cache
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..errors import CacheError, Location
 from ..formats.textio import atomic_write_bytes
 from ..model import (
@@ -128,16 +128,12 @@ class DiskComparisonStore:
             data = self._path(key).read_bytes()
         except OSError:
             return None
-        collecting = gc.isenabled()
-        gc.disable()  # see loads: validating makes as many objects as parsing
-        try:
-            return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new),
-                                    lambda: self._discard(key), lambda comparison: self.put(key, comparison))
-        except Exception:  # a damaged, planted or outdated entry is recomputed
-            return None
-        finally:
-            if collecting:
-                gc.enable()
+        with collector_paused():  # see loads: validating makes as many objects as parsing
+            try:
+                return CachedPairs.load(_body(data, "comparison", key), self._provisions(old), self._provisions(new),
+                                        lambda: self._discard(key), lambda comparison: self.put(key, comparison))
+            except Exception:  # a damaged, planted or outdated entry is recomputed
+                return None
 
     def _discard(self, key: str) -> None:
         with contextlib.suppress(OSError):  # then it is recomputed on every run, as before
@@ -176,15 +172,11 @@ class DiskRoundStore:
             data = (self.folder / f"{digest}.json").read_bytes()
         except OSError:
             return None
-        collecting = gc.isenabled()
-        gc.disable()  # see loads
-        try:
-            return decode_round(_body(data, "round", digest))
-        except Exception:  # damaged, planted or outdated: parse the file
-            return None
-        finally:
-            if collecting:
-                gc.enable()
+        with collector_paused():  # see loads
+            try:
+                return decode_round(_body(data, "round", digest))
+            except Exception:  # damaged, planted or outdated: parse the file
+                return None
 
     def put(self, digest: str, round_: Round) -> None:
         try:

@@ -7,11 +7,11 @@ comparisons in the compact form of :mod:`.codec_pairs`.
 
 from __future__ import annotations
 
-import gc
 import json
 from itertools import pairwise
 from typing import Any, NoReturn
 
+from ..collector import collector_paused
 from ..model import AgreementStatus, Provision, ProvisionKind, Round, RoundInfo
 
 
@@ -69,14 +69,9 @@ def dumps(value: Any) -> bytes:
 def loads(data: bytes) -> Any:
     # Parsing makes hundreds of thousands of lists, none in a cycle: the cyclic collector
     # would rescan them all as they pile up (superlinear; four times the parse itself).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         # NaN and infinities are refused: we never write them, so they mark a foreign entry.
         return json.loads(data, parse_constant=invalid)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 _PROVISION_KINDS = {kind.value: kind for kind in ProvisionKind}

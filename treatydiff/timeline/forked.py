@@ -11,13 +11,13 @@ are made here, with the same results.
 
 from __future__ import annotations
 
-import gc
 import io
 import pickle
 from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import Any
 
+from ..collector import collector_paused
 from ..model import Comparison, Round
 from ..parallel import map_chunks
 from ..pipeline import compare
@@ -33,9 +33,7 @@ def compare_in_workers(
     """``(i, rounds[i] -> rounds[i + 1], its cache form or b"")`` for each of ``indexes``, in the
     order they finish."""
     held = tuple(rounds)
-    collecting = gc.isenabled()
-    gc.disable()  # unpickling thousands of pairs: the cyclic collector would rescan them all
-    try:
+    with collector_paused():  # unpickling thousands of pairs: the cyclic collector would rescan them all
         chunks = _chunks(indexes, workers)
         work = partial(_compare_chunk, held, settings, encode)
         here = partial(_compare_here, held, settings)
@@ -44,9 +42,6 @@ def compare_in_workers(
                 comparison = data if isinstance(data, Comparison) else _RoundsUnpickler(data, held, i).load()
                 assert isinstance(comparison, Comparison)
                 yield i, comparison, encoded
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _compare_here(rounds: tuple[Round, ...], settings: Settings, indexes: tuple[int, ...]) -> _Chunk:

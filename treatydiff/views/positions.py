@@ -19,10 +19,10 @@ toward it, or takes the brackets off text as it stood), ``new-demand`` (it adds 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..collector import collector_paused
 from ..diff.sentences import lcs_runs
 from ..model import AgreementStatus, Round
 from ..timeline.names import ProvisionRef, lineage, threads
@@ -350,13 +350,8 @@ def positions_view(timeline: NegotiationTimeline, perspective: str | None = None
     # The table makes hundreds of thousands of small acyclic objects (and a cached timeline
     # decodes its pairs as the table reads them); left on, the cyclic collector rescans the
     # whole timeline each time (about a fifth of `positions` on 50 rounds × 300 articles).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _positions_view(timeline, perspective)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _positions_view(timeline: NegotiationTimeline, perspective: str | None) -> PositionsView:
