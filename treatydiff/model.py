@@ -119,6 +119,26 @@ class Round:
             else:
                 yield provision
 
+    def holders(self) -> dict[str, str | None]:
+        """Provision id → the label of the top-level provision that holds it (None for a
+        top-level one): what a paragraph is cited under in this draft ("Article 6(4)"),
+        wherever the comparison paired it."""
+        out: dict[str, str | None] = {}
+        for provision in self.provisions:
+            out[provision.id] = None
+            for part in provision.walk():
+                if part is not provision:
+                    out[part.id] = provision.label
+        return out
+
+
+def holder_label(provision: Provision, parent: str | None, holders: dict[str, str | None], fallback: str | None) -> str | None:
+    """What ``provision`` of a pair is cited under: the parent the pair names, else the one that
+    holds it in its own draft (:meth:`Round.holders`: none for a whole provision moved into a
+    paragraph's place), else, for a pair built by hand whose provision is in no round,
+    ``fallback`` (its article's label)."""
+    return parent or holders.get(provision.id, fallback)
+
 
 @dataclass(frozen=True)
 class Party:

@@ -50,3 +50,14 @@ def test_the_word_redline_shows_it_deleted() -> None:
         body = package.read("word/document.xml").decode("utf-8")
     deleted = "".join(re.findall(r"<w:delText[^>]*>([^<]*)</w:delText>", body))
     assert LONELY in deleted
+
+
+def test_reports_cite_the_moved_article_as_its_own_draft_does() -> None:
+    # Old Article 4 now stands as Article 1(1): cited "Article 4 → Article 1(1)", not under the
+    # article of its new place ("Article 1, Article 4"); its paragraph, deleted, as "Article 4(1)".
+    from treatydiff.views.citations import citations
+
+    comparison = _comparison()
+    cited = set(citations(comparison).values())
+    assert {"Article 4 → Article 1(1)", "Article 4(1)"} <= cited
+    assert not any("Article 1, " in citation for citation in cited)

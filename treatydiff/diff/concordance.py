@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..model import ChangeKind, ClausePair, Comparison, Provision
+from ..model import ChangeKind, ClausePair, Comparison, holder_label
 from .restructure import PLACEHOLDER, groups
 
 # Below this similarity a paired provision keeps its place but little of its wording.
@@ -86,25 +86,16 @@ def _relation(pair: ClausePair) -> Relation:
 
 
 def _walk(comparison: Comparison) -> Iterator[ClausePair]:
-    """Every pair, paragraphs knowing their article (a pair built by hand may not say it)."""
-    # A paragraph is cited under the article that holds it in its own draft, which is not the
-    # article of the pair it sits in when it moved across articles, and none when a whole
-    # provision moved into a paragraph's place ("Article 5" now Article 1(1)).
-    old_parents = _parents(comparison.old_round.provisions)
-    new_parents = _parents(comparison.new_round.provisions)
-    # Every level: an article re-cut into a paragraph's place carries its own old paragraphs
-    # one level down, as deletions, and they stand in the table like any other.
+    """Every pair at every level, each side knowing what holds it in its own draft (see
+    :func:`treatydiff.model.holder_label`, as every report cites it)."""
+    old_holders, new_holders = comparison.old_round.holders(), comparison.new_round.holders()
     for article in comparison.pairs:
         yield article
         for paragraph in itertools.islice(article.walk(), 1, None):
             yield dataclasses.replace(
                 paragraph,
-                old_parent=paragraph.old_parent or (old_parents.get(id(paragraph.old)) if paragraph.old else None),
-                new_parent=paragraph.new_parent or (new_parents.get(id(paragraph.new)) if paragraph.new else None))
-
-
-def _parents(provisions: tuple[Provision, ...]) -> dict[int, str]:
-    return {id(part): article.label for article in provisions for part in itertools.islice(article.walk(), 1, None)}
+                old_parent=holder_label(paragraph.old, paragraph.old_parent, old_holders, article.old_label) if paragraph.old else None,
+                new_parent=holder_label(paragraph.new, paragraph.new_parent, new_holders, article.new_label) if paragraph.new else None)
 
 
 def concordance(comparison: Comparison) -> Concordance:

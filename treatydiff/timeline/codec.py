@@ -26,11 +26,11 @@ class Invalid(ValueError):
 class DamagedEntry(Exception):
     """A cache entry whose damage showed only when a view first decoded a pair of it (segments
     are checked then, not on reading the entry): the store has removed it, and the caller
-    computes the view again from a fresh timeline (:func:`treatydiff.usecases.on_timeline`)."""
+    computes the view again from a fresh timeline (:func:`treatydiff.usecases_timeline.on_timeline`)."""
 
 
 VERSION = 5  # 3: pairs carry their notes diff; 4: parties' members and the round authors; 5: pairs and provisions in columns
-_NONE = type(None)
+NONE = type(None)
 
 
 def of_type(value: Any, kind: type) -> Any:
@@ -94,12 +94,18 @@ def encode_round(round_: Round) -> bytes:
     rows: list[list[Any]] = []
     for provision in round_.provisions:
         _rows_out(provision, 0, rows)
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(8)]
+    columns = columns_of(rows, 8)
     return dumps([info, columns, round_.name, round_.path])
 
 
-def _types(column: list[Any]) -> set[type]:
+def types_of(column: list[Any]) -> set[type]:
+    """The types a column's values have (checked against what the column may hold)."""
     return set(map(type, column))
+
+
+def columns_of(rows: list[list[Any]], width: int) -> list[list[Any]]:
+    """Rows of ``width`` values as ``width`` columns (stored as columns: checked in few passes)."""
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
 
 
 def _provisions_in(columns: Any) -> tuple[Provision, ...]:
@@ -108,13 +114,13 @@ def _provisions_in(columns: Any) -> tuple[Provision, ...]:
     count = len(ids)
     if any(type(c) is not list or len(c) != count for c in (labels, texts, kinds, headings, statuses, notes, depths)):
         invalid("provision columns of different shapes")
-    if _types(ids) - {str} or _types(labels) - {str} or _types(texts) - {str} or _types(headings) - {str, _NONE} or _types(notes) - {str, _NONE}:
+    if types_of(ids) - {str} or types_of(labels) - {str} or types_of(texts) - {str} or types_of(headings) - {str, NONE} or types_of(notes) - {str, NONE}:
         invalid("a malformed provision")
-    if _types(kinds) - {str} or not set(kinds) <= _PROVISION_KINDS.keys() or _types(statuses) - {str, _NONE} or not set(statuses) - {None} <= _STATUSES.keys():
+    if types_of(kinds) - {str} or not set(kinds) <= _PROVISION_KINDS.keys() or types_of(statuses) - {str, NONE} or not set(statuses) - {None} <= _STATUSES.keys():
         invalid("an unknown provision kind or status")
     if len(set(ids)) != count:  # load_round refuses these; so does its cache
         invalid("a provision id used twice")
-    if count and (_types(depths) - {int} or depths[0] != 0 or min(depths) < 0 or max(depths) > _DEEPEST
+    if count and (types_of(depths) - {int} or depths[0] != 0 or min(depths) < 0 or max(depths) > _DEEPEST
                   or any(after > before + 1 for before, after in pairwise(depths))):
         invalid("provisions nested out of order")
     found_kinds = [_PROVISION_KINDS[k] for k in kinds]

@@ -15,14 +15,13 @@ from itertools import compress
 from typing import Any, cast
 
 from ..model import ChangeKind, ClausePair, Comparison, Finding, Provision, Round
-from .codec import DamagedEntry, dumps, invalid, list_of, loads
+from .codec import NONE, DamagedEntry, columns_of, dumps, invalid, list_of, loads, types_of
 from .codec_rest import EMPTY_ROUND, rest_in, rest_out
 from .codec_segments import check_segments, segments_in, segments_out
 from .timeline import Link
 
 _KINDS: dict[tuple[str, ...], tuple[ChangeKind, ...]] = {}  # memo: few distinct kind tuples
 _KIND_VALUES = frozenset(kind.value for kind in ChangeKind)
-_NONE = type(None)
 # The columns, in their order in an entry.
 _TOP, _KEY, _OLD, _NEW, _KIND, _SIMILARITY, _SEGMENTS, _HEADINGS, _RELATED, _OLD_PARENT, _NEW_PARENT, _NOTES = range(12)
 _COLUMNS = 12
@@ -74,12 +73,8 @@ def encode_comparison(comparison: Comparison) -> bytes:
             if child.paragraphs:
                 return b""
             rows.append(_row_out(child, False))
-    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in range(_COLUMNS)]
+    columns = columns_of(rows, _COLUMNS)
     return dumps([columns, rest_out(comparison)])
-
-
-def _types(column: list[Any]) -> set[type]:
-    return set(map(type, column))
 
 
 _VALID_KINDS: set[tuple[str, ...]] = set()  # memo: the few kind tuples already checked
@@ -92,26 +87,26 @@ def _check_columns(columns: Any) -> list[list[Any]]:
     count = len(columns[_TOP])
     if any(len(c) != count for c in columns):
         invalid("pair columns of different lengths")
-    if count and (_types(columns[_TOP]) - {bool} or columns[_TOP][0] is not True):
+    if count and (types_of(columns[_TOP]) - {bool} or columns[_TOP][0] is not True):
         invalid("malformed pair structure")
-    if _types(columns[_KEY]) - {str} or _types(columns[_OLD]) - {str, _NONE} or _types(columns[_NEW]) - {str, _NONE}:
+    if types_of(columns[_KEY]) - {str} or types_of(columns[_OLD]) - {str, NONE} or types_of(columns[_NEW]) - {str, NONE}:
         invalid("malformed keys or provision ids")
-    if _types(columns[_KIND]) - {list}:
+    if types_of(columns[_KIND]) - {list}:
         invalid("malformed change kinds")
     for kinds in set(map(tuple, columns[_KIND])) - _VALID_KINDS:
         if not kinds or any(type(k) is not str or k not in _KIND_VALUES for k in kinds):
             invalid("unknown change kinds")
         _VALID_KINDS.add(kinds)
-    if _types(columns[_SIMILARITY]) - {float, int}:
+    if types_of(columns[_SIMILARITY]) - {float, int}:
         invalid("a similarity that is not a number")
     for n in (_SEGMENTS, _HEADINGS, _NOTES):
-        if _types(columns[n]) - {list, _NONE}:
+        if types_of(columns[n]) - {list, NONE}:
             invalid("malformed segments")
-    if _types(columns[_RELATED]) - {list}:
+    if types_of(columns[_RELATED]) - {list}:
         invalid("malformed related labels")
-    if any(_types(labels) - {str} for labels in columns[_RELATED] if labels):
+    if any(types_of(labels) - {str} for labels in columns[_RELATED] if labels):
         invalid("related labels that are not text")
-    if _types(columns[_OLD_PARENT]) - {str, _NONE} or _types(columns[_NEW_PARENT]) - {str, _NONE}:
+    if types_of(columns[_OLD_PARENT]) - {str, NONE} or types_of(columns[_NEW_PARENT]) - {str, NONE}:
         invalid("parent labels that are not text")
     return columns
 

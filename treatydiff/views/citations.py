@@ -10,23 +10,11 @@ says so: ``Article 6(4) → Article 9(4)`` for a renumbered or moved provision, 
 
 from __future__ import annotations
 
-from ..model import ClausePair, Comparison, cite
+from ..model import Comparison, Provision, cite, holder_label
 
 
-def old_citation(pair: ClausePair, article: ClausePair) -> str | None:
-    if pair.old is None:
-        return None
-    if pair is article:
-        return pair.old.label
-    return cite(pair.old_parent or article.old_label, pair.old.label)
-
-
-def new_citation(pair: ClausePair, article: ClausePair) -> str | None:
-    if pair.new is None:
-        return None
-    if pair is article:
-        return pair.new.label
-    return cite(pair.new_parent or article.new_label, pair.new.label)
+def _cited(provision: Provision, parent: str | None, holders: dict[str, str | None], fallback: str | None) -> str:
+    return cite(holder_label(provision, parent, holders, fallback), provision.label)
 
 
 def citations(comparison: Comparison) -> dict[str, str]:
@@ -34,9 +22,14 @@ def citations(comparison: Comparison) -> dict[str, str]:
     sides: list[tuple[str, str | None, str | None]] = []
     olds: set[str] = set()
     news: set[str] = set()
+    old_holders, new_holders = comparison.old_round.holders(), comparison.new_round.holders()
     for article in comparison.pairs:
         for pair in article.walk():
-            old, new = old_citation(pair, article), new_citation(pair, article)
+            old = new = None
+            if pair.old is not None:
+                old = pair.old.label if pair is article else _cited(pair.old, pair.old_parent, old_holders, article.old_label)
+            if pair.new is not None:
+                new = pair.new.label if pair is article else _cited(pair.new, pair.new_parent, new_holders, article.new_label)
             sides.append((pair.key, old, new))
             if old:
                 olds.add(old)

@@ -117,9 +117,6 @@ class _Distances:
             found = self._seen[key] = sum(n for op, n in lcs_runs(key[0], key[1]) if op != "equal")
         return found
 
-    def __call__(self, a: _Text, b: _Text) -> float:
-        return self.of([(a, b)])
-
     def of(self, pairs: Sequence[tuple[_Text, _Text]]) -> float:
         """The distance over several threads of one provision: their changed words over all."""
         total = sum(len(a.code) + len(b.code) for a, b in pairs)
