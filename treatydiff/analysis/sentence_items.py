@@ -99,7 +99,8 @@ def _item(state: PairState, run: list[tuple[int, int, str]], old_side: bool, oth
     if any(start < h.end and h.start < end and h.group == "obligation" for h in hits):
         return  # a duty word in the run: a clause, which the duty rules read
     other = state.new if old_side else state.old
-    if all(w in {t.casefold() for t in re.findall(r"\w+", other[other_span[0]:other_span[1]])} for w in content):
+    others = {t.casefold() for t in re.findall(r"\w+", other[other_span[0]:other_span[1]])}
+    if all(w in others for w in content):
         return  # the same words in the other sentence: a reordering
     if _read(state, (start, end), old_side):
         return  # a finding already speaks for these words

@@ -85,23 +85,19 @@ class _Aligner:
         self._keys: dict[int, str] = {}  # id(provision) -> masked key; provisions outlive the run
         self._prints: dict[int, Fingerprint] = {}  # id(provision) -> fingerprint
         self._masks: dict[str, str] = {}  # text -> masked text
-        self._paragraph_keys: dict[int, tuple[str, ...]] = {}  # id(provision) -> its paragraphs' keys
         self._cross: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
 
     def key(self, provision: Provision) -> str:
         """The masked key of a provision, each paragraph's computed only once."""
         found = self._keys.get(id(provision))
         if found is None:
-            paragraphs = tuple([self.key(p) for p in provision.paragraphs]) if provision.paragraphs else ()
-            self._paragraph_keys[id(provision)] = paragraphs
-            found = provision_key(provision.heading, provision.text, paragraphs, masked=self._mask)
+            found = provision_key(provision.heading, provision.text, self.paragraph_keys(provision), masked=self._mask)
             self._keys[id(provision)] = found
         return found
 
     def paragraph_keys(self, provision: Provision) -> tuple[str, ...]:
-        """The masked keys of a provision's paragraphs, in order."""
-        self.key(provision)
-        return self._paragraph_keys[id(provision)]
+        """The masked keys of a provision's paragraphs, in order (each memoised by :meth:`key`)."""
+        return tuple([self.key(p) for p in provision.paragraphs]) if provision.paragraphs else ()
 
     def _mask(self, text: str) -> str:
         # Headings and untouched paragraphs recur word for word across the two rounds.
@@ -153,7 +149,6 @@ class _Aligner:
         # pairs and their word diffs are built.
         self._prints.clear()
         self._masks.clear()
-        self._paragraph_keys.clear()
 
         new_to_old = {j: i for i, j in pairs.items()}
         order: list[tuple[int | None, int | None]] = [(new_to_old.get(j), j) for j in range(len(self.new))]

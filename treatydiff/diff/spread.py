@@ -107,11 +107,6 @@ def _side_text(pair: ClausePair, old_side: bool) -> str:
     return provision.text if provision else ""
 
 
-def _length(pair: ClausePair, old_side: bool) -> int:
-    """Characters, not words: read for every unit, so it must cost next to nothing."""
-    return len(_side_text(pair, old_side))
-
-
 Sentences = tuple[tuple[frozenset[str], int], ...]  # each sentence (or clause) as (stems, word count)
 
 
