@@ -34,6 +34,14 @@ FOURTH_PAIRS = ("ccbysa-30-40", "hr8752-rh-eh")
 # Paris draft of the negotiation (23 October → 4 December 2015, complete), LGPL, GitHub Terms,
 # OSL and three US bill versions whose text did not change (the tool must stay silent there).
 FIFTH_PAIRS = ("paris-23oct-04dec", "lgpl-21-30", "github-v04-v05", "osl-20-21", "sconres13-es-rfh", "hr1037-eh-rfs", "hr1058-rds-enr")
+# Labelled at the start of the sixth pass (1 December 2026, evening), held out from the start:
+# licences of every family, GitHub Terms, and four texts that did not change at all.  (The pairs
+# held out on the first four passes joined the development set then: see held_out.yaml.)
+SIXTH_PAIRS = ("github-v05-v06", "mpl-10-11", "eupl-10-11", "sc13-ats-es", "hc105-rds-eh", "cecill-11-20", "ccby-30-40",
+               "github-v02-v03", "github-v03-v04", "osl-11-20", "apache-10-11", "ccby-20-25", "hj107-rds-eh")
+# Pairs whose text is word for word the same (only metadata, layout or a non-binding summary moved).
+UNCHANGED_PAIRS = ("sconres13-es-rfh", "hr1037-eh-rfs", "hr1058-rds-enr", "sc13-ats-es", "hc105-rds-eh", "hj107-rds-eh",
+                   "github-v02-v03")
 
 
 @cache
@@ -112,10 +120,19 @@ def test_findings_on_the_fifth_pass_pairs() -> None:
     assert _share(total, "progress_found", "progress_labelled") >= 0.37
 
 
-def test_unchanged_bill_text_gives_no_finding() -> None:
-    # Three US bill pairs whose text is word for word the same (only the XML's metadata moved).
+def test_findings_on_the_sixth_pass_pairs() -> None:
+    total = _total(SIXTH_PAIRS)
+    # Measured when they were labelled, nothing fitted to them: 10/68, 12/46, recall 17/58 and
+    # 15/49, noise 5/5.  The floor records where fresh text stands, not where it should.
+    assert _share(total, "regression_right", "regression_findings") >= 0.14
+    assert _share(total, "progress_right", "progress_findings") >= 0.25
+    assert _share(total, "regression_found", "regression_labelled") >= 0.29
+    assert _share(total, "progress_found", "progress_labelled") >= 0.30
+
+
+def test_unchanged_text_gives_no_finding() -> None:
     pairs = _findings()["pairs"]
-    for name in ("sconres13-es-rfh", "hr1037-eh-rfs", "hr1058-rds-enr"):
+    for name in UNCHANGED_PAIRS:
         counts = pairs[name]
         assert sum(counts.get(f"{d}_findings", 0) for d in ("regression", "progress", "review")) == 0, name
         assert counts.get("unjudged", 0) == 0, name
@@ -152,6 +169,10 @@ def test_markup_is_never_counted_as_brackets() -> None:
     # Written on the fifth pass, held out from the start.
     ("paris-23oct-04dec", 0.92), ("lgpl-21-30", 0.73), ("github-v04-v05", 0.99), ("osl-20-21", 0.99),
     ("sconres13-es-rfh", 0.99), ("hr1037-eh-rfs", 0.99), ("hr1058-rds-enr", 0.99),
+    # Written on the sixth pass, held out from the start.
+    ("github-v05-v06", 0.98), ("mpl-10-11", 0.99), ("eupl-10-11", 0.99), ("sc13-ats-es", 0.99), ("hc105-rds-eh", 0.99),
+    ("cecill-11-20", 0.86), ("ccby-30-40", 0.52), ("github-v02-v03", 0.99), ("github-v03-v04", 0.99),
+    ("osl-11-20", 0.99), ("apache-10-11", 0.85), ("ccby-20-25", 0.99), ("hj107-rds-eh", 0.99),
 ])
 def test_alignment_of_real_drafts_keeps_its_f1(pair: str, floor: float) -> None:
     score = alignment_real.evaluate(alignment_real.TRUTH / f"{pair}.yaml", CORPORA)
