@@ -87,6 +87,20 @@ def _named(paragraphs: Sequence[Provision], among: set[int]) -> dict[int, str]:
     return {n: name for n, name in names.items() if count[name] == 1}
 
 
+# A title line: at least three words (one or two, "* TOC", "Annex", stand in too many places)
+# and at most eight.
+TITLE_LEAST, TITLE_WORDS = 3, 8
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"\w+")
+
+
+def _verbatim(part: str, whole: str) -> bool:
+    """``part``'s words stand in a row in ``whole``, numbers aside."""
+    def words(text: str) -> str:
+        return " " + " ".join("#" if w.isdigit() else w for w in _TOKEN.findall(text.casefold())) + " "
+    return bool(_TOKEN.search(part)) and words(part) in words(whole)
+
+
 def article_number(label: str) -> str | None:
     """"Article 12" → "12": the number cross-references use."""
     found = _NUMBER.match(label)
@@ -353,9 +367,20 @@ class _Aligner:
             if links[j].score >= 0.95:
                 continue  # an untouched neighbour lost or gained nothing
             share = containment(part, other.prints[pairs[k]])
+            if share < SPLIT_CONTAINMENT and self._title_in(index, k, pairs[k], split=split):
+                share = SPLIT_CONTAINMENT  # a title whose version number changed ("- v 1.0" → "- v 2.0")
             if share >= SPLIT_CONTAINMENT and (best is None or share > best[0]):
                 best = (share, j)
         return best[1] if best else None
+
+    def _title_in(self, index: int, neighbour: int, other: int, *, split: bool) -> bool:
+        """A short part (a title line) stands word for word in the neighbour's other side, numbers
+        aside, and not in the neighbour's own side (there it was copied, not cut or merged)."""
+        part = self.new[index] if split else self.old[index]
+        home = self.old[other] if split else self.new[other]  # the neighbour's other side
+        own = self.new[neighbour] if split else self.old[neighbour]
+        words = len(_NAME_WORD.findall(part.text))
+        return TITLE_LEAST <= words <= TITLE_WORDS and _verbatim(part.text, home.text) and not _verbatim(part.text, own.text)
 
     @staticmethod
     def _link_parts(part: Link, first: Link, kind: ChangeKind) -> None:
