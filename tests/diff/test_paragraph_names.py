@@ -5,7 +5,8 @@ the shape is that of the Paris drafts of December 2015."""
 
 from __future__ import annotations
 
-from treatydiff.diff.align import _named, align_rounds
+from treatydiff.diff.align import align_rounds
+from treatydiff.diff.headings import headed
 from treatydiff.model import CompareOptions, Provision, ProvisionKind, Round, RoundInfo
 
 OFF = CompareOptions(analyse=False)
@@ -55,4 +56,4 @@ def test_a_heading_two_paragraphs_bear_names_neither() -> None:
 
 def test_an_option_marker_names_an_alternative_not_a_paragraph() -> None:
     paragraphs = _article("**Option 1:**\nThe secretariat shall translate every document.", AGREED, "Plain text without a heading.").paragraphs
-    assert _named(paragraphs, {0, 1, 2}) == {1: "reporting"}
+    assert headed(paragraphs, {0, 1, 2}) == {1: "reporting"}

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 
 from ..collector import collector_paused
 from ..model import ChangeKind, ClausePair, CompareOptions, Provision, Round
+from .headings import headed, title_in
 from .links import Link, PairBuilder
 from .matching import (
     ALL_PAIRS_LIMIT,
@@ -65,40 +66,6 @@ def _interleave(order: list[tuple[int | None, int | None]], deleted: list[int]) 
         if o is not None:
             out.extend((i, None) for i in after.get(o, []))
     return out
-
-
-# A paragraph that opens with its own heading on a line of its own: "**Accounting**[^10]".
-_LEAD = re.compile(r"^\*\*(?P<name>[^*\n]{3,80}?)\*\*(?:\[\^[^\]\n]+\])*[ \t]*(?:\n|$)")
-_OPTION_NAME = re.compile(r"^(?:Option|OPTION|Alternative)\b")
-
-
-def _named(paragraphs: Sequence[Provision], among: set[int]) -> dict[int, str]:
-    """Index → heading of those of ``among`` whose heading no other paragraph of the article
-    bears ("Option 1:" names an alternative, not a paragraph)."""
-    names: dict[int, str] = {}
-    count: dict[str, int] = defaultdict(int)
-    for n, paragraph in enumerate(paragraphs):
-        found = _LEAD.match(paragraph.text)
-        if found and not _OPTION_NAME.match(found["name"]):
-            name = found["name"].strip().rstrip(":").casefold()
-            count[name] += 1
-            if n in among:
-                names[n] = name
-    return {n: name for n, name in names.items() if count[name] == 1}
-
-
-# A title line: at least three words (one or two, "* TOC", "Annex", stand in too many places)
-# and at most eight.
-TITLE_LEAST, TITLE_WORDS = 3, 8
-_NAME_WORD = re.compile(r"[^\W\d_]+")
-_TOKEN = re.compile(r"\w+")
-
-
-def _verbatim(part: str, whole: str) -> bool:
-    """``part``'s words stand in a row in ``whole``, numbers aside."""
-    def words(text: str) -> str:
-        return " " + " ".join("#" if w.isdigit() else w for w in _TOKEN.findall(text.casefold())) + " "
-    return bool(_TOKEN.search(part)) and words(part) in words(whole)
 
 
 def article_number(label: str) -> str | None:
@@ -296,8 +263,8 @@ class _Aligner:
         # A paragraph's own heading names it: the only "Accounting" paragraph of an article in
         # each round is that paragraph however much of it was rewritten (Paris 4 → 9 Dec 3(10)
         # → 3(12), cut from 3,195 characters of options to 344).
-        by_name = {name: q for q, name in _named(news, set(rest_new)).items()}
-        named = {p: by_name[name] for p, name in _named(olds, set(rest_old)).items() if name in by_name} if by_name else {}
+        by_name = {name: q for q, name in headed(news, set(rest_new)).items()}
+        named = {p: by_name[name] for p, name in headed(olds, set(rest_old)).items() if name in by_name} if by_name else {}
         for p, q in named.items():
             m[p] = (q, similarity(self.fingerprint(olds[p]), self.fingerprint(news[q])))
         if named:
@@ -379,8 +346,7 @@ class _Aligner:
         part = self.new[index] if split else self.old[index]
         home = self.old[other] if split else self.new[other]  # the neighbour's other side
         own = self.new[neighbour] if split else self.old[neighbour]
-        words = len(_NAME_WORD.findall(part.text))
-        return TITLE_LEAST <= words <= TITLE_WORDS and _verbatim(part.text, home.text) and not _verbatim(part.text, own.text)
+        return title_in(part.text, home.text) and not title_in(part.text, own.text)
 
     @staticmethod
     def _link_parts(part: Link, first: Link, kind: ChangeKind) -> None:
