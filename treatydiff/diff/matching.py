@@ -58,20 +58,7 @@ def match(
                 matched[i] = (j, similarity(old.prints[i], new.prints[j]))
                 taken.add(j)
 
-    by_words: dict[str, list[int]] = defaultdict(list)
-    for j, fp in enumerate(new.prints):
-        if not fp.empty:
-            by_words[fp.key].append(j)
-    for i, fp in enumerate(old.prints):
-        if i in matched:
-            continue
-        queue = by_words.get(fp.key) if not fp.empty else None
-        while queue and queue[0] in taken:
-            queue.pop(0)
-        if queue:
-            j = queue.pop(0)
-            matched[i] = (j, 1.0)
-            taken.add(j)
+    _identical(matched, taken, old, new)
 
     rest_old = [i for i in range(len(old.prints)) if i not in matched]
     rest_new = [j for j in range(len(new.prints)) if j not in taken]
@@ -92,6 +79,47 @@ def match(
             if len(gap_old) == 1 and len(gap_new) == 1:
                 _fill_slot(matched, taken, old, new, gap_old[0], gap_new[0])
     return matched
+
+
+def _identical(matched: dict[int, tuple[int, float]], taken: set[int], old: Side, new: Side) -> None:
+    """Pair identical contents.  A text that stands once on each side is that provision; a
+    text repeated (an appropriations bill's "General provision—this title" closing each title,
+    "Option 2: No text") pairs its copies in order, each with the free copy nearest to where the
+    unique pairs around it put it, so a title's own closing clause stays with its title."""
+    by_words: dict[str, list[int]] = defaultdict(list)
+    for j, fp in enumerate(new.prints):
+        if not fp.empty and j not in taken:
+            by_words[fp.key].append(j)
+    olds: dict[str, list[int]] = defaultdict(list)
+    for i, fp in enumerate(old.prints):
+        if not fp.empty and i not in matched and fp.key in by_words:
+            olds[fp.key].append(i)
+    repeated: list[str] = []
+    for key, found in olds.items():
+        if len(found) == 1 and len(by_words[key]) == 1:
+            matched[found[0]] = (by_words[key][0], 1.0)
+            taken.add(by_words[key][0])
+        else:
+            repeated.append(key)
+    if not repeated:
+        return
+    anchors = sorted((i, j) for i, (j, _) in matched.items())
+    anchor_old = [i for i, _ in anchors]
+    for key in repeated:
+        free = [j for j in by_words[key] if j not in taken]
+        for i in olds[key]:
+            if not free:
+                break
+            k = bisect_left(anchor_old, i) - 1
+            expected = anchors[k][1] + i - anchors[k][0] if k >= 0 else i
+            # The nearest free copy; the copies before it are skipped, so copies never cross.
+            at = bisect_left(free, expected)
+            if at == len(free) or (at > 0 and expected - free[at - 1] <= free[at] - expected):
+                at -= 1
+            j = free[at]
+            del free[:at + 1]
+            matched[i] = (j, 1.0)
+            taken.add(j)
 
 
 # A name, not a number: "Front matter", "Final provisions", "Annex" (not "Exhibit A", "(a)").

@@ -124,7 +124,7 @@ def _by_article(pool: Sequence[ClausePair], split: bool) -> dict[str, list[int]]
 def _find(piece_pair: ClausePair, piece: Fingerprint, pool: Sequence[ClausePair], index: CandidateIndex, texts: _Texts,
           articles: dict[str, list[int]], *, split: bool) -> ClausePair | None:
     """The changed pair whose old text (split) or new text (merge) holds ``piece``."""
-    best: tuple[float, int] | None = None
+    best: tuple[tuple[bool, float], int] | None = None
     parent = piece_pair.new_parent if split else piece_pair.old_parent
     nearby = set(articles.get(parent, [])) if parent else set()
     short = len(texts.text(piece_pair, not split).split()) < MIN_WORDS
@@ -137,8 +137,12 @@ def _find(piece_pair: ClausePair, piece: Fingerprint, pool: Sequence[ClausePair]
         if share < PART_OF and not (k in nearby and _words_in(texts.text(piece_pair, not split), texts.text(host, split)) >= SAME_ARTICLE_WORDS
                                     and not defines_a_new_term(texts.text(piece_pair, not split), texts.text(host, split))):
             continue
-        if best is None or share > best[0]:
-            best = (share, k)
+        # A piece cut from its own article's text outranks a copy of that text elsewhere: the
+        # same sentence often stands in several articles of a draft (Paris's "eligible for
+        # support in the implementation of this Article").
+        rank = (k in nearby, share)
+        if best is None or rank > best[0]:
+            best = (rank, k)
     return pool[best[1]] if best else None
 
 
