@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from treatydiff.importers.patterns import account_words
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from treatydiff.importers.patterns import _word_chunks, account_words
 from treatydiff.model import Provision
 
 
@@ -38,3 +43,26 @@ def test_a_number_matched_with_its_line_cannot_stand_for_a_word() -> None:
     read = ["1. Rate", "see 1.", "1.0%"]
     round_ = [Provision(id="a", label="1.", text="Rate"), Provision(id="b", label="2.", text="see 1.")]
     assert _account(read, round_) == (5, 4, ("1.0%",))
+
+
+def _chunks_with_a_word(lines: list[str]) -> int:
+    """The definition the fast count must keep: chunks between whitespace holding a \\w."""
+    return sum(1 for chunk in "\n".join(lines).split() if re.search(r"\w", chunk))
+
+
+def test_the_count_of_a_balanced_account_is_its_chunks_holding_a_word() -> None:
+    # ASCII lines and lines with a dash or curly quote are counted by different means; a chunk
+    # of punctuation alone ("##", "–", "*", "|") is no word, one with an underscore or digit is.
+    read = ["## Article 1 — Scope", "1. The Parties * shall cooperate_fully, ", "\tsee (a) | 2.5 %", "“Party” means –"]
+    round_ = [
+        Provision(id="a", label="Article 1", heading="— Scope", paragraphs=(
+            Provision(id="p", label="1.", text="The Parties * shall cooperate_fully,\nsee (a) | 2.5 %\n“Party” means –"),)),
+    ]
+    words = account_words(read, round_)
+    assert words.read == words.written == _chunks_with_a_word(read) == 13
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=" \t\n\x0b\x0c\r\x1c\x1f\xa0\u2003ab_9#-.,()*—éß", max_size=30), max_size=6))
+def test_the_fast_count_agrees_with_splitting_and_testing_every_chunk(lines: list[str]) -> None:
+    assert _word_chunks(lines) == _chunks_with_a_word(lines)

@@ -36,7 +36,8 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     assert provision is not None
     text = provision.text
     empty = build((), len(text) if old_side else 0, 0 if old_side else len(text))
-    state = PairState(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, sentences(text), sentences(text), links=links)
+    spans = sentences(text)  # one text: both sides' sentences are the same spans (never mutated)
+    state = PairState(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, spans, spans, links=links)
     hits = () if pair_binds_no_one(pair, lexicon) else find_hits(lexicon, text, links)
     label = pair.old_citation if old_side else pair.new_citation
     # Every sentence that binds, grants or encourages someone is one commitment gone or new

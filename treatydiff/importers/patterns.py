@@ -112,9 +112,31 @@ def _account_by_lines(lines: list[str], kept: list[str]) -> WordAccount | None:
             wanted[piece] += times
     if any(available[piece] < n for piece, n in wanted.items()):
         return None
-    text_read = "\n".join(lines)
-    count = len(text_read.split()) - len(_NOT_A_WORD.findall(f" {text_read} "))
+    count = _word_chunks(lines)
     return WordAccount(count, count)
+
+
+# An ASCII character as the count of words sees it: a space (what ``str.split`` splits at, as
+# ``\s`` matches it), a word character (``\w``) or punctuation.
+_CHUNK_CLASSES = str.maketrans({c: " " if chr(c).isspace() else "w" if chr(c).isalnum() or chr(c) == "_" else "p" for c in range(128)})
+# A chunk of punctuation alone, in a text so translated (it starts with a literal: ``re`` skips
+# to the next punctuation in C).
+_PUNCTUATION_CHUNK = re.compile(r"p(?<= p)p*(?= )")
+
+
+def _word_chunks(lines: list[str]) -> int:
+    """Whitespace-separated chunks holding a letter or digit in ``"\\n".join(lines)``.
+
+    No chunk spans two lines, so lines are counted apart: the ASCII ones (nearly all) as one text
+    translated to three classes of character, where chunk starts are found by ``str.count`` and
+    chunks of punctuation alone by a pattern with a literal start (five times faster than
+    testing every character); the others by splitting them and testing every gap.
+    """
+    ascii_text = "\n".join(line for line in lines if line.isascii())
+    plain = f" {ascii_text} ".translate(_CHUNK_CLASSES)
+    count = plain.count(" w") + plain.count(" p") - len(_PUNCTUATION_CHUNK.findall(plain))
+    other = "\n".join(line for line in lines if not line.isascii())
+    return count + len(other.split()) - len(_NOT_A_WORD.findall(f" {other} "))
 
 
 def _pieces(chunks: Counter[str]) -> Counter[str]:
