@@ -109,6 +109,24 @@ def test_a_bracketed_recital_still_counts_its_brackets() -> None:
     assert codes("Recognizing the need to act,", "[Recognizing the urgent need to act,]", kind=ProvisionKind.PREAMBLE) == ["brackets-opened"]
 
 
+def test_words_bracketed_inside_a_recital_settle_no_position() -> None:
+    # A recital binds no one: the words bracketed inside it, adopted, dropped or chosen, move no
+    # position, and a bracketed recital deleted is a recital deleted.  The round's tally still
+    # counts them (an unagreed recital is still unagreed).
+    old = "*Recalling* [the principles of the Convention [and its provisions]] and [the needs of [all] Parties],"
+    new = "*Recalling* the principles of the Convention and the needs of Parties,"
+    assert codes(old, new, kind=ProvisionKind.PREAMBLE, label="Preamble, para 4") == []
+    assert codes("[*Acknowledging* that a price on carbon is one approach,]", "", kind=ProvisionKind.PREAMBLE, label="Preamble, para 17") == []
+    a = _round("old", Provision(id="p", label="Preamble, para 4", text=old, kind=ProvisionKind.PREAMBLE))
+    b = _round("new", Provision(id="p", label="Preamble, para 4", text=new, kind=ProvisionKind.PREAMBLE))
+    assert compare(a, b).old_brackets.brackets == 4
+
+
+def test_a_whole_bracketed_recital_agreed_is_a_closing() -> None:
+    assert codes("[Reaffirming their commitment to the rights of minorities,]", "Reaffirming their commitment to the rights of minorities,",
+                 kind=ProvisionKind.PREAMBLE) == ["brackets-closed"]
+
+
 def test_an_editors_note_is_no_commitment() -> None:
     assert codes("Note: a joint submission was received and it will be considered.", "") == []
 

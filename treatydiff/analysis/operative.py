@@ -3,8 +3,9 @@
 Preambular paragraphs and recitals ("*Noting* that emissions will grow"), front matter and
 editor's notes bind no one: a "will" or a "shall" in them commits nobody, so deleting or
 rewording them moves no position.  Read by an independent labeller, findings on such text were
-the second largest class of false alarms on real drafts.  Their brackets still count: an
-unagreed recital is still unagreed.
+the second largest class of false alarms on real drafts.  Their brackets are counted in the
+round's tally (an unagreed recital is still unagreed) but opening or settling them is no finding:
+the labellers read no position in a recital, bracketed or not.
 """
 
 from __future__ import annotations
