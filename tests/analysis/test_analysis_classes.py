@@ -97,6 +97,27 @@ def test_a_dropped_proposed_commitment_is_deleted() -> None:
     assert "commitment-deleted" in found and "brackets-closed" in found
 
 
+def test_a_proposed_commitment_replaced_by_other_words_is_deleted() -> None:
+    # The bracketed sentence's words did not stay (another sentence stands in its place), so
+    # the proposed duty is off the table, as when it is dropped.
+    found = codes("Parties shall cooperate on training. [The committee shall keep every national plan in an open register.]",
+                  "Parties shall cooperate on training. Parties are invited to share their plans with one another.")
+    assert "commitment-deleted" in found
+
+
+def test_a_proposed_prohibition_dropped_is_deleted() -> None:
+    found = findings("The Parties shall cooperate. [Developed country Parties shall not impose any unilateral trade measure on other Parties.]",
+                     "The Parties shall cooperate.")
+    deleted = [f for f in found if f.code == "commitment-deleted"]
+    assert len(deleted) == 1 and "a prohibition" in deleted[0].explanation
+
+
+def test_a_proposed_prediction_replaced_is_no_commitment_deleted() -> None:
+    found = codes("Parties shall cooperate on training. [The overall progress will be assessed from time to time in a review.]",
+                  "Parties shall cooperate on training. Parties are invited to share their plans with one another.")
+    assert "commitment-deleted" not in found
+
+
 # --- text that binds no one ---------------------------------------------------------------
 
 
