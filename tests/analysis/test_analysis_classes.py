@@ -9,6 +9,8 @@ and numbering read as changed figures.  Each test fails on the rules before that
 
 from __future__ import annotations
 
+import dataclasses
+
 from treatydiff import Settings, compare
 from treatydiff.analysis.brackets import bracket_spans, link_labels, tally
 from treatydiff.model import (
@@ -146,6 +148,20 @@ def test_words_bracketed_inside_a_recital_settle_no_position() -> None:
 def test_a_whole_bracketed_recital_agreed_is_a_closing() -> None:
     assert codes("[Reaffirming their commitment to the rights of minorities,]", "Reaffirming their commitment to the rights of minorities,",
                  kind=ProvisionKind.PREAMBLE) == ["brackets-closed"]
+
+
+def test_the_paragraphs_of_a_bills_findings_bind_no_one() -> None:
+    def section(*paragraphs: str) -> Provision:
+        return Provision(id="s1", label="Section 1", heading="FINDINGS", text="Congress finds the following:", kind=ProvisionKind.SECTION,
+                         paragraphs=tuple(Provision(id=f"s1.{i}", label=f"({i})", text=t, kind=ProvisionKind.PARAGRAPH)
+                                          for i, t in enumerate(paragraphs, 1)))
+    old = section("The coastal levees were built in 1950.")
+    new = section("The coastal levees were built in 1950.", "Flooding that must be prevented has grown every year.",
+                  "The State shall always bear part of the cost of such works.")
+    assert compare(_round("old", old), _round("new", new)).findings == ()
+    # Headed otherwise, the same paragraphs bind.
+    operative = [dataclasses.replace(s, heading="LEVEES") for s in (old, new)]
+    assert "commitment-added" in {f.code for f in compare(_round("old", operative[0]), _round("new", operative[1])).findings}
 
 
 def test_an_editors_note_is_no_commitment() -> None:

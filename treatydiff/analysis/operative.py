@@ -10,7 +10,9 @@ the labellers read no position in a recital, bracketed or not.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import ClausePair, Provision, ProvisionKind
@@ -81,15 +83,36 @@ def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:
     """True for a preambular paragraph, front matter, a recital or a note."""
     if provision is None:
         return False
-    if provision.kind == ProvisionKind.PREAMBLE or provision.label.casefold() == _FRONT_MATTER:
-        return True
-    names = {" ".join((name or "").casefold().strip(" .:#*").split()) for name in (provision.label, provision.heading)}
-    if names & set(lexicon.non_operative_headings):
+    if provision.kind == ProvisionKind.PREAMBLE or provision.label.casefold() == _FRONT_MATTER or named_non_operative(provision, lexicon):
         return True
     # Every line must open like a recital or a note: a section that opens with its "Short
     # version:" summary may carry operative text after it.
     lines = [line for line in provision.text.splitlines() if line.strip()]
     return bool(lines) and all(opens_non_operative(line, lexicon) for line in lines)
+
+
+def named_non_operative(provision: Provision, lexicon: Lexicon) -> bool:
+    """True for a provision named or headed like text that binds no one ("Summary", a bill's
+    "FINDINGS")."""
+    names = {" ".join((name or "").casefold().strip(" .:#*").split()) for name in (provision.label, provision.heading)}
+    return bool(names & set(lexicon.non_operative_headings))
+
+
+def under_non_operative(pairs: Iterable[ClausePair], lexicon: Lexicon) -> frozenset[str]:
+    """Keys of the paragraphs of provisions headed like text that binds no one: the findings
+    of a bill ("Congress finds the following: (1) …") bind no one, paragraph by paragraph."""
+    keys: set[str] = set()
+    for pair in pairs:
+        sides = [p for p in (pair.old, pair.new) if p is not None]
+        if pair.paragraphs and sides and all(named_non_operative(p, lexicon) for p in sides):
+            keys.update(p.key for p in pair.walk() if p is not pair)
+    return frozenset(keys)
+
+
+def as_recital(pair: ClausePair) -> ClausePair:
+    """``pair`` read as recitals (both sides bind no one, see :func:`binds_no_one`)."""
+    return dataclasses.replace(pair, old=pair.old and dataclasses.replace(pair.old, kind=ProvisionKind.PREAMBLE),
+                               new=pair.new and dataclasses.replace(pair.new, kind=ProvisionKind.PREAMBLE))
 
 
 def opens_non_operative(text: str, lexicon: Lexicon) -> bool:
