@@ -120,6 +120,24 @@ def test_a_proposed_prediction_replaced_is_no_commitment_deleted() -> None:
     assert "commitment-deleted" not in found
 
 
+def _one_sided(old: str | None, new: str | None) -> list[str]:
+    """Codes for a provision deleted (``new`` None) or added (``old`` None) whole."""
+    keep = Provision(id="k", label="Article 1", text="The Parties shall cooperate.")
+    a = _round("old", keep, *([Provision(id="p", label="Article 2", text=old)] if old is not None else []))
+    b = _round("new", keep, *([Provision(id="p", label="Article 2", text=new)] if new is not None else []))
+    return sorted(f.code for f in compare(a, b).findings)
+
+
+def test_a_bracketed_proposal_deleted_with_its_provision_is_a_commitment_deleted() -> None:
+    assert _one_sided("[Parties should fold climate risks into their development aid.]", None) == ["brackets-closed", "commitment-deleted"]
+    # Added, it is new bracketed text only: a proposal, not yet a commitment.
+    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["brackets-opened"]
+
+
+def test_a_bracketed_indirect_question_binds_no_one() -> None:
+    assert _one_sided("[The extent to which small Parties can participate in the review will depend on the support received.]", None) == ["brackets-closed"]
+
+
 # --- text that binds no one ---------------------------------------------------------------
 
 

@@ -54,7 +54,7 @@ def _opens_clause(text: str, offset: int, openers: tuple[str, ...]) -> bool:
     before = text[max(0, offset - _CLAUSE_REACH) : offset]
     marks = list(_CLAUSE_MARK.finditer(before))
     clause = before[marks[-1].end() :] if marks else before
-    clause = clause.lstrip(" *_\"'“‘")
+    clause = clause.lstrip(" *_\"'“‘[")  # past emphasis, quotes and an opening bracket
     joined = _JOINING.match(clause)
     clause = " ".join(clause[joined.end() if joined else 0 :].casefold().split())
     return any(clause.startswith(o + " ") for o in openers)

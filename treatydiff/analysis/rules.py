@@ -48,7 +48,9 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     strongest: dict[tuple[int, int], tuple[tuple[bool, bool, int], Hit, str]] = {}
     for hit in hits:
         ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
-        if ladder is None or hit.bracketed or not (ladder.binds_whole(hit.rank) or (hit.negated and ladder.carries_obligation)):
+        # A bracketed proposal deleted with its provision is off the table too; one added is
+        # only new bracketed text (the bracket rule below).
+        if ladder is None or (hit.bracketed and not old_side) or not (ladder.binds_whole(hit.rank) or (hit.negated and ladder.carries_obligation)):
             continue
         # One alternative of an "Option N:" block was never agreed: its going is a choice
         # between options (the bracket rules speak for it), not a commitment deleted.
