@@ -94,17 +94,33 @@ def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:
 def named_non_operative(provision: Provision, lexicon: Lexicon) -> bool:
     """True for a provision named or headed like text that binds no one ("Summary", a bill's
     "FINDINGS")."""
-    names = {" ".join((name or "").casefold().strip(" .:#*").split()) for name in (provision.label, provision.heading)}
-    return bool(names & set(lexicon.non_operative_headings))
+    initials, headings = _headings(lexicon.non_operative_headings)
+    # Most names ("Article 12") fail on their first letter, before any pattern runs.
+    return any(name and name[0] in initials and headings.fullmatch(name)
+               for name in (provision.label, provision.heading))
+
+
+@lru_cache(maxsize=8)
+def _headings(names: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str]]:
+    """The names' first letters, and one pattern for them whatever the case, spacing and the
+    marks around them ("FINDINGS.", "## Summary")."""
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names) or "(?!)"
+    initials = frozenset([*(c for name in names if name for c in (name[0].lower(), name[0].upper())), *" .:#*\t"])
+    return initials, re.compile(rf"[\s.:#*]*(?:{alternatives})[\s.:#*]*", re.IGNORECASE)
 
 
 def under_non_operative(pairs: Iterable[ClausePair], lexicon: Lexicon) -> frozenset[str]:
     """Keys of the paragraphs of provisions headed like text that binds no one: the findings
     of a bill ("Congress finds the following: (1) …") bind no one, paragraph by paragraph."""
     keys: set[str] = set()
+    initials = _headings(lexicon.non_operative_headings)[0]
     for pair in pairs:
+        side = pair.old or pair.new
+        # Most provisions ("Article 12", no heading) fail on the first letters alone.
+        if not pair.paragraphs or side is None or (side.label[:1] not in initials and (side.heading or "a")[:1] not in initials):
+            continue
         sides = [p for p in (pair.old, pair.new) if p is not None]
-        if pair.paragraphs and sides and all(named_non_operative(p, lexicon) for p in sides):
+        if all(named_non_operative(p, lexicon) for p in sides):
             keys.update(p.key for p in pair.walk() if p is not pair)
     return frozenset(keys)
 
