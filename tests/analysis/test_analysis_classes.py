@@ -114,6 +114,15 @@ def test_a_proposed_prohibition_dropped_is_deleted() -> None:
     assert len(deleted) == 1 and "a prohibition" in deleted[0].explanation
 
 
+def test_a_proposed_recommendation_dropped_is_deleted_as_when_its_provision_goes() -> None:
+    # The same reading as for a bracketed proposal deleted with its provision: a "should"
+    # sentence off the table is a (soft) commitment gone; a prediction is not.
+    assert "commitment-deleted" in codes("Parties shall cooperate. [Parties should fold climate risks into their development aid.]",
+                                         "Parties shall cooperate.")
+    assert "commitment-deleted" not in codes("Parties shall cooperate. [Their aid will be more effective in the coming years.]",
+                                             "Parties shall cooperate.")
+
+
 def test_a_proposed_prediction_replaced_is_no_commitment_deleted() -> None:
     found = codes("Parties shall cooperate on training. [The overall progress will be assessed from time to time in a review.]",
                   "Parties shall cooperate on training. Parties are invited to share their plans with one another.")

@@ -10,7 +10,7 @@ from . import brackets
 from .duties import ladder_pair, still_there
 from .explain import of, quote, where
 from .hits import Hit
-from .operative import opens_non_operative
+from .operative import describes, opens_non_operative
 from .pairstate import PairState, edited_counterpart, in_duty, no_longer
 from .parties import Subject
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
@@ -161,7 +161,7 @@ def _proposed_commitment_gone(state: PairState, group: brackets.BracketGroup, re
     little of it to be that sentence reworded: the proposed commitment is off the table."""
     duty = next((h for h in ladder_hits(state.lexicon, state.old, group.start, group.end, state.links)
                  if (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation
-                 and lad.min_rank_alone is not None and h.rank >= lad.min_rank_alone), None)
+                 and lad.binds_whole(h.rank) and not describes(state.old, h, state.lexicon)), None)
     # Only a whole proposed sentence is a commitment; a stack of modals ("[shall][should]")
     # dropped for other wording is a choice of wording, read by the ladder rules.
     sentence_like = len(res.alternatives) == 1 and len(res.alternatives[0].split()) >= 6
