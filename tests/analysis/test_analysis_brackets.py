@@ -50,3 +50,23 @@ def test_provision_tallies_count_each_provision_on_its_own() -> None:
     ))
     tallies = provision_tallies(round_, lexicon.placeholders, lexicon.options)
     assert tallies == {"a": BracketTally(2, 2), "b": BracketTally(0, 2), "c": BracketTally(0, 0)}
+
+
+def test_an_outer_bracket_removed_around_standing_brackets_is_closed() -> None:
+    # The inner "[2023][2024]" still stands: it is the same disagreement, not a new one, and
+    # cannot be an edit of the outer bracket that went.
+    old = "[The CMA shall meet first in [2023][2024] and [yearly][every five years] thereafter.]"
+    new = "The CMA shall meet first in [2023][2024] and every five years thereafter."
+    closed, opened = changed_groups(old, new)
+    assert [g.text for g in closed] == [old] and opened == []
+    # Brackets put around text that held brackets: the outer one is opened (and the bracket
+    # that went from "[every five years]" is closed).
+    closed, opened = changed_groups(new.replace("every five years", "[every five years]"), f"[{new}]")
+    assert [g.text for g in opened] == [f"[{new}]"] and [g.text for g in closed] == ["[every five years]"]
+
+
+def test_an_inner_bracket_edited_as_its_outer_bracket_goes_is_no_new_bracket() -> None:
+    old = "[Each Party shall report [as set out in Article 10] and [annually].]"
+    new = "Each Party shall report [as set out in Article 10 of the Convention] and [annually]."
+    closed, opened = changed_groups(old, new)
+    assert [g.text for g in closed] == [old] and opened == []

@@ -9,6 +9,8 @@ and numbering read as changed figures.  Each test fails on the rules before that
 
 from __future__ import annotations
 
+import dataclasses
+
 from treatydiff import Settings, compare
 from treatydiff.analysis.brackets import bracket_spans, link_labels, tally
 from treatydiff.model import (
@@ -97,6 +99,54 @@ def test_a_dropped_proposed_commitment_is_deleted() -> None:
     assert "commitment-deleted" in found and "brackets-closed" in found
 
 
+def test_a_proposed_commitment_replaced_by_other_words_is_deleted() -> None:
+    # The bracketed sentence's words did not stay (another sentence stands in its place), so
+    # the proposed duty is off the table, as when it is dropped.
+    found = codes("Parties shall cooperate on training. [The committee shall keep every national plan in an open register.]",
+                  "Parties shall cooperate on training. Parties are invited to share their plans with one another.")
+    assert "commitment-deleted" in found
+
+
+def test_a_proposed_prohibition_dropped_is_deleted() -> None:
+    found = findings("The Parties shall cooperate. [Developed country Parties shall not impose any unilateral trade measure on other Parties.]",
+                     "The Parties shall cooperate.")
+    deleted = [f for f in found if f.code == "commitment-deleted"]
+    assert len(deleted) == 1 and "a prohibition" in deleted[0].explanation
+
+
+def test_a_proposed_recommendation_dropped_is_deleted_as_when_its_provision_goes() -> None:
+    # The same reading as for a bracketed proposal deleted with its provision: a "should"
+    # sentence off the table is a (soft) commitment gone; a prediction is not.
+    assert "commitment-deleted" in codes("Parties shall cooperate. [Parties should fold climate risks into their development aid.]",
+                                         "Parties shall cooperate.")
+    assert "commitment-deleted" not in codes("Parties shall cooperate. [Their aid will be more effective in the coming years.]",
+                                             "Parties shall cooperate.")
+
+
+def test_a_proposed_prediction_replaced_is_no_commitment_deleted() -> None:
+    found = codes("Parties shall cooperate on training. [The overall progress will be assessed from time to time in a review.]",
+                  "Parties shall cooperate on training. Parties are invited to share their plans with one another.")
+    assert "commitment-deleted" not in found
+
+
+def _one_sided(old: str | None, new: str | None) -> list[str]:
+    """Codes for a provision deleted (``new`` None) or added (``old`` None) whole."""
+    keep = Provision(id="k", label="Article 1", text="The Parties shall cooperate.")
+    a = _round("old", keep, *([Provision(id="p", label="Article 2", text=old)] if old is not None else []))
+    b = _round("new", keep, *([Provision(id="p", label="Article 2", text=new)] if new is not None else []))
+    return sorted(f.code for f in compare(a, b).findings)
+
+
+def test_a_bracketed_proposal_deleted_with_its_provision_is_a_commitment_deleted() -> None:
+    assert _one_sided("[Parties should fold climate risks into their development aid.]", None) == ["brackets-closed", "commitment-deleted"]
+    # Added, it is new bracketed text only: a proposal, not yet a commitment.
+    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["brackets-opened"]
+
+
+def test_a_bracketed_indirect_question_binds_no_one() -> None:
+    assert _one_sided("[The extent to which small Parties can participate in the review will depend on the support received.]", None) == ["brackets-closed"]
+
+
 # --- text that binds no one ---------------------------------------------------------------
 
 
@@ -109,6 +159,38 @@ def test_a_bracketed_recital_still_counts_its_brackets() -> None:
     assert codes("Recognizing the need to act,", "[Recognizing the urgent need to act,]", kind=ProvisionKind.PREAMBLE) == ["brackets-opened"]
 
 
+def test_words_bracketed_inside_a_recital_settle_no_position() -> None:
+    # A recital binds no one: the words bracketed inside it, adopted, dropped or chosen, move no
+    # position, and a bracketed recital deleted is a recital deleted.  The round's tally still
+    # counts them (an unagreed recital is still unagreed).
+    old = "*Recalling* [the principles of the Convention [and its provisions]] and [the needs of [all] Parties],"
+    new = "*Recalling* the principles of the Convention and the needs of Parties,"
+    assert codes(old, new, kind=ProvisionKind.PREAMBLE, label="Preamble, para 4") == []
+    assert codes("[*Acknowledging* that a price on carbon is one approach,]", "", kind=ProvisionKind.PREAMBLE, label="Preamble, para 17") == []
+    a = _round("old", Provision(id="p", label="Preamble, para 4", text=old, kind=ProvisionKind.PREAMBLE))
+    b = _round("new", Provision(id="p", label="Preamble, para 4", text=new, kind=ProvisionKind.PREAMBLE))
+    assert compare(a, b).old_brackets.brackets == 4
+
+
+def test_a_whole_bracketed_recital_agreed_is_a_closing() -> None:
+    assert codes("[Reaffirming their commitment to the rights of minorities,]", "Reaffirming their commitment to the rights of minorities,",
+                 kind=ProvisionKind.PREAMBLE) == ["brackets-closed"]
+
+
+def test_the_paragraphs_of_a_bills_findings_bind_no_one() -> None:
+    def section(*paragraphs: str) -> Provision:
+        return Provision(id="s1", label="Section 1", heading="FINDINGS", text="Congress finds the following:", kind=ProvisionKind.SECTION,
+                         paragraphs=tuple(Provision(id=f"s1.{i}", label=f"({i})", text=t, kind=ProvisionKind.PARAGRAPH)
+                                          for i, t in enumerate(paragraphs, 1)))
+    old = section("The coastal levees were built in 1950.")
+    new = section("The coastal levees were built in 1950.", "Flooding that must be prevented has grown every year.",
+                  "The State shall always bear part of the cost of such works.")
+    assert compare(_round("old", old), _round("new", new)).findings == ()
+    # Headed otherwise, the same paragraphs bind.
+    operative = [dataclasses.replace(s, heading="LEVEES") for s in (old, new)]
+    assert "commitment-added" in {f.code for f in compare(_round("old", operative[0]), _round("new", operative[1])).findings}
+
+
 def test_an_editors_note_is_no_commitment() -> None:
     assert codes("Note: a joint submission was received and it will be considered.", "") == []
 
@@ -116,6 +198,15 @@ def test_an_editors_note_is_no_commitment() -> None:
 def test_a_summary_binds_no_one() -> None:
     assert codes("You must keep your password safe.", "", label="Summary") == []
     assert codes("You must keep your password safe.", "", heading="Summary", label="A.") == []
+
+
+def test_differentiation_added_to_a_duty_is_a_qualifier() -> None:
+    # Each Party measuring its own duty ("in a nationally determined manner", "in light of
+    # national circumstances", with or without "the") hedges it.
+    for hedge in ("in a nationally determined manner", "in light of their national circumstances"):
+        found = codes("All Parties shall report on their adaptation plans every year.",
+                      f"All Parties shall report on their adaptation plans every year, {hedge}.")
+        assert found == ["qualifier-added"], hedge
 
 
 # --- conditions and qualifiers attach to a commitment that existed before -----------------

@@ -20,6 +20,7 @@ from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
 from .moves import reconcile_moves
+from .operative import as_recital, under_non_operative
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .rules import analyse_pair
 from .status import status_findings
@@ -96,7 +97,10 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
     for group in groups(comparison):
         lead[group[0].key] = group
         pieces.update(p.key for p in group)
+    quiet = under_non_operative(comparison.pairs, lexicon)
     for pair in comparison.walk():
+        if pair.key in quiet:
+            pair = as_recital(pair)
         old, new = pair.old, pair.new
         if pair.key in pieces:
             joined: list[Finding] = []

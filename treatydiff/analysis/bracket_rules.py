@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 from . import brackets
-from .duties import ladder_pair
+from .duties import ladder_pair, still_there
 from .explain import of, quote, where
 from .hits import Hit
-from .operative import opens_non_operative
-from .pairstate import PairState, in_duty, no_longer
+from .operative import describes, opens_non_operative
+from .pairstate import PairState, edited_counterpart, in_duty, no_longer
+from .parties import Subject
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
 from .scope import NOT_AN_ITEM
 
@@ -127,6 +128,9 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
             # ("[shall take into account]" chosen as "should take into account").
             _edited_on_adoption(state, chosen.start, chosen.end, res)
         return
+    if res.outcome == "replaced":
+        _proposed_commitment_gone(state, group, res, subject)
+        return
     if res.outcome not in ("adopted", "dropped"):
         return
     adopted = res.outcome == "adopted"
@@ -148,19 +152,40 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
         state.add(code, f"{lang}.brackets.{res.outcome}.{hit.family}",
                   f"the bracketed {quote(hit.text)} was {res.outcome}{label}: {effect}.",
                   old_words=hit.text, old_span=(hit.start, hit.end), subject=subject)
-    if adopted:
-        return
+    if not adopted:
+        _proposed_commitment_gone(state, group, res, subject)
+
+
+def _proposed_commitment_gone(state: PairState, group: brackets.BracketGroup, res: Resolution, subject: Subject) -> None:
+    """A bracketed sentence that bound someone, dropped, or replaced by words that keep too
+    little of it to be that sentence reworded: the proposed commitment is off the table."""
     duty = next((h for h in ladder_hits(state.lexicon, state.old, group.start, group.end, state.links)
-                 if (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and not h.negated
-                 and lad.min_rank_alone is not None and h.rank >= lad.min_rank_alone), None)
+                 if (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation
+                 and lad.binds_whole(h.rank) and not describes(state.old, h, state.lexicon)), None)
     # Only a whole proposed sentence is a commitment; a stack of modals ("[shall][should]")
     # dropped for other wording is a choice of wording, read by the ladder rules.
     sentence_like = len(res.alternatives) == 1 and len(res.alternatives[0].split()) >= 6
-    if duty is not None and sentence_like and not opens_non_operative(res.alternatives[0], state.lexicon):
-        state.add("commitment-deleted", f"{lang}.brackets.dropped.commitment",
-                  f"the proposed commitment {quote(group.text)} was dropped{label}: "
-                  f"{state.lexicon.ladder(duty.family).meaning(duty.rank)}{of(subject.phrase)} is no longer on the table.",  # type: ignore[union-attr]
-                  old_words=group.text, old_span=(group.start, group.end), subject=subject)
+    if duty is None or not sentence_like or opens_non_operative(res.alternatives[0], state.lexicon):
+        return
+    ladder = state.lexicon.ladder(duty.family)
+    assert ladder is not None
+    # Replaced, only a binding sentence ("shall", not a "will" that may predict) that no
+    # sentence of the new text keeps or grew from.
+    if res.outcome == "replaced" and (duty.rank < ladder.top_rank() or not _whole_sentence(state, group)
+                                      or still_there(state, (group.start, group.end), True)
+                                      or edited_counterpart(state, (group.start, group.end), True)):
+        return
+    meaning = "a prohibition" if duty.negated else ladder.meaning(duty.rank)
+    state.add("commitment-deleted", f"{state.lexicon.language}.brackets.{res.outcome}.commitment",
+              f"the proposed commitment {quote(group.text)} was {res.outcome}{where(state.label)}: "
+              f"{meaning}{of(subject.phrase)} is no longer on the table.",
+              old_words=group.text, old_span=(group.start, group.end), subject=subject)
+
+
+def _whole_sentence(state: PairState, group: brackets.BracketGroup) -> bool:
+    """True when the bracket holds one or more whole sentences ("[The secretariat shall … .]")."""
+    inner = group.text[1:-1].rstrip()
+    return inner.endswith((".", ";")) and inner[:1].isupper()
 
 
 def _edited_on_adoption(state: PairState, start: int, end: int, res: Resolution) -> None:

@@ -219,6 +219,31 @@ def groups(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = 
     return [BracketGroup(g[0].start, g[-1].end, text[g[0].start : g[-1].end]) for g in stacks(text, outer)]
 
 
+def _nested_keys(text: str, within: Sequence[BracketGroup], placeholders: Sequence[str], links: frozenset[str]) -> Counter[str]:
+    """The keys of the brackets (and stacks of alternatives) inside the groups ``within``."""
+    inner = [s for s in unagreed_spans(text, placeholders, links)
+             if s.depth > 0 and any(g.start < s.start and s.end < g.end for g in within)]
+    return Counter(" ".join(text[g[0].start : g[-1].end].casefold().split()) for g in stacks(text, inner))
+
+
+def _spare(text: str, within: Sequence[BracketGroup], found: set[str], placeholders: Sequence[str], links: frozenset[str]) -> int:
+    """How many inner brackets of the groups ``within`` were not found on the other side."""
+    return sum(n for k, n in _nested_keys(text, within, placeholders, links).items() if k not in found) if within else 0
+
+
+def _outside(candidates: list[BracketGroup], nested: Counter[str]) -> tuple[list[BracketGroup], set[str]]:
+    """``candidates`` less those that stood (or now stand) inside the other side's groups, and
+    the keys of those."""
+    kept, found = [], set()
+    for g in candidates:
+        if nested[g.key] > 0:
+            nested[g.key] -= 1
+            found.add(g.key)
+        else:
+            kept.append(g)
+    return kept, found
+
+
 def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
                    links: frozenset[str] = frozenset()) -> tuple[list[BracketGroup], list[BracketGroup]]:
     """(closed, opened): groups only in the old text, groups only in the new.
@@ -241,5 +266,23 @@ def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
             remaining_old[g.key] -= 1
         else:
             opened.append(g)
+    # A bracket that stood inside a bracket now closed ("[The CMA shall … in [2023][2024] …]"
+    # → "The CMA shall … in [2023][2024] …") is the same disagreement, not a new one; nor is
+    # one that now stands inside a new bracket.  Left among the leftovers, it would cancel the
+    # closing as an "edited" bracket.
+    unwrapped: list[BracketGroup] = []
+    wrapped: list[BracketGroup] = []
+    if closed and opened:
+        opened, found_in_old = _outside(opened, _nested_keys(old, closed, placeholders, links))
+        closed, found_in_new = _outside(closed, _nested_keys(new, opened, placeholders, links))
+        # The outer bracket itself went (or came), its inner brackets standing: it is no edit
+        # of another bracket, so it does not pair with a leftover of the other side.
+        unwrapped = [g for g in closed if _nested_keys(old, [g], placeholders, links).keys() & found_in_old]
+        wrapped = [g for g in opened if _nested_keys(new, [g], placeholders, links).keys() & found_in_new]
+        closed = [g for g in closed if g not in unwrapped]
+        opened = [g for g in opened if g not in wrapped]
+        # An inner bracket of those that did not stand was edited: it pairs with a leftover.
+        opened = opened[min(len(opened), _spare(old, unwrapped, found_in_old, placeholders, links)) :]
+        closed = closed[min(len(closed), _spare(new, wrapped, found_in_new, placeholders, links)) :]
     edited = min(len(closed), len(opened))
-    return closed[edited:], opened[edited:]
+    return sorted([*unwrapped, *closed[edited:]], key=lambda g: g.start), sorted([*wrapped, *opened[edited:]], key=lambda g: g.start)

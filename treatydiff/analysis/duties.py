@@ -166,7 +166,7 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
     side: then its words are read one by one like any edit."""
     text = state.old if old_side else state.new
     words = text[sentence[0] : sentence[1]]
-    if sentence_binds_no_one(words, state.lexicon) or _still_there(state, sentence, old_side):
+    if sentence_binds_no_one(words, state.lexicon) or still_there(state, sentence, old_side):
         return True
     if edited_counterpart(state, sentence, old_side):
         return False
@@ -205,7 +205,7 @@ def chapeau_items(state: PairState, old_side: bool) -> None:
             continue
         if any(span[0] <= h.start < span[1] and (h.kind == "marker" or binds(state.lexicon, h)) for h in hits):
             continue  # a duty word or a qualifier of its own: the other rules read it
-        if fraction_changed(changed, text, span) < MOSTLY_CHANGED or sentence_binds_no_one(words, state.lexicon) or _still_there(state, span, old_side):
+        if fraction_changed(changed, text, span) < MOSTLY_CHANGED or sentence_binds_no_one(words, state.lexicon) or still_there(state, span, old_side):
             continue
         consumed.append(span)
         subject = state.subject_at(chapeau.start, old_side)
@@ -219,7 +219,7 @@ def chapeau_items(state: PairState, old_side: bool) -> None:
                       new_words=words, new_span=span, subject=subject)
 
 
-def _still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:
+def still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:
     """True when the other side of the pair holds the same sentence, recased, rewrapped or
     moved within the provision ("THIS LIMITATION … SHALL NOT APPLY" → "This limitation …
     shall not apply"): the word diff of a long rewritten provision can cut it into pieces."""

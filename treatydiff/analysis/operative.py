@@ -3,13 +3,16 @@
 Preambular paragraphs and recitals ("*Noting* that emissions will grow"), front matter and
 editor's notes bind no one: a "will" or a "shall" in them commits nobody, so deleting or
 rewording them moves no position.  Read by an independent labeller, findings on such text were
-the second largest class of false alarms on real drafts.  Their brackets still count: an
-unagreed recital is still unagreed.
+the second largest class of false alarms on real drafts.  Their brackets are counted in the
+round's tally (an unagreed recital is still unagreed) but opening or settling them is no finding:
+the labellers read no position in a recital, bracketed or not.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import ClausePair, Provision, ProvisionKind
@@ -51,7 +54,7 @@ def _opens_clause(text: str, offset: int, openers: tuple[str, ...]) -> bool:
     before = text[max(0, offset - _CLAUSE_REACH) : offset]
     marks = list(_CLAUSE_MARK.finditer(before))
     clause = before[marks[-1].end() :] if marks else before
-    clause = clause.lstrip(" *_\"'“‘")
+    clause = clause.lstrip(" *_\"'“‘[")  # past emphasis, quotes and an opening bracket
     joined = _JOINING.match(clause)
     clause = " ".join(clause[joined.end() if joined else 0 :].casefold().split())
     return any(clause.startswith(o + " ") for o in openers)
@@ -80,15 +83,52 @@ def binds_no_one(provision: Provision | None, lexicon: Lexicon) -> bool:
     """True for a preambular paragraph, front matter, a recital or a note."""
     if provision is None:
         return False
-    if provision.kind == ProvisionKind.PREAMBLE or provision.label.casefold() == _FRONT_MATTER:
-        return True
-    names = {" ".join((name or "").casefold().strip(" .:#*").split()) for name in (provision.label, provision.heading)}
-    if names & set(lexicon.non_operative_headings):
+    if provision.kind == ProvisionKind.PREAMBLE or provision.label.casefold() == _FRONT_MATTER or named_non_operative(provision, lexicon):
         return True
     # Every line must open like a recital or a note: a section that opens with its "Short
     # version:" summary may carry operative text after it.
     lines = [line for line in provision.text.splitlines() if line.strip()]
     return bool(lines) and all(opens_non_operative(line, lexicon) for line in lines)
+
+
+def named_non_operative(provision: Provision, lexicon: Lexicon) -> bool:
+    """True for a provision named or headed like text that binds no one ("Summary", a bill's
+    "FINDINGS")."""
+    initials, headings = _headings(lexicon.non_operative_headings)
+    # Most names ("Article 12") fail on their first letter, before any pattern runs.
+    return any(name and name[0] in initials and headings.fullmatch(name)
+               for name in (provision.label, provision.heading))
+
+
+@lru_cache(maxsize=8)
+def _headings(names: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str]]:
+    """The names' first letters, and one pattern for them whatever the case, spacing and the
+    marks around them ("FINDINGS.", "## Summary")."""
+    alternatives = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names) or "(?!)"
+    initials = frozenset([*(c for name in names if name for c in (name[0].lower(), name[0].upper())), *" .:#*\t"])
+    return initials, re.compile(rf"[\s.:#*]*(?:{alternatives})[\s.:#*]*", re.IGNORECASE)
+
+
+def under_non_operative(pairs: Iterable[ClausePair], lexicon: Lexicon) -> frozenset[str]:
+    """Keys of the paragraphs of provisions headed like text that binds no one: the findings
+    of a bill ("Congress finds the following: (1) …") bind no one, paragraph by paragraph."""
+    keys: set[str] = set()
+    initials = _headings(lexicon.non_operative_headings)[0]
+    for pair in pairs:
+        side = pair.old or pair.new
+        # Most provisions ("Article 12", no heading) fail on the first letters alone.
+        if not pair.paragraphs or side is None or (side.label[:1] not in initials and (side.heading or "a")[:1] not in initials):
+            continue
+        sides = [p for p in (pair.old, pair.new) if p is not None]
+        if all(named_non_operative(p, lexicon) for p in sides):
+            keys.update(p.key for p in pair.walk() if p is not pair)
+    return frozenset(keys)
+
+
+def as_recital(pair: ClausePair) -> ClausePair:
+    """``pair`` read as recitals (both sides bind no one, see :func:`binds_no_one`)."""
+    return dataclasses.replace(pair, old=pair.old and dataclasses.replace(pair.old, kind=ProvisionKind.PREAMBLE),
+                               new=pair.new and dataclasses.replace(pair.new, kind=ProvisionKind.PREAMBLE))
 
 
 def opens_non_operative(text: str, lexicon: Lexicon) -> bool:

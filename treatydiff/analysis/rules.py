@@ -35,10 +35,13 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     provision = pair.old if old_side else pair.new
     assert provision is not None
     text = provision.text
+    recital = pair_binds_no_one(pair, lexicon)
+    if recital and old_side:
+        return []  # deleting a recital or a note moves no position, bracketed or not
     empty = build((), len(text) if old_side else 0, 0 if old_side else len(text))
     spans = sentences(text)  # one text: both sides' sentences are the same spans (never mutated)
     state = PairState(pair, lexicon, parties, text if old_side else "", "" if old_side else text, empty, spans, spans, links=links)
-    hits = () if pair_binds_no_one(pair, lexicon) else find_hits(lexicon, text, links)
+    hits = () if recital else find_hits(lexicon, text, links)
     label = pair.old_citation if old_side else pair.new_citation
     # Every sentence that binds, grants or encourages someone is one commitment gone or new
     # (a deleted provision with three duties loses three), named by its own words and by its
@@ -46,7 +49,9 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     strongest: dict[tuple[int, int], tuple[tuple[bool, bool, int], Hit, str]] = {}
     for hit in hits:
         ladder = lexicon.ladder(hit.family) if hit.kind == "ladder" else None
-        if ladder is None or hit.bracketed or not (ladder.binds_whole(hit.rank) or (hit.negated and ladder.carries_obligation)):
+        # A bracketed proposal deleted with its provision is off the table too; one added is
+        # only new bracketed text (the bracket rule below).
+        if ladder is None or (hit.bracketed and not old_side) or not (ladder.binds_whole(hit.rank) or (hit.negated and ladder.carries_obligation)):
             continue
         # One alternative of an "Option N:" block was never agreed: its going is a choice
         # between options (the bracket rules speak for it), not a commitment deleted.
@@ -72,12 +77,28 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
                       f"{label or 'a provision'} was added: it creates {meaning}{of(subject.phrase)} ({quote(words)}).",
                       new_words=words, new_span=sentence, subject=subject)
     for group in brackets.groups(text, lexicon.placeholders, links):
+        if recital and not _whole(group.text, text):
+            continue
         code = "brackets-closed" if old_side else "brackets-opened"
         state.add(code, f"{lexicon.language}.brackets.{'closed' if old_side else 'opened'}",
                   f"the bracketed text {quote(group.text)} {'went with the deleted provision' if old_side else 'came with the new provision'}"
                   f"{where(label)}: {'one disagreement fewer' if old_side else 'a new unagreed proposal'}.",
                   **({"old_words": group.text, "old_span": (group.start, group.end)} if old_side else {"new_words": group.text, "new_span": (group.start, group.end)}))  # type: ignore[arg-type]
     return [f for _, f in state.findings]
+
+
+def _whole(bracketed: str, text: str) -> bool:
+    """True when the bracket encloses the whole text ("[Recognizing … ,]")."""
+    return bracketed.strip() == text.strip()
+
+
+def _recital_bracket(finding: Finding, old: str, new: str) -> bool:
+    """A recital or a note binds no one, so the words bracketed inside it settle nothing
+    (labellers read no position in them); only the recital as a whole being put in brackets or
+    agreed is a step of the negotiation ("[Reaffirming …,]" proposed by one side, later agreed)."""
+    if finding.code == "brackets-opened":
+        return _whole(finding.new_words, new)
+    return finding.code == "brackets-closed" and finding.rule.endswith(".adopted") and _whole(finding.old_words, old)
 
 
 def _renumbered_references(pair: ClausePair, lexicon: Lexicon, renumbered: Renumbering) -> list[Finding]:
@@ -172,8 +193,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     old_hits, new_hits = find_hits(lexicon, old, links), find_hits(lexicon, new, links)
     state.old_hits, state.new_hits = old_hits, new_hits
     if pair_binds_no_one(pair, lexicon):
-        bracket_changes(state)  # a recital or a note commits no one: only its brackets count
-        return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
+        bracket_changes(state)
+        return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code)) if _recital_bracket(f, old, new)]
     changed_old = changed_hits(state, old_hits, new_hits, True)
     changed_new = changed_hits(state, new_hits, old_hits, False)
     _alone(state, _pairs(state, changed_old, changed_new))
