@@ -21,8 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..diff.worddiff import diff_text
-from ..model import Comparison, Finding, Op, Provision, Segment
+from ..diff.worddiff import diff_text, tokenize
+from ..model import CompareOptions, Comparison, Finding, Op, Provision, Segment
 from .docx_layout import LayoutBlock, new_order, provision_blocks, stable_blocks
 from .docx_segments import rebuilt as _rebuilt
 from .ooxml_revise import Edits
@@ -33,6 +33,7 @@ _NOTE_MARKER = re.compile(r"^\[\^[^\]]*\]\s?")
 _REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 _NUMBERISH = re.compile(r"^[\[(]?[0-9A-Za-z]{1,6}(?:\.[0-9A-Za-z]{1,6})*[.)\]]?$")
 # A number as Word writes one: "1. ", "1.2 ", "(a) ", "b) ", "IV. " (never a word such as "Each ").
+_WORD = re.compile(r"\w")
 _LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])(?:\s|$)")
 
 
@@ -167,7 +168,7 @@ class _Planner:
             elif old.label == new.label:
                 label = (Segment(Op.EQUAL, new.label),)
             else:
-                label = diff_text(old.label, new.label, self.comparison.options)
+                label = _label_segments(old.label, new.label, self.comparison.options)
             self._segments(body, typed, label)
             placed.first, placed.end = typed.start, typed.end
         for part, old_part, segments, what in (
@@ -303,6 +304,24 @@ class _Planner:
         if placed is not None and placed.first >= 0:
             return placed.first, max(placed.end, placed.first + 1)
         return 0, 1
+
+
+def _label_segments(old: str, new: str, options: CompareOptions) -> Sequence[Segment]:
+    """The word diff of a typed label, as :func:`diff_text` makes it, without its engine in
+    the usual case: a renumbered label ("Article 5" → "Article 6", "4." → "5.") differs in one
+    word, which is deleted and inserted between the words the two share."""
+    old_tokens = [token for token, _ in tokenize(old, numbers_as_words=False)]
+    new_tokens = [token for token, _ in tokenize(new, numbers_as_words=False)]
+    changed = [n for n, (a, b) in enumerate(zip(old_tokens, new_tokens, strict=False)) if a != b]
+    if len(old_tokens) != len(new_tokens) or len(changed) != 1 or "(" in old or "(" in new:
+        return diff_text(old, new, options)  # a number spelled out ("(30)") may be read as a figure
+    n = changed[0]
+    deleted, inserted = old_tokens[n], new_tokens[n]
+    if not (_WORD.match(deleted) and _WORD.match(inserted)) or (options.ignore_case and deleted.casefold() == inserted.casefold()):
+        return diff_text(old, new, options)  # spacing, punctuation or case: what the options may ignore
+    head, tail = "".join(old_tokens[:n]), "".join(old_tokens[n + 1:])
+    return tuple(segment for segment in (Segment(Op.EQUAL, head), Segment(Op.DELETE, deleted), Segment(Op.INSERT, inserted),
+                                         Segment(Op.EQUAL, tail)) if segment.text)
 
 
 def _old_position(segments: Sequence[Segment], match: _Match, target: int) -> int:
