@@ -10,9 +10,9 @@ word by word; a provision that is new is inserted whole; an old provision with n
 new draft is written as deleted paragraphs right after the provision it followed.  A provision
 moved out of order is a move: its old paragraphs, where they stood, are its move-from side; its
 new text is its move-to side, with the words it gained marked inside it (the words it lost are
-read in the move-from side, whole).  When a provision cannot be found,
-or text of the draft belongs to no provision, :class:`Unmapped` says which: the caller then
-writes the rebuilt redline rather than one that would lose or misplace text.
+read in the move-from side, whole).  Where each piece stands is found by
+:mod:`treatydiff.render.docx_cursor`, which says when a provision cannot be found or text of
+the draft belongs to no provision.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from ..diff.worddiff import diff_text, tokenize
 from ..model import CompareOptions, Comparison, Finding, Op, Provision, Segment
+from .docx_cursor import Cursor, Match
 from .docx_layout import LayoutBlock, new_order, provision_blocks, stable_blocks
 from .docx_segments import rebuilt as _rebuilt
 from .ooxml_revise import Edits
@@ -37,80 +38,12 @@ _WORD = re.compile(r"\w")
 _LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])(?:\s|$)")
 
 
-class Unmapped(Exception):
-    """A provision of the comparison, or text of the draft, has no place in the other."""
-
-
-@dataclass(frozen=True)
-class _Match:
-    start: int
-    end: int
-    where: tuple[int, ...] | None  # stream position of each character, when not contiguous
-
-    def position(self, offset: int) -> int:
-        if self.where is None:
-            return self.start + offset
-        if offset >= len(self.where):
-            return self.end
-        return self.where[offset]
-
-
 @dataclass
 class _Placed:
-    text: _Match | None = None
+    text: Match | None = None
     first: int = -1
     end: int = 0
     notes_end: int = 0
-
-
-@dataclass
-class _Cursor:
-    stream: Stream
-    name: str
-    at: int = 0
-
-    def clean(self, start: int, end: int) -> bool:
-        """No word of the draft between ``start`` and ``end`` (numbers and marks may be)."""
-        text, kinds = self.stream.text, self.stream.kinds
-        return not any(text[n].isalnum() and kinds[n] != VIRTUAL and kinds[n] != MARK and kinds[n] != SEP
-                       for n in range(start, end))
-
-    def find(self, piece: str) -> _Match | None:
-        text, kinds = self.stream.text, self.stream.kinds
-        start = text.find(piece, self.at)
-        if start >= 0 and self.clean(self.at, start):
-            return self._take(_Match(start, start + len(piece), None))
-        # Numbers Word computes stand between the lines ("Option 1", then "1." and its text).
-        head = piece.split("\n", 1)[0][:60]
-        start = text.find(head, self.at) if head else -1
-        if start < 0 or not self.clean(self.at, start):
-            return None
-        where: list[int] = []
-        j = start
-        for char in piece:
-            while j < len(text) and text[j] != char and kinds[j] == VIRTUAL:
-                j += 1
-            if j >= len(text) or text[j] != char:
-                return None
-            where.append(j)
-            j += 1
-        return self._take(_Match(start, j, tuple(where)))
-
-    def _take(self, match: _Match) -> _Match:
-        self.at = match.end
-        return match
-
-    def require(self, piece: str, what: str) -> _Match:
-        match = self.find(piece)
-        if match is None:
-            preview = piece[:70].replace("\n", " / ")
-            raise Unmapped(f"{what} (“{preview}”) is not where the comparison puts it in the draft's {self.name}")
-        return match
-
-    def finish(self) -> None:
-        if not self.clean(self.at, len(self.stream.text)):
-            tail = self.stream.text[self.at:self.at + 70].replace("\n", " / ")
-            raise Unmapped(f"text of the draft's {self.name} belongs to no provision: “{tail.strip()}”")
 
 
 @dataclass
@@ -124,8 +57,8 @@ class _Planner:
                  dropped: frozenset[str] = frozenset()) -> None:
         self.comparison = comparison
         self.dropped = dropped  # old notes whose reference is deleted: each is written as a note of its own
-        self.body = _Cursor(body, "body")
-        self.notes = _Cursor(notes, "footnotes and endnotes")
+        self.body = Cursor(body, "body")
+        self.notes = Cursor(notes, "footnotes and endnotes")
         self.findings = findings
         self.plan = SourcePlan()
         self.placed: dict[int, _Placed] = {}
@@ -207,7 +140,7 @@ class _Planner:
         if (old is None or move) and placed.first >= 0:
             self._inserted_marks(placed, move)
 
-    def _segments(self, edits: Edits, match: _Match, segments: Sequence[Segment]) -> None:
+    def _segments(self, edits: Edits, match: Match, segments: Sequence[Segment]) -> None:
         offset = 0
         for segment in segments:
             if segment.op is Op.DELETE:
@@ -324,7 +257,7 @@ def _label_segments(old: str, new: str, options: CompareOptions) -> Sequence[Seg
                                          Segment(Op.EQUAL, tail)) if segment.text)
 
 
-def _old_position(segments: Sequence[Segment], match: _Match, target: int) -> int:
+def _old_position(segments: Sequence[Segment], match: Match, target: int) -> int:
     """Where the old side's character ``target`` stands in the stream (a deletion's place)."""
     old = new = 0
     for segment in segments:
