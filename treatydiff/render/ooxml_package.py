@@ -63,21 +63,31 @@ def deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _comment_paragraph(reference: bool) -> etree._Element:
+    """A comment's paragraph, its text empty: the first holds the mark that ties the comment to
+    its reference in the text."""
+    p = etree.Element(W + "p")
+    etree.SubElement(etree.SubElement(p, W + "pPr"), W + "pStyle", {W + "val": "CommentText"})
+    if reference:
+        r = etree.SubElement(p, W + "r")
+        etree.SubElement(etree.SubElement(r, W + "rPr"), W + "rStyle", {W + "val": "CommentReference"})
+        etree.SubElement(r, W + "annotationRef")
+    etree.SubElement(etree.SubElement(p, W + "r"), W + "t", {XML_SPACE: "preserve"})
+    return p
+
+
+_COMMENT_PARAGRAPHS = (_comment_paragraph(True), _comment_paragraph(False))  # copied for each (see clone)
+
+
 def add_comment(root: etree._Element, number: int, text: str, author: str, initials: str, date: str) -> None:
     """Append one ``w:comment`` (paragraphs separated by "\n") to a comments part's root."""
     comment = etree.SubElement(root, W + "comment", {
         W + "id": str(number), W + "author": author, W + "initials": initials, W + "date": date,
     })
     for line_number, line in enumerate(clean_text(text).split("\n")):
-        p = etree.SubElement(comment, W + "p")
-        etree.SubElement(etree.SubElement(p, W + "pPr"), W + "pStyle", {W + "val": "CommentText"})
-        if line_number == 0:  # the mark that ties the comment to its reference in the text
-            r = etree.SubElement(p, W + "r")
-            etree.SubElement(etree.SubElement(r, W + "rPr"), W + "rStyle", {W + "val": "CommentReference"})
-            etree.SubElement(r, W + "annotationRef")
-        r = etree.SubElement(p, W + "r")
-        t = etree.SubElement(r, W + "t", {XML_SPACE: "preserve"})
-        t.text = line
+        p = clone(_COMMENT_PARAGRAPHS[line_number > 0])
+        p[-1][-1].text = line  # the w:t of its last run
+        comment.append(p)
 
 
 def max_id(roots: object) -> int:

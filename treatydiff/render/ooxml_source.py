@@ -25,7 +25,7 @@ from lxml import etree
 
 from ..importers import ImportOptions
 from ..importers.docx_package import Package
-from ..importers.docx_reader import DocxReader
+from ..importers.docx_reader import DocxReader, paragraph_properties
 from ..importers.docx_styles import attr
 from ..importers.docx_styles import child as _child
 from ..importers.numbering import format_number
@@ -34,7 +34,7 @@ from .ooxml_resolve import settle_revisions
 
 REAL, NOTE, VIRTUAL, MARK, SEP = 0, 1, 2, 3, 4
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
-_PPR, _RPR, _PSTYLE, _INS, _DEL, _MOVE_TO = (W + tag for tag in ("pPr", "rPr", "pStyle", "ins", "del", "moveTo"))
+_PPR, _RPR, _INS, _DEL, _MOVE_TO = (W + tag for tag in ("pPr", "rPr", "ins", "del", "moveTo"))
 _R, _T, _BR, _CR, _NO_BREAK_HYPHEN, _SYM = (W + tag for tag in ("r", "t", "br", "cr", "noBreakHyphen", "sym"))
 _SDT, _SDT_CONTENT, _VAL, _TYPE = W + "sdt", W + "sdtContent", W + "val", W + "type"
 _TAB = {W + "tab", W + "ptab"}
@@ -215,10 +215,9 @@ class SourceDocument:
                 self.tracked += 1
 
     def _label(self, p: etree._Element) -> str:
-        ppr = _child(p, _PPR)
-        style = _child(ppr, _PSTYLE)
+        style, num, _, _ = paragraph_properties(_child(p, _PPR))
         chain = self.reader._style_chain(style.get(_VAL) if style is not None else "Normal")
-        num_id, ilvl = self.reader._numbering_of(ppr, chain)
+        num_id, ilvl = self.reader._numbering(num, chain)
         label = self.reader.numbering.label(num_id, ilvl) if num_id is not None else None
         return label.text.strip() if label is not None else ""
 
