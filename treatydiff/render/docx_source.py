@@ -303,6 +303,8 @@ def plan_source(comparison: Comparison, body: Stream, notes: Stream, findings: S
 
 def _deleted_references(deletions: Sequence[tuple[int, str]], comparison: Comparison) -> dict[str, str]:
     """Note markers in deleted body text ("[^2]"), each with its old note's text."""
+    if not any("[^" in text for _, text in deletions):
+        return {}  # no note reference deleted (most redlines): no need to read the old notes
     old: dict[str, str] = {}
     twice: set[str] = set()
     for provision in comparison.old_round.walk():

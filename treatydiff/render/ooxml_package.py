@@ -8,6 +8,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import cast
 
 from lxml import etree
 
@@ -90,13 +91,15 @@ def add_comment(root: etree._Element, number: int, text: str, author: str, initi
         comment.append(p)
 
 
+_IDS = etree.XPath("//@w:id", namespaces={"w": W[1:-1]}, smart_strings=False)
+
+
 def max_id(roots: object) -> int:
     """The highest numeric ``w:id`` in the parts: the ids we add start above it."""
     highest = 0
     for root in roots:  # type: ignore[attr-defined]
-        for element in root.iter():
-            value = element.get(W + "id")
-            if value is not None and value.lstrip("-").isdigit():
+        for value in cast(list[str], _IDS(root)):  # every w:id attribute, gathered in C
+            if value.lstrip("-").isdigit():
                 highest = max(highest, int(value))
     return highest
 
