@@ -176,6 +176,10 @@ def main() -> None:
         old = Path(tmp) / "rev"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev], check=True)
         try:
+            # Both trees compiled, so that a command timed from its first import pays no
+            # compilation in either (with PYTHONDONTWRITEBYTECODE set, REV would pay it every run).
+            for tree in (old, ROOT):
+                subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "treatydiff")], check=True)
             print(f"machine: {os.cpu_count()} cores; command: python bench/bench_versus.py {' '.join(sys.argv[1:])}")
             print(f"| articles | analysis | {args.rev} | now | ratio now / {args.rev} | {args.rev} CPU | now CPU | ratio | peak MB ({args.rev} → now) |")
             print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
