@@ -3,8 +3,8 @@
 Part of the one OOXML adapter.  :class:`Edits` say, in positions of a
 :class:`~treatydiff.render.ooxml_source.Stream`, which characters are inserted, which old
 texts were deleted where, and which ranges carry which comment.  Each touched paragraph is
-cut at those positions (a run is split into runs of the same formatting), inserted runs are
-wrapped in ``w:ins``, deleted text is written as ``w:del``/``w:delText`` in the formatting of
+cut at those positions (a run is split into runs of the same formatting, by
+:mod:`treatydiff.render.ooxml_runs`), inserted runs are wrapped in ``w:ins``, deleted text is written as ``w:del``/``w:delText`` in the formatting of
 the run before it, and an old paragraph break the new draft lacks becomes a paragraph whose mark
 is deleted (so "accept all" joins it again and "reject all" keeps it).  Nothing else in the
 package changes: styles, numbering, sections, headers, footers, images and fields stay the
