@@ -8,9 +8,10 @@ slows both alike; the table gives medians (wall-clock, and CPU time, the steadie
 machine), peak memory and the ratio now / REV, with and without the analysis.  The drafts come from this tree's ``bench/generate.py`` for both.
 
 ``--files`` adds the command a user types, from draft files of each given layout (``md``:
-Markdown headings, ``txt``: plain-text "Article N" lines): ``treatydiff compare old.md new.md
--o out.json`` in a fresh process, so the time includes starting up, importing both drafts
-and the analysis (wall and CPU time of the whole process after the interpreter starts).  Beside
+Markdown headings, ``txt``: plain-text "Article N" lines, ``docx``: plain Word drafts as
+bench/bench_docx.py writes them, redlined onto the new draft's own document with ``-o
+out.docx``): ``treatydiff compare old.md new.md -o out.json`` in a fresh process, so the time
+includes starting up, importing both drafts and the analysis (wall and CPU time of the whole process after the interpreter starts).  Beside
 it, in the same run and alternating with it, are the alternative and the floor for the same two
 files: ``git diff --no-index --word-diff`` (the whole process, CPU time from the kernel's account
 of the child) and reading both files and splitting them into words in a fresh Python process
@@ -115,30 +116,42 @@ def _files_table(old_tree: Path, rev: str, sizes: list[int], layouts: list[str],
     sys.path.insert(0, str(ROOT))
     from bench.generate import generate_case, write_case
 
-    print(f"\n`treatydiff compare OLD NEW -o out.json` from draft files (a fresh process each, analysis on; medians of {repeat})\n")
-    print(f"| articles | layout | {rev} wall | now wall | ratio | {rev} CPU | now CPU | ratio | peak MB ({rev} → now) | same JSON "
+    print(f"\n`treatydiff compare OLD NEW -o out.json` (out.docx for docx) from draft files (a fresh process each, analysis on; medians of {repeat})\n")
+    print(f"| articles | layout | {rev} wall | now wall | ratio | {rev} CPU | now CPU | ratio | peak MB ({rev} → now) | same output "
           "| `git diff --word-diff` CPU (wall) | now / git | read + split CPU (wall) | now / read + split |")
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     for articles in sizes:
-        paths = write_case(generate_case(articles), tmp / f"drafts-{articles}")
+        case = generate_case(articles)
+        paths = write_case(case, tmp / f"drafts-{articles}")
+        if "docx" in layouts:
+            from bench.bench_docx import plain_docx
+
+            for side, round_ in (("old", case.old), ("new", case.new)):
+                paths[f"{side}.docx"] = tmp / f"drafts-{articles}" / f"{side}.docx"
+                paths[f"{side}.docx"].write_bytes(plain_docx(round_))
         for layout in layouts:
             runs: dict[str, list[dict[str, float]]] = {"rev": [], "now": [], "git": [], "floor": []}
-            outs = {"rev": tmp / "rev.json", "now": tmp / "now.json"}
+            suffix = "docx" if layout == "docx" else "json"  # a Word pair in, its own document out
+            outs = {"rev": tmp / f"rev.{suffix}", "now": tmp / f"now.{suffix}"}
             old_file, new_file = paths[f"old.{layout}"], paths[f"new.{layout}"]
+            text = layout != "docx"  # git's word diff and the floor read text files
             for _ in range(repeat):
                 runs["rev"].append(_run_cli(old_tree, old_file, new_file, outs["rev"]))
                 runs["now"].append(_run_cli(ROOT, old_file, new_file, outs["now"]))
-                runs["git"].append(_run_git(old_file, new_file))
-                runs["floor"].append(_run_floor(old_file, new_file))
+                if text:
+                    runs["git"].append(_run_git(old_file, new_file))
+                    runs["floor"].append(_run_floor(old_file, new_file))
             same = "yes" if outs["rev"].read_bytes() == outs["now"].read_bytes() else "NO"
             wall = [statistics.median(r["s"] for r in runs[k]) for k in ("rev", "now")]
             cpu = [statistics.median(r["cpu"] for r in runs[k]) for k in ("rev", "now")]
             mb = f"{max(r['mb'] for r in runs['rev']):.0f} → {max(r['mb'] for r in runs['now']):.0f}"
-            other = {k: (statistics.median(r["cpu"] for r in runs[k]), statistics.median(r["s"] for r in runs[k])) for k in ("git", "floor")}
+            tail = "| — | — | — | — |"
+            if text:
+                other = {k: (statistics.median(r["cpu"] for r in runs[k]), statistics.median(r["s"] for r in runs[k])) for k in ("git", "floor")}
+                tail = (f"| {other['git'][0]:.3f} s ({other['git'][1]:.3f} s) | {cpu[1] / max(other['git'][0], 1e-3):.0f}× "
+                        f"| {other['floor'][0]:.3f} s ({other['floor'][1]:.3f} s) | {cpu[1] / max(other['floor'][0], 1e-3):.1f}× |")
             print(f"| {articles:,} | {layout} | {wall[0]:.2f} s | {wall[1]:.2f} s | {wall[1] / wall[0]:.2f}× "
-                  f"| {cpu[0]:.2f} s | {cpu[1]:.2f} s | {cpu[1] / cpu[0]:.2f}× | {mb} | {same} "
-                  f"| {other['git'][0]:.3f} s ({other['git'][1]:.3f} s) | {cpu[1] / max(other['git'][0], 1e-3):.0f}× "
-                  f"| {other['floor'][0]:.3f} s ({other['floor'][1]:.3f} s) | {cpu[1] / max(other['floor'][0], 1e-3):.1f}× |")
+                  f"| {cpu[0]:.2f} s | {cpu[1]:.2f} s | {cpu[1] / cpu[0]:.2f}× | {mb} | {same} {tail}")
 
 
 def _run(code: Path, articles: int, analyse: bool) -> dict[str, float]:
@@ -156,13 +169,17 @@ def main() -> None:
     parser.add_argument("rev", help="the earlier revision to compare with")
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--files", nargs="*", choices=("md", "txt"), default=[], help="also time the CLI on draft files of these layouts")
+    parser.add_argument("--files", nargs="*", choices=("md", "txt", "docx"), default=[], help="also time the CLI on draft files of these layouts")
     parser.add_argument("--file-sizes", type=int, nargs="+", default=[2000], help="articles of the drafts --files times")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         old = Path(tmp) / "rev"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.rev], check=True)
         try:
+            # Both trees compiled, so that a command timed from its first import pays no
+            # compilation in either (with PYTHONDONTWRITEBYTECODE set, REV would pay it every run).
+            for tree in (old, ROOT):
+                subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "treatydiff")], check=True)
             print(f"machine: {os.cpu_count()} cores; command: python bench/bench_versus.py {' '.join(sys.argv[1:])}")
             print(f"| articles | analysis | {args.rev} | now | ratio now / {args.rev} | {args.rev} CPU | now CPU | ratio | peak MB ({args.rev} → now) |")
             print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
@@ -25,6 +26,9 @@ MAX_RATIO = 200  # uncompressed/compressed for a large entry: typical of a zip b
 _RATIO_FLOOR = 8 * 1024 * 1024
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An entity declaration in any case (ASCII only, as bytes.upper() reads it): searched for,
+# not upper-cased, in a document.xml of megabytes.
+_ENTITY = re.compile(rb"<!(?i:entity)")
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 
@@ -169,7 +173,7 @@ class Package:
             return None
         data = self.read(name)
         head = data[:4096].upper()
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
+        if b"<!DOCTYPE" in head or _ENTITY.search(data):
             raise UnsafeInputError(
                 f"part {name!r} declares a DTD or entities; refusing to expand them",
                 location=Location(self.path), fix="re-save the draft from Word",

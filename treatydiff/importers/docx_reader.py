@@ -45,6 +45,21 @@ _PASS_THROUGH = {W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimpl
 _MATH = {M + "oMath", M + "oMathPara"}
 
 
+_PROPERTY_SLOTS = {_PSTYLE: 0, _NUMPR: 1, _OUTLINE: 2, _RPR: 3}
+
+
+def paragraph_properties(ppr: etree._Element | None) -> list[etree._Element | None]:
+    """The first ``w:pStyle``, ``w:numPr``, ``w:outlineLvl`` and ``w:rPr`` of a paragraph's
+    properties, found in one look at its children (every paragraph is asked for all four)."""
+    found: list[etree._Element | None] = [None, None, None, None]
+    if ppr is not None:
+        for node in ppr:
+            slot = _PROPERTY_SLOTS.get(node.tag)
+            if slot is not None and found[slot] is None:
+                found[slot] = node
+    return found
+
+
 class DocxReader:
     def __init__(self, package: Package, options: ImportOptions) -> None:
         self.package = package
@@ -194,7 +209,10 @@ class DocxReader:
     # --- paragraphs and tables ----------------------------------------------------------
 
     def _numbering_of(self, ppr: etree._Element | None, chain: list[Style]) -> tuple[str | None, int]:
-        num = _child(ppr, _NUMPR)
+        return self._numbering(_child(ppr, _NUMPR), chain)
+
+    def _numbering(self, num: etree._Element | None, chain: list[Style]) -> tuple[str | None, int]:
+        """The list and level of a paragraph: its own ``w:numPr``'s, else its styles'."""
         num_id = _attr(_child(num, _NUMID), "val") if num is not None else None
         ilvl_text = _attr(_child(num, _ILVL), "val") if num is not None else None
         for style in chain:
@@ -204,8 +222,8 @@ class DocxReader:
                 ilvl_text = str(style.ilvl)
         return num_id, int(ilvl_text) if ilvl_text and ilvl_text.isdigit() else 0
 
-    def _heading_level(self, ppr: etree._Element | None, style_id: str, chain: list[Style]) -> int | None:
-        outline = _attr(_child(ppr, _OUTLINE), "val") if ppr is not None else None
+    def _heading_level(self, outline_level: etree._Element | None, style_id: str, chain: list[Style]) -> int | None:
+        outline = _attr(outline_level, "val")
         if outline is not None and outline.isdigit() and int(outline) < 9:
             return int(outline) + 1
         if style_id not in self._style_levels:
@@ -222,11 +240,9 @@ class DocxReader:
                 return int(digit[0]) if digit[0].isdigit() else 1
         return None
 
-    def _mark_changed(self, ppr: etree._Element | None) -> bool:
-        """Did a tracked change delete (or, for the original text, insert) this paragraph's end?"""
-        if ppr is None:
-            return False
-        rpr = _child(ppr, _RPR)
+    def _mark_changed(self, rpr: etree._Element | None) -> bool:
+        """Did a tracked change delete (or, for the original text, insert) this paragraph's end
+        (its mark's properties, ``w:pPr/w:rPr``, say)?"""
         if rpr is None:
             return False
         for tag in (_INS, _DEL):
@@ -238,20 +254,24 @@ class DocxReader:
         return False
 
     def paragraph_text(self, p: etree._Element, ppr: etree._Element | None) -> tuple[str, list[str], Label | None, int | None]:
-        style = _child(ppr, _PSTYLE)
+        found = paragraph_properties(ppr)
+        return self._paragraph_text(p, found[0], found[1], found[2])
+
+    def _paragraph_text(self, p: etree._Element, style: etree._Element | None, num: etree._Element | None,
+                        outline: etree._Element | None) -> tuple[str, list[str], Label | None, int | None]:
         style_id = _attr(style, "val") if style is not None else "Normal"
         chain = self._style_chain(style_id)
-        num_id, ilvl = self._numbering_of(ppr, chain)
+        num_id, ilvl = self._numbering(num, chain)
         label = self.numbering.label(num_id, ilvl) if num_id is not None else None
         pieces: list[str] = []
         notes: list[str] = []
         self._inline(p, pieces, notes)
-        return "".join(pieces).strip(), notes, label, self._heading_level(ppr, style_id or "", chain)
+        return "".join(pieces).strip(), notes, label, self._heading_level(outline, style_id or "", chain)
 
     def paragraph(self, p: etree._Element) -> None:
-        ppr = _child(p, _PPR)
-        text, notes, label, heading = self.paragraph_text(p, ppr)
-        merged = self._mark_changed(ppr)
+        style, num, outline, mark = paragraph_properties(_child(p, _PPR))
+        text, notes, label, heading = self._paragraph_text(p, style, num, outline)
+        merged = self._mark_changed(mark)
         if self.carry:
             text = (self.carry + " " + text).strip() if text else self.carry
             self.carry = ""

@@ -253,7 +253,8 @@ def render_source(comparison: Comparison, options: RenderOptions, draft: Path) -
 
 def _render_source(comparison: Comparison, options: RenderOptions, draft: Path) -> tuple[bytes, list[str]]:
     from ..formats.textio import read_bytes
-    from .docx_source import Unmapped, plan_source
+    from .docx_cursor import Unmapped
+    from .docx_source import plan_source
     from .ooxml_notes import old_note_paragraphs
     from .ooxml_pack import NoteText, appendix_elements
     from .ooxml_revise import Reviser

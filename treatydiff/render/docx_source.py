@@ -10,9 +10,9 @@ word by word; a provision that is new is inserted whole; an old provision with n
 new draft is written as deleted paragraphs right after the provision it followed.  A provision
 moved out of order is a move: its old paragraphs, where they stood, are its move-from side; its
 new text is its move-to side, with the words it gained marked inside it (the words it lost are
-read in the move-from side, whole).  When a provision cannot be found,
-or text of the draft belongs to no provision, :class:`Unmapped` says which: the caller then
-writes the rebuilt redline rather than one that would lose or misplace text.
+read in the move-from side, whole).  Where each piece stands is found by
+:mod:`treatydiff.render.docx_cursor`, which says when a provision cannot be found or text of
+the draft belongs to no provision.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..diff.worddiff import diff_text
-from ..model import Comparison, Finding, Op, Provision, Segment
+from ..diff.worddiff import diff_text, tokenize
+from ..model import CompareOptions, Comparison, Finding, Op, Provision, Segment
+from .docx_cursor import Cursor, Match
 from .docx_layout import LayoutBlock, new_order, provision_blocks, stable_blocks
 from .docx_segments import rebuilt as _rebuilt
 from .ooxml_revise import Edits
@@ -33,83 +34,16 @@ _NOTE_MARKER = re.compile(r"^\[\^[^\]]*\]\s?")
 _REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
 _NUMBERISH = re.compile(r"^[\[(]?[0-9A-Za-z]{1,6}(?:\.[0-9A-Za-z]{1,6})*[.)\]]?$")
 # A number as Word writes one: "1. ", "1.2 ", "(a) ", "b) ", "IV. " (never a word such as "Each ").
+_WORD = re.compile(r"\w")
 _LABEL_TOKEN = re.compile(r"^(?:\(?[0-9]+(?:\.[0-9]+)*[.)]?|\([A-Za-z]{1,5}\)|[A-Za-z]{1,5}[.)])(?:\s|$)")
-
-
-class Unmapped(Exception):
-    """A provision of the comparison, or text of the draft, has no place in the other."""
-
-
-@dataclass(frozen=True)
-class _Match:
-    start: int
-    end: int
-    where: tuple[int, ...] | None  # stream position of each character, when not contiguous
-
-    def position(self, offset: int) -> int:
-        if self.where is None:
-            return self.start + offset
-        if offset >= len(self.where):
-            return self.end
-        return self.where[offset]
 
 
 @dataclass
 class _Placed:
-    text: _Match | None = None
+    text: Match | None = None
     first: int = -1
     end: int = 0
     notes_end: int = 0
-
-
-@dataclass
-class _Cursor:
-    stream: Stream
-    name: str
-    at: int = 0
-
-    def clean(self, start: int, end: int) -> bool:
-        """No word of the draft between ``start`` and ``end`` (numbers and marks may be)."""
-        text, kinds = self.stream.text, self.stream.kinds
-        return not any(text[n].isalnum() and kinds[n] != VIRTUAL and kinds[n] != MARK and kinds[n] != SEP
-                       for n in range(start, end))
-
-    def find(self, piece: str) -> _Match | None:
-        text, kinds = self.stream.text, self.stream.kinds
-        start = text.find(piece, self.at)
-        if start >= 0 and self.clean(self.at, start):
-            return self._take(_Match(start, start + len(piece), None))
-        # Numbers Word computes stand between the lines ("Option 1", then "1." and its text).
-        head = piece.split("\n", 1)[0][:60]
-        start = text.find(head, self.at) if head else -1
-        if start < 0 or not self.clean(self.at, start):
-            return None
-        where: list[int] = []
-        j = start
-        for char in piece:
-            while j < len(text) and text[j] != char and kinds[j] == VIRTUAL:
-                j += 1
-            if j >= len(text) or text[j] != char:
-                return None
-            where.append(j)
-            j += 1
-        return self._take(_Match(start, j, tuple(where)))
-
-    def _take(self, match: _Match) -> _Match:
-        self.at = match.end
-        return match
-
-    def require(self, piece: str, what: str) -> _Match:
-        match = self.find(piece)
-        if match is None:
-            preview = piece[:70].replace("\n", " / ")
-            raise Unmapped(f"{what} (“{preview}”) is not where the comparison puts it in the draft's {self.name}")
-        return match
-
-    def finish(self) -> None:
-        if not self.clean(self.at, len(self.stream.text)):
-            tail = self.stream.text[self.at:self.at + 70].replace("\n", " / ")
-            raise Unmapped(f"text of the draft's {self.name} belongs to no provision: “{tail.strip()}”")
 
 
 @dataclass
@@ -123,8 +57,8 @@ class _Planner:
                  dropped: frozenset[str] = frozenset()) -> None:
         self.comparison = comparison
         self.dropped = dropped  # old notes whose reference is deleted: each is written as a note of its own
-        self.body = _Cursor(body, "body")
-        self.notes = _Cursor(notes, "footnotes and endnotes")
+        self.body = Cursor(body, "body")
+        self.notes = Cursor(notes, "footnotes and endnotes")
         self.findings = findings
         self.plan = SourcePlan()
         self.placed: dict[int, _Placed] = {}
@@ -167,7 +101,7 @@ class _Planner:
             elif old.label == new.label:
                 label = (Segment(Op.EQUAL, new.label),)
             else:
-                label = diff_text(old.label, new.label, self.comparison.options)
+                label = _label_segments(old.label, new.label, self.comparison.options)
             self._segments(body, typed, label)
             placed.first, placed.end = typed.start, typed.end
         for part, old_part, segments, what in (
@@ -206,7 +140,7 @@ class _Planner:
         if (old is None or move) and placed.first >= 0:
             self._inserted_marks(placed, move)
 
-    def _segments(self, edits: Edits, match: _Match, segments: Sequence[Segment]) -> None:
+    def _segments(self, edits: Edits, match: Match, segments: Sequence[Segment]) -> None:
         offset = 0
         for segment in segments:
             if segment.op is Op.DELETE:
@@ -305,7 +239,25 @@ class _Planner:
         return 0, 1
 
 
-def _old_position(segments: Sequence[Segment], match: _Match, target: int) -> int:
+def _label_segments(old: str, new: str, options: CompareOptions) -> Sequence[Segment]:
+    """The word diff of a typed label, as :func:`diff_text` makes it, without its engine in
+    the usual case: a renumbered label ("Article 5" → "Article 6", "4." → "5.") differs in one
+    word, which is deleted and inserted between the words the two share."""
+    old_tokens = [token for token, _ in tokenize(old, numbers_as_words=False)]
+    new_tokens = [token for token, _ in tokenize(new, numbers_as_words=False)]
+    changed = [n for n, (a, b) in enumerate(zip(old_tokens, new_tokens, strict=False)) if a != b]
+    if len(old_tokens) != len(new_tokens) or len(changed) != 1 or "(" in old or "(" in new:
+        return diff_text(old, new, options)  # a number spelled out ("(30)") may be read as a figure
+    n = changed[0]
+    deleted, inserted = old_tokens[n], new_tokens[n]
+    if not (_WORD.match(deleted) and _WORD.match(inserted)) or (options.ignore_case and deleted.casefold() == inserted.casefold()):
+        return diff_text(old, new, options)  # spacing, punctuation or case: what the options may ignore
+    head, tail = "".join(old_tokens[:n]), "".join(old_tokens[n + 1:])
+    return tuple(segment for segment in (Segment(Op.EQUAL, head), Segment(Op.DELETE, deleted), Segment(Op.INSERT, inserted),
+                                         Segment(Op.EQUAL, tail)) if segment.text)
+
+
+def _old_position(segments: Sequence[Segment], match: Match, target: int) -> int:
     """Where the old side's character ``target`` stands in the stream (a deletion's place)."""
     old = new = 0
     for segment in segments:
@@ -351,6 +303,8 @@ def plan_source(comparison: Comparison, body: Stream, notes: Stream, findings: S
 
 def _deleted_references(deletions: Sequence[tuple[int, str]], comparison: Comparison) -> dict[str, str]:
     """Note markers in deleted body text ("[^2]"), each with its old note's text."""
+    if not any("[^" in text for _, text in deletions):
+        return {}  # no note reference deleted (most redlines): no need to read the old notes
     old: dict[str, str] = {}
     twice: set[str] = set()
     for provision in comparison.old_round.walk():

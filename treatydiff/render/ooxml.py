@@ -26,14 +26,16 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import docx
-from docx.enum.section import WD_SECTION
 from lxml import etree
 
 from .ooxml_package import W as _W
 from .ooxml_package import add_comment, clean_text, core_property, deterministic_zip, iso_datetime
 from .ooxml_tables import add_table
+
+if TYPE_CHECKING:
+    import docx.document
 
 
 class Change(StrEnum):
@@ -307,6 +309,12 @@ class _Writer:
 
 def build_docx(spec: DocumentSpec) -> bytes:
     """The DOCX package for ``spec``, byte-identical for the same spec."""
+    # python-docx is imported here, not with the module: the redline written onto a Word draft's
+    # own document uses this module's dataclasses but never python-docx, whose import is a
+    # sizeable part of that command's start-up.
+    import docx
+    from docx.enum.section import WD_SECTION
+
     document = docx.Document()
     style_ids = {style.name: style.style_id for style in document.styles}
     comment_ids = _comments(document, spec)

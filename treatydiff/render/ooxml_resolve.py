@@ -31,37 +31,47 @@ def settle_revisions(roots: Iterable[etree._Element], *, original: bool) -> int:
         for element in list(root.iter(*_PROPERTY_CHANGES, *_RANGES)):
             count += element.tag in _PROPERTY_CHANGES
             _remove(element)
-        for row in list(root.iter(W + "tr")):
-            marks = row.find(W + "trPr")
-            if marks is None:
-                continue
-            for tag in ("ins", "del"):
-                mark = marks.find(W + tag)
-                if mark is not None:
-                    count += 1
-                    marks.remove(mark)
-                    if W + tag in dropped:
-                        _remove(row)
-        for p in list(root.iter(W + "p")):
-            count += _settle_mark(p, kept, dropped)
-        for element in list(root.iter(*kept, *dropped)):
-            parent = element.getparent()
-            if parent is None or parent.tag == W + "rPr":
-                if parent is not None:
-                    parent.remove(element)
-                    count += 1
-                continue
-            count += 1
-            if element.tag in dropped:
-                _remove(element)
-            else:
-                for child in list(element):
-                    element.addprevious(child)
-                parent.remove(element)
+        # A clean draft (most) has no insertion, deletion or move in a part: no row or
+        # paragraph mark to settle, no text to keep or drop, and no walk over its paragraphs.
+        if next(root.iter(*kept, *dropped), None) is not None:
+            count += _settle_changes(root, kept, dropped)
         if not original:
             continue
         for deleted in list(root.iter(W + "delText", W + "delInstrText")):
             deleted.tag = W + "t" if deleted.tag == W + "delText" else W + "instrText"
+    return count
+
+
+def _settle_changes(root: etree._Element, kept: tuple[str, ...], dropped: tuple[str, ...]) -> int:
+    """Rows inserted or deleted, paragraph marks, then the insertions, deletions and moves."""
+    count = 0
+    for row in list(root.iter(W + "tr")):
+        marks = row.find(W + "trPr")
+        if marks is None:
+            continue
+        for tag in ("ins", "del"):
+            mark = marks.find(W + tag)
+            if mark is not None:
+                count += 1
+                marks.remove(mark)
+                if W + tag in dropped:
+                    _remove(row)
+    for p in list(root.iter(W + "p")):
+        count += _settle_mark(p, kept, dropped)
+    for element in list(root.iter(*kept, *dropped)):
+        parent = element.getparent()
+        if parent is None or parent.tag == W + "rPr":
+            if parent is not None:
+                parent.remove(element)
+                count += 1
+            continue
+        count += 1
+        if element.tag in dropped:
+            _remove(element)
+        else:
+            for child in list(element):
+                element.addprevious(child)
+            parent.remove(element)
     return count
 
 

@@ -3,8 +3,8 @@
 Part of the one OOXML adapter.  :class:`Edits` say, in positions of a
 :class:`~treatydiff.render.ooxml_source.Stream`, which characters are inserted, which old
 texts were deleted where, and which ranges carry which comment.  Each touched paragraph is
-cut at those positions (a run is split into runs of the same formatting), inserted runs are
-wrapped in ``w:ins``, deleted text is written as ``w:del``/``w:delText`` in the formatting of
+cut at those positions (a run is split into runs of the same formatting, by
+:mod:`treatydiff.render.ooxml_runs`), inserted runs are wrapped in ``w:ins``, deleted text is written as ``w:del``/``w:delText`` in the formatting of
 the run before it, and an old paragraph break the new draft lacks becomes a paragraph whose mark
 is deleted (so "accept all" joins it again and "reject all" keeps it).  Nothing else in the
 package changes: styles, numbering, sections, headers, footers, images and fields stay the
@@ -13,26 +13,27 @@ draft's own bytes.
 
 from __future__ import annotations
 
-import copy  # copy.copy of an lxml element copies its subtree, as deepcopy does, without its memo
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..importers.docx_styles import child as _child
 from .ooxml_moves import Moves
 from .ooxml_notes import DeletedNotes
 from .ooxml_pack import NoteText, pack_source
-from .ooxml_package import XML_SPACE, W, clean_text, mark_properties, max_id
+from .ooxml_package import XML_SPACE, W, clean_text, clone, mark_properties, max_id
 from .ooxml_rows import deleted_rows, mark_inserted_rows, row_lines, row_of
-from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument, Unit
+from .ooxml_runs import Piece, cut_runs
+from .ooxml_source import MARK, NOTE, REAL, SEP, SourceDocument
 
 _REFERENCE = re.compile(r"(\[\^[^\]\s]+\])")  # a note marker, as the importer writes it
 _SPLIT = "{urn:treatydiff:split}split"  # a paragraph break to make; never left in the output
 _REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange"}
-
-
-_Piece = tuple[etree._Element, int, int, bool, int]  # a run, its offsets, inserted, its move (0: none)
+_R, _T, _RPR, _INS, _DEL, _MOVE_FROM = (W + tag for tag in ("r", "t", "rPr", "ins", "del", "moveFrom"))
+_ID = W + "id"
+_DELETED_TEXT = etree.Element(W + "delText", {XML_SPACE: "preserve"})  # copied for each piece of deleted text
 
 
 @dataclass
@@ -78,11 +79,22 @@ class Reviser:
         self.deleted_notes: dict[str, str] = {}
         # A row -> (it, the last deleted row written after it).
         self.row_tails: dict[int, tuple[etree._Element, etree._Element]] = {}
+        self.wrappers: dict[str, etree._Element] = {}  # see _wrapper
 
     def _id(self) -> str:
         number = self.next_id
         self.next_id += 1
         return str(number)
+
+    def _wrapper(self, tag: str) -> etree._Element:
+        """An empty revision (``w:ins``, ``w:del``, ``w:moveFrom``, ...) with the next id, our
+        author and date: a copy of one made once per kind (copying is the cheap way to make one)."""
+        template = self.wrappers.get(tag)
+        if template is None:
+            template = self.wrappers[tag] = etree.Element(tag, {_ID: "", **self.who})
+        made = clone(template)
+        made.set(_ID, self._id())
+        return made
 
     def _para(self, index: int) -> _ParaEdits:
         return self.edits.setdefault(index, _ParaEdits())
@@ -162,17 +174,22 @@ class Reviser:
         para = self.source.paras[index]
         cuts = {lo for lo, _ in edits.inserted} | {hi for _, hi in edits.inserted} | {m[0] for m in edits.marks}
         cuts |= {lo for lo, _, _ in edits.moved} | {hi for _, hi, _ in edits.moved}
-        runs = self._atomic_runs(para.units, cuts, edits.inserted, edits.moved)
+        runs = cut_runs(para.units, sorted(cuts), edits.inserted, edits.moved)
         marks = sorted(edits.marks, key=lambda m: (m[0], m[1], m[2] if m[1] != 2 else 0))
         at: dict[int, list[etree._Element]] = {}
+        split = False  # a deletion made a paragraph break
         for offset, order, number, text in marks:
             nodes = at.setdefault(offset, [])
-            made = self._nodes(order, number, text, runs, offset, edits.move_of.get(number, 0) if order == 2 else 0)
+            if order == 2:
+                made = self._deleted(number, text, runs, offset, edits.move_of.get(number, 0))
+                split = split or "\n" in text
+            else:
+                made = self._comment_mark(order, number)
             if order == 3:  # a comment on deleted words ends with them, before the break after them
                 cut = len(nodes)
                 while cut and nodes[cut - 1].tag == _SPLIT:
                     cut -= 1
-                if cut and nodes[cut - 1].tag in (W + "del", W + "moveFrom"):
+                if cut and nodes[cut - 1].tag in (_DEL, _MOVE_FROM):
                     nodes[cut - 1].extend(made)  # one deletion for a reader, its comment mark inside
                 else:
                     nodes[cut:cut] = made
@@ -193,103 +210,24 @@ class Reviser:
             self.moves.to_marks.setdefault(edits.mark_moved, []).append(self._mark(para.element, "moveTo"))
         elif edits.mark_inserted:
             self._mark(para.element, "ins")
-        if para.element.find(_SPLIT) is not None:
+        if split and para.element.find(_SPLIT) is not None:
             self._split(para.element)
 
-    def _atomic_runs(
-        self, units: Sequence[Unit], cuts: set[int], inserted: list[tuple[int, int]], moved: list[tuple[int, int, int]]
-    ) -> list[_Piece]:
-        """The paragraph's runs, split so that no cut falls inside one: (run, start, end, inserted, move)."""
-        by_run: dict[int, list[Unit]] = {}
-        order: list[etree._Element] = []
-        for unit in units:
-            if id(unit.run) not in by_run:
-                by_run[id(unit.run)] = []
-                order.append(unit.run)
-            by_run[id(unit.run)].append(unit)
-
-        def is_inserted(lo: int, hi: int) -> bool:
-            return any(a <= lo and hi <= b for a, b in inserted) if hi > lo else False
-
-        def move_of(lo: int, hi: int) -> int:
-            return next((m for a, b, m in moved if a <= lo and hi <= b), 0) if hi > lo else 0
-
-        out: list[_Piece] = []
-        for run in order:
-            run_units = by_run[id(run)]
-            pieces: list[tuple[Unit, int, int]] = []  # unit, start, end (paragraph offsets)
-            for unit in run_units:
-                points = sorted(c for c in cuts if unit.start < c < unit.start + len(unit.text))
-                if unit.child.tag != W + "t":
-                    points = []  # a tab or a note reference is never cut
-                start = unit.start
-                for point in [*points, unit.start + len(unit.text)]:
-                    pieces.append((unit, start, point))
-                    start = point
-            start, end = pieces[0][1], pieces[-1][2]
-            marks = [is_inserted(lo, hi) for _, lo, hi in pieces]
-            inner_cut = any(start < c < end for c in cuts)
-            if not inner_cut and len(set(marks)) == 1:
-                out.append((run, start, end, marks[0], move_of(start, end)))
-                continue
-            out.extend((made, lo, hi, mark, move_of(lo, hi)) for made, lo, hi, mark in self._explode(run, pieces, marks))
-        return out
-
-    def _explode(
-        self, run: etree._Element, pieces: list[tuple[Unit, int, int]], marks: list[bool]
-    ) -> list[tuple[etree._Element, int, int, bool]]:
-        """Replace ``run`` by one run per piece, each with the same formatting."""
-        rpr = run.find(W + "rPr")
-        out: list[tuple[etree._Element, int, int, bool]] = []
-        children = [c for c in run if c.tag != W + "rPr"]
-        piece_of: dict[int, list[int]] = {}
-        for n, (unit, _, _) in enumerate(pieces):
-            piece_of.setdefault(id(unit.child), []).append(n)
-        blank = self._empty_run(rpr)  # copied whole for each piece: one copy, not a run and its properties
-        current = copy.copy(blank)
-        runs_made = [current]
-        first = True
-        for child in children:
-            numbers = piece_of.get(id(child))
-            if numbers is None:
-                current.append(copy.copy(child))
-                continue
-            for n in numbers:
-                unit, lo, hi = pieces[n]
-                if not first:
-                    current = copy.copy(blank)
-                    runs_made.append(current)
-                first = False
-                if child.tag == W + "t":
-                    t = etree.SubElement(current, W + "t", {XML_SPACE: "preserve"})
-                    t.text = unit.text[lo - unit.start : hi - unit.start]
-                else:
-                    current.append(copy.copy(child))
-                out.append((current, lo, hi, marks[n]))
-        parent = run.getparent()
-        assert parent is not None
-        for made in runs_made:
-            run.addprevious(made)
-        parent.remove(run)
-        return out
-
     @staticmethod
-    def _empty_run(rpr: etree._Element | None) -> etree._Element:
-        run = etree.Element(W + "r")
-        if rpr is not None:
-            run.append(copy.copy(rpr))
-        return run
-
-    def _nodes(self, order: int, number: int, text: str, runs: list[_Piece], offset: int, move: int = 0) -> list[etree._Element]:
+    def _comment_mark(order: int, number: int) -> list[etree._Element]:
+        """A comment's range start (order 1), or its end and reference (0, 3)."""
         if order == 1:
             return [etree.Element(W + "commentRangeStart", {W + "id": str(number)})]
-        if order in (0, 3):
-            end = etree.Element(W + "commentRangeEnd", {W + "id": str(number)})
-            reference = etree.Element(W + "r")
-            etree.SubElement(reference, W + "commentReference", {W + "id": str(number)})
-            return [end, reference]
+        end = etree.Element(W + "commentRangeEnd", {W + "id": str(number)})
+        reference = etree.Element(_R)
+        etree.SubElement(reference, W + "commentReference", {W + "id": str(number)})
+        return [end, reference]
+
+    def _deleted(self, number: int, text: str, runs: list[Piece], offset: int, move: int = 0) -> list[etree._Element]:
+        """Old text deleted at ``offset``, in the formatting of the run before it; a paragraph
+        break in it is a split marker (see :meth:`_split`)."""
         before = next((r for r in reversed(runs) if r[2] <= offset), None) or (runs[0] if runs else None)
-        rpr = before[0].find(W + "rPr") if before is not None else None
+        rpr = _child(before[0], _RPR) if before is not None else None
         nodes: list[etree._Element] = []
         lines = clean_text(text).split("\n")
         for n, line in enumerate(lines):
@@ -301,37 +239,43 @@ class Reviser:
 
     def _deletion(self, text: str, rpr: etree._Element | None, move: int = 0) -> etree._Element:
         self.revisions += 1
-        wrapper = etree.Element(W + ("moveFrom" if move else "del"), {W + "id": self._id(), **self.who})
+        wrapper = self._wrapper(_MOVE_FROM if move else _DEL)
         if move:
             self.moves.froms.setdefault(move, []).append(wrapper)
-        props = copy.copy(rpr) if rpr is not None else None
-        for child in list(props) if props is not None else ():
-            if child.tag in _REVISION_MARKS:
-                props.remove(child)  # type: ignore[union-attr]
-        for piece in _REFERENCE.split(text):
+        props = clone(rpr) if rpr is not None else None
+        blank = etree.Element(_R)  # each run of the deleted text is a copy
+        if props is not None:
+            for child in list(props):
+                if child.tag in _REVISION_MARKS:
+                    props.remove(child)
+            blank.append(props)
+        for piece in _REFERENCE.split(text) if "[^" in text else (text,):
             note = self.deleted_notes.get(piece)
             made = self.notes.reference(piece, note, self._id, self.who) if note is not None else None
             if made is not None:
                 wrapper.append(made)  # the old note's reference, its text a deleted note of its own
                 continue
-            run = etree.SubElement(wrapper, W + "r")
-            if props is not None:
-                run.append(copy.copy(props))
+            run = clone(blank)
+            wrapper.append(run)
             for n, part in enumerate(piece.split("\t")):
                 if n:
                     etree.SubElement(run, W + "tab")
                 if part:
-                    etree.SubElement(run, W + "delText", {XML_SPACE: "preserve"}).text = part
+                    deleted = clone(_DELETED_TEXT)
+                    deleted.text = part
+                    run.append(deleted)
             if not len(run) - (props is not None):
                 wrapper.remove(run)
         return wrapper
 
-    def _wrap_insertions(self, runs: list[_Piece]) -> None:
+    def _wrap_insertions(self, runs: list[Piece]) -> None:
         """Inserted runs in ``w:ins``; the runs of a moved piece, and the insertions among
         them (nested, as Word writes words added to moved text), in ``w:moveTo``."""
         wrapper: etree._Element | None = None
         last_move = 0
+        moving = False
         for run, _, _, inserted, move in runs:
+            moving = moving or bool(move)
             if not inserted:
                 wrapper = None
                 continue
@@ -339,11 +283,12 @@ class Reviser:
                 wrapper.append(run)
                 continue
             self.revisions += 1
-            wrapper = etree.Element(W + "ins", {W + "id": self._id(), **self.who})
+            wrapper = self._wrapper(_INS)
             run.addprevious(wrapper)
             wrapper.append(run)
             last_move = move
-        self.moves.wrap([(run, move) for run, _, _, _, move in runs], self._id, self.who)
+        if moving:
+            self.moves.wrap([(run, move) for run, _, _, _, move in runs], self._id, self.who)
 
     def _mark(self, p: etree._Element, tag: str) -> etree._Element:
         """Record a revision of the paragraph mark (``w:pPr/w:rPr/w:ins``, ``w:del``, a move's)."""
@@ -352,7 +297,7 @@ class Reviser:
         for child in list(rpr):
             if child.tag in _REVISION_MARKS:
                 rpr.remove(child)
-        made = etree.Element(W + tag, {W + "id": self._id(), **self.who})
+        made = self._wrapper(W + tag)
         rpr.insert(0, made)
         return made
 
@@ -377,7 +322,7 @@ class Reviser:
             piece = etree.Element(W + "p")
             ppr = p.find(W + "pPr")
             if ppr is not None:
-                piece_ppr = copy.copy(ppr)
+                piece_ppr = clone(ppr)
                 for child in list(piece_ppr):
                     if child.tag in (W + "sectPr", W + "pPrChange"):
                         piece_ppr.remove(child)

@@ -25,7 +25,7 @@ from lxml import etree
 
 from ..importers import ImportOptions
 from ..importers.docx_package import Package
-from ..importers.docx_reader import DocxReader
+from ..importers.docx_reader import DocxReader, paragraph_properties
 from ..importers.docx_styles import attr
 from ..importers.docx_styles import child as _child
 from ..importers.numbering import format_number
@@ -34,7 +34,12 @@ from .ooxml_resolve import settle_revisions
 
 REAL, NOTE, VIRTUAL, MARK, SEP = 0, 1, 2, 3, 4
 _REVISION_TAGS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo"}
-_PPR, _RPR, _PSTYLE, _INS, _DEL = (W + tag for tag in ("pPr", "rPr", "pStyle", "ins", "del"))
+_PPR, _RPR, _INS, _DEL, _MOVE_TO = (W + tag for tag in ("pPr", "rPr", "ins", "del", "moveTo"))
+_R, _T, _BR, _CR, _NO_BREAK_HYPHEN, _SYM = (W + tag for tag in ("r", "t", "br", "cr", "noBreakHyphen", "sym"))
+_SDT, _SDT_CONTENT, _VAL, _TYPE = W + "sdt", W + "sdtContent", W + "val", W + "type"
+_TAB = {W + "tab", W + "ptab"}
+_ENDNOTE_REF = W + "endnoteReference"
+_NOTE_REFERENCES = {W + "footnoteReference", _ENDNOTE_REF}
 _TRANSPARENT = {W + "hyperlink", W + "smartTag", W + "customXml", W + "fldSimple", W + "dir", W + "bdo"}
 
 
@@ -63,13 +68,11 @@ class SourcePara:
     length: int  # characters of its text, unstripped
 
 
-@dataclass(slots=True)
-class _Span:
-    start: int  # in the stream
-    length: int
-    para: int  # index into SourceDocument.paras; -1 for none
-    offset: int  # in the paragraph's text
-    kind: int
+# A piece of a stream: (its start in the stream, its length, the index of its paragraph in
+# SourceDocument.paras (-1 for none), its offset in that paragraph's text, its kind).  Plain
+# tuples: a draft has tens of thousands of them, made once and only read after.
+_Span = tuple[int, int, int, int, int]
+_KIND_BYTES = tuple(bytes([kind]) for kind in range(SEP + 1))
 
 
 @dataclass
@@ -77,18 +80,33 @@ class _Builder:
     parts: list[str] = field(default_factory=list)
     kinds: bytearray = field(default_factory=bytearray)
     spans: list[_Span] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # each span's start, for bisection
     size: int = 0
 
     def add(self, text: str, kind: int, para: int, offset: int) -> None:
         if not text:
             return
+        size = len(text)
         self.parts.append(text)
-        self.kinds.extend(bytes([kind]) * len(text))
-        self.spans.append(_Span(self.size, len(text), para, offset, kind))
-        self.size += len(text)
+        self.kinds += _KIND_BYTES[kind] * size
+        self.spans.append((self.size, size, para, offset, kind))
+        self.starts.append(self.size)
+        self.size += size
 
     def stream(self) -> Stream:
         return Stream("".join(self.parts), bytes(self.kinds))
+
+
+def _mark_tracked(p: etree._Element) -> bool:
+    """Does the paragraph's mark hold a tracked change of its own (``w:pPr/w:rPr/w:ins`` or ``w:del``)?"""
+    for ppr in p:
+        if ppr.tag == _PPR:
+            for rpr in ppr:
+                if rpr.tag == _RPR:
+                    for mark in rpr:
+                        if mark.tag == _DEL or mark.tag == _INS:
+                            return True
+    return False
 
 
 class SourceDocument:
@@ -116,8 +134,8 @@ class SourceDocument:
             self._container(body)
         self._body_spans = self._body.spans
         self._notes_spans = self._notes.spans
-        self._body_starts = [span.start for span in self._body_spans]
-        self._notes_starts = [span.start for span in self._notes_spans]
+        self._body_starts = self._body.starts
+        self._notes_starts = self._notes.starts
         self.body = self._body.stream()
         self.notes = self._notes.stream()
 
@@ -142,14 +160,14 @@ class SourceDocument:
         spans = self._notes_spans if notes else self._body_spans
         if not spans:
             return -1, 0, SEP
-        span = spans[max(self._bisect(notes, position), 0)]
-        if position >= span.start + span.length:  # the end of the stream
-            return span.para, self._end_offset(span), span.kind
-        if span.kind in (MARK, SEP, VIRTUAL):
-            return span.para, span.offset, span.kind
-        if span.kind == NOTE and position > span.start:
-            return span.para, span.offset + span.length, span.kind  # never inside a reference
-        return span.para, span.offset + position - span.start, span.kind
+        start, length, para, offset, kind = spans[max(self._bisect(notes, position), 0)]
+        if position >= start + length:  # the end of the stream
+            return para, offset if kind in (MARK, SEP) else offset + length, kind
+        if kind in (MARK, SEP, VIRTUAL):
+            return para, offset, kind
+        if kind == NOTE and position > start:
+            return para, offset + length, kind  # never inside a reference
+        return para, offset + position - start, kind
 
     def locate_after(self, notes: bool, position: int) -> tuple[int, int]:
         """(paragraph, offset) right after the character before ``position``: where a range ends."""
@@ -166,21 +184,17 @@ class SourceDocument:
         spans = self._notes_spans if notes else self._body_spans
         n = max(self._bisect(notes, start), 0) if spans else 0
         out = []
-        while n < len(spans) and spans[n].start < end:
-            span = spans[n]
-            lo, hi = max(start, span.start), min(end, span.start + span.length)
+        while n < len(spans) and spans[n][0] < end:
+            at, length, para, offset, kind = spans[n]
+            lo, hi = max(start, at), min(end, at + length)
             if hi > lo:
-                out.append((span.para, span.offset + lo - span.start, span.offset + hi - span.start, span.kind))
+                out.append((para, offset + lo - at, offset + hi - at, kind))
             n += 1
         return out
 
     def _bisect(self, notes: bool, position: int) -> int:
         """The index of the last span starting at or before ``position`` (-1 for none)."""
         return bisect_right(self._notes_starts if notes else self._body_starts, position) - 1
-
-    @staticmethod
-    def _end_offset(span: _Span) -> int:
-        return span.offset if span.kind in (MARK, SEP) else span.offset + span.length
 
     # --- reading, as the importer does ----------------------------------------------------
 
@@ -201,33 +215,33 @@ class SourceDocument:
                 self.tracked += 1
 
     def _label(self, p: etree._Element) -> str:
-        ppr = _child(p, _PPR)
-        style = _child(ppr, _PSTYLE)
-        chain = self.reader._style_chain(attr(style, "val") if style is not None else "Normal")
-        num_id, ilvl = self.reader._numbering_of(ppr, chain)
+        style, num, _, _ = paragraph_properties(_child(p, _PPR))
+        chain = self.reader._style_chain(style.get(_VAL) if style is not None else "Normal")
+        num_id, ilvl = self.reader._numbering(num, chain)
         label = self.reader.numbering.label(num_id, ilvl) if num_id is not None else None
         return label.text.strip() if label is not None else ""
 
     def _read(self, p: etree._Element) -> tuple[int, str, int]:
         """Register a paragraph: (its index, its stripped text, where that text starts)."""
-        if _child(p, _PPR, _RPR, _DEL) is not None or _child(p, _PPR, _RPR, _INS) is not None:
+        if _mark_tracked(p):
             self.tracked += 1
         units: list[Unit] = []
         self._inline(p, units)
-        raw = "".join(u.text for u in units)
+        raw = "".join([u.text for u in units])
         self.paras.append(SourcePara(p, units, len(raw)))
         lead = len(raw) - len(raw.lstrip())
         return len(self.paras) - 1, raw.strip(), lead
 
     def _add_text(self, builder: _Builder, index: int, text: str, lead: int) -> None:
         """A paragraph's stripped text, run by run (note markers apart from the text)."""
-        para = self.paras[index]
         end = lead + len(text)
-        for unit in para.units:
-            lo, hi = max(unit.start, lead), min(unit.start + len(unit.text), end)
+        add = builder.add
+        for unit in self.paras[index].units:
+            start, unit_text = unit.start, unit.text
+            lo, hi = max(start, lead), min(start + len(unit_text), end)
             if hi > lo:
-                kind = NOTE if unit.child.tag in (W + "footnoteReference", W + "endnoteReference") else REAL
-                builder.add(unit.text[lo - unit.start : hi - unit.start], kind, index, lo)
+                kind = NOTE if unit.child.tag in _NOTE_REFERENCES else REAL
+                add(unit_text[lo - start : hi - start], kind, index, lo)
 
     def _paragraph(self, p: etree._Element) -> None:
         label = self._label(p)
@@ -269,16 +283,16 @@ class SourceDocument:
     def _inline(self, element: etree._Element, units: list[Unit]) -> None:
         for child in element:
             tag = child.tag
-            if tag in _REVISION_TAGS:
-                self.tracked += 1
-                if tag in (W + "ins", W + "moveTo"):
-                    self._inline(child, units)
-            elif tag == W + "r":
+            if tag == _R:
                 self._run(child, units)
+            elif tag in _REVISION_TAGS:
+                self.tracked += 1
+                if tag in (_INS, _MOVE_TO):
+                    self._inline(child, units)
             elif tag in _TRANSPARENT:
                 self._inline(child, units)
-            elif tag == W + "sdt":
-                content = child.find(W + "sdtContent")
+            elif tag == _SDT:
+                content = child.find(_SDT_CONTENT)
                 if content is not None:
                     self._inline(content, units)
 
@@ -286,21 +300,21 @@ class SourceDocument:
         for child in run:
             tag = child.tag
             text = ""
-            if tag == W + "t":
+            if tag == _T:
                 text = child.text or ""
-            elif tag in (W + "tab", W + "ptab"):
+            elif tag in _TAB:
                 text = "\t"
-            elif tag == W + "br":
-                text = "\n" if attr(child, "type") in (None, "textWrapping") else ""
-            elif tag == W + "cr":
+            elif tag == _BR:
+                text = "\n" if child.get(_TYPE) in (None, "textWrapping") else ""
+            elif tag == _CR:
                 text = "\n"
-            elif tag == W + "noBreakHyphen":
+            elif tag == _NO_BREAK_HYPHEN:
                 text = "-"
-            elif tag == W + "sym":
+            elif tag == _SYM:
                 char = attr(child, "char") or ""
                 text = chr(int(char, 16)) if char.isalnum() else ""
-            elif tag in (W + "footnoteReference", W + "endnoteReference"):
-                text = self._note(child, endnote=tag == W + "endnoteReference")
+            elif tag in _NOTE_REFERENCES:
+                text = self._note(child, endnote=tag == _ENDNOTE_REF)
             elif tag == _RPR and (_child(child, _INS) is not None or _child(child, _DEL) is not None):
                 self.tracked += 1
             if text:

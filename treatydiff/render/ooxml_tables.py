@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import docx.document
-from docx.shared import Pt, Twips
 from lxml import etree
 
 from .ooxml_package import XML_SPACE, W, clean_text
 
 if TYPE_CHECKING:
+    import docx.document
+
     from .ooxml import Table
 
 _LETTER_TEXT_WIDTH = 8640  # twips: python-docx's template, Letter with 1.25" margins
@@ -30,6 +30,11 @@ def _text_width(document: docx.document.Document) -> int:
 
 
 def add_table(document: docx.document.Document, table: Table) -> None:
+    from docx.shared import (  # python-docx is imported only when it writes (see ooxml.build_docx)
+        Pt,
+        Twips,
+    )
+
     width = max(len(row) for row in table.rows)
     grid = document.add_table(rows=len(table.rows), cols=width)
     if table.style in {style.name for style in document.styles}:
