@@ -14,6 +14,7 @@ from ..model import ClausePair, Finding, Party
 from . import brackets
 from .bracket_rules import bracket_changes
 from .diffmap import build
+from .disclaimers import disclaimer_items
 from .duties import chapeau_items, ladder_alone, ladder_pair
 from .editorial import editorial_only
 from .explain import of, quote, where
@@ -184,6 +185,7 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     enumerations(state)
     lists(state, changed_old, changed_new)
     sentence_items(state)
+    disclaimer_items(state)
     reference_lists(state)
     bracket_changes(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]
