@@ -65,3 +65,72 @@ def test_a_verb_ending_in_ly_is_no_adverb_before_the_describing_verb() -> None:
     # "will therefore apply" still describes; "may not supply" still forbids.
     assert codes(GRANT, GRANT + " This Licence will therefore apply to every copy of the Work.") == []
     assert codes(GRANT + " You may not supply the Work to any competitor of the Licensor.", GRANT) == ["commitment-deleted"]
+
+
+KEPT = ("Section 9", "This Licence is governed by the laws of the country where the Licensor has its seat.")
+NOTICES = "Notices under this Licence are sent by electronic mail to the address that each party has published."
+LICENCE = "The Licensor grants You a worldwide, royalty-free licence to copy and distribute the Work in any medium."
+
+
+def _moved_into_notices(gone: str, came: str) -> list[str]:
+    """``gone`` deleted from the grant's section, ``came`` added to the notices section."""
+    found = run([KEPT, ("Section 4", f"{LICENCE} {gone}"), ("Section 5", NOTICES)], [KEPT, ("Section 4", LICENCE), ("Section 5", f"{NOTICES} {came}")])
+    return sorted(f.code for f in found)
+
+
+def test_a_commitment_rewritten_in_other_words_in_another_section_is_one_commitment() -> None:
+    gone = "The Licensor shall not be bound by any additional provisions which a letter or message from You may hold."
+    came = "The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form."
+    # Too few words in common for a moved sentence, but one frame: the Licensor, "shall not", bound by additional …
+    assert _moved_into_notices(gone, came) == []
+    # The duty word is still compared: "shall not" → "should not" weakens the prohibition.
+    assert _moved_into_notices(gone, came.replace("shall not", "should not")) == ["obligation-weakened"]
+
+
+def test_commitments_of_other_frames_stay_deleted_and_added() -> None:
+    from treatydiff.analysis.lexicon import load_lexicon
+    from treatydiff.analysis.frames import frame
+
+    # The same subject, duty word and action, but another object: another commitment.
+    gone = "You may use the Personal Information you gather from Users solely for the purpose that each User authorised."
+    came = "You may use the Confidential Information you receive from the Licensor only for the express purpose of testing the Work."
+    assert _moved_into_notices(gone, came) == ["commitment-added", "commitment-deleted"]
+    # Another subject, or the duty word negated, is another frame too.
+    lexicon = load_lexicon("en")
+    assert frame("You may copy the Work.", lexicon) != frame("The Licensor may copy the Work.", lexicon)
+    assert frame("You may copy the Work.", lexicon) != frame("You may not copy the Work.", lexicon)
+    assert frame("You may copy the Work.", lexicon) == frame("You may also copy the Work for others.", lexicon)
+    # A chapeau's action stands in its items: it has no frame of its own.
+    assert frame("You agree that you will not under any circumstances:", lexicon) is None
+
+
+def test_sentences_of_a_provision_deleted_whole_and_one_added_whole_are_not_paired_by_frame() -> None:
+    from treatydiff.analysis.lexicon import load_lexicon
+    from treatydiff.analysis.moves import _pairings
+    from treatydiff.model import Direction, Finding, Span
+
+    def commitment(code: str, key: str, words: str) -> Finding:
+        span = Span(0, len(words))
+        return Finding(code=code, direction=Direction.REGRESSION if code == "commitment-deleted" else Direction.PROGRESS, pair_key=key,
+                       old_label=None, new_label=None, old_words=words if code == "commitment-deleted" else "",
+                       new_words=words if code == "commitment-added" else "", rule="en.commitment", explanation="",
+                       old_span=span if code == "commitment-deleted" else None, new_span=span if code == "commitment-added" else None)
+
+    gone = commitment("commitment-deleted", "old-5", "The Licensor shall not be bound by any additional provisions which a letter or message from You may hold.")
+    came = commitment("commitment-added", "new-8", "The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form.")
+    lexicon = load_lexicon("en")
+    # Both provisions one-sided: the aligner found them unrelated, and only a sentence moved
+    # word for word overrides it.
+    assert _pairings([gone], [came], lexicon, frozenset()) == []
+    # One of them reworked (found on both sides): one commitment rewritten.
+    assert _pairings([gone], [came], lexicon, frozenset({"old-5"})) == [(gone, came, True)]
+    # Without a lexicon only moved sentences are paired.
+    assert _pairings([gone], [came], None, frozenset({"old-5"})) == []
+
+
+def test_a_frame_that_stands_twice_among_the_candidates_pairs_nothing() -> None:
+    # Two added sentences of the same frame: the deleted one has no single counterpart.
+    gone = "The Licensor shall not be bound by any additional provisions which a letter or message from You may hold."
+    came = ("The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form. "
+            "The Licensor shall not be bound by any additional or other terms or conditions that You publish on your website.")
+    assert _moved_into_notices(gone, came) == ["commitment-added", "commitment-added", "commitment-deleted"]
