@@ -88,8 +88,8 @@ def test_a_commitment_rewritten_in_other_words_in_another_section_is_one_commitm
 
 
 def test_commitments_of_other_frames_stay_deleted_and_added() -> None:
-    from treatydiff.analysis.lexicon import load_lexicon
     from treatydiff.analysis.frames import frame
+    from treatydiff.analysis.lexicon import load_lexicon
 
     # The same subject, duty word and action, but another object: another commitment.
     gone = "You may use the Personal Information you gather from Users solely for the purpose that each User authorised."
