@@ -134,3 +134,19 @@ def test_a_frame_that_stands_twice_among_the_candidates_pairs_nothing() -> None:
     came = ("The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form. "
             "The Licensor shall not be bound by any additional or other terms or conditions that You publish on your website.")
     assert _moved_into_notices(gone, came) == ["commitment-added", "commitment-added", "commitment-deleted"]
+
+
+def test_a_new_sentence_saying_what_is_not_granted_narrows_the_grant() -> None:
+    for reservation in ("Patent and trademark rights are not licensed under this Licence.",
+                        "The Licensor makes no additional grants as a result of Your choice of a later version.",
+                        "No additional rights or licences will be implied from the distribution of the Work.",
+                        "The Licensor makes no warranties of any kind in relation to the Work."):
+        found = run([("Section 2", GRANT)], [("Section 2", f"{GRANT} {reservation}")])
+        assert [(f.code, f.direction.value, f.rule) for f in found] == [("scope-narrowed", "regression", "en.scope.reservation-added")], reservation
+        # In a provision added whole too.
+        found = run([("Section 2", GRANT)], [("Section 2", GRANT), ("Section 3", reservation)])
+        assert [f.code for f in found] == ["scope-narrowed"], reservation
+    # Deleted, it widens no grant: what a licence does not grant stays reserved without it.
+    assert codes(f"{GRANT} Patent and trademark rights are not licensed under this Licence.", GRANT) == []
+    # A sentence that grants is no reservation, nor is a saving clause.
+    assert codes(GRANT, f"{GRANT} Nothing in this Licence is intended to restrict uses that are not licensed under it.") == []

@@ -15,7 +15,8 @@ from __future__ import annotations
 import dataclasses
 
 from .explain import CODES, quote, where
-from .pairstate import PairState, sentence_of
+from .operative import sentence_binds_no_one
+from .pairstate import MOSTLY_CHANGED, PairState, edited_counterpart, fraction_changed, sentence_of
 from .parties import favours
 
 # The list rules whose findings say "the provision now covers less (more)".
@@ -63,3 +64,28 @@ def disclaimer_items(state: PairState) -> None:
             explanation=f"{items} was {'removed from' if removed else 'added to'} what a disclaimer excludes{where(state.label)}: {effect}.",
             favours=favours(subject, code == "scope-narrowed", state.parties),
         ))
+
+
+def reservations(state: PairState, whole: bool = False) -> None:
+    """A new sentence that says what the grant does not give ("Patent and trademark rights are
+    not licensed under this Public License", "No Contributor makes additional grants …",
+    "GitHub makes no warranties of any kind …"): it holds no duty word, so the commitment rules
+    pass it by, yet it closes the reading that the grant implied more, so the grant covers less.
+    One deleted is not the reverse: what a licence does not grant stays reserved without it
+    (and real drafts move such sentences into notices or merge them into rewritten disclaimers),
+    so its going widens no grant.  ``whole``: the provision itself is new, every sentence of it."""
+    pattern = state.lexicon.reservations
+    if pattern is None or not state.new or not pattern.search(state.new):
+        return
+    changed = state.dmap.new_changed
+    for span in state.new_sentences:
+        words = state.new[span[0] : span[1]]
+        found = pattern.search(words)
+        if found is None or any(s < span[1] and span[0] < e for s, e in state.consumed_new) or sentence_binds_no_one(words, state.lexicon) \
+                or (not whole and (fraction_changed(changed, state.new, span) < MOSTLY_CHANGED or edited_counterpart(state, span, False))):
+            continue
+        state.consumed_new.append(span)
+        state.add("scope-narrowed", f"{state.lexicon.language}.scope.reservation-added",
+                  f"the sentence {quote(words)} was added{where(state.label)}: it says what is not granted "
+                  f"({quote(found.group(0))}), so the grant covers less.",
+                  new_words=words, new_span=span, subject=state.subject_at(span[0], False))

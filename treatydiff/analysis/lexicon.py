@@ -327,6 +327,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         clause_openers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("clause_openers") or ()),
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
+        reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

@@ -163,6 +163,7 @@ class Lexicon:
     # lists are what the one disclaiming does not answer for.
     disclaimers: re.Pattern[str] | None = None
     disclaimer_limits: re.Pattern[str] | None = None  # words that limit the disclaimer itself
+    reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:
