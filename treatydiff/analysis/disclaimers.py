@@ -18,6 +18,7 @@ from .explain import CODES, quote, where
 from .operative import sentence_binds_no_one
 from .pairstate import MOSTLY_CHANGED, PairState, edited_counterpart, fraction_changed, sentence_of
 from .parties import favours
+from .scan import prefilter
 
 # The list rules whose findings say "the provision now covers less (more)".
 _ITEM_RULES = frozenset({"list-item-removed", "list-item-added", "list-items-removed", "list-items-added",
@@ -75,7 +76,10 @@ def reservations(state: PairState, whole: bool = False) -> None:
     (and real drafts move such sentences into notices or merge them into rewritten disclaimers),
     so its going widens no grant.  ``whole``: the provision itself is new, every sentence of it."""
     pattern = state.lexicon.reservations
-    if pattern is None or not state.new or not pattern.search(state.new):
+    if pattern is None or not state.new or not prefilter(pattern).may_match(state.new):
+        return
+    # A sentence new (nearly) whole holds its reservation in words the diff changed: only those are searched.
+    if not whole and not any(pattern.search(state.new, b.new_start, b.new_end) for b in state.dmap.blocks if not b.equal):
         return
     changed = state.dmap.new_changed
     for span in state.new_sentences:
