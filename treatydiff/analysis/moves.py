@@ -7,7 +7,9 @@ inlined into its parent), the same sentence comes out as a deleted commitment on
 an added one on the other.  This pass, run over the findings of the whole comparison, pairs
 such sentences by their words (case and spacing aside), drops both findings, and runs the
 rules on the two sentences as an aligned pair, so "shall" that became "should" on the way is
-still found, and the finding names both places.
+still found, and the finding names both places.  A sentence rewritten in other words (too few
+of them stand for a moved one) is paired the same way when its frame agrees (see
+:mod:`.frames`); then only its duty word's rank is compared.
 """
 
 from __future__ import annotations
