@@ -20,6 +20,7 @@ from .pairstate import MOSTLY_CHANGED, PairState, edited_counterpart, fraction_c
 from .parties import favours
 from .scan import prefilter
 
+_SCOPE = frozenset({"scope-narrowed", "scope-widened"})
 # The list rules whose findings say "the provision now covers less (more)".
 _ITEM_RULES = frozenset({"list-item-removed", "list-item-added", "list-items-removed", "list-items-added",
                          "sentence-item-removed", "sentence-item-added"})
@@ -37,7 +38,7 @@ def in_disclaimer(state: PairState, offset: int, old_side: bool) -> bool:
 
 def disclaimer_items(state: PairState) -> None:
     """Turn round the list findings whose items stand in a disclaimer."""
-    if state.lexicon.disclaimers is None:
+    if state.lexicon.disclaimers is None or not any(f.code in _SCOPE for _, f in state.findings):
         return
     prefix = f"{state.lexicon.language}.scope."
     for k, (position, finding) in enumerate(state.findings):

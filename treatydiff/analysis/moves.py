@@ -70,13 +70,13 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding], lexicon: Lex
         for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
             bound = likeness_bound(counts, len(words), added_counts[i], len(added_words[i]))
             if bound < SAME_SENTENCE - MARGIN:
-                if bound >= REWRITTEN:
+                if lexicon is not None and bound >= REWRITTEN:
                     unlike[(d, i)] = bound
                 continue  # not even their words in any order are common enough
             ratio = likeness(words, added_words[i])
             if ratio >= SAME_SENTENCE - MARGIN:
                 scores[(d, i)] = ratio
-            if REWRITTEN <= ratio < SAME_SENTENCE:
+            if lexicon is not None and REWRITTEN <= ratio < SAME_SENTENCE:
                 unlike[(d, i)] = bound
     rewritten = _rewritten(deleted, added, deleted_words, added_words, scores, unlike, lexicon, reworked) if lexicon is not None and unlike else set()
     best_of_old: dict[int, list[float]] = defaultdict(list)
@@ -107,7 +107,7 @@ def _rewritten(deleted: Sequence[Finding], added: Sequence[Finding], deleted_wor
     old_frames: dict[int, Frame | None] = {}
     new_frames: dict[int, Frame | None] = {}
     alike: list[tuple[int, int]] = []
-    for (d, i) in sorted(unlike):
+    for (d, i) in unlike:
         if deleted[d].pair_key not in reworked and added[i].pair_key not in reworked:
             continue
         if d not in old_frames:
