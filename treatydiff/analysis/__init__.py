@@ -185,8 +185,9 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
     parties = comparison.negotiation.parties if comparison.negotiation else ()
     links = round_links(comparison.old_round) | round_links(comparison.new_round)
+    # A sentence moved whole or rewritten in other words is one commitment (moves, frames).
     findings = reconcile_moves(_pair_findings(comparison, rules, parties), comparison,
-                               lambda pair: analyse_pair(pair, rules, parties, None, links))
+                               lambda pair: analyse_pair(pair, rules, parties, None, links), rules)
     return dataclasses.replace(
         comparison,
         findings=tuple(findings),

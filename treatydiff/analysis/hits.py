@@ -153,6 +153,12 @@ def find_hits(lexicon: Lexicon, text: str, links: frozenset[str] = frozenset()) 
     return _HITS.get((lexicon, text, links), lambda: _find_hits(lexicon, text, links))
 
 
+def duty_words(lexicon: Lexicon, text: str) -> list[Hit]:
+    """The duty words of ``text`` alone ("shall", "may not", "agrees to"), cheaper than every
+    hit: what a sentence's frame (frames.py) needs, read once per deleted or added commitment."""
+    return [h for h in _leftmost_longest(_terms(lexicon, text)) if h.kind == "ladder" and h.group == "obligation"]
+
+
 def _find_hits(lexicon: Lexicon, text: str, links: frozenset[str] = frozenset()) -> tuple[Hit, ...]:
     source = prepare(text)
     # Deadlines and references first: "by May 2030" is a deadline, not the modal "may".

@@ -107,6 +107,11 @@ def _any_of(words: tuple[str, ...], template: str) -> re.Pattern[str] | None:
     return re.compile(template.replace("WORDS", "|".join(f"(?:{phrase_regex(w)})" for w in words)), re.IGNORECASE)
 
 
+def _any_pattern(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str] | None:
+    """Patterns (not phrases) as one case-insensitive alternation, or None when there are none."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) if patterns else None
+
+
 def _compile(term: str, where: str) -> re.Pattern[str]:
     try:
         return re.compile(phrase_regex(term), re.IGNORECASE)
@@ -320,6 +325,9 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
                      for a, b in data.get("voices") or ()),
         denials=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("denials") or ()),
         clause_openers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("clause_openers") or ()),
+        disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
+        disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
+        reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

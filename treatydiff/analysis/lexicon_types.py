@@ -159,6 +159,11 @@ class Lexicon:
     # ("not", "no"), and words that open a clause rather than an item ("and have …").
     denials: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
+    # A sentence that disclaims a warranty or a liability (disclaimers.py): the items of its
+    # lists are what the one disclaiming does not answer for.
+    disclaimers: re.Pattern[str] | None = None
+    disclaimer_limits: re.Pattern[str] | None = None  # words that limit the disclaimer itself
+    reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -7,7 +7,9 @@ inlined into its parent), the same sentence comes out as a deleted commitment on
 an added one on the other.  This pass, run over the findings of the whole comparison, pairs
 such sentences by their words (case and spacing aside), drops both findings, and runs the
 rules on the two sentences as an aligned pair, so "shall" that became "should" on the way is
-still found, and the finding names both places.
+still found, and the finding names both places.  A sentence rewritten in other words (too few
+of them stand for a moved one) is paired the same way when its frame agrees (see
+:mod:`.frames`); then only its duty word's rank is compared.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from collections.abc import Callable, Sequence
 from ..diff.anchors import MARGIN, SAME_SENTENCE, likeness, likeness_bound, sentence_words
 from ..diff.worddiff import diff_text
 from ..model import ChangeKind, ClausePair, Comparison, Finding, Span
+from .frames import REWRITTEN, Frame, frame
+from .lexicon import Lexicon
 
 # Sentences are compared as alignment's sentence anchors compare them (see :mod:`..diff.anchors`):
 # the same likeness, threshold and margin.
@@ -28,15 +32,19 @@ RARE = 50
 # each deleted sentence, so the pass stays linear in the number of findings.
 CANDIDATES = 8
 _COMMITMENTS = ("commitment-deleted", "commitment-added")
+_DUTY_CODES = ("obligation-weakened", "obligation-strengthened", "obligation-reversed")
 
 
-def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tuple[Finding, Finding]]:
-    """Deleted and added sentences that are one sentence, each used once.
+def _pairings(deleted: Sequence[Finding], added: Sequence[Finding], lexicon: Lexicon | None,
+              reworked: frozenset[str] = frozenset()) -> list[tuple[Finding, Finding, bool]]:
+    """Deleted and added sentences that are one sentence, each used once, and whether the
+    sentence was rewritten (paired by its frame, :mod:`.frames`) rather than moved.
 
     A pair counts only when it is unambiguous: no other candidate of either sentence comes
     within MARGIN of it.  Drafts written from templates ("The Parties shall take measures to …
     on the basis of the best available science") hold many sentences alike; a moved sentence
-    has one counterpart, a templated one many, and those are different commitments."""
+    has one counterpart, a templated one many, and those are different commitments.  The
+    rivals of a rewritten sentence are every candidate, whatever its frame."""
     added_words = [sentence_words(f.new_words) for f in added]
     added_counts = [Counter(words) for words in added_words]
     index: dict[str, list[int]] = defaultdict(list)
@@ -45,6 +53,9 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tupl
             index[word].append(i)
     deleted_words = [sentence_words(f.old_words) for f in deleted]
     scores: dict[tuple[int, int], float] = {}
+    # Candidates below the likeness of a moved sentence, with the bound of their likeness: a
+    # rewritten one may stand among them (read below only when a lexicon gives the frames).
+    unlike: dict[tuple[int, int], float] = {}
     for d, words in enumerate(deleted_words):
         if not words:
             continue
@@ -57,22 +68,70 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding]) -> list[tupl
                 votes[i] += 1
         counts = Counter(words)
         for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
-            if likeness_bound(counts, len(words), added_counts[i], len(added_words[i])) < SAME_SENTENCE - MARGIN:
+            bound = likeness_bound(counts, len(words), added_counts[i], len(added_words[i]))
+            if bound < SAME_SENTENCE - MARGIN:
+                if lexicon is not None and bound >= REWRITTEN:
+                    unlike[(d, i)] = bound
                 continue  # not even their words in any order are common enough
             ratio = likeness(words, added_words[i])
             if ratio >= SAME_SENTENCE - MARGIN:
                 scores[(d, i)] = ratio
+            if lexicon is not None and REWRITTEN <= ratio < SAME_SENTENCE:
+                unlike[(d, i)] = bound
+    rewritten = _rewritten(deleted, added, deleted_words, added_words, scores, unlike, lexicon, reworked) if lexicon is not None and unlike else set()
     best_of_old: dict[int, list[float]] = defaultdict(list)
     best_of_new: dict[int, list[float]] = defaultdict(list)
     for (d, i), ratio in scores.items():
         best_of_old[d].append(ratio)
         best_of_new[i].append(ratio)
-    out: list[tuple[Finding, Finding]] = []
+    out: list[tuple[Finding, Finding, bool]] = []
     for (d, i), ratio in sorted(scores.items(), key=lambda s: (-s[1], s[0])):
         rivals = sorted(best_of_old[d], reverse=True)[1:2] + sorted(best_of_new[i], reverse=True)[1:2]
-        if ratio >= SAME_SENTENCE and ratio == max(best_of_old[d]) == max(best_of_new[i]) and all(r < ratio - MARGIN for r in rivals):
-            out.append((deleted[d], added[i]))
+        if ratio != max(best_of_old[d]) or ratio != max(best_of_new[i]) or any(r >= ratio - MARGIN for r in rivals):
+            continue
+        if ratio >= SAME_SENTENCE or (d, i) in rewritten:
+            out.append((deleted[d], added[i], ratio < SAME_SENTENCE))
     return out
+
+
+def _rewritten(deleted: Sequence[Finding], added: Sequence[Finding], deleted_words: Sequence[list[str]], added_words: Sequence[list[str]],
+               scores: dict[tuple[int, int], float], unlike: dict[tuple[int, int], float], lexicon: Lexicon,
+               reworked: frozenset[str]) -> set[tuple[int, int]]:
+    """The candidates of one frame (:mod:`.frames`) that are alike enough for a rewritten
+    sentence; their likeness joins ``scores``, with that of every candidate close enough to be
+    their rival (whatever its frame: templated drafts hold many sentences of one frame).
+
+    One of the two must stand in a provision ``reworked`` (found on both sides): a sentence of a
+    provision deleted whole and one of a provision added whole are in provisions the aligner
+    found unrelated, and only a sentence moved word for word overrides it."""
+    old_frames: dict[int, Frame | None] = {}
+    new_frames: dict[int, Frame | None] = {}
+    alike: list[tuple[int, int]] = []
+    for (d, i) in unlike:
+        if deleted[d].pair_key not in reworked and added[i].pair_key not in reworked:
+            continue
+        if d not in old_frames:
+            old_frames[d] = frame(deleted[d].old_words, lexicon)
+        if old_frames[d] is None:
+            continue
+        if i not in new_frames:
+            new_frames[i] = frame(added[i].new_words, lexicon)
+        if new_frames[i] == old_frames[d]:
+            alike.append((d, i))
+    # A frame found twice among either sentence's candidates is a template, or a duty stated
+    # twice: no counterpart stands out, and no likeness need be computed.
+    olds, news = Counter(d for d, _ in alike), Counter(i for _, i in alike)
+    found: set[tuple[int, int]] = set()
+    for d, i in alike:
+        if olds[d] == 1 and news[i] == 1 and (ratio := scores.get((d, i)) or likeness(deleted_words[d], added_words[i])) >= REWRITTEN:
+            scores[(d, i)] = ratio
+            found.add((d, i))
+    for d, i in sorted(found):
+        reach = scores[(d, i)] - MARGIN
+        for (e, j), bound in unlike.items():
+            if (e == d or j == i) and (e, j) not in scores and bound >= reach:
+                scores[(e, j)] = likeness(deleted_words[e], added_words[j])
+    return found
 
 
 def _sentence_pair(gone: Finding, came: Finding, pairs: dict[str, ClausePair], comparison: Comparison) -> ClausePair | None:
@@ -108,8 +167,10 @@ def _placed(finding: Finding, gone: Finding, came: Finding) -> Finding:
                                old_span=old_span, new_span=new_span, explanation=finding.explanation + where)
 
 
-def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse: Callable[[ClausePair], list[Finding]]) -> list[Finding]:
-    """``findings`` with every moved sentence read as one sentence, not one deleted and one added."""
+def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse: Callable[[ClausePair], list[Finding]],
+                    lexicon: Lexicon | None = None) -> list[Finding]:
+    """``findings`` with every moved sentence read as one sentence, not one deleted and one added
+    (and, given the ``lexicon``, every commitment rewritten in other words, see :mod:`.frames`)."""
     deleted = [f for f in findings if f.code == "commitment-deleted" and f.old_words and f.old_span is not None]
     added = [f for f in findings if f.code == "commitment-added" and f.new_words and f.new_span is not None]
     if not deleted or not added:
@@ -117,14 +178,18 @@ def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse
     pairs = {p.key: p for p in comparison.walk()}
     replaced: dict[int, list[Finding]] = {}
     dropped: set[int] = set()
-    for gone, came in _pairings(deleted, added):
+    reworked = frozenset(key for key, pair in pairs.items() if pair.old is not None and pair.new is not None)
+    for gone, came, rewritten in _pairings(deleted, added, lexicon, reworked):
         pair = _sentence_pair(gone, came, pairs, comparison)
         if pair is None:
             continue
         dropped.add(id(gone))
         dropped.add(id(came))
-        # The sentence stands on both sides: only what changed in it speaks.
-        replaced[id(came)] = [_placed(f, gone, came) for f in analyse(pair) if f.code not in _COMMITMENTS]
+        # The sentence stands on both sides: only what changed in it speaks.  Rewritten, its
+        # other words are too far apart to compare one by one ("Prior to submitting …" → "If
+        # you list …" adds no condition): only its duty word's rank does.
+        found = analyse(pair)
+        replaced[id(came)] = [_placed(f, gone, came) for f in found if (f.code in _DUTY_CODES if rewritten else f.code not in _COMMITMENTS)]
     out: list[Finding] = []
     for finding in findings:
         if id(finding) in replaced:

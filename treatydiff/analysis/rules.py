@@ -14,6 +14,7 @@ from ..model import ClausePair, Finding, Party
 from . import brackets
 from .bracket_rules import bracket_changes
 from .diffmap import build
+from .disclaimers import disclaimer_items, reservations
 from .duties import chapeau_items, ladder_alone, ladder_pair
 from .editorial import editorial_only
 from .explain import of, quote, where
@@ -76,6 +77,8 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
             state.add("commitment-added", f"{lexicon.language}.commitment.added",
                       f"{label or 'a provision'} was added: it creates {meaning}{of(subject.phrase)} ({quote(words)}).",
                       new_words=words, new_span=sentence, subject=subject)
+    if not old_side and not pair_binds_no_one(pair, lexicon):
+        reservations(state, whole=True)
     for group in brackets.groups(text, lexicon.placeholders, links):
         if recital and not _whole(group.text, text):
             continue
@@ -206,6 +209,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     enumerations(state)
     lists(state, changed_old, changed_new)
     sentence_items(state)
+    disclaimer_items(state)
+    reservations(state)
     reference_lists(state)
     bracket_changes(state)
     return [f for _, f in sorted(state.findings, key=lambda pf: (pf[0], pf[1].code))]

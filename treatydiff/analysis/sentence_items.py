@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
+from .disclaimers import in_disclaimer
 from .explain import quote, where
 from .pairstate import PairState, binds, sentence_of
 from .scope import NOT_AN_ITEM, _list_like, _read
@@ -50,8 +51,10 @@ def sentence_items(state: PairState) -> None:
 def _compare(state: PairState, old_span: tuple[int, int], new_span: tuple[int, int]) -> None:
     old_tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(state.old, old_span[0], old_span[1])]
     new_tokens = [(m.start(), m.end(), m.group(0).casefold()) for m in _TOKEN.finditer(state.new, new_span[0], new_span[1])]
-    if not old_tokens or not new_tokens or any(w in state.lexicon.denials for *_, w in old_tokens + new_tokens) \
-            or not _operative(state, old_span, new_span):
+    # A denial's items may bind more or less, except in a disclaimer (disclaimers.py reads those).
+    denies = any(w in state.lexicon.denials for *_, w in old_tokens + new_tokens) \
+        and not (in_disclaimer(state, old_span[0], True) or in_disclaimer(state, new_span[0], False))
+    if not old_tokens or not new_tokens or denies or not _operative(state, old_span, new_span):
         return
     matcher = SequenceMatcher(None, [w for *_, w in old_tokens], [w for *_, w in new_tokens], autojunk=False)
     if matcher.real_quick_ratio() < _MIN_LIKENESS or matcher.quick_ratio() < _MIN_LIKENESS or matcher.ratio() < _MIN_LIKENESS:

@@ -1,0 +1,152 @@
+"""Licence and terms-of-service wording (issue 11): disclaimers, unquoted defined terms and
+describing verbs that end like adverbs.  Synthetic sentences written for each class; each
+positive case fails on the rules before the change it pins, each guard keeps a false reading out."""
+
+from __future__ import annotations
+
+from test_commitment_sentences import codes, run
+
+GRANT = "The Licensor grants You a worldwide licence to copy the Work."
+
+
+def _found(old: str, new: str) -> list[tuple[str, str, str]]:
+    return sorted((f.code, f.direction.value, (f.old_words or f.new_words).strip(" ,;")) for f in run([("Section 7", old)], [("Section 7", new)]))
+
+
+def test_an_item_gone_from_a_liability_disclaimer_widens_the_licensees_position() -> None:
+    old = ("In no event shall the Licensor be liable to You for any direct, indirect, incidental or consequential damages "
+           "arising out of the use of the Work.")
+    new = "In no event shall the Licensor be liable to You for any indirect, incidental or consequential damages arising out of the use of the Work."
+    # "direct" no longer excluded: the Licensor answers for direct damages.
+    assert _found(old, new) == [("scope-widened", "progress", "direct")]
+    # And the other way round: one more kind of damages excluded narrows the licensee's position.
+    assert _found(new, old) == [("scope-narrowed", "regression", "direct")]
+    found = run([("Section 7", new)], [("Section 7", old)])
+    assert "what a disclaimer excludes" in found[0].explanation and found[0].rule == "en.scope.disclaimer-item-added"
+
+
+def test_an_item_gone_from_a_warranty_disclaimer_in_capitals_is_read_the_same_way() -> None:
+    old = ("THE WORK IS PROVIDED WITHOUT WARRANTY OF ANY KIND, AND THE LICENSOR SHALL NOT BE LIABLE FOR LOST PROFITS, "
+           "LOSS OF DATA, OR LOSS OF GOODWILL.")
+    new = "THE WORK IS PROVIDED WITHOUT WARRANTY OF ANY KIND, AND THE LICENSOR SHALL NOT BE LIABLE FOR LOST PROFITS, OR LOSS OF GOODWILL."
+    assert [c for c, d, _ in _found(old, new)] == ["scope-widened"]
+
+
+def test_a_list_outside_a_disclaimer_keeps_its_direction() -> None:
+    # A prohibition's list: an item gone forbids less (the duty covers less).
+    old = "You must not remove or alter any copyright, patent, or trademark notices, or disclaimers of warranty contained in the Work."
+    new = "You must not remove or alter any copyright, or trademark notices, or disclaimers of warranty contained in the Work."
+    assert [(c, d) for c, d, _ in _found(old, new)] == [("scope-narrowed", "regression")]
+    # A grant's list: an act added widens the grant.
+    old_grant = "The Licensor grants You a licence to copy, modify and distribute the Work."
+    new_grant = "The Licensor grants You a licence to copy, modify, sublicense and distribute the Work."
+    assert [(c, d) for c, d, _ in _found(old_grant, new_grant)] == [("scope-widened", "progress")]
+
+
+def test_words_that_limit_a_disclaimer_are_not_an_item_it_excludes() -> None:
+    old = "The Work is provided without warranty of any kind, express or implied."
+    new = "The Work is provided, to the extent permitted by applicable law, without warranty of any kind, express or implied."
+    assert all(r != "en.scope.disclaimer-item-added" for r in (f.rule for f in run([("Section 7", old)], [("Section 7", new)])))
+
+
+def test_a_licence_term_defined_without_quotes_binds_no_one() -> None:
+    # Creative Commons 4.0 style: "Share means …" is a definition, whatever modal it holds.
+    definition = ("Share means to provide the Work to the public by any means, including in ways that members of the public "
+                  "may access the Work from a place individually chosen by them.")
+    assert codes(GRANT, f"{GRANT} {definition}") == []
+    # A sentence that opens with capitals but no defined term still commits.
+    assert codes(GRANT, f"{GRANT} By using automated means to access the Work, You may copy it only once a day.") == ["commitment-added"]
+
+
+def test_a_verb_ending_in_ly_is_no_adverb_before_the_describing_verb() -> None:
+    # "may not apply to You" states a consequence ("apply" is a describing verb, not an adverb).
+    note = " Some jurisdictions do not allow the exclusion of incidental damages, so this exclusion may not apply to You."
+    assert codes(GRANT + note, GRANT) == []
+    # "will therefore apply" still describes; "may not supply" still forbids.
+    assert codes(GRANT, GRANT + " This Licence will therefore apply to every copy of the Work.") == []
+    assert codes(GRANT + " You may not supply the Work to any competitor of the Licensor.", GRANT) == ["commitment-deleted"]
+
+
+KEPT = ("Section 9", "This Licence is governed by the laws of the country where the Licensor has its seat.")
+NOTICES = "Notices under this Licence are sent by electronic mail to the address that each party has published."
+LICENCE = "The Licensor grants You a worldwide, royalty-free licence to copy and distribute the Work in any medium."
+
+
+def _moved_into_notices(gone: str, came: str) -> list[str]:
+    """``gone`` deleted from the grant's section, ``came`` added to the notices section."""
+    found = run([KEPT, ("Section 4", f"{LICENCE} {gone}"), ("Section 5", NOTICES)], [KEPT, ("Section 4", LICENCE), ("Section 5", f"{NOTICES} {came}")])
+    return sorted(f.code for f in found)
+
+
+def test_a_commitment_rewritten_in_other_words_in_another_section_is_one_commitment() -> None:
+    gone = "The Licensor shall not be bound by any additional provisions which a letter or message from You may hold."
+    came = "The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form."
+    # Too few words in common for a moved sentence, but one frame: the Licensor, "shall not", bound by additional …
+    assert _moved_into_notices(gone, came) == []
+    # The duty word is still compared: "shall not" → "should not" weakens the prohibition.
+    assert _moved_into_notices(gone, came.replace("shall not", "should not")) == ["obligation-weakened"]
+
+
+def test_commitments_of_other_frames_stay_deleted_and_added() -> None:
+    from treatydiff.analysis.frames import frame
+    from treatydiff.analysis.lexicon import load_lexicon
+
+    # The same subject, duty word and action, but another object: another commitment.
+    gone = "You may use the Personal Information you gather from Users solely for the purpose that each User authorised."
+    came = "You may use the Confidential Information you receive from the Licensor only for the express purpose of testing the Work."
+    assert _moved_into_notices(gone, came) == ["commitment-added", "commitment-deleted"]
+    # Another subject, or the duty word negated, is another frame too.
+    lexicon = load_lexicon("en")
+    assert frame("You may copy the Work.", lexicon) != frame("The Licensor may copy the Work.", lexicon)
+    assert frame("You may copy the Work.", lexicon) != frame("You may not copy the Work.", lexicon)
+    assert frame("You may copy the Work.", lexicon) == frame("You may also copy the Work for others.", lexicon)
+    # A chapeau's action stands in its items: it has no frame of its own.
+    assert frame("You agree that you will not under any circumstances:", lexicon) is None
+
+
+def test_sentences_of_a_provision_deleted_whole_and_one_added_whole_are_not_paired_by_frame() -> None:
+    from treatydiff.analysis.lexicon import load_lexicon
+    from treatydiff.analysis.moves import _pairings
+    from treatydiff.model import Direction, Finding, Span
+
+    def commitment(code: str, key: str, words: str) -> Finding:
+        span = Span(0, len(words))
+        return Finding(code=code, direction=Direction.REGRESSION if code == "commitment-deleted" else Direction.PROGRESS, pair_key=key,
+                       old_label=None, new_label=None, old_words=words if code == "commitment-deleted" else "",
+                       new_words=words if code == "commitment-added" else "", rule="en.commitment", explanation="",
+                       old_span=span if code == "commitment-deleted" else None, new_span=span if code == "commitment-added" else None)
+
+    gone = commitment("commitment-deleted", "old-5", "The Licensor shall not be bound by any additional provisions which a letter or message from You may hold.")
+    came = commitment("commitment-added", "new-8", "The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form.")
+    lexicon = load_lexicon("en")
+    # Both provisions one-sided: the aligner found them unrelated, and only a sentence moved
+    # word for word overrides it.
+    assert _pairings([gone], [came], lexicon, frozenset()) == []
+    # One of them reworked (found on both sides): one commitment rewritten.
+    assert _pairings([gone], [came], lexicon, frozenset({"old-5"})) == [(gone, came, True)]
+    # Without a lexicon only moved sentences are paired.
+    assert _pairings([gone], [came], None, frozenset({"old-5"})) == []
+
+
+def test_a_frame_that_stands_twice_among_the_candidates_pairs_nothing() -> None:
+    # Two added sentences of the same frame: the deleted one has no single counterpart.
+    gone = "The Licensor shall not be bound by any additional provisions which a letter or message from You may hold."
+    came = ("The Licensor shall not be bound by any additional or different terms or conditions that You communicate to it in any form. "
+            "The Licensor shall not be bound by any additional or other terms or conditions that You publish on your website.")
+    assert _moved_into_notices(gone, came) == ["commitment-added", "commitment-added", "commitment-deleted"]
+
+
+def test_a_new_sentence_saying_what_is_not_granted_narrows_the_grant() -> None:
+    for reservation in ("Patent and trademark rights are not licensed under this Licence.",
+                        "The Licensor makes no additional grants as a result of Your choice of a later version.",
+                        "No additional rights or licences will be implied from the distribution of the Work.",
+                        "The Licensor makes no warranties of any kind in relation to the Work."):
+        found = run([("Section 2", GRANT)], [("Section 2", f"{GRANT} {reservation}")])
+        assert [(f.code, f.direction.value, f.rule) for f in found] == [("scope-narrowed", "regression", "en.scope.reservation-added")], reservation
+        # In a provision added whole too.
+        found = run([("Section 2", GRANT)], [("Section 2", GRANT), ("Section 3", reservation)])
+        assert [f.code for f in found] == ["scope-narrowed"], reservation
+    # Deleted, it widens no grant: what a licence does not grant stays reserved without it.
+    assert codes(f"{GRANT} Patent and trademark rights are not licensed under this Licence.", GRANT) == []
+    # A sentence that grants is no reservation, nor is a saving clause.
+    assert codes(GRANT, f"{GRANT} Nothing in this Licence is intended to restrict uses that are not licensed under it.") == []
