@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from ..model import ChangeKind, ClausePair, CompareOptions
 from .definitions import defines_a_new_term
@@ -122,12 +122,9 @@ def _sentences(text: str) -> Sentences:
 @lru_cache(maxsize=4)
 def _rarity(texts: tuple[str, ...]) -> Mapping[str, float]:
     """Each stem's inverse document frequency among the sentences of ``texts`` (read only)."""
-    df: Counter[str] = Counter()
-    count = 0
-    for text in texts:
-        for words, _ in _sentences(text):
-            count += 1
-            df.update(words)
+    sentences = [words for text in texts for words, _ in _sentences(text)]
+    count = len(sentences)
+    df = Counter(chain.from_iterable(sentences))  # counted in C, one pass over every stem
     return {w: math.log((count + 1) / n) for w, n in df.items()}
 
 
