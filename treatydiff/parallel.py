@@ -10,13 +10,13 @@ done run here, which gives the same results.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+# multiprocessing and concurrent.futures load when work is forked, not with this module: a
+# command that finds everything cached (a warm ``history``) forks nothing.
 
 C = TypeVar("C")
 R = TypeVar("R")
@@ -31,6 +31,8 @@ def can_fork() -> bool:
 
     Not on Windows (no fork) nor macOS (fork is unsafe with its system libraries): there the
     work stays in one process, which gives the same results."""
+    import multiprocessing
+
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -66,6 +68,8 @@ def map_chunks(
             meanwhile()
 
     if workers > 1 and len(chunks) > 1 and can_fork():
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             for n, result in _forked(work, chunks, workers, call_meanwhile):
                 done.add(n)
@@ -80,6 +84,9 @@ def map_chunks(
 
 
 def _forked(work: Callable[[C], R], chunks: Sequence[C], workers: int, meanwhile: Callable[[], None]) -> Iterator[tuple[int, R]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=min(workers, len(chunks)), mp_context=context, initializer=_adopt, initargs=(work,)

@@ -10,11 +10,6 @@ diff each pair word by word → analyse the pairs into findings (:mod:`treatydif
 
 from __future__ import annotations
 
-from .diff.align import align_rounds
-from .diff.anchors import follow_sentences
-from .diff.recut import recut
-from .diff.restructure import restructure
-from .diff.spread import spread
 from .model import CompareOptions, Comparison, Round
 from .settings import Settings
 
@@ -35,6 +30,14 @@ def compare(
     elif options is not None:
         raise TypeError("pass the options inside settings, not beside them")
     options = settings.options
+    # The stages load on the first comparison, not with this module: a command whose
+    # comparisons are all cached (a warm ``history``) never needs them.
+    from .diff.align import align_rounds
+    from .diff.anchors import follow_sentences
+    from .diff.recut import recut
+    from .diff.restructure import restructure
+    from .diff.spread import spread
+
     pairs = spread(follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options), options)
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:

@@ -159,3 +159,24 @@ def test_templated_drafts_give_no_spread() -> None:
         pairs = follow_sentences(recut(restructure(align_rounds(case.old, case.new, OFF), OFF)), OFF)
         assert spread(pairs, OFF) == pairs
 
+
+
+
+def test_a_round_read_on_both_sides_is_weighed_once_and_reads_the_same() -> None:
+    # A timeline reads each round twice (the new side of one comparison, the old side of the
+    # next) and most texts recur unchanged: sentences, stems and rarity are memoised by text.
+    from treatydiff.diff import similarity
+    from treatydiff.diff import spread as spread_module
+
+    memos = (spread_module._rarity, spread_module._sentences, similarity.mask)
+    old, new = _cut_up()
+    for memo in memos:
+        memo.cache_clear()
+    cut_up = compare(old, new, options=OFF).pairs  # the split pass weighs the old round's words
+    gathered = compare(new, old, options=OFF).pairs  # the merge pass weighs the same round's, as its new side
+    assert (spread_module._rarity.cache_info().misses, spread_module._rarity.cache_info().hits) == (1, 1)
+    assert compare(old, new, options=OFF).pairs == cut_up
+    for memo in memos:  # what the memos gave is what a fresh reading gives
+        memo.cache_clear()
+    assert compare(new, old, options=OFF).pairs == gathered
+    assert ChangeKind.MERGED in {kind for pair in gathered for part in pair.walk() for kind in part.kinds}

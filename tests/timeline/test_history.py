@@ -338,3 +338,23 @@ def test_cli_history_reads_the_same_with_and_without_caches(tmp_path, monkeypatc
     warm = run_cli("history", folder, "Article 3", "--format", "json")
     assert fresh.exit_code == first.exit_code == warm.exit_code == 0
     assert fresh.stdout == first.stdout == warm.stdout
+
+
+def test_a_history_tells_reference_links_from_brackets_round_by_round() -> None:
+    # The round's Markdown reference labels are read only for a text with a bracket in it:
+    # "[the register][reg]" is a link where the round defines [reg], two stacked brackets (two
+    # options) where it does not.
+    from treatydiff.model import BracketTally, Negotiation, Party, Provision, Round, RoundInfo
+    from treatydiff.settings import Settings
+
+    keep = "The Parties shall keep [the register][reg] open to the public."
+    defined = Provision("art-2", "Article 2", "[reg]: https://example.org/register")
+    rounds = (
+        Round(info=RoundInfo(label="Round 1", party="AM"), provisions=(Provision("art-1", "Article 1", keep), defined), name="r1"),
+        Round(info=RoundInfo(label="Round 2", party="AZ"), provisions=(Provision("art-1", "Article 1", keep + " [Each year.]"), defined), name="r2"),
+        Round(info=RoundInfo(label="Round 3", party="AM"), provisions=(Provision("art-1", "Article 1", keep + " [Each year.]"),), name="r3"),
+        Round(info=RoundInfo(label="Round 4", party="AZ"), provisions=(Provision("art-1", "Article 1", "The Parties shall keep the register open."),), name="r4"),
+    )
+    talks = Negotiation(title="Register", parties=(Party("AM", "Armenia"), Party("AZ", "Azerbaijan")), rounds=rounds)
+    history = clause_history(build_timeline(talks, settings=Settings.of(talks)), "art-1")
+    assert [e.brackets for e in history.entries] == [BracketTally(), BracketTally(1, 0), BracketTally(3, 2), BracketTally()]

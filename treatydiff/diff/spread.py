@@ -28,9 +28,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
+from itertools import chain, pairwise
 
 from ..model import ChangeKind, ClausePair, CompareOptions
 from .definitions import defines_a_new_term
@@ -110,9 +111,21 @@ def _side_text(pair: ClausePair, old_side: bool) -> str:
 Sentences = tuple[tuple[frozenset[str], int], ...]  # each sentence (or clause) as (stems, word count)
 
 
+# A negotiation's timeline weighs every text of both sides of each comparison, and most texts
+# recur unchanged in the next rounds: each is cut into sentences once (2,000 texts a side).
+@lru_cache(maxsize=1 << 13)
 def _sentences(text: str) -> Sentences:
     out = ((stems(s), len(s.split())) for s in _SENTENCE_END.split(text))
     return tuple((w, n) for w, n in out if w)
+
+
+@lru_cache(maxsize=4)
+def _rarity(texts: tuple[str, ...]) -> Mapping[str, float]:
+    """Each stem's inverse document frequency among the sentences of ``texts`` (read only)."""
+    sentences = [words for text in texts for words, _ in _sentences(text)]
+    count = len(sentences)
+    df = Counter(chain.from_iterable(sentences))  # counted in C, one pass over every stem
+    return {w: math.log((count + 1) / n) for w, n in df.items()}
 
 
 class _Weights:
@@ -121,15 +134,9 @@ class _Weights:
     Made only when some piece shares rare words with a host, for it reads the whole side."""
 
     def __init__(self, every: Sequence[ClausePair], old_side: bool) -> None:
-        df: Counter[str] = Counter()
-        count = 0
-        for pair in every:
-            if (pair.old if old_side else pair.new) is not None:
-                for words, _ in _sentences(_side_text(pair, old_side)):
-                    count += 1
-                    df.update(words)
-        self.idf = {w: math.log((count + 1) / n) for w, n in df.items()}
-        self._sentences: dict[str, Sentences] = {}
+        # The side's texts in a fixed order: the rarity depends on them alone, so a round read
+        # as the new side of one comparison and the old side of the next is weighed once.
+        self.idf = _rarity(tuple(sorted(_side_text(pair, old_side) for pair in every if (pair.old if old_side else pair.new) is not None)))
 
     def weight(self, words: frozenset[str]) -> float:
         idf = self.idf  # a word the side never uses is one the piece gained, not evidence
@@ -145,9 +152,7 @@ class _Weights:
         total = self.weight(piece.words)
         if not total:
             return 0.0
-        sentences = self._sentences.get(host.text)  # by text: a pair's two sides are two hosts
-        if sentences is None:
-            sentences = self._sentences[host.text] = _sentences(host.text)
+        sentences = _sentences(host.text)  # by text: a pair's two sides are two hosts
         best = 0.0
         limit = STRETCH * len(piece.text.split())
         for i in range(len(sentences)):

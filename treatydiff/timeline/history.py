@@ -217,10 +217,18 @@ def _round_name(round_: Round) -> str:
     return round_.name or round_.info.label
 
 
+def _links(round_: Round, text: str) -> frozenset[str]:
+    """The round's Markdown reference labels, which tell a "[text][label]" link from brackets:
+    read (the whole round, and the analysis loaded) only for a text with a bracket in it."""
+    if "[" not in text:
+        return frozenset()
+    from ..analysis.brackets import round_links
+
+    return round_links(round_)
+
+
 def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> ClauseHistory:
     """Follow one provision through every round it lives in (and the round that deleted it)."""
-    from ..analysis.brackets import round_links  # the analysis loads only when a history is built
-
     nodes = lineage(timeline, start)
     entries: list[HistoryEntry] = []
     previous: tuple[Provision, ...] = ()
@@ -254,7 +262,7 @@ def provision_history(timeline: NegotiationTimeline, start: ProvisionRef) -> Cla
                 notes_segments=notes_redline(timeline, previous, versions, lead),
                 findings=_dedupe(findings),
                 status=_status(versions, timeline, index),
-                brackets=count_brackets(text, round_links(rounds[index])),
+                brackets=count_brackets(text, _links(rounds[index], text)),
                 labels=(labels := tuple(timeline.display_label(index, v.id) for v in versions)),
                 previous_labels=previous_labels,
             )

@@ -263,14 +263,17 @@ def _index(source: PairSource, old_round: Round, new_round: Round) -> _Step:
     links: list[Link] = []
     # (pair, the pair's parent pair or None): related labels resolve among siblings first.
     orphans = source.one_sided_related()
-    # Label tables are only needed to resolve `related`; most comparisons have no split or merge.
-    old_labels = _by_label(old_round.walk()) if orphans else {}
-    new_labels = _by_label(new_round.walk()) if orphans else {}
+    # A round's label table is only needed to resolve a `related` label that names no sibling:
+    # built then, once (most split parts name their siblings, most comparisons have none).
+    tables: dict[bool, dict[str, list[Provision]]] = {}
 
-    def find(label: str, table: dict[str, list[Provision]], siblings: Sequence[Provision]) -> Provision | None:
+    def find(label: str, old_side: bool, siblings: Sequence[Provision]) -> Provision | None:
         for sibling in siblings:
             if sibling.label == label:
                 return sibling
+        table = tables.get(old_side)
+        if table is None:
+            table = tables[old_side] = _by_label((old_round if old_side else new_round).walk())
         candidates = table.get(label, [])
         return candidates[0] if len(candidates) == 1 else None
 
@@ -279,17 +282,17 @@ def _index(source: PairSource, old_round: Round, new_round: Round) -> _Step:
         new_siblings = parent.new.paragraphs if parent is not None and parent.new is not None else ()
         for label in pair.related:
             if pair.new is not None:  # a split part: its source is an old provision
-                origin = find(label, old_labels, old_siblings)
+                origin = find(label, True, old_siblings)
                 if origin is None:  # related names a sibling part: follow it to its source
-                    sibling = find(label, new_labels, new_siblings)
+                    sibling = find(label, False, new_siblings)
                     sibling_pair = source.pair_of_new(sibling.id) if sibling is not None else None
                     origin = sibling_pair.old if sibling_pair is not None else None
                 if origin is not None:
                     links.append(Link(origin.id, pair.new.id, pair.key, pair.kinds))
             elif pair.old is not None:  # merged away: its target is a new provision
-                target = find(label, new_labels, new_siblings)
+                target = find(label, False, new_siblings)
                 if target is None:
-                    sibling = find(label, old_labels, old_siblings)
+                    sibling = find(label, True, old_siblings)
                     sibling_pair = source.pair_of_old(sibling.id) if sibling is not None else None
                     target = sibling_pair.new if sibling_pair is not None else None
                 if target is not None:
