@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from treatydiff.analysis.brackets import bracket_spans, changed_groups, groups, tally
+from treatydiff.analysis.brackets import (
+    bracket_spans,
+    changed_groups,
+    groups,
+    spanning_brackets,
+    tally,
+)
 from treatydiff.analysis.lexicon import load_lexicon
-from treatydiff.model import BracketTally, Provision, Round, RoundInfo
+from treatydiff.model import BracketTally, Provision, ProvisionKind, Round, RoundInfo
+from treatydiff.pipeline import compare
 
 LEX = load_lexicon("en")
 
@@ -70,3 +77,40 @@ def test_an_inner_bracket_edited_as_its_outer_bracket_goes_is_no_new_bracket() -
     new = "Each Party shall report [as set out in Article 10 of the Convention] and [annually]."
     closed, opened = changed_groups(old, new)
     assert [g.text for g in closed] == [old] and opened == []
+
+
+def _article(name: str, *paragraphs: str) -> Round:
+    parts = tuple(Provision(id=f"a1-p{i}", label=f"{i}.", text=t, kind=ProvisionKind.PARAGRAPH) for i, t in enumerate(paragraphs, 1))
+    return Round(RoundInfo(label=name), (Provision(id="a1", label="Article 1", paragraphs=parts),), name=name)
+
+
+def test_a_bracket_around_several_paragraphs_covers_those_between() -> None:
+    first, middle, last = ("Option B:\n[Each Party shall report [annually] on its emissions.", "Each Party shall publish its inventory.",
+                           "The secretariat shall compile the reports.]")
+    spanning = _article("R", first, middle, last, "The Parties shall cooperate.")
+    # From the "[" that opens a line (after the option's heading) to the "]" that ends paragraph 3.
+    assert spanning_brackets(spanning) == {"a1-p1": (first.index("[Each"), len(first)), "a1-p2": (0, len(middle)), "a1-p3": (0, len(last))}
+    # A "[" that nothing in the article closes, or one that does not open a line, spans nothing.
+    assert spanning_brackets(_article("R", "[Each Party shall report.", "Each Party shall publish.")) == {}
+    assert spanning_brackets(_article("R", "Each Party [shall report.", "Each Party shall publish.]")) == {}
+
+
+def test_own_brackets_given_up_for_one_around_the_paragraphs_are_not_closed() -> None:
+    old = _article("R1", "[Each Party shall report [annually] on its emissions.]", "[Each Party shall publish its inventory.]",
+                   "[The secretariat shall compile the reports.]")
+    new = _article("R2", "[Each Party shall report [annually] on its emissions.", "Each Party shall publish its inventory.",
+                   "The secretariat shall compile the reports.]")
+    findings = compare(old, new).findings
+    assert [f.code for f in findings if f.code.startswith("brackets")] == []
+    # Read alone, without the paragraphs around it, the middle paragraph lost its brackets.
+    closed, _ = changed_groups("[Each Party shall publish its inventory.]", "Each Party shall publish its inventory.")
+    assert [g.text for g in closed] == ["[Each Party shall publish its inventory.]"]
+
+
+def test_a_bracket_in_a_paragraph_under_a_spanning_bracket_still_opens() -> None:
+    old = _article("R1", "[Each Party shall report on its emissions.", "Each Party shall publish its inventory.",
+                   "The secretariat shall compile the reports.]")
+    new = _article("R2", "[Each Party shall report on its emissions.", "Each Party shall publish its inventory [annually].",
+                   "The secretariat shall compile the reports.]")
+    opened = [f.new_words for f in compare(old, new).findings if f.code == "brackets-opened"]
+    assert opened == ["[annually]"]

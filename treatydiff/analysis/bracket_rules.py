@@ -19,7 +19,8 @@ from .scope import NOT_AN_ITEM
 
 def bracket_changes(state: PairState) -> None:
     placeholders = state.lexicon.placeholders
-    closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links)
+    closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links,
+                                             state.old_spanned, state.new_spanned)
     label = where(state.label)
     lang = state.lexicon.language
     items: list[brackets.BracketGroup] = []
@@ -138,7 +139,10 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
         _edited_on_adoption(state, group.start, group.end, res)
     # A qualifier or a condition attaches to a commitment that stands outside the brackets; in a
     # bracketed commitment adopted or dropped whole it came or went with that commitment.
-    markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) if in_duty(state, group.start) else []
+    # So did those of paragraphs under a bracket that spans paragraphs (brackets.spanning_brackets).
+    spanned = (group.start, group.end) == state.old_spanned
+    markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) \
+        if in_duty(state, group.start) and not spanned else []
     for hit in markers:
         if hit.kind == "marker":
             marker = state.lexicon.marker(hit.family)
