@@ -255,8 +255,10 @@ def spanning_brackets(round_: Round) -> dict[str, tuple[int, int]]:
     """
     out: dict[str, tuple[int, int]] = {}
     for top in round_.provisions:
+        if not top.paragraphs:
+            continue
         parts = list(top.walk())
-        if len(parts) < 2 or not any("[" in p.text for p in parts):
+        if not any("[" in p.text for p in parts):
             continue
         depth = 0
         pending: dict[str, tuple[int, int]] = {}  # inside the open bracket, until a "]" confirms it
