@@ -6,6 +6,7 @@ from treatydiff.analysis.brackets import (
     bracket_spans,
     changed_groups,
     groups,
+    holds_place,
     spanning_brackets,
     tally,
 )
@@ -114,3 +115,16 @@ def test_a_bracket_in_a_paragraph_under_a_spanning_bracket_still_opens() -> None
                    "The secretariat shall compile the reports.]")
     opened = [f.new_words for f in compare(old, new).findings if f.code == "brackets-opened"]
     assert opened == ["[annually]"]
+
+
+def test_alternatives_put_off_behind_an_editors_mark_are_not_resolved() -> None:
+    assert holds_place("###") and holds_place(" {insert name} ", LEX.placeholders) and holds_place("[…]", LEX.placeholders)
+    assert not holds_place("national plans") and not holds_place("{the Parties}", LEX.placeholders)
+    for mark in ("###", "{insert term}"):
+        findings = compare(_round("R1", "Parties shall communicate their [national plans][contributions] every five years."),
+                           _round("R2", f"Parties shall communicate their {mark} every five years.")).findings
+        assert [f.code for f in findings if f.code.startswith("brackets")] == [], mark
+    # Words in its place are a resolution, as before.
+    findings = compare(_round("R1", "Parties shall communicate their [national plans][contributions] every five years."),
+                       _round("R2", "Parties shall communicate their targets every five years.")).findings
+    assert "brackets-closed" in [f.code for f in findings]

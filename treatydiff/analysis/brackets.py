@@ -128,6 +128,19 @@ def _is_placeholder(content: str, placeholders: Sequence[str]) -> bool:
     return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-1]) for p in placeholders)
 
 
+# An editor's mark that holds the place of words still to be agreed: "###", "{insert …}".
+_PLACE_MARK = re.compile(r"#{2,}|\{([^{}\n]{0,80})\}")
+
+
+def holds_place(text: str, placeholders: Sequence[str] = ()) -> bool:
+    """True when ``text`` is only an editor's mark standing for words not yet agreed ("###",
+    "{insert …}", "[…]"): a bracket replaced by it was not resolved, its choice only put off."""
+    text = text.strip(" ,;")
+    if (mark := _PLACE_MARK.fullmatch(text)) is not None:
+        return mark.group(1) is None or _is_placeholder(mark.group(1), placeholders)
+    return text.startswith("[") and text.endswith("]") and _is_placeholder(text[1:-1], placeholders)
+
+
 def unagreed_spans(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset(),
                    spanned: tuple[int, int] | None = None) -> list[BracketSpan]:
     """The negotiation brackets of ``text``; ``spanned`` is the part of it inside a bracket that
