@@ -128,3 +128,14 @@ def test_alternatives_put_off_behind_an_editors_mark_are_not_resolved() -> None:
     findings = compare(_round("R1", "Parties shall communicate their [national plans][contributions] every five years."),
                        _round("R2", "Parties shall communicate their targets every five years.")).findings
     assert "brackets-closed" in [f.code for f in findings]
+
+
+def test_a_bracketed_connector_settled_moves_no_position() -> None:
+    for old, new in (("Parties shall report [and] publish their inventories.", "Parties shall report and publish their inventories."),
+                     ("Parties shall report[,] publish and review their inventories.", "Parties shall report, publish and review their inventories.")):
+        findings = compare(_round("R1", old), _round("R2", new)).findings
+        assert [f.code for f in findings if f.code.startswith("brackets")] == [], old
+    # A bracketed word that is more than a connector is still a resolution.
+    findings = compare(_round("R1", "Parties shall report [annually] on their inventories."),
+                       _round("R2", "Parties shall report annually on their inventories.")).findings
+    assert "brackets-closed" in [f.code for f in findings]

@@ -28,6 +28,8 @@ def bracket_changes(state: PairState) -> None:
         res = resolve(group, state.old, state.new, state.dmap, placeholders, state.links)
         if res.outcome in ("dropped", "replaced") and brackets.holds_place(state.new[res.new_start : res.new_end], placeholders):
             continue  # "[NDMC*][INDC]" → "###": the choice is still open, kept by an editor's mark
+        if _ITEM_GAP.match(group.text.strip("[]")):
+            continue  # "[and]" → "and": a connector between items, no position of its own
         kept = res.outcome in ("adopted", "chosen")
         state.add("brackets-closed", f"{lang}.brackets.closed.{res.outcome}", _closed_explanation(res, label),
                   old_words=group.text, old_span=(group.start, group.end),
