@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from treatydiff.analysis.brackets import bracket_spans, changed_groups, groups, tally
+from treatydiff.analysis.brackets import (
+    bracket_spans,
+    changed_groups,
+    groups,
+    holds_place,
+    spanning_brackets,
+    tally,
+)
 from treatydiff.analysis.lexicon import load_lexicon
-from treatydiff.model import BracketTally, Provision, Round, RoundInfo
+from treatydiff.model import BracketTally, Provision, ProvisionKind, Round, RoundInfo
+from treatydiff.pipeline import compare
 
 LEX = load_lexicon("en")
 
@@ -70,3 +78,64 @@ def test_an_inner_bracket_edited_as_its_outer_bracket_goes_is_no_new_bracket() -
     new = "Each Party shall report [as set out in Article 10 of the Convention] and [annually]."
     closed, opened = changed_groups(old, new)
     assert [g.text for g in closed] == [old] and opened == []
+
+
+def _article(name: str, *paragraphs: str) -> Round:
+    parts = tuple(Provision(id=f"a1-p{i}", label=f"{i}.", text=t, kind=ProvisionKind.PARAGRAPH) for i, t in enumerate(paragraphs, 1))
+    return Round(RoundInfo(label=name), (Provision(id="a1", label="Article 1", paragraphs=parts),), name=name)
+
+
+def test_a_bracket_around_several_paragraphs_covers_those_between() -> None:
+    first, middle, last = ("Option B:\n[Each Party shall report [annually] on its emissions.", "Each Party shall publish its inventory.",
+                           "The secretariat shall compile the reports.]")
+    spanning = _article("R", first, middle, last, "The Parties shall cooperate.")
+    # From the "[" that opens a line (after the option's heading) to the "]" that ends paragraph 3.
+    assert spanning_brackets(spanning) == {"a1-p1": (first.index("[Each"), len(first)), "a1-p2": (0, len(middle)), "a1-p3": (0, len(last))}
+    # A "[" that nothing in the article closes, or one that does not open a line, spans nothing.
+    assert spanning_brackets(_article("R", "[Each Party shall report.", "Each Party shall publish.")) == {}
+    assert spanning_brackets(_article("R", "Each Party [shall report.", "Each Party shall publish.]")) == {}
+
+
+def test_own_brackets_given_up_for_one_around_the_paragraphs_are_not_closed() -> None:
+    old = _article("R1", "[Each Party shall report [annually] on its emissions.]", "[Each Party shall publish its inventory.]",
+                   "[The secretariat shall compile the reports.]")
+    new = _article("R2", "[Each Party shall report [annually] on its emissions.", "Each Party shall publish its inventory.",
+                   "The secretariat shall compile the reports.]")
+    findings = compare(old, new).findings
+    assert [f.code for f in findings if f.code.startswith("brackets")] == []
+    # Read alone, without the paragraphs around it, the middle paragraph lost its brackets.
+    closed, _ = changed_groups("[Each Party shall publish its inventory.]", "Each Party shall publish its inventory.")
+    assert [g.text for g in closed] == ["[Each Party shall publish its inventory.]"]
+
+
+def test_a_bracket_in_a_paragraph_under_a_spanning_bracket_still_opens() -> None:
+    old = _article("R1", "[Each Party shall report on its emissions.", "Each Party shall publish its inventory.",
+                   "The secretariat shall compile the reports.]")
+    new = _article("R2", "[Each Party shall report on its emissions.", "Each Party shall publish its inventory [annually].",
+                   "The secretariat shall compile the reports.]")
+    opened = [f.new_words for f in compare(old, new).findings if f.code == "brackets-opened"]
+    assert opened == ["[annually]"]
+
+
+def test_alternatives_put_off_behind_an_editors_mark_are_not_resolved() -> None:
+    assert holds_place("###") and holds_place(" {insert name} ", LEX.placeholders) and holds_place("[…]", LEX.placeholders)
+    assert not holds_place("national plans") and not holds_place("{the Parties}", LEX.placeholders)
+    for mark in ("###", "{insert term}"):
+        findings = compare(_round("R1", "Parties shall communicate their [national plans][contributions] every five years."),
+                           _round("R2", f"Parties shall communicate their {mark} every five years.")).findings
+        assert [f.code for f in findings if f.code.startswith("brackets")] == [], mark
+    # Words in its place are a resolution, as before.
+    findings = compare(_round("R1", "Parties shall communicate their [national plans][contributions] every five years."),
+                       _round("R2", "Parties shall communicate their targets every five years.")).findings
+    assert "brackets-closed" in [f.code for f in findings]
+
+
+def test_a_bracketed_connector_settled_moves_no_position() -> None:
+    for old, new in (("Parties shall report [and] publish their inventories.", "Parties shall report and publish their inventories."),
+                     ("Parties shall report[,] publish and review their inventories.", "Parties shall report, publish and review their inventories.")):
+        findings = compare(_round("R1", old), _round("R2", new)).findings
+        assert [f.code for f in findings if f.code.startswith("brackets")] == [], old
+    # A bracketed word that is more than a connector is still a resolution.
+    findings = compare(_round("R1", "Parties shall report [annually] on their inventories."),
+                       _round("R2", "Parties shall report annually on their inventories.")).findings
+    assert "brackets-closed" in [f.code for f in findings]

@@ -11,9 +11,18 @@ from __future__ import annotations
 import dataclasses
 from collections import ChainMap
 
-from ..model import BracketTally, ClausePair, Comparison, Finding, Negotiation, Party, Round
+from ..model import (
+    BracketTally,
+    ClausePair,
+    Comparison,
+    Finding,
+    Negotiation,
+    Party,
+    Provision,
+    Round,
+)
 from ..settings import Settings
-from .brackets import round_links, round_tally
+from .brackets import round_links, round_tally, spanning_brackets
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
 from .groups import give_back, groups, joined_pair
@@ -91,6 +100,16 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
     renumbered.update(named)
     # "[text][label]" is a Markdown link only where the draft defines the label (see brackets).
     links = round_links(comparison.old_round) | round_links(comparison.new_round)
+    # A bracket around several paragraphs leaves those between it unagreed (see brackets); only
+    # a pair with a bracket on one side needs to know, so the rounds are read for it at most once.
+    spans: list[dict[str, tuple[int, int]]] = []
+
+    def spanned(old: Provision | None, new: Provision | None) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        if not ((old is not None and "[" in old.text) or (new is not None and "[" in new.text)):
+            return None, None
+        if not spans:
+            spans.extend((spanning_brackets(comparison.old_round), spanning_brackets(comparison.new_round)))
+        return (spans[0].get(old.id) if old is not None else None, spans[1].get(new.id) if new is not None else None)
     # A split or merge is read as one text, on its first piece; its other pieces add nothing.
     lead: dict[str, list[ClausePair]] = {}
     pieces: set[str] = set()
@@ -114,7 +133,8 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
         # Identical texts never fire a text rule (analyse_pair returns nothing for them), and
         # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
         local = _local(renumbered, inside, pair)
-        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else analyse_pair(pair, lexicon, parties, local, links)
+        found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else \
+            analyse_pair(pair, lexicon, parties, local, links, spanned(old, new))
         found.extend(_note_findings(pair, lexicon, parties, local, links))
         # Only an edit of agreed text needs to know whether it was editorial (a slow test).
         agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed

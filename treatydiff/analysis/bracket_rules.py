@@ -19,12 +19,17 @@ from .scope import NOT_AN_ITEM
 
 def bracket_changes(state: PairState) -> None:
     placeholders = state.lexicon.placeholders
-    closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links)
+    closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links,
+                                             state.old_spanned, state.new_spanned)
     label = where(state.label)
     lang = state.lexicon.language
     items: list[brackets.BracketGroup] = []
     for group in closed:
         res = resolve(group, state.old, state.new, state.dmap, placeholders, state.links)
+        if res.outcome in ("dropped", "replaced") and brackets.holds_place(state.new[res.new_start : res.new_end], placeholders):
+            continue  # "[NDMC*][INDC]" → "###": the choice is still open, kept by an editor's mark
+        if _ITEM_GAP.match(group.text.strip("[]")):
+            continue  # "[and]" → "and": a connector between items, no position of its own
         kept = res.outcome in ("adopted", "chosen")
         state.add("brackets-closed", f"{lang}.brackets.closed.{res.outcome}", _closed_explanation(res, label),
                   old_words=group.text, old_span=(group.start, group.end),
@@ -138,7 +143,10 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
         _edited_on_adoption(state, group.start, group.end, res)
     # A qualifier or a condition attaches to a commitment that stands outside the brackets; in a
     # bracketed commitment adopted or dropped whole it came or went with that commitment.
-    markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) if in_duty(state, group.start) else []
+    # So did those of paragraphs under a bracket that spans paragraphs (brackets.spanning_brackets).
+    spanned = (group.start, group.end) == state.old_spanned
+    markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) \
+        if in_duty(state, group.start) and not spanned else []
     for hit in markers:
         if hit.kind == "marker":
             marker = state.lexicon.marker(hit.family)

@@ -128,8 +128,29 @@ def _is_placeholder(content: str, placeholders: Sequence[str]) -> bool:
     return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-1]) for p in placeholders)
 
 
-def unagreed_spans(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset()) -> list[BracketSpan]:
-    return [s for s in bracket_spans(text, links) if not _is_placeholder(s.content(text), placeholders)]
+# An editor's mark that holds the place of words still to be agreed: "###", "{insert …}".
+_PLACE_MARK = re.compile(r"#{2,}|\{([^{}\n]{0,80})\}")
+
+
+def holds_place(text: str, placeholders: Sequence[str] = ()) -> bool:
+    """True when ``text`` is only an editor's mark standing for words not yet agreed ("###",
+    "{insert …}", "[…]"): a bracket replaced by it was not resolved, its choice only put off."""
+    text = text.strip(" ,;")
+    if (mark := _PLACE_MARK.fullmatch(text)) is not None:
+        return mark.group(1) is None or _is_placeholder(mark.group(1), placeholders)
+    return text.startswith("[") and text.endswith("]") and _is_placeholder(text[1:-1], placeholders)
+
+
+def unagreed_spans(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset(),
+                   spanned: tuple[int, int] | None = None) -> list[BracketSpan]:
+    """The negotiation brackets of ``text``; ``spanned`` is the part of it inside a bracket that
+    spans paragraphs (:func:`spanning_brackets`), taken as one more bracket around those within."""
+    spans = [s for s in bracket_spans(text, links) if not _is_placeholder(s.content(text), placeholders)]
+    if spanned is None:
+        return spans
+    start, end = spanned
+    inside = [BracketSpan(s.start, s.end, s.depth + 1) if start <= s.start and s.end <= end else s for s in spans]
+    return sorted([BracketSpan(start, end, 0), *inside], key=lambda s: (s.start, -s.end))
 
 
 def _item(text: str, span: BracketSpan) -> bool:
@@ -214,21 +235,77 @@ class BracketGroup:
         return " ".join(self.text.casefold().split())
 
 
-def groups(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset()) -> list[BracketGroup]:
-    outer = [s for s in unagreed_spans(text, placeholders, links) if s.depth == 0]
+def groups(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = frozenset(),
+           spanned: tuple[int, int] | None = None) -> list[BracketGroup]:
+    outer = [s for s in unagreed_spans(text, placeholders, links, spanned) if s.depth == 0]
     return [BracketGroup(g[0].start, g[-1].end, text[g[0].start : g[-1].end]) for g in stacks(text, outer)]
 
 
-def _nested_keys(text: str, within: Sequence[BracketGroup], placeholders: Sequence[str], links: frozenset[str]) -> Counter[str]:
+def _strays(text: str) -> tuple[list[int], list[int]]:
+    """(offsets of the "]" that close nothing, offsets of the "[" that nothing closes)."""
+    closers: list[int] = []
+    stack: list[int] = []
+    for token in _BRACKET_TOKEN.finditer(text):
+        if token.group(0) == "[":
+            stack.append(token.start())
+        elif token.group(0) == "]":
+            if stack:
+                stack.pop()
+            else:
+                closers.append(token.start())
+    return closers, stack
+
+
+def spanning_brackets(round_: Round) -> dict[str, tuple[int, int]]:
+    """Provision id → the part of its text inside a bracket that spans paragraphs.
+
+    Drafts bracket a whole option of several paragraphs with one "[" before its first paragraph
+    and one "]" after its last ("1. [All Parties …" … "4. … concerned.]"): the paragraphs
+    between stand unagreed although none holds a bracket of its own.  A bracket is taken to span
+    only when it opens a line of a paragraph, the next paragraphs of the same article hold no stray
+    bracket, and one of them ends on the "]" that closes it; any other unbalanced bracket is a
+    slip of the drafter, not a bracket around what follows.
+    """
+    out: dict[str, tuple[int, int]] = {}
+    for top in round_.provisions:
+        if not top.paragraphs:
+            continue
+        parts = list(top.walk())
+        if not any("[" in p.text for p in parts):
+            continue
+        depth = 0
+        pending: dict[str, tuple[int, int]] = {}  # inside the open bracket, until a "]" confirms it
+        for part in parts:
+            closers, openers = _strays(part.text)
+            if depth > 0 and closers and closers[-1] == len(part.text.rstrip()) - 1:
+                out.update(pending)
+                out[part.id] = (0, len(part.text))
+                pending, depth = {}, 0
+                continue
+            if depth > 0 and not closers and not openers:
+                pending[part.id] = (0, len(part.text))
+                continue
+            # Only a "[" that nothing in the paragraph closes, at the start of one of its lines
+            # (after an "Option 2:" heading), opens the span.
+            pending, depth = {}, 0
+            if not closers and len(openers) == 1 and _line_start(part.text, openers[0]):
+                depth = 1
+                pending[part.id] = (openers[0], len(part.text))
+    return out
+
+
+def _nested_keys(text: str, within: Sequence[BracketGroup], placeholders: Sequence[str], links: frozenset[str],
+                 spanned: tuple[int, int] | None) -> Counter[str]:
     """The keys of the brackets (and stacks of alternatives) inside the groups ``within``."""
-    inner = [s for s in unagreed_spans(text, placeholders, links)
+    inner = [s for s in unagreed_spans(text, placeholders, links, spanned)
              if s.depth > 0 and any(g.start < s.start and s.end < g.end for g in within)]
     return Counter(" ".join(text[g[0].start : g[-1].end].casefold().split()) for g in stacks(text, inner))
 
 
-def _spare(text: str, within: Sequence[BracketGroup], found: set[str], placeholders: Sequence[str], links: frozenset[str]) -> int:
+def _spare(text: str, within: Sequence[BracketGroup], found: set[str], placeholders: Sequence[str], links: frozenset[str],
+           spanned: tuple[int, int] | None) -> int:
     """How many inner brackets of the groups ``within`` were not found on the other side."""
-    return sum(n for k, n in _nested_keys(text, within, placeholders, links).items() if k not in found) if within else 0
+    return sum(n for k, n in _nested_keys(text, within, placeholders, links, spanned).items() if k not in found) if within else 0
 
 
 def _outside(candidates: list[BracketGroup], nested: Counter[str]) -> tuple[list[BracketGroup], set[str]]:
@@ -245,13 +322,17 @@ def _outside(candidates: list[BracketGroup], nested: Counter[str]) -> tuple[list
 
 
 def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
-                   links: frozenset[str] = frozenset()) -> tuple[list[BracketGroup], list[BracketGroup]]:
+                   links: frozenset[str] = frozenset(), old_spanned: tuple[int, int] | None = None,
+                   new_spanned: tuple[int, int] | None = None) -> tuple[list[BracketGroup], list[BracketGroup]]:
     """(closed, opened): groups only in the old text, groups only in the new.
 
     Groups are matched by their words; what is left over is paired by order as *edited*
     brackets (neither closed nor opened), so rewording inside a bracket is not counted twice.
+    ``old_spanned`` and ``new_spanned`` are the parts inside a bracket that spans paragraphs.
     """
-    old_groups, new_groups = groups(old, placeholders, links), groups(new, placeholders, links)
+    if old_spanned is not None and new_spanned is not None:
+        old_spanned = new_spanned = None  # the same bracket spans the paragraph on both sides
+    old_groups, new_groups = groups(old, placeholders, links, old_spanned), groups(new, placeholders, links, new_spanned)
     remaining = Counter(g.key for g in new_groups)
     closed: list[BracketGroup] = []
     for g in old_groups:
@@ -273,16 +354,23 @@ def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
     unwrapped: list[BracketGroup] = []
     wrapped: list[BracketGroup] = []
     if closed and opened:
-        opened, found_in_old = _outside(opened, _nested_keys(old, closed, placeholders, links))
-        closed, found_in_new = _outside(closed, _nested_keys(new, opened, placeholders, links))
+        opened, found_in_old = _outside(opened, _nested_keys(old, closed, placeholders, links, old_spanned))
+        closed, found_in_new = _outside(closed, _nested_keys(new, opened, placeholders, links, new_spanned))
         # The outer bracket itself went (or came), its inner brackets standing: it is no edit
         # of another bracket, so it does not pair with a leftover of the other side.
-        unwrapped = [g for g in closed if _nested_keys(old, [g], placeholders, links).keys() & found_in_old]
-        wrapped = [g for g in opened if _nested_keys(new, [g], placeholders, links).keys() & found_in_new]
+        unwrapped = [g for g in closed if _nested_keys(old, [g], placeholders, links, old_spanned).keys() & found_in_old]
+        wrapped = [g for g in opened if _nested_keys(new, [g], placeholders, links, new_spanned).keys() & found_in_new]
         closed = [g for g in closed if g not in unwrapped]
         opened = [g for g in opened if g not in wrapped]
         # An inner bracket of those that did not stand was edited: it pairs with a leftover.
-        opened = opened[min(len(opened), _spare(old, unwrapped, found_in_old, placeholders, links)) :]
-        closed = closed[min(len(closed), _spare(new, wrapped, found_in_new, placeholders, links)) :]
+        opened = opened[min(len(opened), _spare(old, unwrapped, found_in_old, placeholders, links, old_spanned)) :]
+        closed = closed[min(len(closed), _spare(new, wrapped, found_in_new, placeholders, links, new_spanned)) :]
     edited = min(len(closed), len(opened))
-    return sorted([*unwrapped, *closed[edited:]], key=lambda g: g.start), sorted([*wrapped, *opened[edited:]], key=lambda g: g.start)
+    closed, opened = [*unwrapped, *closed[edited:]], [*wrapped, *opened[edited:]]
+    # A bracket that spans paragraphs stands in for the bracket a paragraph of it held (or now
+    # holds) alone ("[Each Party's …]" → "Each Party's …" inside "1. [All Parties …" … "4. … .]").
+    # Whether the span itself came or went is not read from one of its paragraphs: then each
+    # paragraph's own brackets are read as they stand.
+    if any((g.start, g.end) == old_spanned for g in closed) or any((g.start, g.end) == new_spanned for g in opened):
+        return changed_groups(old, new, placeholders, links)
+    return sorted(closed, key=lambda g: g.start), sorted(opened, key=lambda g: g.start)

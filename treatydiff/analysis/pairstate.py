@@ -91,6 +91,9 @@ class PairState:
     new_hits: Sequence[Hit] = ()
     renumbered: Renumbering = field(default_factory=dict)  # (kind, old number) → new number
     links: frozenset[str] = frozenset()  # the drafts' Markdown reference labels (not brackets)
+    # The part of each text inside a bracket that spans paragraphs (brackets.spanning_brackets).
+    old_spanned: tuple[int, int] | None = None
+    new_spanned: tuple[int, int] | None = None
 
     def subject(self, old_hit: Hit | None, new_hit: Hit | None) -> Subject:
         if old_hit is not None:

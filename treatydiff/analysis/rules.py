@@ -174,12 +174,14 @@ def _within_commitment(state: PairState, finding: Finding) -> bool:
 
 
 def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], renumbered: Renumbering | None = None,
-                 links: frozenset[str] = frozenset()) -> list[Finding]:
+                 links: frozenset[str] = frozenset(),
+                 spanned: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> list[Finding]:
     """Findings of one pair's own text (its paragraphs are pairs of their own).
 
     ``renumbered`` maps (kind, old number) to the new number of every provision the comparison
     paired (see :func:`references.renumbering`): references that follow it are not changes.
-    ``links`` are the drafts' Markdown reference labels, which are not brackets.
+    ``links`` are the drafts' Markdown reference labels, which are not brackets; ``spanned`` the
+    parts of the old and new texts inside a bracket that spans paragraphs.
     """
     renumbered = renumbered or {}
     if pair.old is None and pair.new is None:
@@ -192,7 +194,8 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
     if editorial_only(lexicon, old, new):
         return []
     dmap = build(pair.segments, len(old), len(new))
-    state = PairState(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new), renumbered=renumbered, links=links)
+    state = PairState(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new), renumbered=renumbered, links=links,
+                      old_spanned=spanned[0], new_spanned=spanned[1])
     old_hits, new_hits = find_hits(lexicon, old, links), find_hits(lexicon, new, links)
     state.old_hits, state.new_hits = old_hits, new_hits
     if pair_binds_no_one(pair, lexicon):
