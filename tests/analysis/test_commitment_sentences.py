@@ -131,6 +131,17 @@ def test_a_list_number_is_not_the_end_of_a_sentence() -> None:
     assert [text[a:b] for a, b in sentences(text)] == ["Parties shall:", "1. Promote it;", "and", "3. Enable opportunities.", "Then more."]
 
 
+def test_an_example_or_a_gloss_does_not_end_a_sentence() -> None:
+    text = ("The Host waives the right to collect fees through a collecting body (e.g.\nAcme Rights Ltd), "
+            "whether directly or not. Each Party may inspect the site (i.e. Enter and Look) at any time. It shall report.")
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "The Host waives the right to collect fees through a collecting body (e.g.\nAcme Rights Ltd), whether directly or not.",
+        "Each Party may inspect the site (i.e. Enter and Look) at any time.", "It shall report."]
+    old = "The Host waives the right to collect fees through a collecting body (e.g. Acme Rights Ltd), whether directly or not."
+    new = "The Host waives the right to collect fees through a collecting body (e.g. Acme Rights Ltd), whether or not directly."
+    assert codes(old, new) == []
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

@@ -28,6 +28,9 @@ CLOSERS = "*_\"'”’)]» \t"
 _LIST_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
 MOSTLY_CHANGED = 0.6
+# "e.g." and "i.e." open an example or a gloss, inside a sentence that goes on ("a collecting
+# society (e.g. ASCAP, BMI), royalties …"): their stop never ends one, at a line's end or not.
+_GLOSS = re.compile(r"(?<![\w.])(?:e\.g|i\.e)\.$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -38,6 +41,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             continue  # a hard wrap of running text: the sentence goes on
         if "\n" not in match.group(0) and _LIST_NUMBER.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
             continue  # "3. Enable …": the number of a list item, not the end of a sentence
+        if _GLOSS.search(text, max(0, match.start() - 5), match.start()):
+            continue
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()
