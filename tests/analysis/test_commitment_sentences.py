@@ -142,6 +142,12 @@ def test_an_example_or_a_gloss_does_not_end_a_sentence() -> None:
     assert codes(old, new) == []
 
 
+def test_a_definition_wrapped_over_lines_commits_no_one() -> None:
+    kept = "The Recipient shall keep every notice."
+    added = "A program that forms part of a Bundle will not be\nconsidered a Derived Program for the purposes of this\nAgreement."
+    assert codes(kept, f"{kept}\n{added}") == []
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]
