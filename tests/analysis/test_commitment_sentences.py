@@ -148,6 +148,16 @@ def test_a_definition_wrapped_over_lines_commits_no_one() -> None:
     assert codes(kept, f"{kept}\n{added}") == []
 
 
+def test_a_clause_of_a_definition_cut_at_a_semicolon_commits_no_one() -> None:
+    old = ' a. "Ship" means to send copies of the Program by post;\n b. "Recipient" means whoever receives it.'
+    new = (' a. "Ship" means to send copies of the Program by post; to put copies on a server\n    so that anyone may fetch them;\n'
+           ' b. "Recipient" means whoever receives it.')
+    assert codes(old, new) == ["definition-changed"]
+    # After the definition's full stop a sentence binds again.
+    duty = ' a. "Ship" means to send copies of the Program by post. The Recipient must keep the copies;\n b. "Recipient" means whoever receives it.'
+    assert "commitment-added" in codes(old, duty)
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

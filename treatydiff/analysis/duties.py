@@ -166,7 +166,7 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
     side: then its words are read one by one like any edit."""
     text = state.old if old_side else state.new
     words = text[sentence[0] : sentence[1]]
-    if sentence_binds_no_one(words, state.lexicon) or still_there(state, sentence, old_side):
+    if sentence_binds_no_one(words, state.lexicon, text, sentence[0]) or still_there(state, sentence, old_side):
         return True
     if edited_counterpart(state, sentence, old_side):
         return False
