@@ -158,6 +158,15 @@ def test_a_clause_of_a_definition_cut_at_a_semicolon_commits_no_one() -> None:
     assert "commitment-added" in codes(old, duty)
 
 
+def test_a_sentence_grown_by_a_tail_is_no_new_commitment() -> None:
+    old = "The Host may enter the plant only in these cases:\n- With the owner's consent.\n- When entry is required for safety reasons.\nThe Host shall log each entry."
+    grown = old.replace("safety reasons.", "safety reasons, including when entry is required to keep the neighbouring roads open.")
+    assert "commitment-added" not in codes(old, grown)
+    # A new sentence written beside one that stays is a commitment of its own.
+    beside = old.replace("The Host shall log each entry.", "The Host shall log each entry.\nThe Host shall log each entry in a register kept at the gate.")
+    assert "commitment-added" in codes(old, beside)
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

@@ -259,11 +259,39 @@ def edited_counterpart(state: PairState, sentence: tuple[int, int], old_side: bo
     start, end = to_other(sentence[0]), to_other(sentence[1])
     mine = sentence_words(text[sentence[0] : sentence[1]])
     for a, b in spans:
-        if b <= start or a > end or fraction_changed(changed, other, (a, b)) < EDITED:
+        if b <= start or a > end:
             continue
         theirs = sentence_words(other[a:b])
         shorter = min(len(mine), len(theirs))
-        if shorter >= MIN_WORDS and common_in_order(mine, theirs) >= KEPT_OF_SHORTER * shorter:
+        if shorter < MIN_WORDS:
+            continue
+        kept = common_in_order(mine, theirs)
+        if fraction_changed(changed, other, (a, b)) >= EDITED:
+            if kept >= KEPT_OF_SHORTER * shorter:
+                return True
+        elif kept >= GROWN * len(theirs) and len(theirs) < len(mine) and not _stands_apart(theirs, text, own_spans(state, old_side), sentence):
+            return True
+    return False
+
+
+# An unchanged sentence whose every word stands in order in a longer one where it maps, and
+# nowhere else on that side, grew into it ("When access is required for security reasons." →
+# "…, including when access is required to maintain …"): the longer one is no new sentence.
+GROWN = 0.9
+
+
+def own_spans(state: PairState, old_side: bool) -> Sequence[tuple[int, int]]:
+    return state.old_sentences if old_side else state.new_sentences
+
+
+def _stands_apart(words: Sequence[str], text: str, spans: Sequence[tuple[int, int]], besides: tuple[int, int]) -> bool:
+    """True when a sentence of ``text`` other than ``besides`` holds all of ``words`` in order."""
+    vocabulary = set(words)
+    for span in spans:
+        if span == besides:
+            continue
+        theirs = sentence_words(text[span[0] : span[1]])
+        if vocabulary.issubset(theirs) and common_in_order(words, theirs) >= GROWN * len(words):
             return True
     return False
 
