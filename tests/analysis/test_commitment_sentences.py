@@ -167,6 +167,13 @@ def test_a_sentence_grown_by_a_tail_is_no_new_commitment() -> None:
     assert "commitment-added" in codes(old, beside)
 
 
+def test_a_duty_word_changed_inside_a_definition_moves_no_duty() -> None:
+    old = '"Bundle" means a set of programs that may not be split, and that the Recipient may ship together.'
+    new = '"Bundle" means a set of programs that will be kept whole, and that the Recipient will ship together.'
+    found = codes(old, new)
+    assert "definition-changed" in found and not [c for c in found if c.startswith("obligation-")]
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

@@ -35,6 +35,8 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     new_ladder = state.lexicon.ladder(n.family)
     if ladder is None or new_ladder is None:
         return
+    if _defines(state, o, True) and _defines(state, n, False):
+        return  # "may" → "will" inside a definition binds no one: the definition-changed rule speaks
     label = where(state.label)
     subject = state.subject(o, n)
     words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
@@ -64,6 +66,13 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     state.add(code, f"{state.lexicon.language}.{ladder.id}.{o.rank}>{n.rank}",
               f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: "
               f"{old_meaning}{of(subject.phrase)} became {new_ladder.meaning(n.rank)} (ladder {names}).", **words)  # type: ignore[arg-type]
+
+
+def _defines(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in a sentence that defines a term or opens like a recital."""
+    text = state.old if old_side else state.new
+    start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
+    return sentence_binds_no_one(text[start:end], state.lexicon, text, start)
 
 
 def _still_as_strong(state: PairState, o: Hit, n: Hit, weaker: bool) -> bool:
