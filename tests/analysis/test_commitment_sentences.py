@@ -174,6 +174,15 @@ def test_a_duty_word_changed_inside_a_definition_moves_no_duty() -> None:
     assert "definition-changed" in found and not [c for c in found if c.startswith("obligation-")]
 
 
+def test_a_duty_word_gone_from_a_conjoined_duty_that_keeps_its_first_is_no_weakening() -> None:
+    old = "The Recipient must record the notice in the register of Section 2.1 and must send it with every copy it makes."
+    new = "The Recipient must record the notice in the register of Section 2.1 and send it with every copy it makes."
+    assert "obligation-weakened" not in codes(old, new)
+    # In another clause the duty word was the only one binding its words.
+    apart = "The Recipient must record the notice in the register of Section 2.1; it must send it with every copy it makes."
+    assert "obligation-weakened" in codes(apart, apart.replace("it must send", "it sends"))
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

@@ -132,6 +132,8 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     code = ladder.removed if old_side else ladder.added
     if code is None or hit.rank < ladder.min_rank_alone:
         return
+    if _twin_stays(state, hit, old_side, sentence):
+        return
     if voice_changed(state, hit, old_side):
         return  # "Encourages X to" → "X are encouraged to": the same decision, in another voice
     if ladder.alone_max_changed is not None and rewritten > ladder.alone_max_changed:
@@ -153,6 +155,20 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
               + template.format(meaning=ladder.meaning(hit.rank), of=of(subject.phrase)) + f" (ladder {ladder.name}).",
               old_words=hit.text if old_side else "", new_words="" if old_side else hit.text,
               old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
+
+
+def _twin_stays(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, int]) -> bool:
+    """True when the sentence holds, unchanged, another word of ``hit``'s ladder as strong and of
+    the same polarity: "must be included in the file and must be included with every copy" →
+    "must be placed in a file included with every copy" still binds both, by the first "must"."""
+    text, hits, changed = (state.old, state.old_hits, state.dmap.old_changed) if old_side else (state.new, state.new_hits, state.dmap.new_changed)
+    return any(h is not hit and h.family == hit.family and h.rank >= hit.rank and h.negated == hit.negated
+               and sentence[0] <= h.start and h.end <= hit.start and _CONJOINED.fullmatch(text, h.end, hit.start)
+               and not any(changed[h.start : h.end]) for h in hits)
+
+
+# Between two duty words of one conjoined duty: no clause mark, an "and" or "or", not too far.
+_CONJOINED = re.compile(r"(?:(?![.;:]\s)[^()\n]){0,160}?\b(?:and|or)\s+(?:\w+\s+){0,2}", re.IGNORECASE)
 
 
 def voice_changed(state: PairState, hit: Hit, old_side: bool) -> bool:
