@@ -183,6 +183,15 @@ def test_a_duty_word_gone_from_a_conjoined_duty_that_keeps_its_first_is_no_weake
     assert "obligation-weakened" in codes(apart, apart.replace("it must send", "it sends"))
 
 
+def test_duty_words_of_two_unrelated_sentences_are_no_duty_turned_round() -> None:
+    old = ("4. The Host may not offer or impose any terms on the site that restrict the rights of visitors. "
+           "If the Host builds a Shed, upon notice from the Owner the Host must remove any sign from it.")
+    new = ("4. The Host must include a copy of, or a link to, these terms with every lease of the site. "
+           "When the Host leases the site, the Host may not impose any fences on the site that restrict visitors.")
+    assert "obligation-reversed" not in codes(old, new)
+    assert "obligation-reversed" in codes("The Host may not fence the site on any side.", "The Host must fence the site on every side.")
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

@@ -41,7 +41,7 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     subject = state.subject(o, n)
     words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
     if o.negated != n.negated:
-        if ladder.group != "obligation":
+        if ladder.group != "obligation" or not _one_sentence(state, o, n):
             return
         old_kind = "a prohibition" if o.negated else "an obligation"
         new_kind = "a prohibition" if n.negated else "an obligation"
@@ -66,6 +66,18 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     state.add(code, f"{state.lexicon.language}.{ladder.id}.{o.rank}>{n.rank}",
               f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: "
               f"{old_meaning}{of(subject.phrase)} became {new_ladder.meaning(n.rank)} (ladder {names}).", **words)  # type: ignore[arg-type]
+
+
+# Two sentences that share less than this of their words, in order, are two duties, not one
+# turned round ("You may not offer or impose any terms …" and "You must include a copy …").
+REVERSED_ALIKE = 0.4
+
+
+def _one_sentence(state: PairState, o: Hit, n: Hit) -> bool:
+    """True when ``o`` and ``n`` stand in sentences alike enough to be one sentence edited."""
+    a, b = sentence_of(state.old_sentences, o.start)
+    c, d = sentence_of(state.new_sentences, n.start)
+    return likeness(sentence_words(state.old[a:b]), sentence_words(state.new[c:d])) >= REVERSED_ALIKE
 
 
 def _defines(state: PairState, hit: Hit, old_side: bool) -> bool:
