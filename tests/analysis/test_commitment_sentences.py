@@ -192,6 +192,15 @@ def test_duty_words_of_two_unrelated_sentences_are_no_duty_turned_round() -> Non
     assert "obligation-reversed" in codes("The Host may not fence the site on any side.", "The Host must fence the site on every side.")
 
 
+def test_consent_no_longer_in_writing_weakens_the_prohibition() -> None:
+    old = "The Host may not fence the site without the prior written consent of the Owner."
+    found = run([("Article 1", old)], [("Article 1", old.replace("prior written consent", "prior consent"))])
+    assert [(f.code, f.old_words) for f in found] == [("obligation-weakened", "prior written consent")]
+    assert "need no longer be given in writing" in found[0].explanation
+    back = run([("Article 1", old.replace("prior written consent", "prior consent"))], [("Article 1", old)])
+    assert [f.code for f in back] == ["obligation-strengthened"]
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

@@ -113,6 +113,8 @@ _ALONE = {
     ("effort", "removed"): "the obligation{of} is no longer only {meaning}",
     ("scope", "added"): "the provision now covers {meaning}",
     ("scope", "removed"): "the provision no longer covers {meaning}",
+    ("consent", "added"): "the consent it asks for must now be given in writing",
+    ("consent", "removed"): "the consent it asks for need no longer be given in writing",
     ("", "added"): "it creates {meaning}{of}",
     ("", "removed"): "{meaning}{of} no longer applies",
 }
