@@ -131,6 +131,76 @@ def test_a_list_number_is_not_the_end_of_a_sentence() -> None:
     assert [text[a:b] for a, b in sentences(text)] == ["Parties shall:", "1. Promote it;", "and", "3. Enable opportunities.", "Then more."]
 
 
+def test_an_example_or_a_gloss_does_not_end_a_sentence() -> None:
+    text = ("The Host waives the right to collect fees through a collecting body (e.g.\nAcme Rights Ltd), "
+            "whether directly or not. Each Party may inspect the site (i.e. Enter and Look) at any time. It shall report.")
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "The Host waives the right to collect fees through a collecting body (e.g.\nAcme Rights Ltd), whether directly or not.",
+        "Each Party may inspect the site (i.e. Enter and Look) at any time.", "It shall report."]
+    old = "The Host waives the right to collect fees through a collecting body (e.g. Acme Rights Ltd), whether directly or not."
+    new = "The Host waives the right to collect fees through a collecting body (e.g. Acme Rights Ltd), whether or not directly."
+    assert codes(old, new) == []
+
+
+def test_a_definition_wrapped_over_lines_commits_no_one() -> None:
+    kept = "The Recipient shall keep every notice."
+    added = "A program that forms part of a Bundle will not be\nconsidered a Derived Program for the purposes of this\nAgreement."
+    assert codes(kept, f"{kept}\n{added}") == []
+
+
+def test_a_clause_of_a_definition_cut_at_a_semicolon_commits_no_one() -> None:
+    old = ' a. "Ship" means to send copies of the Program by post;\n b. "Recipient" means whoever receives it.'
+    new = (' a. "Ship" means to send copies of the Program by post; to put copies on a server\n    so that anyone may fetch them;\n'
+           ' b. "Recipient" means whoever receives it.')
+    assert codes(old, new) == ["definition-changed"]
+    # After the definition's full stop a sentence binds again.
+    duty = ' a. "Ship" means to send copies of the Program by post. The Recipient must keep the copies;\n b. "Recipient" means whoever receives it.'
+    assert "commitment-added" in codes(old, duty)
+
+
+def test_a_sentence_grown_by_a_tail_is_no_new_commitment() -> None:
+    old = "The Host may enter the plant only in these cases:\n- With the owner's consent.\n- When entry is required for safety reasons.\nThe Host shall log each entry."
+    grown = old.replace("safety reasons.", "safety reasons, including when entry is required to keep the neighbouring roads open.")
+    assert "commitment-added" not in codes(old, grown)
+    # A new sentence written beside one that stays is a commitment of its own.
+    beside = old.replace("The Host shall log each entry.", "The Host shall log each entry.\nThe Host shall log each entry in a register kept at the gate.")
+    assert "commitment-added" in codes(old, beside)
+
+
+def test_a_duty_word_changed_inside_a_definition_moves_no_duty() -> None:
+    old = '"Bundle" means a set of programs that may not be split, and that the Recipient may ship together.'
+    new = '"Bundle" means a set of programs that will be kept whole, and that the Recipient will ship together.'
+    found = codes(old, new)
+    assert "definition-changed" in found and not [c for c in found if c.startswith("obligation-")]
+
+
+def test_a_duty_word_gone_from_a_conjoined_duty_that_keeps_its_first_is_no_weakening() -> None:
+    old = "The Recipient must record the notice in the register of Section 2.1 and must send it with every copy it makes."
+    new = "The Recipient must record the notice in the register of Section 2.1 and send it with every copy it makes."
+    assert "obligation-weakened" not in codes(old, new)
+    # In another clause the duty word was the only one binding its words.
+    apart = "The Recipient must record the notice in the register of Section 2.1; it must send it with every copy it makes."
+    assert "obligation-weakened" in codes(apart, apart.replace("it must send", "it sends"))
+
+
+def test_duty_words_of_two_unrelated_sentences_are_no_duty_turned_round() -> None:
+    old = ("4. The Host may not offer or impose any terms on the site that restrict the rights of visitors. "
+           "If the Host builds a Shed, upon notice from the Owner the Host must remove any sign from it.")
+    new = ("4. The Host must include a copy of, or a link to, these terms with every lease of the site. "
+           "When the Host leases the site, the Host may not impose any fences on the site that restrict visitors.")
+    assert "obligation-reversed" not in codes(old, new)
+    assert "obligation-reversed" in codes("The Host may not fence the site on any side.", "The Host must fence the site on every side.")
+
+
+def test_consent_no_longer_in_writing_weakens_the_prohibition() -> None:
+    old = "The Host may not fence the site without the prior written consent of the Owner."
+    found = run([("Article 1", old)], [("Article 1", old.replace("prior written consent", "prior consent"))])
+    assert [(f.code, f.old_words) for f in found] == [("obligation-weakened", "prior written consent")]
+    assert "need no longer be given in writing" in found[0].explanation
+    back = run([("Article 1", old.replace("prior written consent", "prior consent"))], [("Article 1", old)])
+    assert [f.code for f in back] == ["obligation-strengthened"]
+
+
 def test_contract_wording_binds_and_grants() -> None:
     old = "You shall pay the fees on time."
     assert codes(old, old + " You agree not to resell access to the Service.") == ["commitment-added"]

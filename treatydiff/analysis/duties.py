@@ -35,11 +35,13 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     new_ladder = state.lexicon.ladder(n.family)
     if ladder is None or new_ladder is None:
         return
+    if _defines(state, o, True) and _defines(state, n, False):
+        return  # "may" → "will" inside a definition binds no one: the definition-changed rule speaks
     label = where(state.label)
     subject = state.subject(o, n)
     words = dict(old_words=o.text, new_words=n.text, old_span=(o.start, o.end), new_span=(n.start, n.end), subject=subject)
     if o.negated != n.negated:
-        if ladder.group != "obligation":
+        if ladder.group != "obligation" or not _one_sentence(state, o, n):
             return
         old_kind = "a prohibition" if o.negated else "an obligation"
         new_kind = "a prohibition" if n.negated else "an obligation"
@@ -64,6 +66,25 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
     state.add(code, f"{state.lexicon.language}.{ladder.id}.{o.rank}>{n.rank}",
               f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: "
               f"{old_meaning}{of(subject.phrase)} became {new_ladder.meaning(n.rank)} (ladder {names}).", **words)  # type: ignore[arg-type]
+
+
+# Two sentences that share less than this of their words, in order, are two duties, not one
+# turned round ("You may not offer or impose any terms …" and "You must include a copy …").
+REVERSED_ALIKE = 0.4
+
+
+def _one_sentence(state: PairState, o: Hit, n: Hit) -> bool:
+    """True when ``o`` and ``n`` stand in sentences alike enough to be one sentence edited."""
+    a, b = sentence_of(state.old_sentences, o.start)
+    c, d = sentence_of(state.new_sentences, n.start)
+    return likeness(sentence_words(state.old[a:b]), sentence_words(state.new[c:d])) >= REVERSED_ALIKE
+
+
+def _defines(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in a sentence that defines a term or opens like a recital."""
+    text = state.old if old_side else state.new
+    start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
+    return sentence_binds_no_one(text[start:end], state.lexicon, text, start)
 
 
 def _still_as_strong(state: PairState, o: Hit, n: Hit, weaker: bool) -> bool:
@@ -92,6 +113,8 @@ _ALONE = {
     ("effort", "removed"): "the obligation{of} is no longer only {meaning}",
     ("scope", "added"): "the provision now covers {meaning}",
     ("scope", "removed"): "the provision no longer covers {meaning}",
+    ("consent", "added"): "the consent it asks for must now be given in writing",
+    ("consent", "removed"): "the consent it asks for need no longer be given in writing",
     ("", "added"): "it creates {meaning}{of}",
     ("", "removed"): "{meaning}{of} no longer applies",
 }
@@ -123,6 +146,8 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     code = ladder.removed if old_side else ladder.added
     if code is None or hit.rank < ladder.min_rank_alone:
         return
+    if _twin_stays(state, hit, old_side, sentence):
+        return
     if voice_changed(state, hit, old_side):
         return  # "Encourages X to" → "X are encouraged to": the same decision, in another voice
     if ladder.alone_max_changed is not None and rewritten > ladder.alone_max_changed:
@@ -146,6 +171,20 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
               old_span=span if old_side else None, new_span=None if old_side else span, subject=subject)
 
 
+def _twin_stays(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, int]) -> bool:
+    """True when the sentence holds, unchanged, another word of ``hit``'s ladder as strong and of
+    the same polarity: "must be included in the file and must be included with every copy" →
+    "must be placed in a file included with every copy" still binds both, by the first "must"."""
+    text, hits, changed = (state.old, state.old_hits, state.dmap.old_changed) if old_side else (state.new, state.new_hits, state.dmap.new_changed)
+    return any(h is not hit and h.family == hit.family and h.rank >= hit.rank and h.negated == hit.negated
+               and sentence[0] <= h.start and h.end <= hit.start and _CONJOINED.fullmatch(text, h.end, hit.start)
+               and not any(changed[h.start : h.end]) for h in hits)
+
+
+# Between two duty words of one conjoined duty: no clause mark, an "and" or "or", not too far.
+_CONJOINED = re.compile(r"(?:(?![.;:]\s)[^()\n]){0,160}?\b(?:and|or)\s+(?:\w+\s+){0,2}", re.IGNORECASE)
+
+
 def voice_changed(state: PairState, hit: Hit, old_side: bool) -> bool:
     """True when ``hit`` is one voice of a decision whose other voice stands in the other
     side's sentence ("Encourages X to" / "X are encouraged to")."""
@@ -166,7 +205,7 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
     side: then its words are read one by one like any edit."""
     text = state.old if old_side else state.new
     words = text[sentence[0] : sentence[1]]
-    if sentence_binds_no_one(words, state.lexicon) or still_there(state, sentence, old_side):
+    if sentence_binds_no_one(words, state.lexicon, text, sentence[0]) or still_there(state, sentence, old_side):
         return True
     if edited_counterpart(state, sentence, old_side):
         return False

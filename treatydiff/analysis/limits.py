@@ -14,7 +14,7 @@ from .references import same_target
 
 def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     marker = state.lexicon.marker(hit.family)
-    if marker is None or not attached(state, hit, old_side):
+    if marker is None or not attached(state, hit, old_side) or _stands_on_both_sides(state, hit, old_side):
         return
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
@@ -27,6 +27,23 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
                   f"{quote(hit.text)} was added{label}: it {marker.meaning}, so {marker.consequence.format(of=of(subject.phrase))}.",
                   new_words=hit.text, new_span=span, subject=subject)
+
+
+# A marker with the words that follow it: "upon notice from any Licensor", "unless otherwise agreed".
+_MARKER_WORDS = 3
+
+
+def _stands_on_both_sides(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when the marker and the words it opens stand as often on the other side: the
+    condition was kept and the word diff only paired it with its twin elsewhere ("If You create
+    a Collective Work, upon notice …" and "If You create a Derivative Work, upon notice …")."""
+    text, other = (state.old, state.new) if old_side else (state.new, state.old)
+    following = re.match(rf"(?:\W+\w+){{1,{_MARKER_WORDS}}}", text[hit.end : hit.end + 120])
+    if following is None:
+        return False
+    phrase = " ".join((hit.text + following.group(0)).casefold().split())
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in phrase.split()), re.IGNORECASE)
+    return len(pattern.findall(other)) >= len(pattern.findall(text)) > 0
 
 
 def deadline_pair(state: PairState, o: Hit, n: Hit) -> None:

@@ -25,10 +25,36 @@ _NEXT_WORD = re.compile(r"\s+(?:not\s+)?(\w+)")
 _FRONT_MATTER = "front matter"
 
 
-def sentence_binds_no_one(words: str, lexicon: Lexicon) -> bool:
+def sentence_binds_no_one(words: str, lexicon: Lexicon, text: str = "", start: int = 0) -> bool:
     """True for a sentence that opens like a recital or a note, or defines a term ("'Work'
-    shall mean …"): its "shall" creates no duty; a changed definition is read as one."""
-    return opens_non_operative(words, lexicon) or any(p.search(words, 0, 200) for p in lexicon.definitions)
+    shall mean …"): its "shall" creates no duty; a changed definition is read as one.  Given the
+    ``text`` the sentence ``start``s in, also for a later clause of a definition's sentence
+    ("i. 'Publicly Perform' means … ; to make available … so that the public may access …")."""
+    if opens_non_operative(words, lexicon) or any(p.search(words, 0, 200) for p in lexicon.definitions):
+        return True
+    item = _item_start(text, start) if text else start
+    if item >= start:
+        return False
+    marker = _ITEM_MARKER.match(text, item)
+    return not _FULL_STOP.search(text, marker.end() if marker else item, start) and any(p.search(text[item : item + 200]) for p in lexicon.definitions)
+
+
+# Where an item or a paragraph opens: after a blank line, or at a line that opens a list item.
+_ITEM_OPENS = re.compile(r"\n[^\S\n]*\n\s*|\n(?=[^\S\n]*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s)", re.IGNORECASE)
+_ITEM_MARKER = re.compile(r"\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
+_ITEM_REACH = 2000
+# Only a clause of the definition's own sentence, cut at ";", goes on defining: a sentence after
+# its full stop may bind ("'Licensor' means … . The Licensor shall …").
+_FULL_STOP = re.compile(r"[.!?][\"”'’)\]]*\s")
+
+
+def _item_start(text: str, start: int) -> int:
+    """Where the paragraph or list item that holds ``start`` opens (looked for in a reach)."""
+    low = max(0, start - _ITEM_REACH)
+    opening = low if low == 0 else start
+    for match in _ITEM_OPENS.finditer(text, low, start):
+        opening = match.end()
+    return min(opening, start)
 
 
 def describes(text: str, hit: Hit, lexicon: Lexicon) -> bool:

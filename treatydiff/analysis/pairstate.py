@@ -28,6 +28,9 @@ CLOSERS = "*_\"'”’)]» \t"
 _LIST_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[-•*])\s", re.IGNORECASE)
 MOSTLY_CHANGED = 0.6
+# "e.g." and "i.e." open an example or a gloss, inside a sentence that goes on ("a collecting
+# society (e.g. ASCAP, BMI), royalties …"): their stop never ends one, at a line's end or not.
+_GLOSS = re.compile(r"(?<![\w.])(?:e\.g|i\.e)\.$", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -38,6 +41,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             continue  # a hard wrap of running text: the sentence goes on
         if "\n" not in match.group(0) and _LIST_NUMBER.fullmatch(text, text.rfind("\n", 0, match.start()) + 1, match.start()):
             continue  # "3. Enable …": the number of a list item, not the end of a sentence
+        if _GLOSS.search(text, max(0, match.start() - 5), match.start()):
+            continue
         if match.start() > start:
             spans.append((start, match.start()))
         start = match.end()
@@ -257,11 +262,39 @@ def edited_counterpart(state: PairState, sentence: tuple[int, int], old_side: bo
     start, end = to_other(sentence[0]), to_other(sentence[1])
     mine = sentence_words(text[sentence[0] : sentence[1]])
     for a, b in spans:
-        if b <= start or a > end or fraction_changed(changed, other, (a, b)) < EDITED:
+        if b <= start or a > end:
             continue
         theirs = sentence_words(other[a:b])
         shorter = min(len(mine), len(theirs))
-        if shorter >= MIN_WORDS and common_in_order(mine, theirs) >= KEPT_OF_SHORTER * shorter:
+        if shorter < MIN_WORDS:
+            continue
+        kept = common_in_order(mine, theirs)
+        if fraction_changed(changed, other, (a, b)) >= EDITED:
+            if kept >= KEPT_OF_SHORTER * shorter:
+                return True
+        elif kept >= GROWN * len(theirs) and len(theirs) < len(mine) and not _stands_apart(theirs, text, own_spans(state, old_side), sentence):
+            return True
+    return False
+
+
+# An unchanged sentence whose every word stands in order in a longer one where it maps, and
+# nowhere else on that side, grew into it ("When access is required for security reasons." →
+# "…, including when access is required to maintain …"): the longer one is no new sentence.
+GROWN = 0.9
+
+
+def own_spans(state: PairState, old_side: bool) -> Sequence[tuple[int, int]]:
+    return state.old_sentences if old_side else state.new_sentences
+
+
+def _stands_apart(words: Sequence[str], text: str, spans: Sequence[tuple[int, int]], besides: tuple[int, int]) -> bool:
+    """True when a sentence of ``text`` other than ``besides`` holds all of ``words`` in order."""
+    vocabulary = set(words)
+    for span in spans:
+        if span == besides:
+            continue
+        theirs = sentence_words(text[span[0] : span[1]])
+        if vocabulary.issubset(theirs) and common_in_order(words, theirs) >= GROWN * len(words):
             return True
     return False
 

@@ -66,7 +66,7 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     for sentence in sorted(strongest):
         _, hit, meaning = strongest[sentence]
         words = text[sentence[0] : sentence[1]]
-        if sentence_binds_no_one(words, lexicon):
+        if sentence_binds_no_one(words, lexicon, text, sentence[0]):
             continue
         subject = obligated(text, hit.start, parties, lexicon)
         if old_side:
