@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from bench import accuracy_real, alignment_real  # noqa: E402  (bench is a folder beside tests)
 
-# Floors hold for the population they were measured on: the ten pairs labelled first, and the
-# pairs labelled later and held out while the rules were fixed (bench/data/real/held_out.yaml).
+# Floors hold for the population they were measured on, one population per labelling pass.  The
+# first four populations are the development set since the sixth pass (rules fixed on them); the
+# fifth and sixth are held out (bench/data/real/held_out.yaml: their totals only are read).
 # A pair added to the labels joins no set until its own floors are measured.
 FIRST_PAIRS = ("apache-11-20", "eupl-11-12", "github-v01-v02", "github-v08-v09", "github-v10-v11", "gpl-2-3",
                "mpl-11-20", "paris-04dec-09dec", "paris-09dec-12dec", "paris-12dec-29jan")
@@ -69,8 +70,10 @@ def test_findings_on_real_drafts_keep_their_precision() -> None:
     # Measured after construction and saving clauses and notice templates stopped counting as
     # commitments (1 Dec 2026): 114/154, 218/297, noise 5/20; after indirect questions, changes
     # of voice and whole bracketed commitments stopped counting (findings branch): 115/148, 217/295.
-    assert _share(total, "regression_right", "regression_findings") >= 0.77
-    assert _share(total, "progress_right", "progress_findings") >= 0.73
+    # Sixth pass (recitals' inner brackets, outer and spanning brackets, disclaimers, frames,
+    # definitions' clauses …): 124/158, 220/285, noise 5/18.
+    assert _share(total, "regression_right", "regression_findings") >= 0.78
+    assert _share(total, "progress_right", "progress_findings") >= 0.77
     assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
 
@@ -78,25 +81,39 @@ def test_findings_on_real_drafts_keep_their_recall() -> None:
     total = _total(FIRST_PAIRS)
     # 115/236 and 217/328 ("are to" read as a duty below "shall"); 116/236 when a chosen
     # alternative's edited duty word was read.
-    assert _share(total, "regression_found", "regression_labelled") >= 0.49
-    assert _share(total, "progress_found", "progress_labelled") >= 0.66
+    # 125/236 and 220/328 on the sixth pass.
+    assert _share(total, "regression_found", "regression_labelled") >= 0.52
+    assert _share(total, "progress_found", "progress_labelled") >= 0.67
 
 
-def test_findings_on_pairs_the_rules_never_saw() -> None:
+def test_findings_on_the_whole_development_set() -> None:
+    # The 23 pairs the rules are fixed on since the sixth pass (the four populations before).
+    total = _total(FIRST_PAIRS + LATER_PAIRS + FRESH_PAIRS + FOURTH_PAIRS)
+    # 169/240, 271/360, recall 166/308 and 271/412, noise 9/31 at the end of the sixth pass.
+    assert _share(total, "regression_right", "regression_findings") >= 0.70
+    assert _share(total, "progress_right", "progress_findings") >= 0.75
+    assert _share(total, "regression_found", "regression_labelled") >= 0.53
+    assert _share(total, "progress_found", "progress_labelled") >= 0.65
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.30
+
+
+def test_findings_on_the_four_pairs_labelled_later() -> None:
     total = _total(LATER_PAIRS)
-    assert _share(total, "regression_right", "regression_findings") >= 0.62
-    assert _share(total, "progress_right", "progress_findings") >= 0.78
-    assert _share(total, "regression_found", "regression_labelled") >= 0.38
-    assert _share(total, "progress_found", "progress_labelled") >= 0.61
+    # Development pairs since the sixth pass: 13/15, 27/34, recall 15/28 and 30/43.
+    assert _share(total, "regression_right", "regression_findings") >= 0.86
+    assert _share(total, "progress_right", "progress_findings") >= 0.79
+    assert _share(total, "regression_found", "regression_labelled") >= 0.53
+    assert _share(total, "progress_found", "progress_labelled") >= 0.69
 
 
-def test_findings_on_fresh_pairs_never_read() -> None:
+def test_findings_on_the_third_pass_pairs() -> None:
     total = _total(FRESH_PAIRS)
-    assert _share(total, "regression_right", "regression_findings") >= 0.42
-    assert _share(total, "progress_right", "progress_findings") >= 0.61
-    assert _share(total, "regression_found", "regression_labelled") >= 0.50
-    assert _share(total, "progress_found", "progress_labelled") >= 0.46
-    assert 1 - _share(total, "review_right", "review_findings") <= 0.45
+    # Development pairs since the sixth pass: 14/30, 17/22, recall 14/27 and 14/29, noise 2/6.
+    assert _share(total, "regression_right", "regression_findings") >= 0.46
+    assert _share(total, "progress_right", "progress_findings") >= 0.77
+    assert _share(total, "regression_found", "regression_labelled") >= 0.51
+    assert _share(total, "progress_found", "progress_labelled") >= 0.48
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.35
 
 
 def test_findings_on_the_fourth_pass_pairs() -> None:
@@ -104,9 +121,10 @@ def test_findings_on_the_fourth_pass_pairs() -> None:
     # Measured when CC BY-SA 4.0 got its Sections (labels re-cited, judgments unchanged):
     # 15/38, 7/22, recall 10/17 and 7/12, noise 1/3; 15/37 when "will not have … terminated"
     # stopped counting as a prohibition.
-    assert _share(total, "regression_right", "regression_findings") >= 0.40
-    assert _share(total, "progress_right", "progress_findings") >= 0.31
-    assert _share(total, "regression_found", "regression_labelled") >= 0.58
+    # Sixth pass (disclaimers read the other way round, frames): 18/37, 7/19, recall 12/17, 7/12.
+    assert _share(total, "regression_right", "regression_findings") >= 0.48
+    assert _share(total, "progress_right", "progress_findings") >= 0.36
+    assert _share(total, "regression_found", "regression_labelled") >= 0.70
     assert _share(total, "progress_found", "progress_labelled") >= 0.58
 
 
@@ -114,19 +132,22 @@ def test_findings_on_the_fifth_pass_pairs() -> None:
     total = _total(FIFTH_PAIRS)
     # Measured when they were labelled, nothing fitted to them: 52/153, 58/171, recall 45/121
     # and 51/130, noise 7/11 (the first Paris draft is most of it).
-    assert _share(total, "regression_right", "regression_findings") >= 0.32
-    assert _share(total, "progress_right", "progress_findings") >= 0.32
-    assert _share(total, "regression_found", "regression_labelled") >= 0.35
-    assert _share(total, "progress_found", "progress_labelled") >= 0.37
+    # Still held out; after the sixth pass's fixes (totals only read): 59/149, 64/163, recall
+    # 51/121 and 58/130.
+    assert _share(total, "regression_right", "regression_findings") >= 0.39
+    assert _share(total, "progress_right", "progress_findings") >= 0.39
+    assert _share(total, "regression_found", "regression_labelled") >= 0.42
+    assert _share(total, "progress_found", "progress_labelled") >= 0.44
 
 
 def test_findings_on_the_sixth_pass_pairs() -> None:
     total = _total(SIXTH_PAIRS)
     # Measured when they were labelled, nothing fitted to them: 10/68, 12/46, recall 17/58 and
-    # 15/49, noise 5/5.  The floor records where fresh text stands, not where it should.
-    assert _share(total, "regression_right", "regression_findings") >= 0.14
-    assert _share(total, "progress_right", "progress_findings") >= 0.25
-    assert _share(total, "regression_found", "regression_labelled") >= 0.29
+    # 15/49, noise 5/5; after the pass's fixes (totals only read) 13/62, 12/42, recall 20/58 and
+    # 15/49.  The floor records where fresh text stands, not where it should.
+    assert _share(total, "regression_right", "regression_findings") >= 0.20
+    assert _share(total, "progress_right", "progress_findings") >= 0.28
+    assert _share(total, "regression_found", "regression_labelled") >= 0.34
     assert _share(total, "progress_found", "progress_labelled") >= 0.30
 
 
