@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import BracketTally, Round
+from .carried import carried_items
 from .memo import Memo
 from .scan import prefilter
 
@@ -308,37 +309,6 @@ def _spare(text: str, within: Sequence[BracketGroup], found: set[str], placehold
     return sum(n for k, n in _nested_keys(text, within, placeholders, links, spanned).items() if k not in found) if within else 0
 
 
-def _words(text: str) -> str:
-    return " ".join(re.sub(r"[\[\]]", " ", text).casefold().split())
-
-
-def _holders(group: BracketGroup, closed: Sequence[BracketGroup]) -> set[int]:
-    """The indexes of the ``closed`` groups inside which the words of ``group`` stood, in that order."""
-    words = _words(group.text).strip(",;:. ")
-    if not re.search(r"\w", words):
-        return set()
-    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
-    return {i for i, g in enumerate(closed) if pattern.search(_words(g.text))}
-
-
-_BETWEEN_ITEMS = re.compile(r"^[\s,;]*(?:(?:and|or|et|ou|и|или)[\s,;]*)?$", re.IGNORECASE)
-
-
-def _carried_items(new: str, opened: Sequence[BracketGroup], closed: Sequence[BracketGroup]) -> list[BracketGroup]:
-    """The opened groups that are a run of two or more bracketed items ("[new,] [additional,]
-    and [scaled-up]") whose words all stood inside one bracket now closed."""
-    carried: list[BracketGroup] = []
-    run: list[BracketGroup] = []
-    for g in [*opened, None]:
-        if g is not None and run and _BETWEEN_ITEMS.match(new[run[-1].end : g.start]):
-            run.append(g)
-            continue
-        if len(run) >= 2 and set.intersection(*(_holders(r, closed) for r in run)):
-            carried.extend(run)
-        run = [g] if g is not None else []
-    return carried
-
-
 def _outside(candidates: list[BracketGroup], nested: Counter[str]) -> tuple[list[BracketGroup], set[str]]:
     """``candidates`` less those that stood (or now stand) inside the other side's groups, and
     the keys of those."""
@@ -381,7 +351,7 @@ def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
     # Words that stood inside a bracket now gone and come back as a list of bracketed items
     # ("[… shall provide new, predictable … resources …]" → "shall provide [new,] [predictable,]
     # … resources"): the same disagreement carried into the text, not new ones put on the table.
-    carried = _carried_items(new, opened, closed)
+    carried = carried_items(new, opened, closed)
     opened = [g for g in opened if g not in carried]
     # A bracket that stood inside a bracket now closed ("[The CMA shall … in [2023][2024] …]"
     # → "The CMA shall … in [2023][2024] …") is the same disagreement, not a new one; nor is
