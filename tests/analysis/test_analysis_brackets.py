@@ -139,3 +139,16 @@ def test_a_bracketed_connector_settled_moves_no_position() -> None:
     findings = compare(_round("R1", "Parties shall report [annually] on their inventories."),
                        _round("R2", "Parties shall report annually on their inventories.")).findings
     assert "brackets-closed" in [f.code for f in findings]
+
+
+def test_a_bracketed_proposal_settled_into_bracketed_items_opens_none() -> None:
+    # The items of a bracketed option come back each under its own bracket: they were unagreed
+    # before and still are, so no bracket is opened; the other option dropped is a closing.
+    old = ("**Option 1:** [Each Party [shall][should] submit reports [to the secretariat].]\n\n"
+           "**Option 2:** [Each Party shall submit complete, timely and transparent reports every two years.]")
+    new = "Each Party shall submit [complete,] [timely] and [transparent] reports every two years."
+    closed, opened = changed_groups(old, new)
+    assert opened == [] and [g.text[:25] for g in closed] == ["[Each Party [shall][shoul", "[Each Party shall submit "]
+    # Items whose words were not in brackets before are opened.
+    _, opened = changed_groups("Each Party shall submit complete, timely reports.", "Each Party shall submit [complete,] [timely] reports.")
+    assert [g.text for g in opened] == ["[complete,]", "[timely]"]

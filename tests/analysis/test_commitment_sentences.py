@@ -246,3 +246,29 @@ def test_sentences_of_one_template_are_not_taken_for_a_moved_sentence() -> None:
     old = [(f"Article {k}", text + (template(["border communities", "minority languages"][k - 1]) if k <= 2 else "")) for k, text in enumerate(base, 1)]
     new = [(f"Article {k}", text + (template(["railway workers", "forest sinks"][k - 3]) if k >= 3 else "")) for k, text in enumerate(base, 1)]
     assert sorted(f.code for f in run(old, new)) == ["commitment-added"] * 2 + ["commitment-deleted"] * 2
+
+
+def _section(name: str, *subsections: str) -> Provision:
+    parts = tuple(Provision(id=f"{name}-{i}", label=f"({chr(96 + i)})", text=t, kind=ProvisionKind.PARAGRAPH)
+                  for i, t in enumerate(subsections, 1))
+    return Provision(id=name, label=name, kind=ProvisionKind.SECTION, paragraphs=parts)
+
+
+def _deleted_section(*subsections: str) -> list[Finding]:
+    kept = Provision(id="s9", label="Sec. 9", text=KEPT[1], kind=ProvisionKind.SECTION)
+    old = Round(info=RoundInfo(label="old", language="en"), provisions=(_section("Sec. 4", *subsections), kept))
+    new = Round(info=RoundInfo(label="new", language="en"), provisions=(kept,))
+    return [f for f in compare(old, new).findings if f.code == "commitment-deleted"]
+
+
+def test_a_subsection_spelling_out_a_deleted_sections_duty_is_no_commitment_of_its_own() -> None:
+    # "Such grant", "a shelter provided for under this section": the later subsections spell
+    # out the duty of the first; the section deleted whole is one commitment gone.
+    found = _deleted_section("The Secretary shall make a grant to each eligible county for a flood shelter.",
+                             "Such grant shall cover the full cost of the shelter.",
+                             "A shelter provided for under this section shall meet the building code of the State.")
+    assert [f.old_words for f in found] == ["The Secretary shall make a grant to each eligible county for a flood shelter."]
+    # Duties of their own in the other subsections are each a commitment gone.
+    found = _deleted_section("The Secretary shall make a grant to each eligible county for a flood shelter.",
+                             "The Governor shall report to Congress every year on the shelters.")
+    assert len(found) == 2

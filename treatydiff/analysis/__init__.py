@@ -9,6 +9,7 @@ favour, so a negotiator can defend every flag.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import ChainMap
 
 from ..model import (
@@ -198,6 +199,35 @@ def _position(finding: Finding) -> int:
     return -1
 
 
+def _deleted_whole(pair: ClausePair) -> list[str]:
+    """The keys of a provision deleted with all its paragraphs (itself first), else none."""
+    keys = [pair.key]
+    for paragraph in pair.paragraphs:
+        inner = _deleted_whole(paragraph) if paragraph.new is None else []
+        if not inner:
+            return []
+        keys.extend(inner)
+    return keys if pair.new is None and pair.old is not None else []
+
+
+# A sentence that speaks of what an earlier duty provides ("Such contribution shall …", "A
+# facility provided for under this section shall …") spells that duty out: no commitment of its own.
+_REFERS_BACK = re.compile(r"\b(?:such|said)\s+(?!as\b|that\b)\w+|\bprovided\s+(?:for\s+)?(?:under|by|in)\s+this\s+(?:section|subsection|article|paragraph)\b",
+                          re.IGNORECASE)
+
+
+def _one_per_deleted_provision(findings: list[Finding], comparison: Comparison) -> list[Finding]:
+    """In a section deleted with all its subsections, a commitment that only spells out an
+    earlier one of the section went with it: one commitment gone, as a reader counts it.  A
+    moved sentence was reconciled before (``reconcile_moves``)."""
+    dropped: set[int] = set()
+    for pair in comparison.pairs:
+        keys = set(_deleted_whole(pair)) if pair.paragraphs and pair.new is None else set()
+        gone = [i for i, f in enumerate(findings) if f.code == "commitment-deleted" and f.pair_key in keys]
+        dropped.update(i for i in gone[1:] if _REFERS_BACK.search(findings[i].old_words))
+    return [f for i, f in enumerate(findings) if i not in dropped]
+
+
 def analyse(comparison: Comparison, settings: Settings | None = None) -> Comparison:
     """Return ``comparison`` with its findings and bracket tallies filled in (with the
     user's extra terms of ``settings.lexicon``)."""
@@ -208,6 +238,7 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     # A sentence moved whole or rewritten in other words is one commitment (moves, frames).
     findings = reconcile_moves(_pair_findings(comparison, rules, parties), comparison,
                                lambda pair: analyse_pair(pair, rules, parties, None, links), rules)
+    findings = _one_per_deleted_provision(findings, comparison)
     return dataclasses.replace(
         comparison,
         findings=tuple(findings),

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import BracketTally, Round
+from .carried import carried_items
 from .memo import Memo
 from .scan import prefilter
 
@@ -347,6 +348,11 @@ def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
             remaining_old[g.key] -= 1
         else:
             opened.append(g)
+    # Words that stood inside a bracket now gone and come back as a list of bracketed items
+    # ("[… shall provide new, predictable … resources …]" → "shall provide [new,] [predictable,]
+    # … resources"): the same disagreement carried into the text, not new ones put on the table.
+    carried = carried_items(new, opened, closed)
+    opened = [g for g in opened if g not in carried]
     # A bracket that stood inside a bracket now closed ("[The CMA shall … in [2023][2024] …]"
     # → "The CMA shall … in [2023][2024] …") is the same disagreement, not a new one; nor is
     # one that now stands inside a new bracket.  Left among the leftovers, it would cancel the
