@@ -25,3 +25,26 @@ def test_subject_to_an_event_or_a_party_is_still_a_condition() -> None:
     old = "The Host shall return the keys to the Owner."
     for condition in ("subject to the approval of the Owner", "subject to payment of the fee"):
         assert "condition-added" in _codes(old, old[:-1] + ", " + condition + "."), condition
+
+
+WAIVER = "Each Supplier effectively waives on behalf of all Suppliers every implied warranty of fitness for the Design."
+
+
+def test_other_put_after_all_leaves_those_named_before_out() -> None:
+    new = WAIVER.replace("all Suppliers", "all other Suppliers")
+    found = run([("Section 4", WAIVER)], [("Section 4", new)])
+    assert [(f.code, f.rule, f.new_words) for f in found] == [("scope-narrowed", "en.exclusion.added", "other")]
+    assert "reaches fewer" in found[0].explanation
+    # And taken out again, the provision reaches the whole class once more.
+    assert [(f.code, f.old_words) for f in run([("Section 4", new)], [("Section 4", WAIVER)])] == [("scope-widened", "other")]
+
+
+def test_other_that_came_with_its_quantifier_is_no_exclusion() -> None:
+    # "For minor changes" → "For any other changes": the words before "other" changed too, so
+    # "other" is part of a rewording, not a class cut down.
+    old = "For minor changes to the Design, the Host's continued use of the site constitutes agreement to them."
+    new = old.replace("minor", "any other")
+    assert "en.exclusion.added" not in [f.rule for f in run([("Section 4", old)], [("Section 4", new)])]
+    # "other than" opens an exception of its own; the exception rules read it, not this one.
+    other_than = WAIVER.replace("all Suppliers", "all Suppliers other than the Host")
+    assert "en.exclusion.added" not in [f.rule for f in run([("Section 4", WAIVER)], [("Section 4", other_than)])]
