@@ -48,3 +48,29 @@ def test_other_that_came_with_its_quantifier_is_no_exclusion() -> None:
     # "other than" opens an exception of its own; the exception rules read it, not this one.
     other_than = WAIVER.replace("all Suppliers", "all Suppliers other than the Host")
     assert "en.exclusion.added" not in [f.rule for f in run([("Section 4", WAIVER)], [("Section 4", other_than)])]
+
+
+OLD_TERMS = ("Section 1", '"Derived Design" means a design based upon the Design. "Bundled Design" means a set of designs including the Design.')
+NEW_TERMS = ("Section 1", '"Variation" means a design based upon the Design. "Bundle" means a set of designs including the Design.')
+ENDING = ("Persons who have received {} from the Host under this Licence will not have their licences ended, "
+          "provided such persons remain in full compliance with this Licence.")
+
+
+def _scope(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> list[str]:
+    return sorted(f.code for f in run(old, new) if f.code.startswith("scope-"))
+
+
+def test_a_list_of_defined_terms_renamed_by_the_new_round_moves_no_scope() -> None:
+    old = ("Section 7", ENDING.format("Derived Designs or Bundled Designs"))
+    new = ("Section 7", ENDING.format("Variations or Bundles"))
+    assert _scope([OLD_TERMS, old], [NEW_TERMS, new]) == []
+
+
+def test_a_list_of_terms_the_rounds_did_not_rename_still_moves_scope() -> None:
+    old = ("Section 7", ENDING.format("Derived Designs or Bundled Designs"))
+    new = ("Section 7", ENDING.format("Variations or Bundles"))
+    # The new round still defines the old terms: the list names other classes, not new names.
+    both = ("Section 1", NEW_TERMS[1] + " " + OLD_TERMS[1])
+    assert _scope([OLD_TERMS, old], [both, new]) == ["scope-narrowed", "scope-widened"]
+    # Nor is a list of terms no round defines a renaming.
+    assert _scope([old], [new]) == ["scope-narrowed", "scope-widened"]
