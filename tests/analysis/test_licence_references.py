@@ -74,3 +74,14 @@ def test_a_list_of_terms_the_rounds_did_not_rename_still_moves_scope() -> None:
     assert _scope([OLD_TERMS, old], [both, new]) == ["scope-narrowed", "scope-widened"]
     # Nor is a list of terms no round defines a renaming.
     assert _scope([old], [new]) == ["scope-narrowed", "scope-widened"]
+
+
+def test_a_duty_word_gone_from_a_saving_clause_weakens_nothing() -> None:
+    old = ("The Host may copy the Design. Nothing in this Licence shall be deemed to grant any rights to the trademarks of the Owner "
+           "other than those stated in Section 2.")
+    new = ("The Host may copy the Design. Except as stated in Section 2, nothing in this Licence grants any rights to the trademarks "
+           "of the Owner other than those stated in Section 2.")
+    assert "obligation-weakened" not in _codes(old, new)
+    # A duty word gone from an operative sentence still weakens it.
+    duty = "The Host shall keep every notice of the Owner intact on each copy of the Design."
+    assert "obligation-weakened" in _codes(duty, duty.replace("shall keep", "keeps"))
