@@ -32,6 +32,7 @@ from .memo import Memo
 from .moves import reconcile_moves
 from .operative import as_recital, under_non_operative
 from .references import Renumbering, paragraph_renumbering, renumbering
+from .renamed import Renaming
 from .rules import analyse_pair
 from .status import status_findings
 
@@ -104,6 +105,7 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
     # A bracket around several paragraphs leaves those between it unagreed (see brackets); only
     # a pair with a bracket on one side needs to know, so the rounds are read for it at most once.
     spans: list[dict[str, tuple[int, int]]] = []
+    renaming = Renaming(comparison.old_round, comparison.new_round, lexicon)
 
     def spanned(old: Provision | None, new: Provision | None) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
         if not ((old is not None and "[" in old.text) or (new is not None and "[" in new.text)):
@@ -135,7 +137,7 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
         # most pairs of a long negotiation are unchanged: skip the rule machinery for them.
         local = _local(renumbered, inside, pair)
         found: list[Finding] = [] if old is not None and new is not None and old.text == new.text else \
-            analyse_pair(pair, lexicon, parties, local, links, spanned(old, new))
+            analyse_pair(pair, lexicon, parties, local, links, spanned(old, new), renaming)
         found.extend(_note_findings(pair, lexicon, parties, local, links))
         # Only an edit of agreed text needs to know whether it was editorial (a slow test).
         agreed = pair.old is not None and pair.old.status is not None and pair.old.status.is_agreed

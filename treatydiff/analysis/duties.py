@@ -137,6 +137,8 @@ def ladder_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if describes(text, hit, state.lexicon):
         return  # "Subsequent efforts will be informed by …" predicts; it binds no one
+    if _defines(state, hit, old_side):
+        return  # "Nothing in this License shall be deemed to …" reworded: a saving clause binds no one
     # A sentence new or gone (nearly) whole that grants, binds or encourages someone is a
     # commitment of its own, whatever its rank: it weakens or strengthens no other duty.
     if rewritten >= MOSTLY_CHANGED and ladder.binds_whole(hit.rank) \

@@ -261,7 +261,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         for item in data["ladders"]
     )
     markers = tuple(Marker(m["id"], m["added"], m["removed"], m["meaning"], tuple(m["terms"]),
-                           **({"consequence": m["consequence"]} if m.get("consequence") else {})) for m in data["markers"])
+                           **({"consequence": m["consequence"]} if m.get("consequence") else {}),
+                           kept_around=m.get("kept_around") == "true") for m in data["markers"])
     deadlines = data["deadlines"]
     urgency = tuple(Urgency(int(u["rank"]), u["firm"] == "true", tuple(u["terms"])) for u in deadlines["urgency"])
     numbers = tuple(sorted(((" ".join(k.casefold().split()), int(v)) for k, v in data["numbers"].items()), key=lambda kv: (-len(kv[0]), kv[0])))

@@ -83,6 +83,9 @@ class Marker:
     terms: tuple[str, ...]
     # What it does to the commitment when it comes, after "so": "{of}" stands for the subject.
     consequence: str = "the commitment{of} is no longer unconditional"
+    # Counts only put into (or taken out of) words kept on both sides: "all Contributors" →
+    # "all other Contributors", not "non-material changes" → "any other changes".
+    kept_around: bool = False
 
 
 @dataclass(frozen=True)

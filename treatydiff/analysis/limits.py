@@ -16,6 +16,8 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
     marker = state.lexicon.marker(hit.family)
     if marker is None or not attached(state, hit, old_side) or _stands_on_both_sides(state, hit, old_side):
         return
+    if marker.kept_around and not _between_kept_words(state, hit, old_side):
+        return
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
     label = where(state.label)
@@ -27,6 +29,18 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
                   f"{quote(hit.text)} was added{label}: it {marker.meaning}, so {marker.consequence.format(of=of(subject.phrase))}.",
                   new_words=hit.text, new_span=span, subject=subject)
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+
+def _between_kept_words(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when the words either side of ``hit`` stand unchanged: the marker alone came or went."""
+    text = state.old if old_side else state.new
+    touched = state.dmap.old_touched if old_side else state.dmap.new_touched
+    before = _WORD_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+    after = next_word(text, hit.end)
+    return before is not None and after is not None and not touched(before.start(1), before.end(1)) and not touched(after[1], after[2])
 
 
 # A marker with the words that follow it: "upon notice from any Licensor", "unless otherwise agreed".

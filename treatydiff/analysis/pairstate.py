@@ -19,6 +19,7 @@ from .lexicon import Lexicon
 from .operative import opens_non_operative
 from .parties import Subject, favours, obligated
 from .references import Renumbering
+from .renamed import Renaming
 
 # Where a sentence ends inside a line: after ";" (list items), and after ".", "!" or "?" unless a
 # lowercase word follows ("U.S. Government", "Section 2. of").  Line breaks are judged apart.
@@ -99,6 +100,7 @@ class PairState:
     # The part of each text inside a bracket that spans paragraphs (brackets.spanning_brackets).
     old_spanned: tuple[int, int] | None = None
     new_spanned: tuple[int, int] | None = None
+    renaming: Renaming | None = None  # the rounds' defined terms, read when a list asks (renamed.py)
 
     def subject(self, old_hit: Hit | None, new_hit: Hit | None) -> Subject:
         if old_hit is not None:

@@ -26,6 +26,7 @@ from .pairstate import PairState, changed_hits, inside, pair_hits, sentence_of, 
 from .parties import obligated, subject_phrase
 from .reference_lists import reference_lists
 from .references import Renumbering, harmless, same_target
+from .renamed import Renaming
 from .scope import conjunctions, definitions, enumerations, lists
 from .sentence_items import sentence_items
 
@@ -175,13 +176,15 @@ def _within_commitment(state: PairState, finding: Finding) -> bool:
 
 def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], renumbered: Renumbering | None = None,
                  links: frozenset[str] = frozenset(),
-                 spanned: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)) -> list[Finding]:
+                 spanned: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None),
+                 renaming: Renaming | None = None) -> list[Finding]:
     """Findings of one pair's own text (its paragraphs are pairs of their own).
 
     ``renumbered`` maps (kind, old number) to the new number of every provision the comparison
     paired (see :func:`references.renumbering`): references that follow it are not changes.
     ``links`` are the drafts' Markdown reference labels, which are not brackets; ``spanned`` the
-    parts of the old and new texts inside a bracket that spans paragraphs.
+    parts of the old and new texts inside a bracket that spans paragraphs; ``renaming`` the
+    rounds' defined terms (a list whose terms were renamed is no list changed).
     """
     renumbered = renumbered or {}
     if pair.old is None and pair.new is None:
@@ -195,7 +198,7 @@ def analyse_pair(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], r
         return []
     dmap = build(pair.segments, len(old), len(new))
     state = PairState(pair, lexicon, parties, old, new, dmap, sentences(old), sentences(new), renumbered=renumbered, links=links,
-                      old_spanned=spanned[0], new_spanned=spanned[1])
+                      old_spanned=spanned[0], new_spanned=spanned[1], renaming=renaming)
     old_hits, new_hits = find_hits(lexicon, old, links), find_hits(lexicon, new, links)
     state.old_hits, state.new_hits = old_hits, new_hits
     if pair_binds_no_one(pair, lexicon):

@@ -117,6 +117,8 @@ def _items_exchanged(state: PairState, old_spans: list[tuple[int, int]], new_spa
     old_keys, new_keys = {_key(o) for o in old_items}, {_key(n) for n in new_items}
     gone = [i for i in old_items if _key(i) not in new_keys]
     came = [i for i in new_items if _key(i) not in old_keys]
+    if state.renaming is not None and state.renaming.renames(gone, came):
+        return  # "Derivative Works or Collective Works" → "Adaptations or Collections": terms renamed
     label = where(state.label)
     if gone:
         state.add("scope-narrowed", f"{state.lexicon.language}.scope.list-items-removed",
