@@ -71,8 +71,8 @@ def test_findings_on_real_drafts_keep_their_precision() -> None:
     # commitments (1 Dec 2026): 114/154, 218/297, noise 5/20; after indirect questions, changes
     # of voice and whole bracketed commitments stopped counting (findings branch): 115/148, 217/295.
     # Sixth pass (recitals' inner brackets, outer and spanning brackets, disclaimers, frames,
-    # definitions' clauses …): 124/158, 220/285, noise 5/18.
-    assert _share(total, "regression_right", "regression_findings") >= 0.78
+    # definitions' clauses …): 124/158, 220/285, noise 5/18; 124/154, 223/288 at its end.
+    assert _share(total, "regression_right", "regression_findings") >= 0.80
     assert _share(total, "progress_right", "progress_findings") >= 0.77
     assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
@@ -81,36 +81,38 @@ def test_findings_on_real_drafts_keep_their_recall() -> None:
     total = _total(FIRST_PAIRS)
     # 115/236 and 217/328 ("are to" read as a duty below "shall"); 116/236 when a chosen
     # alternative's edited duty word was read.
-    # 125/236 and 220/328 on the sixth pass.
+    # 125/236 and 220/328 on the sixth pass; 125/236 and 224/328 at its end.
     assert _share(total, "regression_found", "regression_labelled") >= 0.52
-    assert _share(total, "progress_found", "progress_labelled") >= 0.67
+    assert _share(total, "progress_found", "progress_labelled") >= 0.68
 
 
 def test_findings_on_the_whole_development_set() -> None:
     # The 23 pairs the rules are fixed on since the sixth pass (the four populations before).
     total = _total(FIRST_PAIRS + LATER_PAIRS + FRESH_PAIRS + FOURTH_PAIRS)
-    # 169/240, 271/360, recall 166/308 and 271/412, noise 9/31 at the end of the sixth pass.
-    assert _share(total, "regression_right", "regression_findings") >= 0.70
+    # 171/231, 274/362, recall 169/308 and 275/412, noise 9/31 at the end of the sixth pass.
+    assert _share(total, "regression_right", "regression_findings") >= 0.74
     assert _share(total, "progress_right", "progress_findings") >= 0.75
-    assert _share(total, "regression_found", "regression_labelled") >= 0.53
-    assert _share(total, "progress_found", "progress_labelled") >= 0.65
+    assert _share(total, "regression_found", "regression_labelled") >= 0.54
+    assert _share(total, "progress_found", "progress_labelled") >= 0.66
     assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
 
 def test_findings_on_the_four_pairs_labelled_later() -> None:
     total = _total(LATER_PAIRS)
-    # Development pairs since the sixth pass: 13/15, 27/34, recall 15/28 and 30/43.
-    assert _share(total, "regression_right", "regression_findings") >= 0.86
+    # Development pairs since the sixth pass: 13/15, 27/34, recall 15/28 and 30/43; 15/16 and
+    # recall 18/28 at its end ("all other Contributors", "subject to Section …").
+    assert _share(total, "regression_right", "regression_findings") >= 0.93
     assert _share(total, "progress_right", "progress_findings") >= 0.79
-    assert _share(total, "regression_found", "regression_labelled") >= 0.53
+    assert _share(total, "regression_found", "regression_labelled") >= 0.64
     assert _share(total, "progress_found", "progress_labelled") >= 0.69
 
 
 def test_findings_on_the_third_pass_pairs() -> None:
     total = _total(FRESH_PAIRS)
-    # Development pairs since the sixth pass: 14/30, 17/22, recall 14/27 and 14/29, noise 2/6.
-    assert _share(total, "regression_right", "regression_findings") >= 0.46
-    assert _share(total, "progress_right", "progress_findings") >= 0.77
+    # Development pairs since the sixth pass: 14/30, 17/22, recall 14/27 and 14/29, noise 2/6;
+    # 14/24 and 17/21 at its end.
+    assert _share(total, "regression_right", "regression_findings") >= 0.58
+    assert _share(total, "progress_right", "progress_findings") >= 0.80
     assert _share(total, "regression_found", "regression_labelled") >= 0.51
     assert _share(total, "progress_found", "progress_labelled") >= 0.48
     assert 1 - _share(total, "review_right", "review_findings") <= 0.35
