@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from treatydiff.render.ooxml_package import XML_SPACE, W
 from treatydiff.render.ooxml_pack import appendix_elements
+from treatydiff.render.ooxml_package import XML_SPACE, W
 
 ROWS = [
     ("", "Finding", "Provision", "Old → new", "Explanation", "Whose position"),
