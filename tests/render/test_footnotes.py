@@ -170,3 +170,16 @@ def test_the_synopsis_compares_notes_too() -> None:
     view = synopsis_view(timeline_from_comparisons(negotiation, (compare(first, second),)), ["r1", "r2"])
     (row,) = view.rows
     assert row.cells[1].changed and ("del", "2023") in [(f.tag, f.text) for f in row.cells[1].fragments]
+
+
+def test_the_word_redline_edits_the_notes_tree_its_reader_parsed(tmp_path: Path) -> None:
+    """The notes part is parsed once for the redline of a Word draft: the reader's notes and the
+    part the reviser edits and writes are one tree."""
+    from treatydiff.render.ooxml_source import SourceDocument
+
+    path = write(tmp_path / "new.docx", _draft("Each Party shall notify the other of any incident."))
+    source = SourceDocument(path.read_bytes(), path)
+    part = source.reader.by_type["footnotes"][0]
+    assert source.parts[part] is source.reader.note_roots["footnotes"]
+    assert {note.getroottree().getroot() for note in source.reader.footnotes.values()} == {source.parts[part]}
+    assert source.notes.text.strip() == "[^1] Each Party shall notify the other of any incident."

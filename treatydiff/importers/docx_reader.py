@@ -74,6 +74,8 @@ class DocxReader:
         numbering_root = self._part("numbering")
         style_numbering = {sid: (s.num_id, s.ilvl) for sid, s in self.styles.items()}
         self.numbering = Numbering(numbering_root, style_numbering)
+        # Each notes part as parsed, by kind: the redline of the draft edits these very trees.
+        self.note_roots: dict[str, etree._Element] = {}
         self.footnotes = self._notes("footnotes", "footnote")
         self.endnotes = self._notes("endnotes", "endnote")
         self.endnote_format = self._endnote_format()
@@ -102,6 +104,7 @@ class DocxReader:
         root = self._part(kind)
         if root is None:
             return {}
+        self.note_roots[kind] = root
         return {
             _attr(note, "id") or "": note
             for note in root.iter(W + tag)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .ooxml_package import XML_SPACE, W, add_comment, clean_text
+from .ooxml_package import XML_SPACE, W, add_comment, clean_text, clone
 from .ooxml_source import SourceDocument
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -125,16 +125,27 @@ def appendix_elements(title: str, rows: Sequence[tuple[str, ...]]) -> list[etree
     grid = etree.SubElement(table, W + "tblGrid")
     for _ in range(width):
         etree.SubElement(grid, W + "gridCol")
-    shares = _column_shares(width)
+    # Each cell is a copy of one made per column (and header or not), its text then set: a
+    # large draft's appendix has thousands of cells, a dozen elements built one by one each.
+    cells = {(column, bold): _cell(share, paragraph("", bold=bold)) for column, share in enumerate(_column_shares(width))
+             for bold in (True, False)}
     for number, row in enumerate(rows):
         tr = etree.SubElement(table, W + "tr")
         if number == 0:
             etree.SubElement(etree.SubElement(tr, W + "trPr"), W + "tblHeader")
         for column, cell in enumerate((*row, *([""] * (width - len(row))))):
-            tc = etree.SubElement(tr, W + "tc")
-            etree.SubElement(etree.SubElement(tc, W + "tcPr"), W + "tcW", {W + "w": str(shares[column]), W + "type": "pct"})
-            tc.append(paragraph(cell, bold=number == 0))
+            tc = clone(cells[column, number == 0])
+            tc[-1][-1][-1].text = clean_text(cell)  # the w:t of the cell's paragraph's run
+            tr.append(tc)
     return [paragraph(title, bold=True, page_break=True), table]
+
+
+def _cell(share: int, paragraph: etree._Element) -> etree._Element:
+    """``<w:tc>`` of ``share`` fiftieths of a percent holding ``paragraph``."""
+    tc = etree.Element(W + "tc")
+    etree.SubElement(etree.SubElement(tc, W + "tcPr"), W + "tcW", {W + "w": str(share), W + "type": "pct"})
+    tc.append(paragraph)
+    return tc
 
 
 def _column_shares(width: int) -> list[int]:

@@ -140,8 +140,11 @@ class SourceDocument:
         self.notes = self._notes.stream()
 
     def _adopt(self, name: str, kind: str) -> None:
-        """Use one parsed tree per part: the reader's notes point into it, and so do our edits."""
-        root = self.package.xml(name)
+        """Use one parsed tree per part: the reader's notes point into it, and so do our edits
+        (the tree the reader parsed, not the part parsed again)."""
+        root = self.reader.note_roots.get(kind)
+        if root is None:
+            root = self.package.xml(name)
         if root is None:
             return
         self.parts[name] = root
