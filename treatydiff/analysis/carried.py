@@ -30,7 +30,9 @@ def _holders(group: BracketGroup, closed: Sequence[BracketGroup]) -> set[int]:
     return {i for i, g in enumerate(closed) if pattern.search(_words(g.text))}
 
 
-_BETWEEN_ITEMS = re.compile(r"^[\s,;]*(?:(?:and|or|et|ou|и|или)[\s,;]*)?$", re.IGNORECASE)
+# What may stand between two items of one list ("[new,] [additional,] and [scaled-up]"), and a
+# bracket that holds nothing else ("[and]"): the bracket rules read runs of items by it too.
+ITEM_GAP = re.compile(r"^[\s,;]*(?:(?:and|or|et|ou|и|или)[\s,;]*)?$", re.IGNORECASE)
 
 
 def carried_items(new: str, opened: Sequence[BracketGroup], closed: Sequence[BracketGroup]) -> list[BracketGroup]:
@@ -39,7 +41,7 @@ def carried_items(new: str, opened: Sequence[BracketGroup], closed: Sequence[Bra
     carried: list[BracketGroup] = []
     run: list[BracketGroup] = []
     for g in [*opened, None]:
-        if g is not None and run and _BETWEEN_ITEMS.match(new[run[-1].end : g.start]):
+        if g is not None and run and ITEM_GAP.match(new[run[-1].end : g.start]):
             run.append(g)
             continue
         if len(run) >= 2 and set.intersection(*(_holders(r, closed) for r in run)):
