@@ -102,9 +102,18 @@ def same_change(finding_words: frozenset[str], label_words: frozenset[str]) -> b
     return shared > 0 and shared * 2 >= min(len(finding_words), len(label_words))
 
 
+def _speaks_of(finding: Any, mine: frozenset[str], label: Label) -> bool:
+    """One word in common with a long labelled quote says little ("shall" is in most of them):
+    a finding that quotes a single word identifies a labelled change of several words only when
+    it also names the change's kind (the same code)."""
+    if len(mine) == 1 and len(label.words) > 3 and label.code != finding.code:
+        return False
+    return same_change(mine, label.words)
+
+
 def _match(finding: Any, entry: Entry, same_direction: bool = True) -> Label | None:
     mine = words(finding.old_words, finding.new_words)
-    candidates = [c for c in entry.changes if (c.direction == finding.direction.value or not same_direction) and same_change(mine, c.words)]
+    candidates = [c for c in entry.changes if (c.direction == finding.direction.value or not same_direction) and _speaks_of(finding, mine, c)]
     if not candidates:
         return None
     return max(candidates, key=lambda c: (c.code == finding.code, len(c.words & mine)))
@@ -131,7 +140,7 @@ def evaluate(pair_file: Path, corpora: Path) -> PairResult:
         for change in entry.changes:
             if change.direction not in ("regression", "progress"):
                 continue
-            hit = any(f.direction.value == change.direction and same_change(words(f.old_words, f.new_words), change.words) for f in mine)
+            hit = any(f.direction.value == change.direction and _speaks_of(f, words(f.old_words, f.new_words), change) for f in mine)
             result.found.append((change, hit))
     return result
 
