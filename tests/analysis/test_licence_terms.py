@@ -58,6 +58,19 @@ def test_a_licence_term_defined_without_quotes_binds_no_one() -> None:
     assert codes(GRANT, f"{GRANT} By using automated means to access the Work, You may copy it only once a day.") == ["commitment-added"]
 
 
+def test_a_glossary_term_set_off_by_a_colon_is_a_definition() -> None:
+    # "Term: means …" (a glossary of defined terms): its changes are a definition changed, not
+    # a scope moved, and its "shall" or "any" binds no one.
+    old = "Licensed Code: means all the source files that the Owner publishes with this Licence."
+    new = "Licensed Code: means the source files that the Owner publishes with this Licence and any updates of them."
+    found = run([("Article 1", old)], [("Article 1", new)])
+    assert [f.code for f in found] == ["definition-changed"]
+    # The plural form a licence writes for several holders: "Licensee(s): mean(s) …".
+    assert codes(GRANT, f"{GRANT} Licensee(s): mean(s) whoever shall have accepted this Licence.") == []
+    # A colon after capitals that is no definition still commits.
+    assert codes(GRANT, f"{GRANT} Important: You must keep this notice with every copy.") == ["commitment-added"]
+
+
 def test_a_verb_ending_in_ly_is_no_adverb_before_the_describing_verb() -> None:
     # "may not apply to You" states a consequence ("apply" is a describing verb, not an adverb).
     note = " Some jurisdictions do not allow the exclusion of incidental damages, so this exclusion may not apply to You."

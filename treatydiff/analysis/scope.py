@@ -341,11 +341,12 @@ def _in_definition(state: PairState, text: str, spans: Sequence[tuple[int, int]]
     sentence = text[s0:s1]
     for pattern in state.lexicon.definitions:
         for match in pattern.finditer(sentence):
-            # A quoted term defines ('"Party" means …'): the term and what follows it count.  A
-            # chapeau alone ("For the purposes of this Agreement") defines nothing.
-            if _QUOTES.search(match.group(0)) and s0 + match.start() <= start:
+            # A quoted term defines ('"Party" means …'), as does one set off by a colon
+            # ("Licensee: means …"): the term and what follows it count.  A chapeau alone ("For
+            # the purposes of this Agreement") defines nothing.
+            if _TERM_MARKS.search(match.group(0)) and s0 + match.start() <= start:
                 return True
     return False
 
 
-_QUOTES = re.compile("[\"“”'‘’«»]")
+_TERM_MARKS = re.compile("[\"“”'‘’«»]|:\\s+means?\\b")
