@@ -71,6 +71,17 @@ def test_a_glossary_term_set_off_by_a_colon_is_a_definition() -> None:
     assert codes(GRANT, f"{GRANT} Important: You must keep this notice with every copy.") == ["commitment-added"]
 
 
+def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
+    # "any or all" → "any", "each and every" → "every": the reach is the same.
+    old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."
+    new = "The Licensee shall indemnify the Owner against any claims brought by every third party."
+    assert codes(old, new) == []
+    # A real item dropped beside them still narrows.
+    old_list = "The Licensee shall indemnify the Owner against any or all claims, suits or demands brought by a third party."
+    new_list = "The Licensee shall indemnify the Owner against any or all claims or demands brought by a third party."
+    assert codes(old_list, new_list) == ["scope-narrowed"]
+
+
 def test_a_verb_ending_in_ly_is_no_adverb_before_the_describing_verb() -> None:
     # "may not apply to You" states a consequence ("apply" is a describing verb, not an adverb).
     note = " Some jurisdictions do not allow the exclusion of incidental damages, so this exclusion may not apply to You."

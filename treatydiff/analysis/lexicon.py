@@ -326,6 +326,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
                      for a, b in data.get("voices") or ()),
         denials=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("denials") or ()),
         clause_openers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("clause_openers") or ()),
+        quantifiers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("quantifiers") or ()),
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),

@@ -162,6 +162,9 @@ class Lexicon:
     # ("not", "no"), and words that open a clause rather than an item ("and have …").
     denials: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
+    # Words of every case ("any or all", "each and every"): one of them gone beside another
+    # leaves the reach as it was, so neither is an item of a list.
+    quantifiers: frozenset[str] = frozenset()
     # A sentence that disclaims a warranty or a liability (disclaimers.py): the items of its
     # lists are what the one disclaiming does not answer for.
     disclaimers: re.Pattern[str] | None = None

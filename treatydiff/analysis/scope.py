@@ -56,7 +56,7 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             continue
         if _scope_read(state, (start, end), old_side):
             continue  # the enumeration was compared item by item already
-        if not _list_like(text, start, end):
+        if not _list_like(text, start, end) or _only_quantifiers(state, piece):
             continue
         # The same words in the other side's sentence: a reordering, not a removal.  (Only that
         # sentence: "upload" elsewhere in the text does not make "create or upload" a reordering.)
@@ -263,6 +263,12 @@ def conjunctions(state: PairState) -> None:
 
 _AND = frozenset({"and", "и", "et"})
 _SWAPS = frozenset(((a,), (b,)) for a, b in (("and", "or"), ("or", "and"), ("и", "или"), ("или", "и"), ("et", "ou"), ("ou", "et")))
+
+
+def _only_quantifiers(state: PairState, piece: str) -> bool:
+    """True for a piece that is only words of every case and joins ("or all" of "any or all")."""
+    content = [w for w in _words(piece) if w not in _JOINS]
+    return bool(content) and all(w in state.lexicon.quantifiers for w in content)
 
 
 def _words(text: str) -> list[str]:
