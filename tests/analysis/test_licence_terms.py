@@ -82,6 +82,19 @@ def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     assert codes(old_list, new_list) == ["scope-narrowed"]
 
 
+def test_shall_becoming_will_in_a_licence_binds_as_before() -> None:
+    # A licence (it names its Licensee) uses "will" as its binding modal.
+    old = "The Licensor shall indemnify the Licensee against claims that the Work infringes a patent."
+    new = "The Licensor will indemnify the Licensee against claims that the Work infringes a patent."
+    assert codes(old, new) == []
+    assert codes(old.replace("shall", "undertakes to"), new) == []
+    # In a licence "shall" → "may" still weakens.
+    assert codes(old, old.replace("shall", "may")) == ["obligation-weakened"]
+    # In a treaty, "shall" → "will" still reads as a duty softened into an intention.
+    treaty = "Armenia shall notify Azerbaijan of every exercise near the border."
+    assert codes(treaty, treaty.replace("shall", "will")) == ["obligation-weakened"]
+
+
 def test_a_verb_ending_in_ly_is_no_adverb_before_the_describing_verb() -> None:
     # "may not apply to You" states a consequence ("apply" is a describing verb, not an adverb).
     note = " Some jurisdictions do not allow the exclusion of incidental damages, so this exclusion may not apply to You."

@@ -31,6 +31,7 @@ from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
 from .moves import reconcile_moves
 from .operative import as_recital, under_non_operative
+from .private_law import private_law_variant, reads_as_private_law
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .renamed import Renaming
 from .rules import analyse_pair
@@ -243,6 +244,8 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     user's extra terms of ``settings.lexicon``)."""
     language = comparison_language(comparison)
     rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
+    if reads_as_private_law(rules, _sample(comparison.old_round), _sample(comparison.new_round)):
+        rules = private_law_variant(rules)  # a licence or a contract: "will" binds
     parties = comparison.negotiation.parties if comparison.negotiation else ()
     links = round_links(comparison.old_round) | round_links(comparison.new_round)
     # A sentence moved whole or rewritten in other words is one commitment (moves, frames).

@@ -25,6 +25,7 @@ from .pairstate import (
     next_word,
     sentence_of,
 )
+from .private_law import binding_rank
 
 # A sentence whose words stand, in order, this fully on the other side is the same sentence.
 SAME_WORDS = 0.9
@@ -49,8 +50,8 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
                   f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: {old_kind}{of(subject.phrase)} "
                   f"became {new_kind}, which is neither stronger nor weaker; read the provision as a whole.", **words)  # type: ignore[arg-type]
         return
-    if o.rank == n.rank:
-        return
+    if o.rank == n.rank or binding_rank(state.lexicon, ladder, o) == binding_rank(state.lexicon, new_ladder, n):
+        return  # (in a licence "shall" → "will" binds as before)
     if ladder.qualifies_next_word:
         # "all Parties" → "some Parties" narrows; "any content" → "specific terms" compares nothing.
         old_next, new_next = next_word(state.old, o.end), next_word(state.new, n.end)

@@ -257,6 +257,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",
             same_reach=tuple(w.casefold() for w in item.get("same_reach") or ()),
+            binds_in_private_law=tuple(w.casefold() for w in item.get("binds_in_private_law") or ()),
         )
         for item in data["ladders"]
     )
@@ -330,6 +331,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
+        private_law_signals=_any_pattern(data.get("private_law") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

@@ -60,6 +60,9 @@ class Ladder:
     # ("all definitions" → "the definitions").
     qualifies_next_word: bool = False
     same_reach: tuple[str, ...] = ()
+    # In a licence, terms of service or a contract these words bind as the top step does
+    # ("The Licensor will indemnify …"): "shall" → "will" there moves nothing.
+    binds_in_private_law: tuple[str, ...] = ()
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")
@@ -170,6 +173,10 @@ class Lexicon:
     disclaimers: re.Pattern[str] | None = None
     disclaimer_limits: re.Pattern[str] | None = None  # words that limit the disclaimer itself
     reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
+    # Words that show a round is a licence, terms of service or a contract ("Licensee", "this
+    # License"), and whether the comparison's rounds are read so (``private_law_variant``).
+    private_law_signals: re.Pattern[str] | None = None
+    private_law: bool = False
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:
