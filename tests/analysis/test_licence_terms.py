@@ -71,6 +71,17 @@ def test_a_glossary_term_set_off_by_a_colon_is_a_definition() -> None:
     assert codes(GRANT, f"{GRANT} Important: You must keep this notice with every copy.") == ["commitment-added"]
 
 
+def test_a_condition_word_inside_a_definition_conditions_no_duty() -> None:
+    # "once" gone from what a term means changes the definition, no duty's condition.
+    kept = "The Licensee shall keep every Plugin under this Licence."
+    old = f"{kept}\nPlugin: means a set of files that, once compiled, adds features to the Program."
+    new = f"{kept}\nPlugin: means a set of files that adds features to the Program."
+    assert sorted(f.code for f in run([("Article 1", old)], [("Article 1", new)])) == ["definition-changed"]
+    # The same word gone from a duty still lifts a condition.
+    duty = "The Licensee shall, once the Program is compiled, publish its source files."
+    assert codes(duty, duty.replace(", once the Program is compiled,", "")) == ["condition-removed"]
+
+
 def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     # "any or all" → "any", "each and every" → "every": the reach is the same.
     old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."

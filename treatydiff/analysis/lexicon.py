@@ -299,7 +299,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         units=units,
         numbers=numbers,
         references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in references),
-        definitions=tuple(re.compile(p, re.IGNORECASE) for p in data["definitions"]),
+        # "^" opens a line: a glossary puts one definition on each ("Licensee: means …").
+        definitions=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in data["definitions"]),
         all_parties=tuple(data["all_parties"]),
         prepositions=tuple(p.casefold() for p in data["prepositions"]),
         equivalences=equivalences,

@@ -18,6 +18,8 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if marker.kept_around and not _between_kept_words(state, hit, old_side):
         return
+    if _in_definition(state, hit, old_side):
+        return  # "Module: means … that, once compiled, …": the definition-changed rule speaks
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
     label = where(state.label)
@@ -29,6 +31,14 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
                   f"{quote(hit.text)} was added{label}: it {marker.meaning}, so {marker.consequence.format(of=of(subject.phrase))}.",
                   new_words=hit.text, new_span=span, subject=subject)
+
+
+def _in_definition(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in a sentence that defines a term: it conditions no duty."""
+    text = state.old if old_side else state.new
+    start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
+    opening = text[start : min(end, start + 200)]
+    return any(p.search(opening) for p in state.lexicon.definitions)
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
