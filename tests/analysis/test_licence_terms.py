@@ -82,6 +82,27 @@ def test_a_condition_word_inside_a_definition_conditions_no_duty() -> None:
     assert codes(duty, duty.replace(", once the Program is compiled,", "")) == ["condition-removed"]
 
 
+def test_a_condition_that_limits_a_new_alternative_sets_no_condition_on_the_duty() -> None:
+    old = "The Licensee must distribute the Plugin under this Licence; and"
+    new = "The Licensee must distribute the Plugin under this Licence, or if the Plugin is sold separately, under the Owner's terms."
+    # The duty gained an alternative; its "if" limits the alternative, not the duty.
+    assert "condition-added" not in codes(old, new)
+    # The diff may open the added words a word early: the "or" still opens the alternative.
+    old = "Copies are distributed under the terms of this Licence. The Owner keeps the copyright."
+    new = ("Copies are distributed under the terms of this Licence or of a later version of this Licence unless the Owner "
+           "forbids it. The Owner keeps the copyright.")
+    assert "condition-added" not in codes(old, new)
+    # A condition added to the duty itself still counts.
+    duty = "The Licensee must distribute the Plugin under this Licence."
+    assert codes(duty, duty.replace("Licence.", "Licence if the Plugin is sold separately.")) == ["condition-added"]
+
+
+def test_upon_after_the_verb_it_belongs_to_is_no_condition() -> None:
+    old = "The Licensee may give a warranty, which shall be binding upon itself, on terms it shall decide upon itself."
+    new = "The Licensee may give a warranty on terms it shall decide."
+    assert "condition-removed" not in codes(old, new)
+
+
 def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     # "any or all" → "any", "each and every" → "every": the reach is the same.
     old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."

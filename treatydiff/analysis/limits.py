@@ -20,6 +20,8 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if _in_definition(state, hit, old_side):
         return  # "Module: means … that, once compiled, …": the definition-changed rule speaks
+    if _limits_an_alternative(state, hit, old_side):
+        return  # "… under this Licence or of a later version unless …": it limits the new alternative
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
     label = where(state.label)
@@ -39,6 +41,30 @@ def _in_definition(state: PairState, hit: Hit, old_side: bool) -> bool:
     start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
     opening = text[start : min(end, start + 200)]
     return any(p.search(opening) for p in state.lexicon.definitions)
+
+
+_ALTERNATIVE = re.compile(r"(?:^|(?<=[\s,;]))or\s", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:]\s")
+
+
+def _limits_an_alternative(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in words added (or deleted) whole that open an alternative
+    (", or if the Program is combined …, then …"): its condition limits that alternative, which
+    widens (or narrows) what is allowed; it sets no new condition on the duty that was there."""
+    text = state.old if old_side else state.new
+    regions = state.dmap.regions_old(hit.start, hit.end) if old_side else state.dmap.regions_new(hit.start, hit.end)
+    blocks = [b for b in state.dmap.blocks if not b.equal and b.region in regions]
+    if not blocks:
+        return False
+    mine = [(b.old_start, b.old_end) if old_side else (b.new_start, b.new_end) for b in blocks]
+    theirs = "".join((state.new[b.new_start : b.new_end] if old_side else state.old[b.old_start : b.old_end]) for b in blocks)
+    start, end = min(a for a, _ in mine), max(b for _, b in mine)
+    # (What stood in their place is at most a joining word: "; and" → ", or if …".)
+    if not set(re.findall(r"\w+", theirs.casefold())) <= {"and", "or"} or not start < hit.start < hit.end <= end:
+        return False
+    # The "or" that opens the alternative comes before the marker in the same clause (the diff
+    # may start the added words a word early: "Licence or of a later version … unless …").
+    return any(not _CLAUSE_END.search(text, m.end(), hit.start) for m in _ALTERNATIVE.finditer(text, start, hit.start))
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
