@@ -103,6 +103,23 @@ def test_upon_after_the_verb_it_belongs_to_is_no_condition() -> None:
     assert "condition-removed" not in codes(old, new)
 
 
+def test_instructions_for_applying_a_licence_and_its_notice_template_bind_no_one() -> None:
+    grant = ("Section 2", GRANT)
+    how_to = ("How to apply this Licence to your programs", "You should attach the following notice to each file. You must keep it short.")
+    notice = ("Exhibit B – Licence Notice", "This program is licensed under the Licence. You may not remove this line.")
+    assert run([grant], [grant, how_to, notice]) == []
+    assert run([grant, how_to, notice], [grant]) == []
+    # A notice template glued to the last section in one round and its own exhibit in the
+    # next: the sentence new in the template binds no one either.
+    kept = "The Licensor reserves every right that this Licence does not grant expressly. No third party may enforce this Licence."
+    template = "This program may also be made available under the licences listed here."
+    exhibit = ("Exhibit A – Secondary Licence Notice", f"{template} You may add further accurate notices of ownership.")
+    assert run([("Section 7", f"{kept}\nExhibit A – Secondary Licence Notice\n{template}")], [("Section 7", kept), exhibit]) == []
+    # A section whose heading only holds the word "notice" still binds.
+    notices = ("Notice of termination", "The Licensor must give thirty days' notice before it ends the Licence.")
+    assert [f.code for f in run([grant], [grant, notices])] == ["commitment-added"]
+
+
 def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     # "any or all" → "any", "each and every" → "every": the reach is the same.
     old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."
