@@ -120,6 +120,16 @@ def test_instructions_for_applying_a_licence_and_its_notice_template_bind_no_one
     assert [f.code for f in run([grant], [grant, notices])] == ["commitment-added"]
 
 
+def test_to_the_extent_possible_bounds_a_waiver_or_a_disclaimer_by_the_law() -> None:
+    waiver = "the Licensor waives any right to collect fees from You for copies of the Work."
+    assert codes(f"{GRANT} The Licensor {waiver[13:]}", f"{GRANT} To the extent possible, {waiver}") == []
+    disclaimer = "in no event will the Licensor be liable to You for any damages arising out of the Work."
+    assert codes(f"{GRANT} {disclaimer[0].upper()}{disclaimer[1:]}", f"{GRANT} To the extent possible, {disclaimer}") == []
+    # On a duty it still leaves the duty to the one bound.
+    duty = "the Licensee shall publish its changes to the Work."
+    assert codes(f"{GRANT} The Licensee {duty[13:]}", f"{GRANT} To the extent possible, {duty}") == ["qualifier-added"]
+
+
 def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     # "any or all" → "any", "each and every" → "every": the reach is the same.
     old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."

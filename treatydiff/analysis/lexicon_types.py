@@ -175,6 +175,9 @@ class Lexicon:
     reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
     # Words that show a round is a licence, terms of service or a contract ("Licensee", "this
     # License"), and whether the comparison's rounds are read so (``private_law_variant``).
+    # A sentence that waives a right ("the Licensor waives any right to collect royalties"): a
+    # qualifier such as "to the extent possible" there limits the waiver to what the law allows.
+    waivers: re.Pattern[str] | None = None
     private_law_signals: re.Pattern[str] | None = None
     private_law: bool = False
 

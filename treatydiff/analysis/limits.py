@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .disclaimers import in_disclaimer
 from .explain import of, quote, where
 from .hits import Hit
 from .pairstate import PairState, attached, next_word, no_longer, of_whom, sentence_of
@@ -20,6 +21,8 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if _in_definition(state, hit, old_side):
         return  # "Module: means … that, once compiled, …": the definition-changed rule speaks
+    if marker.added == "qualifier-added" and _limits_a_disclaimer(state, hit, old_side):
+        return  # "To the extent possible, the Licensor waives …": the law's reach, no duty's
     if _limits_an_alternative(state, hit, old_side):
         return  # "… under this Licence or of a later version unless …": it limits the new alternative
     subject = state.subject_at(hit.start, old_side)
@@ -41,6 +44,16 @@ def _in_definition(state: PairState, hit: Hit, old_side: bool) -> bool:
     start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
     opening = text[start : min(end, start + 200)]
     return any(p.search(opening) for p in state.lexicon.definitions)
+
+
+def _limits_a_disclaimer(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in a sentence that disclaims a warranty or a liability, or
+    waives a right: a qualifier there bounds the disclaimer or the waiver by the law."""
+    if in_disclaimer(state, hit.start, old_side):
+        return True
+    text = state.old if old_side else state.new
+    start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
+    return state.lexicon.waivers is not None and state.lexicon.waivers.search(text, start, end) is not None
 
 
 _ALTERNATIVE = re.compile(r"(?:^|(?<=[\s,;]))or\s", re.IGNORECASE)
