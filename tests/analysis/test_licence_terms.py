@@ -130,6 +130,19 @@ def test_to_the_extent_possible_bounds_a_waiver_or_a_disclaimer_by_the_law() -> 
     assert codes(f"{GRANT} The Licensee {duty[13:]}", f"{GRANT} To the extent possible, {duty}") == ["qualifier-added"]
 
 
+def test_the_terms_of_a_grant_move_what_the_licensee_receives() -> None:
+    grant = "The Owner grants You a worldwide, perpetual, non-transferable licence to run the Plugin on your own machines."
+    # No longer non-transferable: the licensee may pass it on.
+    assert _found(grant, grant.replace("non-transferable", "transferable")) == [("scope-widened", "progress", "non-transferable")]
+    # No longer perpetual, but for a term: the grant gives less.
+    shorter = grant.replace("perpetual, ", "").replace("licence to", "licence, for the duration of the copyright, to")
+    assert ("scope-narrowed", "regression", "perpetual") in _found(grant, shorter)
+    # A grant rewritten whole ("the rights it needs") says nothing by losing "revocable".
+    old = "You grant the Owner a nonexclusive, revocable, worldwide right to copy Your Plugin as necessary to run the Service."
+    new = "You grant the Owner the rights it needs to copy Your Plugin as necessary to run the Service."
+    assert all(rule != "en.grant-limit.removed" for rule in (f.rule for f in run([("Section 7", old)], [("Section 7", new)])))
+
+
 def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     # "any or all" → "any", "each and every" → "every": the reach is the same.
     old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."
