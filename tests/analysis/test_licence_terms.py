@@ -143,6 +143,17 @@ def test_the_terms_of_a_grant_move_what_the_licensee_receives() -> None:
     assert all(rule != "en.grant-limit.removed" for rule in (f.rule for f in run([("Section 7", old)], [("Section 7", new)])))
 
 
+def test_a_permission_offered_as_an_alternative_weakens_the_duty_it_stands_beside() -> None:
+    duty = "Every copy must show the following credit line in its documentation: made with the Plugin."
+    alternative = "Alternatively, You may show the credit line in the program's about box."
+    found = run([("Section 3", duty)], [("Section 3", f"{duty} {alternative}")])
+    assert [(f.code, f.new_words) for f in found] == [("obligation-weakened", alternative)]
+    assert "another way to meet a duty" in found[0].explanation
+    # Gone, the duty binds more; a permission that offers no alternative is a new permission.
+    assert codes(f"{duty} {alternative}", duty) == ["obligation-strengthened"]
+    assert codes(duty, f"{duty} You may show the credit line in the program's about box.") == ["commitment-added"]
+
+
 def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
     # "any or all" → "any", "each and every" → "every": the reach is the same.
     old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."

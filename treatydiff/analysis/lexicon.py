@@ -332,6 +332,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
+        alternatives=_opening(data.get("alternatives") or ()),
         waivers=_any_pattern((data.get("disclaimers") or {}).get("waivers") or ()),
         private_law_signals=_any_pattern(data.get("private_law") or ()),
     )

@@ -178,6 +178,9 @@ class Lexicon:
     # A sentence that waives a right ("the Licensor waives any right to collect royalties"): a
     # qualifier such as "to the extent possible" there limits the waiver to what the law allows.
     waivers: re.Pattern[str] | None = None
+    # A sentence that opens with one of these ("Alternately, the notice may appear …") offers
+    # another way to meet a duty: new, the duty binds less; gone, more.
+    alternatives: re.Pattern[str] | None = None
     private_law_signals: re.Pattern[str] | None = None
     private_law: bool = False
 
