@@ -125,6 +125,12 @@ def test_to_the_extent_possible_bounds_a_waiver_or_a_disclaimer_by_the_law() -> 
     assert codes(f"{GRANT} The Licensor {waiver[13:]}", f"{GRANT} To the extent possible, {waiver}") == []
     disclaimer = "in no event will the Licensor be liable to You for any damages arising out of the Work."
     assert codes(f"{GRANT} {disclaimer[0].upper()}{disclaimer[1:]}", f"{GRANT} To the extent possible, {disclaimer}") == []
+    # An exception that only bounds the disclaimer by the law carves nothing out of it.
+    law = "EXCEPT TO THE EXTENT REQUIRED BY APPLICABLE LAW, IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES."
+    assert codes(f"{GRANT} {law}", f"{GRANT} IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES.") == []
+    # An exception of another kind gone from a disclaimer still moves it.
+    other = "EXCEPT FOR CLAIMS UNDER SECTION 4, IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES."
+    assert codes(f"{GRANT} {other}", f"{GRANT} IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES.") != []
     # On a duty it still leaves the duty to the one bound.
     duty = "the Licensee shall publish its changes to the Work."
     assert codes(f"{GRANT} The Licensee {duty[13:]}", f"{GRANT} To the extent possible, {duty}") == ["qualifier-added"]

@@ -334,6 +334,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
         alternatives=_opening(data.get("alternatives") or ()),
         waivers=_any_pattern((data.get("disclaimers") or {}).get("waivers") or ()),
+        law_bounds=_any_pattern((data.get("disclaimers") or {}).get("law_bounds") or ()),
         private_law_signals=_any_pattern(data.get("private_law") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.

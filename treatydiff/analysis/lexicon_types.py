@@ -178,6 +178,7 @@ class Lexicon:
     # A sentence that waives a right ("the Licensor waives any right to collect royalties"): a
     # qualifier such as "to the extent possible" there limits the waiver to what the law allows.
     waivers: re.Pattern[str] | None = None
+    law_bounds: re.Pattern[str] | None = None  # "to the extent required by law": the law's reach
     # A sentence that opens with one of these ("Alternately, the notice may appear …") offers
     # another way to meet a duty: new, the duty binds less; gone, more.
     alternatives: re.Pattern[str] | None = None

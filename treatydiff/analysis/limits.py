@@ -21,7 +21,7 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if _in_definition(state, hit, old_side):
         return  # "Module: means … that, once compiled, …": the definition-changed rule speaks
-    if marker.added == "qualifier-added" and _limits_a_disclaimer(state, hit, old_side):
+    if _bounds_by_law(state, marker.added, hit, old_side) and _limits_a_disclaimer(state, hit, old_side):
         return  # "To the extent possible, the Licensor waives …": the law's reach, no duty's
     if _limits_an_alternative(state, hit, old_side):
         return  # "… under this Licence or of a later version unless …": it limits the new alternative
@@ -44,6 +44,15 @@ def _in_definition(state: PairState, hit: Hit, old_side: bool) -> bool:
     start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
     opening = text[start : min(end, start + 200)]
     return any(p.search(opening) for p in state.lexicon.definitions)
+
+
+def _bounds_by_law(state: PairState, code: str, hit: Hit, old_side: bool) -> bool:
+    """True for a qualifier, or an exception that goes on to the law ("except to the extent
+    required by applicable law")."""
+    if code == "qualifier-added":
+        return True
+    text = state.old if old_side else state.new
+    return state.lexicon.law_bounds is not None and state.lexicon.law_bounds.search(text, hit.start, hit.end + 60) is not None
 
 
 def _limits_a_disclaimer(state: PairState, hit: Hit, old_side: bool) -> bool:
