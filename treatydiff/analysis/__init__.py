@@ -30,7 +30,8 @@ from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
 from .moves import reconcile_moves
-from .operative import as_recital, under_non_operative
+from .operative import as_recital, pair_binds_no_one, under_non_operative
+from .private_law import private_law_variant, reads_as_private_law
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .renamed import Renaming
 from .rules import analyse_pair
@@ -137,6 +138,10 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
             if pair.key in lead:
                 group = lead[pair.key]
                 joined = [give_back(f, group) for f in analyse_pair(joined_pair(group, comparison), lexicon, parties, _local(renumbered, inside, pair), links)]
+                # A piece that binds no one (a notice template split off a section, a recital)
+                # carries no commitment of the group's: only its brackets are read.
+                silent = {p.key for p in group if pair_binds_no_one(p, lexicon)}
+                joined = [f for f in joined if f.pair_key not in silent or f.code.startswith("brackets-")]
             joined.extend(status_findings(pair, editorial=False, language=lexicon.language))
             joined.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
             findings.extend(joined)
@@ -251,6 +256,8 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     user's extra terms of ``settings.lexicon``)."""
     language = comparison_language(comparison)
     rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
+    if reads_as_private_law(rules, _sample(comparison.old_round), _sample(comparison.new_round)):
+        rules = private_law_variant(rules)  # a licence or a contract: "will" binds
     parties = comparison.negotiation.parties if comparison.negotiation else ()
     links = round_links(comparison.old_round) | round_links(comparison.new_round)
     # A sentence moved whole or rewritten in other words is one commitment (moves, frames).

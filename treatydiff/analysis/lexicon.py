@@ -257,6 +257,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",
             same_reach=tuple(w.casefold() for w in item.get("same_reach") or ()),
+            binds_in_private_law=tuple(w.casefold() for w in item.get("binds_in_private_law") or ()),
         )
         for item in data["ladders"]
     )
@@ -298,7 +299,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         units=units,
         numbers=numbers,
         references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in references),
-        definitions=tuple(re.compile(p, re.IGNORECASE) for p in data["definitions"]),
+        # "^" opens a line: a glossary puts one definition on each ("Licensee: means …").
+        definitions=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in data["definitions"]),
         all_parties=tuple(data["all_parties"]),
         prepositions=tuple(p.casefold() for p in data["prepositions"]),
         equivalences=equivalences,
@@ -326,9 +328,14 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
                      for a, b in data.get("voices") or ()),
         denials=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("denials") or ()),
         clause_openers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("clause_openers") or ()),
+        quantifiers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("quantifiers") or ()),
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
+        alternatives=_opening(data.get("alternatives") or ()),
+        waivers=_any_pattern((data.get("disclaimers") or {}).get("waivers") or ()),
+        law_bounds=_any_pattern((data.get("disclaimers") or {}).get("law_bounds") or ()),
+        private_law_signals=_any_pattern(data.get("private_law") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),

@@ -60,6 +60,9 @@ class Ladder:
     # ("all definitions" → "the definitions").
     qualifies_next_word: bool = False
     same_reach: tuple[str, ...] = ()
+    # In a licence, terms of service or a contract these words bind as the top step does
+    # ("The Licensor will indemnify …"): "shall" → "will" there moves nothing.
+    binds_in_private_law: tuple[str, ...] = ()
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")
@@ -162,11 +165,25 @@ class Lexicon:
     # ("not", "no"), and words that open a clause rather than an item ("and have …").
     denials: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
+    # Words of every case ("any or all", "each and every"): one of them gone beside another
+    # leaves the reach as it was, so neither is an item of a list.
+    quantifiers: frozenset[str] = frozenset()
     # A sentence that disclaims a warranty or a liability (disclaimers.py): the items of its
     # lists are what the one disclaiming does not answer for.
     disclaimers: re.Pattern[str] | None = None
     disclaimer_limits: re.Pattern[str] | None = None  # words that limit the disclaimer itself
     reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
+    # Words that show a round is a licence, terms of service or a contract ("Licensee", "this
+    # License"), and whether the comparison's rounds are read so (``private_law_variant``).
+    # A sentence that waives a right ("the Licensor waives any right to collect royalties"): a
+    # qualifier such as "to the extent possible" there limits the waiver to what the law allows.
+    waivers: re.Pattern[str] | None = None
+    law_bounds: re.Pattern[str] | None = None  # "to the extent required by law": the law's reach
+    # A sentence that opens with one of these ("Alternately, the notice may appear …") offers
+    # another way to meet a duty: new, the duty binds less; gone, more.
+    alternatives: re.Pattern[str] | None = None
+    private_law_signals: re.Pattern[str] | None = None
+    private_law: bool = False
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -126,12 +126,31 @@ def named_non_operative(provision: Provision, lexicon: Lexicon) -> bool:
                for name in (provision.label, provision.heading))
 
 
+class _AnyInitial(frozenset[str]):
+    """Every first letter: a name that ends a heading ("… licence notice") may follow any."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANY_INITIAL = _AnyInitial()
+
+
 @lru_cache(maxsize=8)
 def _headings(names: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str]]:
     """The names' first letters, and one pattern for them whatever the case, spacing and the
-    marks around them ("FINDINGS.", "## Summary")."""
-    alternatives = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names) or "(?!)"
-    initials = frozenset([*(c for name in names if name for c in (name[0].lower(), name[0].upper())), *" .:#*\t"])
+    marks around them ("FINDINGS.", "## Summary").  A name ending in " …" covers every heading
+    that opens with its words ("how to apply …"), one opening with "… " every heading that ends
+    with them ("… licence notice")."""
+    def alternative(name: str) -> str:
+        words = [w for w in name.split() if w != "…"]
+        body = r"\s+".join(re.escape(word) for word in words)
+        return (r".*?\b" if name.startswith("… ") else "") + body + (r"\b.*" if name.endswith(" …") else "")
+
+    alternatives = "|".join(alternative(name) for name in names) or "(?!)"
+    opened = [name for name in names if name and not name.startswith("… ")]
+    anywhere = any(name.startswith("… ") for name in names)
+    initials = frozenset([*(c for name in opened for c in (name[0].lower(), name[0].upper())), *" .:#*\t"]) if not anywhere else _ANY_INITIAL
     return initials, re.compile(rf"[\s.:#*]*(?:{alternatives})[\s.:#*]*", re.IGNORECASE)
 
 

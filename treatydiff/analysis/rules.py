@@ -166,7 +166,10 @@ def _alone(state: PairState, alone: list[tuple[Hit, bool]]) -> None:
 
 
 def _within_commitment(state: PairState, finding: Finding) -> bool:
-    """A finding inside a sentence later found deleted or added whole: the commitment speaks."""
+    """A finding inside a sentence later found deleted or added whole: the commitment speaks
+    (as a commitment, or as another way to meet a duty: "en.commitment.alternative-added")."""
+    if ".commitment.alternative-" in finding.rule:
+        return False
     inside_old = finding.code != "commitment-deleted" and finding.old_span is not None and any(
         s <= finding.old_span.start and finding.old_span.end <= e for s, e in state.consumed_old)
     inside_new = finding.code != "commitment-added" and finding.new_span is not None and any(

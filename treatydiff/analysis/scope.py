@@ -56,7 +56,7 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             continue
         if _scope_read(state, (start, end), old_side):
             continue  # the enumeration was compared item by item already
-        if not _list_like(text, start, end):
+        if not _list_like(text, start, end) or _only_quantifiers(state, piece):
             continue
         # The same words in the other side's sentence: a reordering, not a removal.  (Only that
         # sentence: "upload" elsewhere in the text does not make "create or upload" a reordering.)
@@ -265,6 +265,12 @@ _AND = frozenset({"and", "и", "et"})
 _SWAPS = frozenset(((a,), (b,)) for a, b in (("and", "or"), ("or", "and"), ("и", "или"), ("или", "и"), ("et", "ou"), ("ou", "et")))
 
 
+def _only_quantifiers(state: PairState, piece: str) -> bool:
+    """True for a piece that is only words of every case and joins ("or all" of "any or all")."""
+    content = [w for w in _words(piece) if w not in _JOINS]
+    return bool(content) and all(w in state.lexicon.quantifiers for w in content)
+
+
 def _words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"\w+", text)]
 
@@ -341,11 +347,12 @@ def _in_definition(state: PairState, text: str, spans: Sequence[tuple[int, int]]
     sentence = text[s0:s1]
     for pattern in state.lexicon.definitions:
         for match in pattern.finditer(sentence):
-            # A quoted term defines ('"Party" means …'): the term and what follows it count.  A
-            # chapeau alone ("For the purposes of this Agreement") defines nothing.
-            if _QUOTES.search(match.group(0)) and s0 + match.start() <= start:
+            # A quoted term defines ('"Party" means …'), as does one set off by a colon
+            # ("Licensee: means …"): the term and what follows it count.  A chapeau alone ("For
+            # the purposes of this Agreement") defines nothing.
+            if _TERM_MARKS.search(match.group(0)) and s0 + match.start() <= start:
                 return True
     return False
 
 
-_QUOTES = re.compile("[\"“”'‘’«»]")
+_TERM_MARKS = re.compile("[\"“”'‘’«»]|:\\s+means?\\b")
