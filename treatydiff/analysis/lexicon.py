@@ -225,6 +225,12 @@ def _options(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 @cache
+def item_connectors() -> tuple[str, ...]:
+    """Every lexicon's words that join two list items: brackets are read whatever the language."""
+    return tuple(w for language in LANGUAGES for w in _builtin(language)["list_items"]["connectors"])
+
+
+@cache
 def bracket_terms(language: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
     """The built-in lexicon's ``placeholders`` and ``options`` (a user's terms never extend
     them), without building the rest: counting brackets needs only these, and building a whole
@@ -329,6 +335,9 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
+        plural_endings=tuple((data.get("defined_terms") or {}).get("plural_endings") or ()),
+        plural_min_length=int((data.get("defined_terms") or {}).get("plural_min_length") or 0),
+        refers_back=_any_pattern(data.get("refers_back") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),
@@ -397,5 +406,5 @@ def user_terms_error(language: str, terms: Any) -> ConfigError | None:
 # The built lexicon's types live in .lexicon_types; the analysis imports them from here.
 __all__ = [
     "LANGUAGES", "LEAD", "USER_KEYS", "Ladder", "Lexicon", "Marker", "Replacement", "Step", "TermInfo", "Urgency",
-    "bracket_terms", "detect_language", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
+    "bracket_terms", "detect_language", "item_connectors", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
 ]

@@ -167,6 +167,11 @@ class Lexicon:
     disclaimers: re.Pattern[str] | None = None
     disclaimer_limits: re.Pattern[str] | None = None  # words that limit the disclaimer itself
     reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
+    # A defined term's key drops these endings from a last word this long (renamed.py).
+    plural_endings: tuple[str, ...] = ()
+    plural_min_length: int = 0
+    # A sentence that spells out an earlier duty ("Such contribution shall …"): analysis/__init__.py.
+    refers_back: re.Pattern[str] | None = None
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:
