@@ -43,3 +43,12 @@ def test_a_duty_in_a_sentence_of_its_own_is_still_a_commitment_added() -> None:
     old = "If you upload a photograph you did not take, you agree that you will only upload what you may share."
     new = old + " You must keep to any licence that covers each photograph you upload to the Service."
     assert codes(old, new) == ["commitment-added"]
+
+
+def test_a_clause_that_says_how_often_something_happens_binds_no_one() -> None:
+    kept = "You must keep your password secret."
+    habit = kept + " Some plugins can be used to sync photographs, and often times several members may steer one plugin."
+    assert codes(habit, kept) == []
+    assert codes(kept, kept + " Sometimes a review of your album will last more than a week.") == []
+    # A permission of its own is still one.
+    assert codes(kept, kept + " Several members may steer one plugin if the owner agrees in writing.") == ["commitment-added"]
