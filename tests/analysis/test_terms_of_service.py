@@ -52,3 +52,15 @@ def test_a_clause_that_says_how_often_something_happens_binds_no_one() -> None:
     assert codes(kept, kept + " Sometimes a review of your album will last more than a week.") == []
     # A permission of its own is still one.
     assert codes(kept, kept + " Several members may steer one plugin if the owner agrees in writing.") == ["commitment-added"]
+
+
+def test_a_duty_word_inside_a_condition_is_no_duty_of_its_own() -> None:
+    kept = "We may look at your private albums in these cases:"
+    old = kept + "\n- When a look is needed for safety reasons."
+    new = kept + "\n- When a look is needed for safety reasons, including when a look is required to keep the albums available."
+    assert "obligation-strengthened" not in codes(old, new)
+    notice = "You will not break these Terms if you are required to hand over an album by a court order."
+    assert codes(notice + " You must keep your password secret.", "You must keep your password secret.") == ["commitment-deleted"]
+    # A condition written without its comma still leaves the main clause's duty standing.
+    duty = "If You sell a printed album under other terms You must make it clear that those terms are offered by You alone."
+    assert codes(duty + " You must keep your password secret.", "You must keep your password secret.") == ["commitment-deleted"]

@@ -259,6 +259,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
             describes_skip=tuple(item.get("describes_skip") or ()),
             describes_negated=tuple(w.casefold() for w in item.get("describes_negated") or ()),
             describes_in_clause=tuple(w.casefold() for w in item.get("describes_in_clause") or ()),
+            in_condition=tuple(w.casefold() for w in item.get("in_condition") or ()),
             alone_max_changed=float(item["alone_max_changed"]) if item.get("alone_max_changed") else None,
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",
