@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from .explain import quote, where
 from .hits import Hit
+from .lexicon import item_connectors
 from .pairstate import LIST_ITEM, PairState, in_duty, sentence_of
 from .scan import prefilter
 
@@ -288,7 +289,7 @@ def _list_like(text: str, start: int, end: int) -> bool:
     items = _items(stripped)
     if items is not None and len(items) >= 2 and "," in stripped:
         return True  # "new, additional, adequate and predictable" gone whole before the noun they qualified
-    joins = ("and", "or", "и", "или", "et", "ou")
+    joins = item_connectors()
     first = stripped.split()[0].casefold()
     last = stripped.split()[-1].casefold()
     # "threat of force" → "threat or use of force" and "shall inform" → "shall guide and inform"
