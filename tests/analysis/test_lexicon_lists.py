@@ -4,12 +4,12 @@ terms, and the words by which a sentence refers back to an earlier duty."""
 from __future__ import annotations
 
 from treatydiff.analysis.carried import item_gap
-from treatydiff.analysis.lexicon import item_connectors, load_lexicon
+from treatydiff.analysis.lexicon import list_item_words, load_lexicon
 from treatydiff.analysis.renamed import term_key
 
 
 def test_item_gap_reads_every_lexicons_connectors() -> None:
-    assert {"and", "or", "et", "ou", "и", "или"} <= set(item_connectors())
+    assert {"and", "or", "et", "ou", "и", "или"} <= set(list_item_words("connectors"))
     gap = item_gap()
     for between in (", ", " and ", ", or ", " et ", " или ", "; "):
         assert gap.match(between), between

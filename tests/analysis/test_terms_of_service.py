@@ -64,3 +64,12 @@ def test_a_duty_word_inside_a_condition_is_no_duty_of_its_own() -> None:
     # A condition written without its comma still leaves the main clause's duty standing.
     duty = "If You sell a printed album under other terms You must make it clear that those terms are offered by You alone."
     assert codes(duty + " You must keep your password secret.", "You must keep your password secret.") == ["commitment-deleted"]
+
+
+def test_a_stressed_limit_is_no_item_of_a_list() -> None:
+    old = "We treat your albums, and only your albums, as private to you, and we shall not show them to anyone."
+    new = "We treat your albums as private to you, and we shall not show them to anyone."
+    assert "scope-narrowed" not in codes(old, new)
+    # An item that adds to the list is still an item.
+    listed = "We shall keep your albums, and your drafts, private to you."
+    assert codes(listed, "We shall keep your albums private to you.") == ["scope-narrowed"]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .lexicon import item_connectors
+from .lexicon import list_item_words
 
 if TYPE_CHECKING:
     from .brackets import BracketGroup
@@ -38,7 +38,7 @@ def item_gap() -> re.Pattern[str]:
     """What may stand between two items of one list ("[new,] [additional,] and [scaled-up]"),
     and a bracket that holds nothing else ("[and]"): the bracket rules read runs of items by it
     too.  The connectors are every lexicon's ``list_items.connectors``."""
-    connectors = "|".join(re.escape(w) for w in item_connectors())
+    connectors = "|".join(re.escape(w) for w in list_item_words("connectors"))
     return re.compile(rf"^[\s,;]*(?:(?:{connectors})[\s,;]*)?$", re.IGNORECASE)
 
 

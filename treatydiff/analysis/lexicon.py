@@ -225,9 +225,10 @@ def _options(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 @cache
-def item_connectors() -> tuple[str, ...]:
-    """Every lexicon's words that join two list items: brackets are read whatever the language."""
-    return tuple(w for language in LANGUAGES for w in _builtin(language)["list_items"]["connectors"])
+def list_item_words(key: str) -> tuple[str, ...]:
+    """Every lexicon's ``list_items.<key>`` words ("connectors" that join two list items, words
+    that "restrict" rather than add one): brackets and list pieces are read whatever the language."""
+    return tuple(w for language in LANGUAGES for w in _builtin(language)["list_items"].get(key) or ())
 
 
 @cache
@@ -407,5 +408,5 @@ def user_terms_error(language: str, terms: Any) -> ConfigError | None:
 # The built lexicon's types live in .lexicon_types; the analysis imports them from here.
 __all__ = [
     "LANGUAGES", "LEAD", "USER_KEYS", "Ladder", "Lexicon", "Marker", "Replacement", "Step", "TermInfo", "Urgency",
-    "bracket_terms", "detect_language", "item_connectors", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
+    "bracket_terms", "detect_language", "list_item_words", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
 ]
