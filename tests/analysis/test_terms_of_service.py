@@ -73,3 +73,10 @@ def test_a_stressed_limit_is_no_item_of_a_list() -> None:
     # An item that adds to the list is still an item.
     listed = "We shall keep your albums, and your drafts, private to you."
     assert codes(listed, "We shall keep your albums private to you.") == ["scope-narrowed"]
+
+
+def test_a_duty_word_before_help_predicts() -> None:
+    kept = "You must keep your password secret."
+    assert codes(kept, kept + " We keep improving the albums, and your comments as a tester will help us do so.") == []
+    # A duty to help is still one when the top of the ladder binds.
+    assert codes(kept, kept + " Each member must help the owner to keep the album tidy.") == ["commitment-added"]
