@@ -51,6 +51,9 @@ class Ladder:
     # A clause that opens with one of these asks or hedges, it binds no one: "The extent to
     # which Parties will implement …", "often times several Users may direct …".
     describes_in_clause: tuple[str, ...] = ()
+    # A duty word, of any rank, in a clause that opens like these states a condition ("if you
+    # are required to disclose …", "when access is required to maintain …"): no duty of its own.
+    in_condition: tuple[str, ...] = ()
     # A word found on one side only counts only when at most this share of its sentence
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None
@@ -184,6 +187,11 @@ class Lexicon:
     alternatives: re.Pattern[str] | None = None
     private_law_signals: re.Pattern[str] | None = None
     private_law: bool = False
+    # A defined term's key drops these endings from a last word this long (renamed.py).
+    plural_endings: tuple[str, ...] = ()
+    plural_min_length: int = 0
+    # A sentence that spells out an earlier duty ("Such contribution shall …"): analysis/__init__.py.
+    refers_back: re.Pattern[str] | None = None
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

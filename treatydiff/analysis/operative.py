@@ -61,6 +61,9 @@ def describes(text: str, hit: Hit, lexicon: Lexicon) -> bool:
     """True when a duty word below its ladder's top step only describes or predicts
     ("Subsequent efforts will be informed by …", "Access may be denied when …")."""
     ladder = lexicon.ladder(hit.family)
+    if ladder is not None and ladder.in_condition and hit.rank >= ladder.top_rank() \
+            and _opens_clause(text, hit.start, ladder.in_condition, CONDITION_SUBJECT_WORDS):
+        return True  # "if you are required to disclose …": the condition, not the duty
     if ladder is None or not ladder.describes_before or hit.rank >= ladder.top_rank():
         return False
     if ladder.describes_in_clause and _opens_clause(text, hit.start, ladder.describes_in_clause):
@@ -75,15 +78,22 @@ _JOINING = re.compile(r"(?:and|but|or|while|whereas)\s+", re.IGNORECASE)
 _CLAUSE_REACH = 200
 
 
-def _opens_clause(text: str, offset: int, openers: tuple[str, ...]) -> bool:
-    """True when the clause that holds ``offset`` opens with one of ``openers``."""
+# The duty word of a condition follows the condition's own subject ("if you are required to",
+# "when access is required to"); further on, the words before it hold the condition's verb and
+# the main clause's subject, the comma left out ("If You distribute … You must …").
+CONDITION_SUBJECT_WORDS = 5
+
+
+def _opens_clause(text: str, offset: int, openers: tuple[str, ...], within: int | None = None) -> bool:
+    """True when the clause that holds ``offset`` opens with one of ``openers`` (and, given
+    ``within``, at most that many words stand between the opener and ``offset``)."""
     before = text[max(0, offset - _CLAUSE_REACH) : offset]
     marks = list(_CLAUSE_MARK.finditer(before))
     clause = before[marks[-1].end() :] if marks else before
     clause = clause.lstrip(" *_\"'“‘[")  # past emphasis, quotes and an opening bracket
     joined = _JOINING.match(clause)
     clause = " ".join(clause[joined.end() if joined else 0 :].casefold().split())
-    return any(clause.startswith(o + " ") for o in openers)
+    return any(clause.startswith(o + " ") and (within is None or len(clause[len(o) :].split()) <= within) for o in openers)
 
 
 def states_consequence(text: str, hit: Hit, lexicon: Lexicon) -> bool:

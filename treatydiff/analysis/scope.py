@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from .explain import quote, where
 from .hits import Hit
+from .lexicon import list_item_words
 from .pairstate import LIST_ITEM, PairState, in_duty, sentence_of
 from .scan import prefilter
 
@@ -289,12 +290,14 @@ def _list_like(text: str, start: int, end: int) -> bool:
         # ", including forests", ", through financial means", ", without creating any burden":
         # a qualifier, not an item; nor is a piece that ends opening one ("supported, including").
         return False
+    if len(words) > 1 and words[0] in list_item_words("connectors") and words[1] in list_item_words("restrict"):
+        return False  # "the albums, and only the albums, are private": a limit stressed, no item
     if stripped[0] in ",;" or stripped[-1] in ",;":
         return True
     items = _items(stripped)
     if items is not None and len(items) >= 2 and "," in stripped:
         return True  # "new, additional, adequate and predictable" gone whole before the noun they qualified
-    joins = ("and", "or", "и", "или", "et", "ou")
+    joins = list_item_words("connectors")
     first = stripped.split()[0].casefold()
     last = stripped.split()[-1].casefold()
     # "threat of force" → "threat or use of force" and "shall inform" → "shall guide and inform"
