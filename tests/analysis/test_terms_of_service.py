@@ -6,37 +6,9 @@ from __future__ import annotations
 
 from test_commitment_sentences import codes
 
-from treatydiff.analysis import load_lexicon
-from treatydiff.analysis.diffmap import build
-from treatydiff.analysis.duties import still_there
-from treatydiff.analysis.pairstate import PairState, sentences
-from treatydiff.model import ChangeKind, ClausePair, Op, Provision, ProvisionKind, Segment
-
-OLD = ("If you upload a photograph you did not take, you agree that you will only upload what you may share, "
-       "and you will keep to any licence that covers the photograph you upload.")
-NEW = ("If you upload a photograph you did not take or do not hold the rights to, you agree that you are answerable for "
-       "it; that you will only upload what you may share; and that you will keep to any licence that covers the photograph you upload.")
-
-
-def _rewritten(old: str, new: str) -> PairState:
-    """A pair whose word diff deleted the old text and inserted the new one whole, as a diff
-    of a long rewritten provision can cut it."""
-    segments = (Segment(Op.DELETE, old), Segment(Op.INSERT, new))
-    pair = ClausePair("p1", Provision(id="o", label="3.", text=old, kind=ProvisionKind.ARTICLE),
-                      Provision(id="n", label="3.", text=new, kind=ProvisionKind.ARTICLE), (ChangeKind.MODIFIED,), 0.5, segments)
-    return PairState(pair, load_lexicon("en"), (), old, new, build(segments, len(old), len(new)), sentences(old), sentences(new))
-
-
-def test_a_clause_cut_out_of_a_sentence_that_still_stands_is_still_there() -> None:
-    state = _rewritten(OLD, NEW)
-    clause = next(s for s in state.new_sentences if NEW[s[0] : s[1]].startswith("and that you will keep"))
-    assert still_there(state, clause, old_side=False)
-    # The clause that is new to the text is not there.
-    answerable = next(s for s in state.new_sentences if "answerable" in NEW[s[0] : s[1]])
-    assert not still_there(state, answerable, old_side=False)
-    # Nor is a clause of a few words, which may stand inside many sentences by chance.
-    short = _rewritten("You will pay us the fee for the plan that you chose.", "You will pay; and you will choose.")
-    assert not still_there(short, short.new_sentences[0], old_side=False)
+# A rule that read a clause cut out of a sentence still standing on the other side as "still
+# there" (find-terms4) raised the development pairs by one finding but removed three right ones
+# on the held-out pairs, so it was taken out again (seventh pass); the guard below stays.
 
 
 def test_a_duty_in_a_sentence_of_its_own_is_still_a_commitment_added() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..diff.anchors import common_in_order
 from .explain import of, quote, where
 from .hits import Hit
 from .moves import likeness, sentence_words
@@ -290,20 +289,9 @@ def still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> 
         theirs = sentence_words(other[a:b])
         # Most sentences share too few words to be the same one: skip the ordered comparison.
         if len(vocabulary.intersection(theirs)) >= SAME_WORDS * min(len(vocabulary), len(set(theirs)) or 1) \
-                and (likeness(mine, theirs) >= SAME_WORDS or _stands_within(mine, theirs)):
+                and likeness(mine, theirs) >= SAME_WORDS:
             return True
     return False
-
-
-def _stands_within(mine: Sequence[str], theirs: Sequence[str]) -> bool:
-    """True when a clause's words stand, in order, inside a longer sentence of the other side:
-    "…, and you will comply with …" cut out as "; and that you will comply with …" is the
-    same duty, not a new one (nor one gone)."""
-    return MIN_CLAUSE_WORDS <= len(mine) < len(theirs) and common_in_order(mine, theirs) >= SAME_WORDS * len(mine)
-
-
-# A clause shorter than this may stand inside many sentences by chance ("you must pay").
-MIN_CLAUSE_WORDS = 6
 
 
 def _qualifies_kept_noun(state: PairState, hit: Hit, old_side: bool, same_reach: Sequence[str]) -> bool:
