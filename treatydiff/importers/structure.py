@@ -34,6 +34,9 @@ from .patterns import (
 
 __all__ = ["Block", "BuildResult", "build_provisions", "count_words", "round_words"]
 
+_KEPT_FROM = 32  # paragraphs of one provision from which the labels they took are kept, not re-read
+
+
 class _Taken:
     """The labels read so far from one provision's list of paragraphs."""
 
@@ -328,7 +331,8 @@ class _Builder:
             self._last_written = None  # a new article starts a new list
         previous = top.paragraphs[-1].label if top.paragraphs else None
         label = self._lazy(previous, written)
-        taken = self._taken_labels(top)
+        # A short list is read whole (cheaper than keeping its set); a long one is kept up to date.
+        taken = {p.label for p in top.paragraphs} if len(top.paragraphs) < _KEPT_FROM else self._taken_labels(top)
         if label in taken:
             option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + [ln for ln, _ in self.pending]) if OPTION_RE.match(line.strip())), None)
             base = label
