@@ -73,6 +73,10 @@ def round_links(round_: Round) -> frozenset[str]:
     return labels
 
 
+# The hits, the tallies and the bracket rules each read a text's brackets: found once per text.
+_SPANS: Memo[tuple[str, frozenset[str]], tuple[BracketSpan, ...]] = Memo(4096)
+
+
 def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[BracketSpan]:
     """Every balanced negotiation bracket in ``text``, outermost first by position.
 
@@ -81,6 +85,10 @@ def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[Bracke
     """
     if "[" not in text:
         return []
+    return list(_SPANS.get((text, links), lambda: tuple(_bracket_spans(text, links))))
+
+
+def _bracket_spans(text: str, links: frozenset[str]) -> list[BracketSpan]:
     spans: list[BracketSpan] = []
     stack: list[int] = []
     for token in _BRACKET_TOKEN.finditer(text):
