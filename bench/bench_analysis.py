@@ -35,7 +35,7 @@ from treatydiff.pipeline import compare
 
 # Per-text memos a tree may add (the brackets of each text, since 2 Dec 2026): emptied too when present,
 # so that a tree with one and a tree without measure the same cold work.
-_OTHER_MEMOS = [memo for module, name in (("treatydiff.analysis.brackets", "_SPANS"),)
+_OTHER_MEMOS = [memo for module, name in (("treatydiff.analysis.brackets", "_SPANS"), ("treatydiff.analysis.brackets", "_UNAGREED"))
                 if (memo := getattr(importlib.import_module(module), name, None)) is not None]
 
 
