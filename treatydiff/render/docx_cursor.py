@@ -53,9 +53,14 @@ class Cursor:
 
     def clean(self, start: int, end: int) -> bool:
         """No word of the draft between ``start`` and ``end`` (numbers and marks may be)."""
-        kinds = self.stream.kinds
+        text, kinds = self.stream.text, self.stream.kinds
         # Only letters and digits can be a word: the pattern finds them in C (usually none).
-        return not any(kinds[m.start()] not in _NOT_TEXT for m in _ALNUM.finditer(self.stream.text, start, end))
+        found = _ALNUM.search(text, start, end)
+        while found is not None:
+            if kinds[found.start()] not in _NOT_TEXT:
+                return False
+            found = _ALNUM.search(text, found.end(), end)
+        return True
 
     def find(self, piece: str) -> Match | None:
         text, kinds = self.stream.text, self.stream.kinds
