@@ -17,6 +17,7 @@ import docx
 import pytest
 from conftest import EXAMPLE, run_cli
 from docx_cases import OLD, normalise, synthetic_comparison, touching_insertions
+from docx_xml_check import faults
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -265,8 +266,29 @@ def test_accepting_gives_the_new_round_and_rejecting_the_old(pair: tuple[Round, 
     comparison = compare(old, new)
     options = RenderOptions(comments=comments)
     data = render(comparison, "docx", options)
+    # Checked here, not only by the conftest fixture at teardown: a failing example then shrinks.
+    assert faults(data) == []
     assert normalise(resolve(data, accept=True)) == expected(comparison, options, new=True)
     assert normalise(resolve(data, accept=False)) == expected(comparison, options, new=False)
+
+
+def test_a_move_with_no_text_on_its_new_side_is_a_deletion_not_an_unpaired_move() -> None:
+    """A preamble moved after an article and emptied there (hypothesis found it): its old text
+    was written as a move-from range whose move-to side had nothing to hold, so no pair."""
+    preamble = Provision("a0", "Article 1", "the the the", kind=ProvisionKind.PREAMBLE,
+                         paragraphs=(Provision("a0-0", "1.", "x", kind=ProvisionKind.PARAGRAPH),))
+    article = Provision("a1", "Article 2", "the the", paragraphs=(Provision("a1-0", "1.", "x", kind=ProvisionKind.PARAGRAPH),))
+    old = Round(RoundInfo("Old", party="A", date="2024-01-01"), (preamble, article))
+    new = Round(RoundInfo("New", party="B", date="2024-02-01"),
+                (replace(article, label="Article 1"), replace(preamble, text="", paragraphs=())))
+    comparison = compare(old, new)
+    data = render(comparison, "docx", RenderOptions())
+    assert faults(data) == []
+    root = _document_xml(data)
+    deleted = ["".join(t.text or "" for t in d.iter(W + "delText")) for d in root.iter(W + "del")]
+    assert "the the the" in deleted  # the emptied preamble's old text: deleted where it stood
+    assert normalise(resolve(data, accept=True)) == expected(comparison, RenderOptions(), new=True)
+    assert normalise(resolve(data, accept=False)) == expected(comparison, RenderOptions(), new=False)
 
 
 def test_a_round_compared_with_itself_has_no_revisions() -> None:

@@ -208,7 +208,10 @@ class BodyLayout:
         provision = block.new if new_side else block.old
         assert provision is not None
         top = block.new_top if new_side else block.old_top
-        moved = block.old is not None and block.new is not None and self.moves
+        # A move needs text on both sides: one with none (a preamble emptied where it moved)
+        # would leave the other's range without its pair, so the other is a deletion or insertion.
+        moved = (block.old is not None and block.new is not None and self.moves
+                 and bool(block_text(block.old, block.old_top)) and bool(block_text(block.new, block.new_top)))
         if moved:
             change = Change.MOVE_TO if new_side else Change.MOVE_FROM
         else:

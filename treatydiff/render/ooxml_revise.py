@@ -34,6 +34,7 @@ _REVISION_MARKS = {W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrC
 _R, _T, _RPR, _INS, _DEL, _MOVE_FROM = (W + tag for tag in ("r", "t", "rPr", "ins", "del", "moveFrom"))
 _ID = W + "id"
 _DELETED_TEXT = etree.Element(W + "delText", {XML_SPACE: "preserve"})  # copied for each piece of deleted text
+_RUN = etree.Element(_R)  # copied: several times cheaper than making each run from its tag
 
 
 @dataclass
@@ -243,19 +244,20 @@ class Reviser:
         if move:
             self.moves.froms.setdefault(move, []).append(wrapper)
         props = clone(rpr) if rpr is not None else None
-        blank = etree.Element(_R)  # each run of the deleted text is a copy
+        blank = clone(_RUN)  # each run of the deleted text is a copy (the only one is itself)
         if props is not None:
             for child in list(props):
                 if child.tag in _REVISION_MARKS:
                     props.remove(child)
             blank.append(props)
-        for piece in _REFERENCE.split(text) if "[^" in text else (text,):
+        pieces = _REFERENCE.split(text) if "[^" in text else (text,)
+        for piece in pieces:
             note = self.deleted_notes.get(piece)
             made = self.notes.reference(piece, note, self._id, self.who) if note is not None else None
             if made is not None:
                 wrapper.append(made)  # the old note's reference, its text a deleted note of its own
                 continue
-            run = clone(blank)
+            run = blank if len(pieces) == 1 else clone(blank)
             wrapper.append(run)
             for n, part in enumerate(piece.split("\t")):
                 if n:

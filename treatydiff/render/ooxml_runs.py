@@ -24,6 +24,10 @@ from .ooxml_source import Unit
 
 _R, _T, _RPR = W + "r", W + "t", W + "rPr"
 _TEXT = etree.Element(_T, {XML_SPACE: "preserve"})  # what each piece of a w:t is written as
+# A cut run without formatting, empty and with an empty w:t: each piece is a copy of one.
+_RUN = etree.Element(_R)
+_RUN_TEXT = etree.Element(_R)
+_RUN_TEXT.append(clone(_TEXT))
 
 # A run of the paragraph after cutting: (the run, its start and end offsets in the paragraph,
 # whether it is inserted, the move it belongs to (0: none)).
@@ -77,33 +81,44 @@ def _explode(run: etree._Element, pieces: list[tuple[Unit, int, int]]) -> list[t
     """Replace ``run`` by one run per piece, each with the same formatting (the run's other
     children, a field character or a page break, stay with the piece they stood after)."""
     rpr = child(run, _RPR)
+    if rpr is None:
+        blank, blank_text = _RUN, _RUN_TEXT
+    else:  # copied whole for each piece: one copy, not a run and its properties
+        blank = etree.Element(_R)
+        blank.append(clone(rpr))
+        blank_text = clone(blank)
+        blank_text.append(clone(_TEXT))
     out: list[tuple[etree._Element, int, int]] = []
     piece_of: dict[int, list[int]] = {}
     for n, (unit, _, _) in enumerate(pieces):
         piece_of.setdefault(id(unit.child), []).append(n)
-    blank = etree.Element(_R)  # copied whole for each piece: one copy, not a run and its properties
-    if rpr is not None:
-        blank.append(clone(rpr))
-    current = clone(blank)
-    runs_made = [current]
+    current: etree._Element | None = None  # the run being filled (made when first needed)
+    runs_made: list[etree._Element] = []
     first = True
     for element in run:
         if element.tag == _RPR:
             continue
         numbers = piece_of.get(id(element))
         if numbers is None:
-            current.append(clone(element))
-            continue
-        for n in numbers:
-            unit, lo, hi = pieces[n]
-            if not first:
+            if current is None:
                 current = clone(blank)
                 runs_made.append(current)
-            first = False
-            if element.tag == _T:
-                current.append(text_element(unit.text[lo - unit.start : hi - unit.start]))
+            current.append(clone(element))
+            continue
+        is_text = element.tag == _T
+        for n in numbers:
+            unit, lo, hi = pieces[n]
+            if first and current is not None:  # the first piece joins what stood before it
+                current.append(text_element(unit.text[lo - unit.start : hi - unit.start]) if is_text else clone(element))
+            elif is_text:
+                current = clone(blank_text)
+                current[-1].text = unit.text[lo - unit.start : hi - unit.start]
+                runs_made.append(current)
             else:
+                current = clone(blank)
                 current.append(clone(element))
+                runs_made.append(current)
+            first = False
             out.append((current, lo, hi))
     parent = run.getparent()
     assert parent is not None

@@ -86,12 +86,12 @@ class _Builder:
     def add(self, text: str, kind: int, para: int, offset: int) -> None:
         if not text:
             return
-        size = len(text)
+        size, at = len(text), self.size
         self.parts.append(text)
         self.kinds += _KIND_BYTES[kind] * size
-        self.spans.append((self.size, size, para, offset, kind))
-        self.starts.append(self.size)
-        self.size += size
+        self.spans.append((at, size, para, offset, kind))
+        self.starts.append(at)
+        self.size = at + size
 
     def stream(self) -> Stream:
         return Stream("".join(self.parts), bytes(self.kinds))
@@ -300,6 +300,7 @@ class SourceDocument:
                     self._inline(content, units)
 
     def _run(self, run: etree._Element, units: list[Unit]) -> None:
+        start = units[-1].start + len(units[-1].text) if units else 0
         for child in run:
             tag = child.tag
             text = ""
@@ -321,8 +322,8 @@ class SourceDocument:
             elif tag == _RPR and (_child(child, _INS) is not None or _child(child, _DEL) is not None):
                 self.tracked += 1
             if text:
-                start = units[-1].start + len(units[-1].text) if units else 0
                 units.append(Unit(run, child, text, start))
+                start += len(text)
 
     def _note(self, ref: etree._Element, *, endnote: bool) -> str:
         reader = self.reader
