@@ -139,8 +139,26 @@ def _one_sided(old: str | None, new: str | None) -> list[str]:
 
 def test_a_bracketed_proposal_deleted_with_its_provision_is_a_commitment_deleted() -> None:
     assert _one_sided("[Parties should fold climate risks into their development aid.]", None) == ["brackets-closed", "commitment-deleted"]
-    # Added, it is new bracketed text only: a proposal, not yet a commitment.
-    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["brackets-opened"]
+    # Added, it is a commitment put on the table (unagreed, but no agreed text was reopened).
+    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["commitment-added"]
+
+
+def test_a_new_bracketed_proposal_that_binds_is_a_commitment_added_not_text_reopened() -> None:
+    old = "**Option 1:** The Parties shall cooperate on early warning systems."
+    new = ("**Option 1:** The Parties shall cooperate on early warning systems.\n\n"
+           "**Option 2:** [Developed country Parties shall fund early warning systems in small island States.]")
+    found = findings(old, new)
+    added = [f for f in found if f.code == "commitment-added"]
+    assert [f.rule for f in added] == ["en.brackets.proposed.commitment"]
+    assert added[0].new_words.startswith("[Developed country Parties shall fund") and "not agreed yet" in added[0].explanation
+    assert "brackets-opened" not in [f.code for f in found]
+    # Clean words put in brackets still reopen them; so do new alternatives and a bracketed clause.
+    assert "brackets-opened" in codes("The Parties shall cooperate on early warning systems.",
+                                      "[The Parties shall cooperate on early warning systems.]")
+    assert codes("The Parties shall report on adaptation.",
+                 "The Parties shall report on adaptation.\n\n[A new body should review the reports] [Existing bodies should review the reports]") == ["brackets-opened"]
+    assert "commitment-added" not in codes("The Parties shall report on adaptation.",
+                                           "The Parties shall report on adaptation [, and the secretariat shall publish the reports on its website].")
 
 
 def test_a_bracketed_indirect_question_binds_no_one() -> None:

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import brackets
 from .carried import ITEM_GAP
@@ -12,7 +13,7 @@ from .duties import ladder_pair, still_there
 from .explain import of, quote, where
 from .hits import Hit
 from .operative import describes, opens_non_operative
-from .pairstate import PairState, edited_counterpart, in_duty, no_longer
+from .pairstate import PairState, edited_counterpart, in_duty, no_longer, sentence_of
 from .parties import Subject
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
 from .scope import NOT_AN_ITEM
@@ -40,13 +41,18 @@ def bracket_changes(state: PairState) -> None:
         else:
             _resolution_effect(state, group, res)
     _items_dropped(state, items)
+    proposals = 0
     for group in opened:
+        if proposed_commitment(state, group, state.new_hits):
+            proposals += 1
+            continue
         state.add("brackets-opened", f"{lang}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
                   new_words=group.text, new_span=(group.start, group.end))
     old_options = brackets.option_matches(state.old, state.lexicon.options)
     new_options = brackets.option_matches(state.new, state.lexicon.options)
-    if len(new_options) > len(old_options):
+    # New options that are proposed commitments were reported as such: no alternatives reopened.
+    if len(new_options) > len(old_options) + proposals:
         extra = new_options[len(old_options)]
         state.add("brackets-opened", f"{lang}.options.opened",
                   f"{len(new_options) - len(old_options)} more option block(s){label}: alternatives were reopened.",
@@ -58,6 +64,40 @@ def bracket_changes(state: PairState) -> None:
                   old_words=gone.group(0), old_span=(gone.start(), gone.end()))
         if not new_options and len(old_options) > 1:
             _options_settled(state, [m.start() for m in old_options])
+
+
+# What may stand before a proposal that opens its line: a list number, an "Option 2:" heading.
+_LEAD_IN = re.compile(r"[\s*#\d.():-]*(?:(?:option|alternative|alt\.?)\s*\w{0,4}[\s*:.)-]*)?[\s*\d.():-]*", re.IGNORECASE)
+
+
+def proposed_commitment(state: PairState, group: brackets.BracketGroup, hits: Sequence[Hit]) -> bool:
+    """A new bracketed sentence that would bind someone ("**Option 2:** [Developed country Parties
+    shall provide …]"), in words the old text did not hold: a commitment put on the table
+    (``commitment-added``), not agreed text reopened; reported as such, and True."""
+    text = state.new
+    inner = group.text.lstrip("[* ")
+    line = text.rfind("\n", 0, group.start) + 1
+    opening = max(line, sentence_of(state.new_sentences, group.start)[0])
+    if not inner[:1].isupper() or len(inner.split()) < 6 or not _LEAD_IN.fullmatch(text, opening, group.start):
+        return False
+    if sum(1 for s in brackets.bracket_spans(group.text) if s.depth == 0) > 1:
+        return False  # "[A new body should …] [Existing bodies should …]": alternatives, read as options
+    duty = next((h for h in hits if group.start <= h.start and h.end <= group.end and h.kind == "ladder" and not h.negated
+                 and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and lad.binds_whole(h.rank)
+                 and not describes(text, h, state.lexicon)), None)
+    if duty is None or opens_non_operative(inner, state.lexicon):
+        return False
+    span = (group.start, group.end)
+    if state.old and (still_there(state, span, False) or edited_counterpart(state, span, False)):
+        return False
+    ladder = state.lexicon.ladder(duty.family)
+    assert ladder is not None
+    subject = state.subject_at(duty.start, False)
+    state.add("commitment-added", f"{state.lexicon.language}.brackets.proposed.commitment",
+              f"the new bracketed proposal {quote(group.text)}{where(state.label)} would create "
+              f"{ladder.meaning(duty.rank)}{of(subject.phrase)}; it is not agreed yet.",
+              new_words=group.text, new_span=span, subject=subject)
+    return True
 
 
 def _strongest_duty(state: PairState, text: str, start: int, end: int) -> Hit | None:
