@@ -141,6 +141,9 @@ def test_a_bracketed_proposal_deleted_with_its_provision_is_a_commitment_deleted
     assert _one_sided("[Parties should fold climate risks into their development aid.]", None) == ["brackets-closed", "commitment-deleted"]
     # Added, it is a commitment put on the table (unagreed, but no agreed text was reopened).
     assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["commitment-added"]
+    # The brackets that follow in its sentence are parts of the same new text, once.
+    assert _one_sided(None, "[The review shall inform Parties in updating their plans] [in accordance with this Agreement] "
+                            "[and in the light of the best available science].") == ["commitment-added"]
 
 
 def test_a_new_bracketed_proposal_that_binds_is_a_commitment_added_not_text_reopened() -> None:

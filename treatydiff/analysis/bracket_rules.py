@@ -41,10 +41,9 @@ def bracket_changes(state: PairState) -> None:
         else:
             _resolution_effect(state, group, res)
     _items_dropped(state, items)
-    proposals = 0
+    spoken, proposals = proposals_made(state, opened, state.new_hits)
     for group in opened:
-        if proposed_commitment(state, group, state.new_hits):
-            proposals += 1
+        if group.start in spoken:
             continue
         state.add("brackets-opened", f"{lang}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
@@ -70,6 +69,31 @@ def bracket_changes(state: PairState) -> None:
 _LEAD_IN = re.compile(r"[\s*#\d.():-]*(?:(?:option|alternative|alt\.?)\s*\w{0,4}[\s*:.)-]*)?[\s*\d.():-]*", re.IGNORECASE)
 
 
+def proposals_made(state: PairState, groups: Sequence[brackets.BracketGroup], hits: Sequence[Hit]) -> tuple[set[int], int]:
+    """Report the new bracketed proposals among ``groups`` (:func:`proposed_commitment`); return
+    the starts of the groups they speak for, with their number.  The brackets that follow a
+    proposal in its sentence ("[The outcome shall inform Parties …] [and consider …]") are
+    parts of the same new text, not agreed words reopened."""
+    spoken: set[int] = set()
+    sentences: set[tuple[int, int]] = set()
+    count = 0
+    for group in groups:
+        sentence = sentence_of(state.new_sentences, group.start)
+        if sentence in sentences:
+            spoken.add(group.start)
+        elif proposed_commitment(state, group, hits):
+            spoken.add(group.start)
+            sentences.add(sentence)
+            count += 1
+    return spoken, count
+
+
+def _sentence_like(words: str) -> bool:
+    """Opens like a sentence of its own ("The CMA shall …"), not a clause ("in accordance with …")."""
+    words = words.lstrip("[* ")
+    return words[:1].isupper() and len(words.split()) >= 6
+
+
 def proposed_commitment(state: PairState, group: brackets.BracketGroup, hits: Sequence[Hit]) -> bool:
     """A new bracketed sentence that would bind someone ("**Option 2:** [Developed country Parties
     shall provide …]"), in words the old text did not hold: a commitment put on the table
@@ -78,10 +102,10 @@ def proposed_commitment(state: PairState, group: brackets.BracketGroup, hits: Se
     inner = group.text.lstrip("[* ")
     line = text.rfind("\n", 0, group.start) + 1
     opening = max(line, sentence_of(state.new_sentences, group.start)[0])
-    if not inner[:1].isupper() or len(inner.split()) < 6 or not _LEAD_IN.fullmatch(text, opening, group.start):
+    if not _sentence_like(inner) or not _LEAD_IN.fullmatch(text, opening, group.start):
         return False
-    if sum(1 for s in brackets.bracket_spans(group.text) if s.depth == 0) > 1:
-        return False  # "[A new body should …] [Existing bodies should …]": alternatives, read as options
+    if sum(1 for s in brackets.bracket_spans(group.text) if s.depth == 0 and _sentence_like(s.content(group.text))) > 1:
+        return False  # "[A new body should …] [Existing bodies should …]": rival proposals, read as options
     duty = next((h for h in hits if group.start <= h.start and h.end <= group.end and h.kind == "ladder" and not h.negated
                  and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and lad.binds_whole(h.rank)
                  and not describes(text, h, state.lexicon)), None)
@@ -90,6 +114,9 @@ def proposed_commitment(state: PairState, group: brackets.BracketGroup, hits: Se
     span = (group.start, group.end)
     if state.old and (still_there(state, span, False) or edited_counterpart(state, span, False)):
         return False
+    if any(f.code == "commitment-added" and f.new_span is not None and f.new_span.start <= group.start < f.new_span.end
+           for _, f in state.findings):
+        return True  # its sentence was already read as a commitment added
     ladder = state.lexicon.ladder(duty.family)
     assert ladder is not None
     subject = state.subject_at(duty.start, False)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..diff.worddiff import has_substantive_change
 from ..model import ClausePair, Finding, Party
 from . import brackets
-from .bracket_rules import bracket_changes, proposed_commitment
+from .bracket_rules import bracket_changes, proposals_made
 from .diffmap import build
 from .disclaimers import disclaimer_items, reservations
 from .duties import chapeau_items, ladder_alone, ladder_pair
@@ -80,11 +80,12 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
                       new_words=words, new_span=sentence, subject=subject)
     if not old_side and not pair_binds_no_one(pair, lexicon):
         reservations(state, whole=True)
-    for group in brackets.groups(text, lexicon.placeholders, links):
-        if recital and not _whole(group.text, text):
+    groups = brackets.groups(text, lexicon.placeholders, links)
+    # A new proposed duty is a commitment added, said by the bracket rules.
+    spoken = proposals_made(state, groups, hits)[0] if not old_side and not recital else set()
+    for group in groups:
+        if (recital and not _whole(group.text, text)) or group.start in spoken:
             continue
-        if not old_side and not recital and proposed_commitment(state, group, hits):
-            continue  # a new proposed duty: commitment-added, said by the bracket rule
         code = "brackets-closed" if old_side else "brackets-opened"
         state.add(code, f"{lexicon.language}.brackets.{'closed' if old_side else 'opened'}",
                   f"the bracketed text {quote(group.text)} {'went with the deleted provision' if old_side else 'came with the new provision'}"
