@@ -24,6 +24,15 @@ def test_nested_stacked_and_literal_brackets() -> None:
     assert counted == BracketTally(brackets=5, options=4)  # [deleted] is a placeholder; \[ \] are literal
 
 
+def test_a_placeholder_is_no_bracket_however_its_note_is_punctuated() -> None:
+    for note in ("[Placeholder for the review clause]", "[Placeholder: the review clause]", "[Placeholder - review clause]",
+                 "[Insert: names of the Parties]"):
+        assert tally(f"The Parties shall cooperate. {note}", LEX.placeholders, LEX.options).brackets == 0, note
+    # A bracketed word that only begins like one is unagreed text.
+    assert tally("Parties shall [insertion] act", LEX.placeholders, LEX.options).brackets == 1
+    assert tally("Parties shall act [placeholders of text to be agreed]", LEX.placeholders, LEX.options).brackets == 1
+
+
 def test_option_blocks_count_as_options() -> None:
     assert tally("Option 1: a\nOption 2: b", LEX.placeholders, LEX.options).options == 2
 

@@ -126,7 +126,9 @@ def _is_placeholder(content: str, placeholders: Sequence[str]) -> bool:
     """A placeholder by the lexicon: the whole content, or, for an entry ending in " …", its
     opening words ("placeholder …" covers "[Placeholder for Annex X]")."""
     content = " ".join(content.casefold().split())
-    return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-1]) for p in placeholders)
+    # "placeholder …" covers "Placeholder for …" and "Placeholder: …" alike, not "placeholders".
+    return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-2]) and content[len(p) - 2 : len(p) - 1] in " :-–—,"
+                                          and len(content) > len(p) - 2 for p in placeholders)
 
 
 # An editor's mark that holds the place of words still to be agreed: "###", "{insert …}".
