@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from . import brackets
-from .carried import ITEM_GAP
+from .carried import ITEM_GAP, item_runs
 from .duties import ladder_pair, still_there
 from .explain import of, quote, where
 from .hits import Hit
@@ -285,13 +285,7 @@ def _item_dropped(state: PairState, group: brackets.BracketGroup, res: Resolutio
 
 def _items_dropped(state: PairState, groups: list[brackets.BracketGroup]) -> None:
     """Dropped bracketed items, one finding per run of adjacent items of one list."""
-    runs: list[list[brackets.BracketGroup]] = []
-    for group in groups:
-        if runs and ITEM_GAP.match(state.old[runs[-1][-1].end : group.start]):
-            runs[-1].append(group)
-        else:
-            runs.append([group])
-    for run in runs:
+    for run in item_runs(state.old, groups):
         start, end = run[0].start, run[-1].end
         text = state.old[start:end]
         subject = state.subject_at(start, True)
