@@ -161,3 +161,24 @@ def test_a_bracketed_proposal_settled_into_bracketed_items_opens_none() -> None:
     # Items whose words were not in brackets before are opened.
     _, opened = changed_groups("Each Party shall submit complete, timely reports.", "Each Party shall submit [complete,] [timely] reports.")
     assert [g.text for g in opened] == ["[complete,]", "[timely]"]
+
+
+def _bracket_findings(old: str, new: str) -> list[tuple[str, str]]:
+    return [(f.code, f.old_words or f.new_words) for f in compare(_round("R1", old), _round("R2", new)).findings
+            if f.code.startswith("brackets")]
+
+
+def test_a_bracket_edited_in_place_is_neither_closed_nor_opened() -> None:
+    assert _bracket_findings("Parties shall report [within 30 days] to the secretariat.",
+                             "Parties shall report [within 60 days] to the secretariat.") == []
+    assert _bracket_findings("Parties shall report [annually] to the [secretariat].",
+                             "Parties shall report [biennially] to the [secretariat].") == []
+
+
+def test_a_bracketed_paragraph_adopted_and_a_new_bracket_in_it_are_a_closing_and_an_opening() -> None:
+    # Paired by order, the two would cancel as one "edited" bracket: they share neither place nor words.
+    old = "[The review shall take stock of the collective progress towards the goals of this Agreement.]"
+    new = "The review shall take stock of the collective progress towards the goals of this Agreement [and equity]."
+    found = _bracket_findings(old, new)
+    assert ("brackets-opened", "[and equity]") in found
+    assert ("brackets-closed", old) in found

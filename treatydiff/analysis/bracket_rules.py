@@ -22,7 +22,7 @@ from .scope import NOT_AN_ITEM
 def bracket_changes(state: PairState) -> None:
     placeholders = state.lexicon.placeholders
     closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links,
-                                             state.old_spanned, state.new_spanned)
+                                             state.old_spanned, state.new_spanned, dmap=state.dmap)
     label = where(state.label)
     lang = state.lexicon.language
     items: list[brackets.BracketGroup] = []
