@@ -23,24 +23,25 @@ def unedited(closed: list[BracketGroup], opened: list[BracketGroup], dmap: DiffM
     if dmap is None:
         edited = min(len(closed), len(opened))
         return closed[edited:], opened[edited:]
-    left = list(opened)
+    left = [(o, set(_WORDS.findall(o.key))) for o in opened]
     kept: list[BracketGroup] = []
     for group in closed:
-        mate = next((o for o in left if _same_bracket(group, o, dmap)), None)
+        span = (dmap.to_new(group.start), dmap.to_new(group.end))
+        words = set(_WORDS.findall(group.key))
+        mate = next((i for i, (o, theirs) in enumerate(left) if _same_bracket(span, words, o, theirs)), None)
         if mate is None:
             kept.append(group)
         else:
-            left.remove(mate)
-    return kept, left
+            del left[mate]
+    return kept, [o for o, _ in left]
 
 
-def _same_bracket(old: BracketGroup, new: BracketGroup, dmap: DiffMap) -> bool:
-    """Where the old bracket maps, the new one stands (each covers at least half of the
-    longer), or the two share at least half of the words of the longer."""
-    start, end = dmap.to_new(old.start), dmap.to_new(old.end)
+def _same_bracket(span: tuple[int, int], mine: set[str], new: BracketGroup, theirs: set[str]) -> bool:
+    """Where the old bracket maps (``span``), the new one stands (each covers at least half of
+    the longer), or the two share at least half of the words of the longer."""
+    start, end = span
     if (min(end, new.end) - max(start, new.start)) * 2 >= max(end - start, new.end - new.start):
         return True
-    mine, theirs = set(_WORDS.findall(old.key)), set(_WORDS.findall(new.key))
     shared = len(mine & theirs)
     return shared > 0 and shared * 2 >= max(len(mine), len(theirs))
 
