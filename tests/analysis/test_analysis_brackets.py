@@ -182,3 +182,18 @@ def test_a_bracketed_paragraph_adopted_and_a_new_bracket_in_it_are_a_closing_and
     found = _bracket_findings(old, new)
     assert ("brackets-opened", "[and equity]") in found
     assert ("brackets-closed", old) in found
+
+
+def test_a_bracketed_proposal_moved_to_another_provision_is_neither_closed_nor_opened() -> None:
+    def two(name: str, first: str, second: str) -> Round:
+        return Round(RoundInfo(label=name), (Provision(id="a1", label="Article 1", text=first),
+                                             Provision(id="a2", label="Article 2", text=second)), name=name)
+    proposal = "[Note on placement: Parties see the link between cooperation and response measures]"
+    old = two("R1", f"Parties shall cooperate on adaptation. {proposal}", "Parties shall report on response measures.")
+    new = two("R2", "Parties shall cooperate on adaptation.",
+              f"Parties shall report on response measures. {proposal.replace('cooperation and', 'cooperation, and')}")
+    assert [f.code for f in compare(old, new).findings if f.code.startswith("brackets")] == []
+    # A short bracket recurs all over a draft: closed here and opened there are two events.
+    old = two("R1", "Parties [shall][should] cooperate on adaptation.", "Parties shall report on response measures.")
+    new = two("R2", "Parties shall cooperate on adaptation.", "Parties [shall][should] report on response measures.")
+    assert sorted(f.code for f in compare(old, new).findings if f.code.startswith("brackets")) == ["brackets-closed", "brackets-opened"]
