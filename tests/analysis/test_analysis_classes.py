@@ -139,14 +139,14 @@ def _one_sided(old: str | None, new: str | None) -> list[str]:
 
 def test_a_bracketed_proposal_deleted_with_its_provision_is_a_commitment_deleted() -> None:
     assert _one_sided("[Parties should fold climate risks into their development aid.]", None) == ["brackets-closed", "commitment-deleted"]
-    # Added, it is a commitment put on the table (unagreed, but no agreed text was reopened).
-    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["commitment-added"]
-    # The brackets that follow in its sentence are parts of the same new text, once.
+    # Added, it is new bracketed text and a commitment put on the table.
+    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["brackets-opened", "commitment-added"]
+    # A clause stacked after it is no rival proposal: one commitment.
     assert _one_sided(None, "[The review shall inform Parties in updating their plans] [in accordance with this Agreement] "
-                            "[and in the light of the best available science].") == ["commitment-added"]
+                            "[and in the light of the best available science].") == ["brackets-opened", "commitment-added"]
 
 
-def test_a_new_bracketed_proposal_that_binds_is_a_commitment_added_not_text_reopened() -> None:
+def test_a_new_bracketed_proposal_that_binds_is_a_commitment_added() -> None:
     old = "**Option 1:** The Parties shall cooperate on early warning systems."
     new = ("**Option 1:** The Parties shall cooperate on early warning systems.\n\n"
            "**Option 2:** [Developed country Parties shall fund early warning systems in small island States.]")
@@ -154,7 +154,8 @@ def test_a_new_bracketed_proposal_that_binds_is_a_commitment_added_not_text_reop
     added = [f for f in found if f.code == "commitment-added"]
     assert [f.rule for f in added] == ["en.brackets.proposed.commitment"]
     assert added[0].new_words.startswith("[Developed country Parties shall fund") and "not agreed yet" in added[0].explanation
-    assert "brackets-opened" not in [f.code for f in found]
+    # The new option block is the proposal, not alternatives reopened.
+    assert "en.options.opened" not in [f.rule for f in found]
     # Clean words put in brackets still reopen them; so do new alternatives and a bracketed clause.
     assert "brackets-opened" in codes("The Parties shall cooperate on early warning systems.",
                                       "[The Parties shall cooperate on early warning systems.]")

@@ -41,10 +41,8 @@ def bracket_changes(state: PairState) -> None:
         else:
             _resolution_effect(state, group, res)
     _items_dropped(state, items)
-    spoken, proposals = proposals_made(state, opened, state.new_hits)
+    proposals = proposals_made(state, opened, state.new_hits)
     for group in opened:
-        if group.start in spoken:
-            continue
         state.add("brackets-opened", f"{lang}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
                   new_words=group.text, new_span=(group.start, group.end))
@@ -69,23 +67,16 @@ def bracket_changes(state: PairState) -> None:
 _LEAD_IN = re.compile(r"[\s*#\d.():-]*(?:(?:option|alternative|alt\.?)\s*\w{0,4}[\s*:.)-]*)?[\s*\d.():-]*", re.IGNORECASE)
 
 
-def proposals_made(state: PairState, groups: Sequence[brackets.BracketGroup], hits: Sequence[Hit]) -> tuple[set[int], int]:
-    """Report the new bracketed proposals among ``groups`` (:func:`proposed_commitment`); return
-    the starts of the groups they speak for, with their number.  The brackets that follow a
-    proposal in its sentence ("[The outcome shall inform Parties …] [and consider …]") are
-    parts of the same new text, not agreed words reopened."""
-    spoken: set[int] = set()
+def proposals_made(state: PairState, groups: Sequence[brackets.BracketGroup], hits: Sequence[Hit]) -> int:
+    """Report the new bracketed proposals among ``groups`` (:func:`proposed_commitment`), one per
+    sentence ("[The outcome shall inform Parties …] [and consider …]" is one), and count them.
+    Their brackets are still new unagreed text (``brackets-opened``, said by the caller)."""
     sentences: set[tuple[int, int]] = set()
-    count = 0
     for group in groups:
         sentence = sentence_of(state.new_sentences, group.start)
-        if sentence in sentences:
-            spoken.add(group.start)
-        elif proposed_commitment(state, group, hits):
-            spoken.add(group.start)
+        if sentence not in sentences and proposed_commitment(state, group, hits):
             sentences.add(sentence)
-            count += 1
-    return spoken, count
+    return len(sentences)
 
 
 def _sentence_like(words: str) -> bool:
@@ -97,7 +88,7 @@ def _sentence_like(words: str) -> bool:
 def proposed_commitment(state: PairState, group: brackets.BracketGroup, hits: Sequence[Hit]) -> bool:
     """A new bracketed sentence that would bind someone ("**Option 2:** [Developed country Parties
     shall provide …]"), in words the old text did not hold: a commitment put on the table
-    (``commitment-added``), not agreed text reopened; reported as such, and True."""
+    (``commitment-added``) as well as new unagreed text; reported as such, and True."""
     text = state.new
     inner = group.text.lstrip("[* ")
     line = text.rfind("\n", 0, group.start) + 1

@@ -81,10 +81,10 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
     if not old_side and not pair_binds_no_one(pair, lexicon):
         reservations(state, whole=True)
     groups = brackets.groups(text, lexicon.placeholders, links)
-    # A new proposed duty is a commitment added, said by the bracket rules.
-    spoken = proposals_made(state, groups, hits)[0] if not old_side and not recital else set()
+    if not old_side and not recital:
+        proposals_made(state, groups, hits)  # a new proposed duty is a commitment added too
     for group in groups:
-        if (recital and not _whole(group.text, text)) or group.start in spoken:
+        if recital and not _whole(group.text, text):
             continue
         code = "brackets-closed" if old_side else "brackets-opened"
         state.add(code, f"{lexicon.language}.brackets.{'closed' if old_side else 'opened'}",
