@@ -24,6 +24,15 @@ def test_nested_stacked_and_literal_brackets() -> None:
     assert counted == BracketTally(brackets=5, options=4)  # [deleted] is a placeholder; \[ \] are literal
 
 
+def test_a_placeholder_is_no_bracket_however_its_note_is_punctuated() -> None:
+    for note in ("[Placeholder for the review clause]", "[Placeholder: the review clause]", "[Placeholder - review clause]",
+                 "[Insert: names of the Parties]"):
+        assert tally(f"The Parties shall cooperate. {note}", LEX.placeholders, LEX.options).brackets == 0, note
+    # A bracketed word that only begins like one is unagreed text.
+    assert tally("Parties shall [insertion] act", LEX.placeholders, LEX.options).brackets == 1
+    assert tally("Parties shall act [placeholders of text to be agreed]", LEX.placeholders, LEX.options).brackets == 1
+
+
 def test_option_blocks_count_as_options() -> None:
     assert tally("Option 1: a\nOption 2: b", LEX.placeholders, LEX.options).options == 2
 
@@ -168,3 +177,39 @@ def test_brackets_found_once_are_given_afresh_to_every_caller() -> None:
     unagreed.pop()
     assert unagreed_spans(text, LEX.placeholders) == unagreed_spans(text, list(LEX.placeholders))
     assert len(unagreed_spans(text, LEX.placeholders)) == 4  # [deleted] holds a placeholder
+
+
+def _bracket_findings(old: str, new: str) -> list[tuple[str, str]]:
+    return [(f.code, f.old_words or f.new_words) for f in compare(_round("R1", old), _round("R2", new)).findings
+            if f.code.startswith("brackets")]
+
+
+def test_a_bracket_edited_in_place_is_neither_closed_nor_opened() -> None:
+    assert _bracket_findings("Parties shall report [within 30 days] to the secretariat.",
+                             "Parties shall report [within 60 days] to the secretariat.") == []
+    assert _bracket_findings("Parties shall report [annually] to the [secretariat].",
+                             "Parties shall report [biennially] to the [secretariat].") == []
+
+
+def test_a_bracketed_paragraph_adopted_and_a_new_bracket_in_it_are_a_closing_and_an_opening() -> None:
+    # Paired by order, the two would cancel as one "edited" bracket: they share neither place nor words.
+    old = "[The review shall take stock of the collective progress towards the goals of this Agreement.]"
+    new = "The review shall take stock of the collective progress towards the goals of this Agreement [and equity]."
+    found = _bracket_findings(old, new)
+    assert ("brackets-opened", "[and equity]") in found
+    assert ("brackets-closed", old) in found
+
+
+def test_a_bracketed_proposal_moved_to_another_provision_is_neither_closed_nor_opened() -> None:
+    def two(name: str, first: str, second: str) -> Round:
+        return Round(RoundInfo(label=name), (Provision(id="a1", label="Article 1", text=first),
+                                             Provision(id="a2", label="Article 2", text=second)), name=name)
+    proposal = "[Note on placement: Parties see the link between cooperation and response measures]"
+    old = two("R1", f"Parties shall cooperate on adaptation. {proposal}", "Parties shall report on response measures.")
+    new = two("R2", "Parties shall cooperate on adaptation.",
+              f"Parties shall report on response measures. {proposal.replace('cooperation and', 'cooperation, and')}")
+    assert [f.code for f in compare(old, new).findings if f.code.startswith("brackets")] == []
+    # A short bracket recurs all over a draft: closed here and opened there are two events.
+    old = two("R1", "Parties [shall][should] cooperate on adaptation.", "Parties shall report on response measures.")
+    new = two("R2", "Parties shall cooperate on adaptation.", "Parties [shall][should] report on response measures.")
+    assert sorted(f.code for f in compare(old, new).findings if f.code.startswith("brackets")) == ["brackets-closed", "brackets-opened"]

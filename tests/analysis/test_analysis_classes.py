@@ -139,8 +139,30 @@ def _one_sided(old: str | None, new: str | None) -> list[str]:
 
 def test_a_bracketed_proposal_deleted_with_its_provision_is_a_commitment_deleted() -> None:
     assert _one_sided("[Parties should fold climate risks into their development aid.]", None) == ["brackets-closed", "commitment-deleted"]
-    # Added, it is new bracketed text only: a proposal, not yet a commitment.
-    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["brackets-opened"]
+    # Added, it is new bracketed text and a commitment put on the table.
+    assert _one_sided(None, "[Parties should fold climate risks into their development aid.]") == ["brackets-opened", "commitment-added"]
+    # A clause stacked after it is no rival proposal: one commitment.
+    assert _one_sided(None, "[The review shall inform Parties in updating their plans] [in accordance with this Agreement] "
+                            "[and in the light of the best available science].") == ["brackets-opened", "commitment-added"]
+
+
+def test_a_new_bracketed_proposal_that_binds_is_a_commitment_added() -> None:
+    old = "**Option 1:** The Parties shall cooperate on early warning systems."
+    new = ("**Option 1:** The Parties shall cooperate on early warning systems.\n\n"
+           "**Option 2:** [Developed country Parties shall fund early warning systems in small island States.]")
+    found = findings(old, new)
+    added = [f for f in found if f.code == "commitment-added"]
+    assert [f.rule for f in added] == ["en.brackets.proposed.commitment"]
+    assert added[0].new_words.startswith("[Developed country Parties shall fund") and "not agreed yet" in added[0].explanation
+    # The new option block is the proposal, not alternatives reopened.
+    assert "en.options.opened" not in [f.rule for f in found]
+    # Clean words put in brackets still reopen them; so do new alternatives and a bracketed clause.
+    assert "brackets-opened" in codes("The Parties shall cooperate on early warning systems.",
+                                      "[The Parties shall cooperate on early warning systems.]")
+    assert codes("The Parties shall report on adaptation.",
+                 "The Parties shall report on adaptation.\n\n[A new body should review the reports] [Existing bodies should review the reports]") == ["brackets-opened"]
+    assert "commitment-added" not in codes("The Parties shall report on adaptation.",
+                                           "The Parties shall report on adaptation [, and the secretariat shall publish the reports on its website].")
 
 
 def test_a_bracketed_indirect_question_binds_no_one() -> None:

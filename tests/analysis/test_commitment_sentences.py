@@ -51,6 +51,10 @@ def test_predictions_and_definitions_commit_no_one() -> None:
     assert codes(old, old + " Subsequent reports will be informed by the results of the review.") == []
     assert codes(old, old + " Some sites may be subject to seasonal closures.") == []
     assert codes(old, old + ' "Stockpile" shall mean any store of munitions held by a Party.') == []
+    # "can" before a verb of effect says what something achieves, it permits no one.
+    assert codes(old, old + " Joint inspections can contribute to confidence between the Parties.") == []
+    assert codes(old, old + " Such reports can also help the review.") == []
+    assert codes(old, old + " Azerbaijan can send observers to the sites.") == ["commitment-added"]
 
 
 def test_a_deleted_option_is_no_commitment_deleted() -> None:

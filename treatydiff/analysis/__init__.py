@@ -28,7 +28,7 @@ from .explain import CODES, DIRECTION_ORDER
 from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
-from .moves import reconcile_moves
+from .moves import reconcile_moved_brackets, reconcile_moves
 from .operative import as_recital, pair_binds_no_one, under_non_operative
 from .private_law import private_law_variant, reads_as_private_law
 from .references import Renumbering, paragraph_renumbering, renumbering
@@ -258,7 +258,7 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     # A sentence moved whole or rewritten in other words is one commitment (moves, frames).
     findings = reconcile_moves(_pair_findings(comparison, rules, parties), comparison,
                                lambda pair: analyse_pair(pair, rules, parties, None, links), rules)
-    findings = _one_per_deleted_provision(findings, comparison, rules)
+    findings = reconcile_moved_brackets(_one_per_deleted_provision(findings, comparison, rules))
     return dataclasses.replace(
         comparison,
         findings=tuple(findings),

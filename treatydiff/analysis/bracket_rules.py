@@ -5,14 +5,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import brackets
-from .carried import item_gap
+from .carried import item_gap, item_runs
 from .duties import ladder_pair, still_there
 from .explain import of, quote, where
 from .hits import Hit
 from .operative import describes, opens_non_operative
-from .pairstate import PairState, edited_counterpart, in_duty, no_longer
+from .pairstate import PairState, edited_counterpart, in_duty, no_longer, sentence_of
 from .parties import Subject
 from .resolution import Resolution, alternative_spans, ladder_hits, marker_hits, resolve
 from .scope import NOT_AN_ITEM
@@ -21,7 +22,7 @@ from .scope import NOT_AN_ITEM
 def bracket_changes(state: PairState) -> None:
     placeholders = state.lexicon.placeholders
     closed, opened = brackets.changed_groups(state.old, state.new, placeholders, state.links,
-                                             state.old_spanned, state.new_spanned)
+                                             state.old_spanned, state.new_spanned, dmap=state.dmap)
     label = where(state.label)
     lang = state.lexicon.language
     items: list[brackets.BracketGroup] = []
@@ -40,13 +41,15 @@ def bracket_changes(state: PairState) -> None:
         else:
             _resolution_effect(state, group, res)
     _items_dropped(state, items)
+    proposals = proposals_made(state, opened, state.new_hits)
     for group in opened:
         state.add("brackets-opened", f"{lang}.brackets.opened",
                   f"{quote(group.text)} is new bracketed text{label}: an unagreed proposal or option was put on the table.",
                   new_words=group.text, new_span=(group.start, group.end))
     old_options = brackets.option_matches(state.old, state.lexicon.options)
     new_options = brackets.option_matches(state.new, state.lexicon.options)
-    if len(new_options) > len(old_options):
+    # New options that are proposed commitments were reported as such: no alternatives reopened.
+    if len(new_options) > len(old_options) + proposals:
         extra = new_options[len(old_options)]
         state.add("brackets-opened", f"{lang}.options.opened",
                   f"{len(new_options) - len(old_options)} more option block(s){label}: alternatives were reopened.",
@@ -58,6 +61,61 @@ def bracket_changes(state: PairState) -> None:
                   old_words=gone.group(0), old_span=(gone.start(), gone.end()))
         if not new_options and len(old_options) > 1:
             _options_settled(state, [m.start() for m in old_options])
+
+
+# What may stand before a proposal that opens its line: a list number, an "Option 2:" heading.
+_LEAD_IN = re.compile(r"[\s*#\d.():-]*(?:(?:option|alternative|alt\.?)\s*\w{0,4}[\s*:.)-]*)?[\s*\d.():-]*", re.IGNORECASE)
+
+
+def proposals_made(state: PairState, groups: Sequence[brackets.BracketGroup], hits: Sequence[Hit]) -> int:
+    """Report the new bracketed proposals among ``groups`` (:func:`proposed_commitment`), one per
+    sentence ("[The outcome shall inform Parties …] [and consider …]" is one), and count them.
+    Their brackets are still new unagreed text (``brackets-opened``, said by the caller)."""
+    sentences: set[tuple[int, int]] = set()
+    for group in groups:
+        sentence = sentence_of(state.new_sentences, group.start)
+        if sentence not in sentences and proposed_commitment(state, group, hits):
+            sentences.add(sentence)
+    return len(sentences)
+
+
+def _sentence_like(words: str) -> bool:
+    """Opens like a sentence of its own ("The CMA shall …"), not a clause ("in accordance with …")."""
+    words = words.lstrip("[* ")
+    return words[:1].isupper() and len(words.split()) >= 6
+
+
+def proposed_commitment(state: PairState, group: brackets.BracketGroup, hits: Sequence[Hit]) -> bool:
+    """A new bracketed sentence that would bind someone ("**Option 2:** [Developed country Parties
+    shall provide …]"), in words the old text did not hold: a commitment put on the table
+    (``commitment-added``) as well as new unagreed text; reported as such, and True."""
+    text = state.new
+    inner = group.text.lstrip("[* ")
+    line = text.rfind("\n", 0, group.start) + 1
+    opening = max(line, sentence_of(state.new_sentences, group.start)[0])
+    if not _sentence_like(inner) or not _LEAD_IN.fullmatch(text, opening, group.start):
+        return False
+    if sum(1 for s in brackets.bracket_spans(group.text) if s.depth == 0 and _sentence_like(s.content(group.text))) > 1:
+        return False  # "[A new body should …] [Existing bodies should …]": rival proposals, read as options
+    duty = next((h for h in hits if group.start <= h.start and h.end <= group.end and h.kind == "ladder" and not h.negated
+                 and (lad := state.lexicon.ladder(h.family)) is not None and lad.carries_obligation and lad.binds_whole(h.rank)
+                 and not describes(text, h, state.lexicon)), None)
+    if duty is None or opens_non_operative(inner, state.lexicon):
+        return False
+    span = (group.start, group.end)
+    if state.old and (still_there(state, span, False) or edited_counterpart(state, span, False)):
+        return False
+    if any(f.code == "commitment-added" and f.new_span is not None and f.new_span.start <= group.start < f.new_span.end
+           for _, f in state.findings):
+        return True  # its sentence was already read as a commitment added
+    ladder = state.lexicon.ladder(duty.family)
+    assert ladder is not None
+    subject = state.subject_at(duty.start, False)
+    state.add("commitment-added", f"{state.lexicon.language}.brackets.proposed.commitment",
+              f"the new bracketed proposal {quote(group.text)}{where(state.label)} would create "
+              f"{ladder.meaning(duty.rank)}{of(subject.phrase)}; it is not agreed yet.",
+              new_words=group.text, new_span=span, subject=subject)
+    return True
 
 
 def _strongest_duty(state: PairState, text: str, start: int, end: int) -> Hit | None:
@@ -218,13 +276,7 @@ def _item_dropped(state: PairState, group: brackets.BracketGroup, res: Resolutio
 
 def _items_dropped(state: PairState, groups: list[brackets.BracketGroup]) -> None:
     """Dropped bracketed items, one finding per run of adjacent items of one list."""
-    runs: list[list[brackets.BracketGroup]] = []
-    for group in groups:
-        if runs and item_gap().match(state.old[runs[-1][-1].end : group.start]):
-            runs[-1].append(group)
-        else:
-            runs.append([group])
-    for run in runs:
+    for run in item_runs(state.old, groups):
         start, end = run[0].start, run[-1].end
         text = state.old[start:end]
         subject = state.subject_at(start, True)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from ..model import BracketTally, Round
 from .carried import carried_items
+from .diffmap import DiffMap
+from .edited import unedited
 from .memo import Memo
 from .scan import prefilter
 
@@ -136,7 +138,9 @@ def _is_placeholder(content: str, placeholders: Sequence[str]) -> bool:
     """A placeholder by the lexicon: the whole content, or, for an entry ending in " …", its
     opening words ("placeholder …" covers "[Placeholder for Annex X]")."""
     content = " ".join(content.casefold().split())
-    return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-1]) for p in placeholders)
+    # "placeholder …" covers "Placeholder for …" and "Placeholder: …" alike, not "placeholders".
+    return content in placeholders or any(p.endswith(" …") and content.startswith(p[:-2]) and content[len(p) - 2 : len(p) - 1] in " :-–—,"
+                                          and len(content) > len(p) - 2 for p in placeholders)
 
 
 # An editor's mark that holds the place of words still to be agreed: "###", "{insert …}".
@@ -343,12 +347,14 @@ def _outside(candidates: list[BracketGroup], nested: Counter[str]) -> tuple[list
 
 def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
                    links: frozenset[str] = frozenset(), old_spanned: tuple[int, int] | None = None,
-                   new_spanned: tuple[int, int] | None = None) -> tuple[list[BracketGroup], list[BracketGroup]]:
+                   new_spanned: tuple[int, int] | None = None, *, dmap: DiffMap | None = None) -> tuple[list[BracketGroup], list[BracketGroup]]:
     """(closed, opened): groups only in the old text, groups only in the new.
 
-    Groups are matched by their words; what is left over is paired by order as *edited*
-    brackets (neither closed nor opened), so rewording inside a bracket is not counted twice.
-    ``old_spanned`` and ``new_spanned`` are the parts inside a bracket that spans paragraphs.
+    Groups are matched by their words; what is left over is paired as *edited* brackets
+    (neither closed nor opened), so rewording inside a bracket is not counted twice: given the
+    pair's diff map ``dmap``, only leftovers at the same place or with most words in common
+    (:mod:`.edited`), without one by order.  ``old_spanned`` and ``new_spanned`` are the parts
+    inside a bracket that spans paragraphs.
     """
     if old_spanned is not None and new_spanned is not None:
         old_spanned = new_spanned = None  # the same bracket spans the paragraph on both sides
@@ -390,12 +396,13 @@ def changed_groups(old: str, new: str, placeholders: Sequence[str] = (),
         # An inner bracket of those that did not stand was edited: it pairs with a leftover.
         opened = opened[min(len(opened), _spare(old, unwrapped, found_in_old, placeholders, links, old_spanned)) :]
         closed = closed[min(len(closed), _spare(new, wrapped, found_in_new, placeholders, links, new_spanned)) :]
-    edited = min(len(closed), len(opened))
-    closed, opened = [*unwrapped, *closed[edited:]], [*wrapped, *opened[edited:]]
+    closed, opened = unedited(closed, opened, dmap)
+    closed, opened = [*unwrapped, *closed], [*wrapped, *opened]
     # A bracket that spans paragraphs stands in for the bracket a paragraph of it held (or now
     # holds) alone ("[Each Party's …]" → "Each Party's …" inside "1. [All Parties …" … "4. … .]").
     # Whether the span itself came or went is not read from one of its paragraphs: then each
     # paragraph's own brackets are read as they stand.
     if any((g.start, g.end) == old_spanned for g in closed) or any((g.start, g.end) == new_spanned for g in opened):
-        return changed_groups(old, new, placeholders, links)
+        return changed_groups(old, new, placeholders, links, dmap=dmap)
     return sorted(closed, key=lambda g: g.start), sorted(opened, key=lambda g: g.start)
+

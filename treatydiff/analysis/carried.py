@@ -42,17 +42,20 @@ def item_gap() -> re.Pattern[str]:
     return re.compile(rf"^[\s,;]*(?:(?:{connectors})[\s,;]*)?$", re.IGNORECASE)
 
 
+def item_runs(text: str, groups: Sequence[BracketGroup]) -> list[list[BracketGroup]]:
+    """``groups`` (in order) cut into runs of adjacent items of one list: groups of ``text``
+    with only an :func:`item_gap` between each and the next."""
+    runs: list[list[BracketGroup]] = []
+    gap = item_gap()
+    for group in groups:
+        if runs and gap.match(text[runs[-1][-1].end : group.start]):
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    return runs
+
+
 def carried_items(new: str, opened: Sequence[BracketGroup], closed: Sequence[BracketGroup]) -> list[BracketGroup]:
     """The opened groups that are a run of two or more bracketed items ("[new,] [additional,]
     and [scaled-up]") whose words all stood inside one bracket now closed."""
-    carried: list[BracketGroup] = []
-    run: list[BracketGroup] = []
-    gap = item_gap()
-    for g in [*opened, None]:
-        if g is not None and run and gap.match(new[run[-1].end : g.start]):
-            run.append(g)
-            continue
-        if len(run) >= 2 and set.intersection(*(_holders(r, closed) for r in run)):
-            carried.extend(run)
-        run = [g] if g is not None else []
-    return carried
+    return [g for run in item_runs(new, opened) if len(run) >= 2 and set.intersection(*(_holders(r, closed) for r in run)) for g in run]

@@ -200,3 +200,34 @@ def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse
 
 
 __all__ = ["likeness", "reconcile_moves", "sentence_words"]  # duties.py reads sentences with the same measure
+
+
+# A bracket of at least this many words is a proposal of its own: the same one gone from one
+# provision and come in another moved with the text ("[Preamble: Parties acknowledge …]").
+# Shorter ones ("[shall][should]", "[INDC]") recur all over a draft: each is read where it stands.
+MOVED_BRACKET_WORDS = 4
+# A moved bracket keeps its opening words and nearly all the rest (a comma or a word edited).
+MOVED_BRACKET_LIKENESS = 0.8
+_GONE = ("closed", "closed.dropped", "closed.replaced")
+
+
+def reconcile_moved_brackets(findings: Sequence[Finding]) -> list[Finding]:
+    """``findings`` less each bracket closed in one provision (its words gone) and opened with
+    nearly the same words in another: one disagreement that moved, neither settled nor new."""
+    opened: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    words: dict[int, list[str]] = {}
+    for i, f in enumerate(findings):
+        if f.code == "brackets-opened" and len(mine := sentence_words(f.new_words)) >= MOVED_BRACKET_WORDS:
+            words[i] = mine
+            opened[tuple(mine[:3])].append(i)
+    if not opened:
+        return list(findings)
+    dropped: set[int] = set()
+    for i, f in enumerate(findings):
+        if f.code != "brackets-closed" or not f.rule.endswith(_GONE) or len(mine := sentence_words(f.old_words)) < MOVED_BRACKET_WORDS:
+            continue
+        mates = [j for j in opened.get(tuple(mine[:3]), ())[:CANDIDATES]
+                 if j not in dropped and findings[j].pair_key != f.pair_key and likeness(mine, words[j]) >= MOVED_BRACKET_LIKENESS]
+        if mates:
+            dropped.update((i, mates[0]))
+    return [f for i, f in enumerate(findings) if i not in dropped]

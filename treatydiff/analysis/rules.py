@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..diff.worddiff import has_substantive_change
 from ..model import ClausePair, Finding, Party
 from . import brackets
-from .bracket_rules import bracket_changes
+from .bracket_rules import bracket_changes, proposals_made
 from .diffmap import build
 from .disclaimers import disclaimer_items, reservations
 from .duties import chapeau_items, ladder_alone, ladder_pair
@@ -80,7 +80,10 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
                       new_words=words, new_span=sentence, subject=subject)
     if not old_side and not pair_binds_no_one(pair, lexicon):
         reservations(state, whole=True)
-    for group in brackets.groups(text, lexicon.placeholders, links):
+    groups = brackets.groups(text, lexicon.placeholders, links)
+    if not old_side and not recital:
+        proposals_made(state, groups, hits)  # a new proposed duty is a commitment added too
+    for group in groups:
         if recital and not _whole(group.text, text):
             continue
         code = "brackets-closed" if old_side else "brackets-opened"
