@@ -7,10 +7,10 @@ from treatydiff.analysis.brackets import (
     changed_groups,
     groups,
     holds_place,
-    spanning_brackets,
     tally,
 )
 from treatydiff.analysis.lexicon import load_lexicon
+from treatydiff.analysis.spanning import spanning_brackets
 from treatydiff.model import BracketTally, Provision, ProvisionKind, Round, RoundInfo
 from treatydiff.pipeline import compare
 

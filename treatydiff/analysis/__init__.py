@@ -22,7 +22,7 @@ from ..model import (
     Round,
 )
 from ..settings import Settings
-from .brackets import round_links, round_tally, spanning_brackets
+from .brackets import round_links, round_tally
 from .editorial import editorial_only
 from .explain import CODES, DIRECTION_ORDER
 from .groups import give_back, groups, joined_pair
@@ -34,6 +34,7 @@ from .private_law import private_law_variant, reads_as_private_law
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .renamed import Renaming
 from .rules import analyse_pair
+from .spanning import spanning_brackets
 from .status import status_findings
 
 __all__ = ["CODES", "analyse", "comparison_language", "load_lexicon", "negotiation_language", "round_language"]

@@ -202,7 +202,7 @@ def _resolution_effect(state: PairState, group: brackets.BracketGroup, res: Reso
         _edited_on_adoption(state, group.start, group.end, res)
     # A qualifier or a condition attaches to a commitment that stands outside the brackets; in a
     # bracketed commitment adopted or dropped whole it came or went with that commitment.
-    # So did those of paragraphs under a bracket that spans paragraphs (brackets.spanning_brackets).
+    # So did those of paragraphs under a bracket that spans paragraphs (spanning.spanning_brackets).
     spanned = (group.start, group.end) == state.old_spanned
     markers = marker_hits(state.lexicon, state.old, group.start, group.end, state.links) \
         if in_duty(state, group.start) and not spanned else []

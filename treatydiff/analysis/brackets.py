@@ -25,8 +25,9 @@ from .edited import unedited
 from .memo import Memo
 from .scan import prefilter
 
-# A bracket, or an escaped bracket (skipped): only these characters matter to the matcher.
-_BRACKET_TOKEN = re.compile(r"\\[\[\]]|[\[\]]")
+# A bracket, or an escaped bracket (skipped): only these characters matter to the matcher (and
+# to spanning.py).
+BRACKET_TOKEN = re.compile(r"\\[\[\]]|[\[\]]")
 # "[ref]: https://…" or "[^1]: note text" at the start of a line: a Markdown definition.
 _DEFINITION = re.compile(r"^[ \t]*\[([^\]\n]{1,80})\]:[ \t]*\S", re.MULTILINE)
 # Blanks left in a template: empty, underscores, dots or dashes, "X", "XX", "yyyy", "dd/mm".
@@ -95,7 +96,7 @@ def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[Bracke
 def _bracket_spans(text: str, links: frozenset[str]) -> list[BracketSpan]:
     spans: list[BracketSpan] = []
     stack: list[int] = []
-    for token in _BRACKET_TOKEN.finditer(text):
+    for token in BRACKET_TOKEN.finditer(text):
         char = token.group(0)
         if char == "[":
             stack.append(token.start())
@@ -115,7 +116,7 @@ def _markup(text: str, spans: Sequence[BracketSpan], links: frozenset[str]) -> s
         content = span.content(text)
         after = text[span.end : span.end + 1]
         label = " ".join(content.casefold().split())
-        if content.startswith("^") or (after == ":" and _line_start(text, span.start)):
+        if content.startswith("^") or (after == ":" and line_start(text, span.start)):
             markup.add(span.start)  # footnote marker, or a link or footnote definition
         elif after == "(" and text.find(")", span.end) > span.end and span.depth == 0:
             markup.add(span.start)  # inline link or image: [text](url)
@@ -130,7 +131,7 @@ def _markup(text: str, spans: Sequence[BracketSpan], links: frozenset[str]) -> s
     return markup
 
 
-def _line_start(text: str, offset: int) -> bool:
+def line_start(text: str, offset: int) -> bool:
     return text[max(0, text.rfind("\n", 0, offset) + 1) : offset].strip() == ""
 
 
@@ -263,59 +264,6 @@ def groups(text: str, placeholders: Sequence[str] = (), links: frozenset[str] = 
            spanned: tuple[int, int] | None = None) -> list[BracketGroup]:
     outer = [s for s in unagreed_spans(text, placeholders, links, spanned) if s.depth == 0]
     return [BracketGroup(g[0].start, g[-1].end, text[g[0].start : g[-1].end]) for g in stacks(text, outer)]
-
-
-def _strays(text: str) -> tuple[list[int], list[int]]:
-    """(offsets of the "]" that close nothing, offsets of the "[" that nothing closes)."""
-    closers: list[int] = []
-    stack: list[int] = []
-    for token in _BRACKET_TOKEN.finditer(text):
-        if token.group(0) == "[":
-            stack.append(token.start())
-        elif token.group(0) == "]":
-            if stack:
-                stack.pop()
-            else:
-                closers.append(token.start())
-    return closers, stack
-
-
-def spanning_brackets(round_: Round) -> dict[str, tuple[int, int]]:
-    """Provision id → the part of its text inside a bracket that spans paragraphs.
-
-    Drafts bracket a whole option of several paragraphs with one "[" before its first paragraph
-    and one "]" after its last ("1. [All Parties …" … "4. … concerned.]"): the paragraphs
-    between stand unagreed although none holds a bracket of its own.  A bracket is taken to span
-    only when it opens a line of a paragraph, the next paragraphs of the same article hold no stray
-    bracket, and one of them ends on the "]" that closes it; any other unbalanced bracket is a
-    slip of the drafter, not a bracket around what follows.
-    """
-    out: dict[str, tuple[int, int]] = {}
-    for top in round_.provisions:
-        if not top.paragraphs:
-            continue
-        parts = list(top.walk())
-        if not any("[" in p.text for p in parts):
-            continue
-        depth = 0
-        pending: dict[str, tuple[int, int]] = {}  # inside the open bracket, until a "]" confirms it
-        for part in parts:
-            closers, openers = _strays(part.text)
-            if depth > 0 and closers and closers[-1] == len(part.text.rstrip()) - 1:
-                out.update(pending)
-                out[part.id] = (0, len(part.text))
-                pending, depth = {}, 0
-                continue
-            if depth > 0 and not closers and not openers:
-                pending[part.id] = (0, len(part.text))
-                continue
-            # Only a "[" that nothing in the paragraph closes, at the start of one of its lines
-            # (after an "Option 2:" heading), opens the span.
-            pending, depth = {}, 0
-            if not closers and len(openers) == 1 and _line_start(part.text, openers[0]):
-                depth = 1
-                pending[part.id] = (openers[0], len(part.text))
-    return out
 
 
 def _nested_keys(text: str, within: Sequence[BracketGroup], placeholders: Sequence[str], links: frozenset[str],

@@ -103,7 +103,7 @@ class PairState:
     new_hits: Sequence[Hit] = ()
     renumbered: Renumbering = field(default_factory=dict)  # (kind, old number) → new number
     links: frozenset[str] = frozenset()  # the drafts' Markdown reference labels (not brackets)
-    # The part of each text inside a bracket that spans paragraphs (brackets.spanning_brackets).
+    # The part of each text inside a bracket that spans paragraphs (spanning.spanning_brackets).
     old_spanned: tuple[int, int] | None = None
     new_spanned: tuple[int, int] | None = None
     renaming: Renaming | None = None  # the rounds' defined terms, read when a list asks (renamed.py)
