@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provision
 from .align import article_number
 from .definitions import defines_a_new_term
-from .whole_articles import Rarity, one_to_one
 from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
+from .whole_articles import Rarity, one_to_one
 from .worddiff import diff_text, has_substantive_change
 
 # Share of a piece's shingles that must stand in its source (split) or target (merge) ...
