@@ -26,6 +26,7 @@ from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provisio
 from .align import article_number
 from .definitions import defines_a_new_term
 from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
+from .whole_articles import Rarity, one_to_one
 from .worddiff import diff_text, has_substantive_change
 
 # Share of a piece's shingles that must stand in its source (split) or target (merge) ...
@@ -54,12 +55,8 @@ REPAIR_ALL_PAIRS = 2500  # below this many leftover pairs score them all, else p
 # articles; a paragraph that moved to an unrelated article needs its phrases too.
 CROSS_ARTICLE_PHRASES = 0.6
 # A deleted and an added article read whole (own text and paragraphs) that are each other's
-# clear best match are one article re-cut: MPL 1.1's section 8 with its subsections inline
-# became MPL 2.0's section 5 with paragraphs 5.1-5.3.  Whole articles share more boilerplate
-# than paragraphs do, hence the stricter bar, and only where one of the two has paragraphs and
-# the other none (generated drafts in one style pair by chance otherwise).
-ARTICLE_WORDS = 0.45
-ARTICLE_MARGIN = 1.6
+# clear best match, by their rarer words, are one article re-cut (:mod:`.whole_articles`), where
+# one of the two has paragraphs and the other none.
 
 
 def _walk(pairs: Sequence[ClausePair]) -> Iterator[ClausePair]:
@@ -209,11 +206,12 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = F
         return held  # every leftover article cut the same way: none was re-cut
     words_old = [_content(read(p.old)) for p in gone]  # type: ignore[arg-type]
     words_new = [_content(read(p.new)) for p in came]  # type: ignore[arg-type]
-    least, margin = (ARTICLE_WORDS, ARTICLE_MARGIN) if articles else (REPAIR_WORDS, REPAIR_MARGIN)
     if len(gone) * len(came) <= REPAIR_ALL_PAIRS:
         options = {i: list(range(len(came))) for i in range(len(gone))}
     else:
         options = _word_candidates(words_old, words_new)
+    if articles:
+        return held | _recut_articles(pairs, gone, came, words_old, words_new, options)
     scores: dict[tuple[int, int], float] = {(i, j): _dice(words_old[i], words_new[j]) for i, js in options.items() for j in js}
     best_new: dict[int, tuple[float, int]] = {}
     best_old: dict[int, tuple[float, int]] = {}
@@ -224,14 +222,23 @@ def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = F
             best_old[j] = (score, i)
     out: dict[str, str] = dict(held)
     for i, (score, j) in sorted(best_new.items()):
-        if score < least or best_old.get(j, (0.0, -1))[1] != i:
+        if score < REPAIR_WORDS or best_old.get(j, (0.0, -1))[1] != i:
             continue
-        if articles and bool(gone[i].old.paragraphs) == bool(came[j].new.paragraphs):  # type: ignore[union-attr]
-            continue  # not re-cut: two articles of paragraphs in the same style share their words by chance
         rivals = [v for (a, b), v in scores.items() if (a == i) != (b == j)]
-        if all(score >= margin * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
+        if all(score >= REPAIR_MARGIN * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
             out[gone[i].key] = came[j].key
     return out
+
+
+def _recut_articles(pairs: tuple[ClausePair, ...], gone: Sequence[ClausePair], came: Sequence[ClausePair], words_old: Sequence[frozenset[str]],
+                    words_new: Sequence[frozenset[str]], options: dict[int, list[int]]) -> dict[str, str]:
+    """Deleted article key → added article key, for one article re-cut (see :mod:`.whole_articles`)."""
+    rarity = Rarity(_content(_whole(side)) for p in pairs for side in (p.old, p.new) if side is not None)
+    scores = {(i, j): rarity.dice(words_old[i], words_new[j]) for i, js in options.items() for j in js}
+    # Only a re-cut pair is taken: two articles of paragraphs in the same style share their
+    # words by chance (generated drafts); such a pair still stands as a rival.
+    return {gone[i].key: came[j].key for i, j in one_to_one(scores)
+            if bool(gone[i].old.paragraphs) != bool(came[j].new.paragraphs)}  # type: ignore[union-attr]
 
 
 def _word_candidates(olds: Sequence[frozenset[str]], news: Sequence[frozenset[str]], limit: int = 8, max_df: int = 20) -> dict[int, list[int]]:
