@@ -375,7 +375,12 @@ def _mark(pair: ClausePair, marks: dict[str, tuple[ChangeKind, list[str]]]) -> C
 
 def groups(comparison: Comparison) -> list[list[ClausePair]]:
     """Each split or merge as its pieces in document order (pieces with two sides first)."""
-    marked = [p for p in _walk(comparison.pairs) if set(p.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED}]
+    return pair_groups(comparison.pairs)
+
+
+def pair_groups(pairs: Sequence[ClausePair]) -> list[list[ClausePair]]:
+    """:func:`groups` of aligned pairs."""
+    marked = [p for p in _walk(pairs) if set(p.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED}]
     if not marked:
         return []
     by_citation: dict[str, list[int]] = {}
@@ -405,4 +410,4 @@ def groups(comparison: Comparison) -> list[list[ClausePair]]:
     return [group for _, group in sorted(members.items()) if len(group) > 1]
 
 
-__all__ = ["groups", "restructure"]
+__all__ = ["groups", "pair_groups", "restructure"]
