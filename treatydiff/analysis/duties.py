@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from .explain import of, quote, where
 from .hits import Hit
+from .lexicon_types import Lexicon
 from .moves import likeness, sentence_words
 from .operative import describes, sentence_binds_no_one, states_consequence
 from .pairstate import (
@@ -25,6 +26,7 @@ from .pairstate import (
     next_word,
     sentence_of,
 )
+from .parties import Subject
 
 # A sentence whose words stand, in order, this fully on the other side is the same sentence.
 SAME_WORDS = 0.9
@@ -213,6 +215,10 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
         return False
     subject = state.subject_at(hit.start, old_side)
     label = where(state.label)
+    if eases_duty(state.lexicon, hit, words):
+        (state.consumed_old if old_side else state.consumed_new).append(sentence)
+        duty_eased(state, words, sentence, old_side, subject, f"the sentence {quote(words)} was {'deleted' if old_side else 'added'}{label}")
+        return True
     if old_side:
         state.consumed_old.append(sentence)
         state.add("commitment-deleted", f"{state.lexicon.language}.commitment.deleted",
@@ -224,6 +230,23 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
                   f"the sentence {quote(words)} was added{label}: it creates {meaning}{of(subject.phrase)}.",
                   new_words=words, new_span=sentence, subject=subject)
     return True
+
+
+def eases_duty(lexicon: Lexicon, hit: Hit, words: str) -> bool:
+    """True when ``hit`` is a permission whose object is a duty's own conditions."""
+    ladder = lexicon.ladder(hit.family)
+    if ladder is None or not ladder.eases_duty or hit.negated or hit.rank != min(s.rank for s in ladder.steps):
+        return False
+    return any(re.search(rf"\b{re.escape(hit.text)}\s+{pattern}", words, re.IGNORECASE) for pattern in ladder.eases_duty)
+
+
+def duty_eased(state: PairState, words: str, sentence: tuple[int, int], old_side: bool, subject: Subject, what: str) -> None:
+    """The finding for a sentence that eased a duty, added (or deleted: the duty asks more)."""
+    code = "qualifier-removed" if old_side else "qualifier-added"
+    state.add(code, f"{state.lexicon.language}.commitment.eases-duty.{'removed' if old_side else 'added'}",
+              f"{what}: it lets{of(subject.phrase)} meet the conditions of a duty in a manner of their choosing, so the duty asks "
+              f"{'more' if old_side else 'less'} than before.",
+              **({"old_words": words, "old_span": sentence} if old_side else {"new_words": words, "new_span": sentence}), subject=subject)  # type: ignore[arg-type]
 
 
 def chapeau_items(state: PairState, old_side: bool) -> None:

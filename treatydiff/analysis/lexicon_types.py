@@ -60,6 +60,10 @@ class Ladder:
     # ("all definitions" → "the definitions").
     qualifies_next_word: bool = False
     same_reach: tuple[str, ...] = ()
+    # A permission whose object is a duty's own conditions ("You may satisfy the conditions in
+    # Section 3(a) in any reasonable manner") loosens that duty: it is a qualifier of the duty,
+    # not a commitment of its own.  Regular expressions for that object.
+    eases_duty: tuple[str, ...] = ()
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")

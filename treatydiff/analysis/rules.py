@@ -15,7 +15,7 @@ from . import brackets
 from .bracket_rules import bracket_changes
 from .diffmap import build
 from .disclaimers import disclaimer_items, reservations
-from .duties import chapeau_items, ladder_alone, ladder_pair
+from .duties import chapeau_items, duty_eased, eases_duty, ladder_alone, ladder_pair
 from .editorial import editorial_only
 from .explain import of, quote, where
 from .hits import Hit, find_hits
@@ -70,7 +70,9 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
         if sentence_binds_no_one(words, lexicon, text, sentence[0]):
             continue
         subject = obligated(text, hit.start, parties, lexicon)
-        if old_side:
+        if eases_duty(lexicon, hit, words):
+            duty_eased(state, words, sentence, old_side, subject, f"{label or 'a provision'} was {'deleted' if old_side else 'added'}")
+        elif old_side:
             state.add("commitment-deleted", f"{lexicon.language}.commitment.deleted",
                       f"{label or 'a provision'} was deleted: {meaning}{of(subject.phrase)} ({quote(words)}) is gone.",
                       old_words=words, old_span=sentence, subject=subject)
@@ -167,9 +169,11 @@ def _alone(state: PairState, alone: list[tuple[Hit, bool]]) -> None:
 
 def _within_commitment(state: PairState, finding: Finding) -> bool:
     """A finding inside a sentence later found deleted or added whole: the commitment speaks."""
-    inside_old = finding.code != "commitment-deleted" and finding.old_span is not None and any(
+    # (The reading of the whole sentence, a commitment or a duty eased, is the one that stays.)
+    whole = ".commitment." in finding.rule
+    inside_old = not whole and finding.old_span is not None and any(
         s <= finding.old_span.start and finding.old_span.end <= e for s, e in state.consumed_old)
-    inside_new = finding.code != "commitment-added" and finding.new_span is not None and any(
+    inside_new = not whole and finding.new_span is not None and any(
         s <= finding.new_span.start and finding.new_span.end <= e for s, e in state.consumed_new)
     return inside_old or inside_new
 
