@@ -20,8 +20,12 @@ sys.path.insert(0, str(ROOT))
 from bench import accuracy_real, alignment_real  # noqa: E402  (bench is a folder beside tests)
 
 # Floors hold for the population they were measured on, one population per labelling pass.  The
-# first four populations are the development set since the sixth pass (rules fixed on them); the
-# fifth and sixth are held out (bench/data/real/held_out.yaml: their totals only are read).
+# first four populations are the development set since the sixth pass (rules fixed on them), the
+# fifth and sixth since the seventh; the seventh is held out (bench/data/real/held_out.yaml: their
+# totals only are read).
+# On the seventh pass the benchmark got stricter (a finding quoting one word identifies a labelled
+# change of more than three words only with the label's code): every floor below was measured
+# again then, on the same findings (df3a3bb), and the comments give both counts.
 # A pair added to the labels joins no set until its own floors are measured.
 FIRST_PAIRS = ("apache-11-20", "eupl-11-12", "github-v01-v02", "github-v08-v09", "github-v10-v11", "gpl-2-3",
                "mpl-11-20", "paris-04dec-09dec", "paris-09dec-12dec", "paris-12dec-29jan")
@@ -72,8 +76,9 @@ def test_findings_on_real_drafts_keep_their_precision() -> None:
     # of voice and whole bracketed commitments stopped counting (findings branch): 115/148, 217/295.
     # Sixth pass (recitals' inner brackets, outer and spanning brackets, disclaimers, frames,
     # definitions' clauses …): 124/158, 220/285, noise 5/18; 124/154, 223/288 at its end.
-    assert _share(total, "regression_right", "regression_findings") >= 0.80
-    assert _share(total, "progress_right", "progress_findings") >= 0.77
+    # Stricter benchmark (seventh pass): 119/154, 220/288.
+    assert _share(total, "regression_right", "regression_findings") >= 0.77
+    assert _share(total, "progress_right", "progress_findings") >= 0.76
     assert 1 - _share(total, "review_right", "review_findings") <= 0.30
 
 
@@ -81,40 +86,55 @@ def test_findings_on_real_drafts_keep_their_recall() -> None:
     total = _total(FIRST_PAIRS)
     # 115/236 and 217/328 ("are to" read as a duty below "shall"); 116/236 when a chosen
     # alternative's edited duty word was read.
-    # 125/236 and 220/328 on the sixth pass; 125/236 and 224/328 at its end.
+    # 125/236 and 220/328 on the sixth pass; 125/236 and 224/328 at its end; stricter benchmark:
+    # 123/236 and 222/328.
     assert _share(total, "regression_found", "regression_labelled") >= 0.52
-    assert _share(total, "progress_found", "progress_labelled") >= 0.68
+    assert _share(total, "progress_found", "progress_labelled") >= 0.67
 
 
 def test_findings_on_the_whole_development_set() -> None:
     # The 23 pairs the rules are fixed on since the sixth pass (the four populations before).
     total = _total(FIRST_PAIRS + LATER_PAIRS + FRESH_PAIRS + FOURTH_PAIRS)
-    # 171/231, 274/362, recall 169/308 and 275/412, noise 9/31 at the end of the sixth pass.
-    assert _share(total, "regression_right", "regression_findings") >= 0.74
-    assert _share(total, "progress_right", "progress_findings") >= 0.75
-    assert _share(total, "regression_found", "regression_labelled") >= 0.54
+    # 171/231, 274/362, recall 169/308 and 275/412, noise 9/31 at the end of the sixth pass;
+    # stricter benchmark: 160/231, 269/362, recall 161/308 and 272/412, noise 10/31.
+    assert _share(total, "regression_right", "regression_findings") >= 0.69
+    assert _share(total, "progress_right", "progress_findings") >= 0.74
+    assert _share(total, "regression_found", "regression_labelled") >= 0.52
     assert _share(total, "progress_found", "progress_labelled") >= 0.66
-    assert 1 - _share(total, "review_right", "review_findings") <= 0.30
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.33
+
+
+def test_findings_on_the_43_development_pairs() -> None:
+    # Every pass up to the sixth, the set the rules are fixed on since the seventh pass.
+    total = _total(FIRST_PAIRS + LATER_PAIRS + FRESH_PAIRS + FOURTH_PAIRS + FIFTH_PAIRS + SIXTH_PAIRS)
+    # At the start of the seventh pass (stricter benchmark): 229/442, 344/567, recall 228/487
+    # and 345/591, noise 22/47.
+    assert _share(total, "regression_right", "regression_findings") >= 0.51
+    assert _share(total, "progress_right", "progress_findings") >= 0.60
+    assert _share(total, "regression_found", "regression_labelled") >= 0.46
+    assert _share(total, "progress_found", "progress_labelled") >= 0.58
+    assert 1 - _share(total, "review_right", "review_findings") <= 0.47
 
 
 def test_findings_on_the_four_pairs_labelled_later() -> None:
     total = _total(LATER_PAIRS)
     # Development pairs since the sixth pass: 13/15, 27/34, recall 15/28 and 30/43; 15/16 and
-    # recall 18/28 at its end ("all other Contributors", "subject to Section …").
-    assert _share(total, "regression_right", "regression_findings") >= 0.93
+    # recall 18/28 at its end ("all other Contributors", "subject to Section …"); stricter
+    # benchmark: 11/16, 27/34, recall 14/28 and 30/43.
+    assert _share(total, "regression_right", "regression_findings") >= 0.68
     assert _share(total, "progress_right", "progress_findings") >= 0.79
-    assert _share(total, "regression_found", "regression_labelled") >= 0.64
+    assert _share(total, "regression_found", "regression_labelled") >= 0.50
     assert _share(total, "progress_found", "progress_labelled") >= 0.69
 
 
 def test_findings_on_the_third_pass_pairs() -> None:
     total = _total(FRESH_PAIRS)
     # Development pairs since the sixth pass: 14/30, 17/22, recall 14/27 and 14/29, noise 2/6;
-    # 14/24 and 17/21 at its end.
-    assert _share(total, "regression_right", "regression_findings") >= 0.58
-    assert _share(total, "progress_right", "progress_findings") >= 0.80
-    assert _share(total, "regression_found", "regression_labelled") >= 0.51
-    assert _share(total, "progress_found", "progress_labelled") >= 0.48
+    # 14/24 and 17/21 at its end; stricter benchmark: 12/24, 15/21, recall 12/27 and 13/29.
+    assert _share(total, "regression_right", "regression_findings") >= 0.50
+    assert _share(total, "progress_right", "progress_findings") >= 0.71
+    assert _share(total, "regression_found", "regression_labelled") >= 0.44
+    assert _share(total, "progress_found", "progress_labelled") >= 0.44
     assert 1 - _share(total, "review_right", "review_findings") <= 0.35
 
 
@@ -135,10 +155,11 @@ def test_findings_on_the_fifth_pass_pairs() -> None:
     # Measured when they were labelled, nothing fitted to them: 52/153, 58/171, recall 45/121
     # and 51/130, noise 7/11 (the first Paris draft is most of it).
     # Still held out; after the sixth pass's fixes (totals only read): 59/149, 64/163, recall
-    # 51/121 and 58/130.
+    # 51/121 and 58/130; stricter benchmark: 59/149, 63/163, recall 50/121 and 58/130.
+    # Development pairs since the seventh pass.
     assert _share(total, "regression_right", "regression_findings") >= 0.39
-    assert _share(total, "progress_right", "progress_findings") >= 0.39
-    assert _share(total, "regression_found", "regression_labelled") >= 0.42
+    assert _share(total, "progress_right", "progress_findings") >= 0.38
+    assert _share(total, "regression_found", "regression_labelled") >= 0.41
     assert _share(total, "progress_found", "progress_labelled") >= 0.44
 
 
@@ -146,10 +167,11 @@ def test_findings_on_the_sixth_pass_pairs() -> None:
     total = _total(SIXTH_PAIRS)
     # Measured when they were labelled, nothing fitted to them: 10/68, 12/46, recall 17/58 and
     # 15/49, noise 5/5; after the pass's fixes (totals only read) 13/62, 12/42, recall 20/58 and
-    # 15/49.  The floor records where fresh text stands, not where it should.
-    assert _share(total, "regression_right", "regression_findings") >= 0.20
+    # 15/49.  The floor records where fresh text stands, not where it should.  Stricter
+    # benchmark: 10/62, 12/42, recall 17/58 and 15/49.  Development pairs since the seventh pass.
+    assert _share(total, "regression_right", "regression_findings") >= 0.16
     assert _share(total, "progress_right", "progress_findings") >= 0.28
-    assert _share(total, "regression_found", "regression_labelled") >= 0.34
+    assert _share(total, "regression_found", "regression_labelled") >= 0.29
     assert _share(total, "progress_found", "progress_labelled") >= 0.30
 
 

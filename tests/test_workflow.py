@@ -194,6 +194,23 @@ def test_compare_says_identical() -> None:
     assert "identical" in same.stdout
 
 
+def test_compare_warns_when_the_drafts_are_in_two_languages(tmp_path: Path) -> None:
+    # A French original against its English translation: no word can pair, so the redline and
+    # the findings would be noise; the user is told once, and the comparison still runs.
+    french = tmp_path / "accord.md"
+    french.write_text("Article 1\n\nLes Parties prennent les mesures nécessaires pour la protection de "
+                      "l'environnement dans le cadre du présent accord.\n", encoding="utf-8")
+    english = tmp_path / "agreement.md"
+    english.write_text("Article 1\n\nThe Parties shall take the necessary measures for the protection of "
+                       "the environment under this agreement.\n", encoding="utf-8")
+    result = run_cli("compare", french, english)
+    assert result.exit_code == 0
+    lines = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(lines) == 1 and "in French and NEW agreement in English" in lines[0], result.stderr
+    same_language = run_cli("compare", english, english)
+    assert "across languages" not in same_language.stderr
+
+
 # --- history, synopsis, report: messages ------------------------------------------------------
 
 

@@ -101,7 +101,25 @@ def order_warnings(old: Round, new: Round, negotiation: Negotiation | None = Non
                      f"(swap them to compare the earlier draft with the later)")
     if old.provisions == new.provisions:
         lines.append(f"{old_name} and {new_name} are identical: the same text, nothing changed")
+    lines.extend(_language_warnings(old, new, old_name, new_name))
     return lines
+
+
+_LANGUAGE_NAMES = {"en": "English", "fr": "French", "ru": "Russian"}
+
+
+def _language_warnings(old: Round, new: Round, old_name: str, new_name: str) -> list[str]:
+    # A translation is not a later draft: compared across languages no word pairs with its
+    # counterpart, so every provision reads as rewritten and every verdict is noise.
+    from .analysis import round_language
+
+    old_language, new_language = round_language(old), round_language(new)
+    if old_language is None or new_language is None or old_language == new_language:
+        return []
+    names = (_LANGUAGE_NAMES.get(old_language, old_language), _LANGUAGE_NAMES.get(new_language, new_language))
+    return [f"OLD {old_name} is in {names[0]} and NEW {new_name} in {names[1]}: a comparison across languages pairs no words, "
+            f"so its redline and findings are noise (compare two versions in one language; set `language:` in a clause file "
+            f"if the guess is wrong)"]
 
 
 def concordance_output(

@@ -112,7 +112,11 @@ def test_the_subject_named_is_a_noun_phrase_of_the_text() -> None:
     cases = [("Developed country Parties shall, and other Parties that provide support should, provide information.", "should", "other Parties"),
              ("Armenia shall report and shall publish the report.", "shall publish", "Armenia"),
              ("You agree that you shall not resell access.", "shall", "you"),
-             ("Parties that need support should say so.", "should", "Parties")]
+             ("Parties that need support should say so.", "should", "Parties"),
+             # An editor's mark where the noun will go names no one yet.
+             ("Each Party's next ### shall be ambitious.", "shall", ""),
+             ("The {insert name of body} shall meet yearly.", "shall", ""),
+             ("The XX Committee shall meet yearly.", "shall", "")]
     for text, modal, subject in cases:
         assert subject_phrase(text, text.index(modal)) == subject, text
 

@@ -36,7 +36,7 @@ from .renamed import Renaming
 from .rules import analyse_pair
 from .status import status_findings
 
-__all__ = ["CODES", "analyse", "comparison_language", "load_lexicon", "negotiation_language"]
+__all__ = ["CODES", "analyse", "comparison_language", "load_lexicon", "negotiation_language", "round_language"]
 
 
 def comparison_language(comparison: Comparison) -> str:
@@ -51,6 +51,14 @@ def comparison_language(comparison: Comparison) -> str:
     if declared and declared != "en":
         return declared
     return guessed
+
+
+def round_language(round_: Round) -> str | None:
+    """One round's declared language, else a guess from its text; None for a round with no text."""
+    if round_.info.language:
+        return round_.info.language.split("-")[0].casefold()
+    sample = _sample(round_)
+    return detect_language(sample) if sample.strip() else None
 
 
 def negotiation_language(negotiation: Negotiation) -> str:

@@ -82,6 +82,10 @@ def subject_phrase(text: str, offset: int) -> str:
     words = phrase.split()
     if not words or len(words) > 12 or words[0].casefold() in _NOT_A_SUBJECT:
         return ""
+    # "each Party's successive ### shall": an editor's mark stands where the noun will go, so the
+    # words name no one yet (the explanation would quote the mark as if it were a party).
+    if any(_EDITORIAL_MARK.search(word) for word in words):
+        return ""
     if len(words) == 1 and words[0].casefold() in _PRONOUNS:
         return ""
     if _PASSIVE.match(text, offset):
@@ -89,6 +93,9 @@ def subject_phrase(text: str, offset: int) -> str:
     if words[0] in ("The", "Each", "All", "Both", "Every") and len(words) > 1:
         words[0] = words[0].casefold()  # mid-sentence in the explanation
     return " ".join(words)
+
+
+_EDITORIAL_MARK = re.compile(r"#|[{}]|…|\.\.\.|^_+$|^\(?XX+\)?$")
 
 
 def _literal(name: str) -> str:
