@@ -71,7 +71,9 @@ def _lists(pairs: Sequence[ClausePair], split: bool) -> list[tuple[ClausePair, l
                 under.setdefault(head, []).append(of[child.id])
             else:
                 top.append(of[child.id])
-        out.append((0, pair, top))
+        # An article's own text before its paragraphs is no chapeau of them all: "… subject to the
+        # following conditions." introduces sections of their own, each its own unit (drafts
+        # held out while this was fixed aligned worse when it was read as one).
         for label, items in under.items():
             if labels[label].id in of:
                 out.append((label.count("("), of[labels[label].id], items))
