@@ -44,16 +44,11 @@ REWRITTEN_HOST = 0.35
 SAME_ARTICLE_WORDS = 0.6
 
 
-def _by_article(pool: Sequence[ClausePair], split: bool, across: dict[str, str]) -> dict[str, list[int]]:
-    """Hosts by the article they stand in (or are), on the side pieces are looked up from.  A
-    host one-sided on the other side stands in the counterpart of its article (``across``: old
-    article → new for a split, new → old for a merge): Paris 9(7), deleted, went into the new
-    paragraphs 13(11) and 13(12) of Article 9's successor."""
+def _by_article(pool: Sequence[ClausePair], split: bool) -> dict[str, list[int]]:
+    """Hosts by the article they stand in (or are), on the side pieces are looked up from."""
     out: dict[str, list[int]] = {}
     for k, host in enumerate(pool):
         names = (host.new_parent, host.new.label if host.new else None) if split else (host.old_parent, host.old.label if host.old else None)
-        if (host.new if split else host.old) is None:
-            names = (across.get((host.old_parent if split else host.new_parent) or ""), None)
         for name in dict.fromkeys(n for n in names if n):
             out.setdefault(name, []).append(k)
     return out
@@ -125,8 +120,7 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
         if not pieces or not pool:
             continue
         index = CandidateIndex([texts.of(p, split) for p in pool])
-        across = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-        articles = _by_article(pool, split, across if split else {b: a for a, b in across.items()})
+        articles = _by_article(pool, split)
         at = {p.key: k for k, p in enumerate(pool)}
         kind = ChangeKind.SPLIT if split else ChangeKind.MERGED
         # Twice: a lone source is found by a piece cut from it word for word; then the other
