@@ -8,8 +8,9 @@ alone, those read as added (deleted) beside a split (merge) of their own sentenc
 
 * a chapeau (a paragraph whose text leads into its items: it ends with a colon, or announces
   "the following") and its items are one unit: when one of them is a piece of a group, the
-  others that are still one-sided on that side join it, unless pieces of two groups stand
-  among them (then the list was cut up between two provisions, and nothing says how);
+  items that are still one-sided on that side join it, unless pieces of two groups stand among
+  them (then the list was cut up between two provisions, and nothing says how); the chapeau
+  stays as it is, read on its own;
 * a heading with no text of its own ("Attribution.", "License grant.") goes with its first
   item: when that item is a piece of a group and the heading is one-sided, the heading joins it.
 
@@ -103,7 +104,9 @@ def gather_lists(pairs: tuple[ClausePair, ...]) -> tuple[ClausePair, ...]:
                 home = next((p for p in unit if p.key in group_of and kind in _kinds(p, marks)), None)
                 if home is None:
                     continue
-                for member in unit:
+                # The chapeau itself joins only through its heading rule or a pass before: its
+                # duty word read against the whole group's text ("You must:") pairs with any other.
+                for member in items:
                     if member.key not in group_of and _one_sided(member, split) and not grouped(member):
                         _join(marks, member, home, kind, split)
                         group_of[member.key] = group_of[home.key]
