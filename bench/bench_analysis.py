@@ -18,6 +18,7 @@ while at 10,000 the texts outnumber the entries and every repeat recomputed them
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from collections.abc import Sequence
@@ -31,6 +32,11 @@ from treatydiff.analysis.editorial import _NORMALISED
 from treatydiff.analysis.hits import _HITS
 from treatydiff.model import CompareOptions
 from treatydiff.pipeline import compare
+
+# Per-text memos a tree may add (the brackets of each text, since 2 Dec 2026): emptied too when present,
+# so that a tree with one and a tree without measure the same cold work.
+_OTHER_MEMOS = [memo for module, name in (("treatydiff.analysis.brackets", "_SPANS"), ("treatydiff.analysis.brackets", "_UNAGREED"))
+                if (memo := getattr(importlib.import_module(module), name, None)) is not None]
 
 
 def main(argv: Sequence[str]) -> int:
@@ -58,6 +64,8 @@ def main(argv: Sequence[str]) -> int:
         for _ in range(repeat):
             _HITS.clear()
             _NORMALISED.clear()
+            for memo in _OTHER_MEMOS:
+                memo.clear()
             start, start_cpu = time.perf_counter(), time.process_time()
             result = analyse(comparison)
             best = min(best, time.perf_counter() - start)

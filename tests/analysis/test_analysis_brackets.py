@@ -152,3 +152,19 @@ def test_a_bracketed_proposal_settled_into_bracketed_items_opens_none() -> None:
     # Items whose words were not in brackets before are opened.
     _, opened = changed_groups("Each Party shall submit complete, timely reports.", "Each Party shall submit [complete,] [timely] reports.")
     assert [g.text for g in opened] == ["[complete,]", "[timely]"]
+
+
+def test_brackets_found_once_are_given_afresh_to_every_caller() -> None:
+    """A text's brackets are kept after the first reading: a caller changing the list it got
+    changes nothing for the next, and placeholders given as a list read as the lexicon's tuple."""
+    from treatydiff.analysis.brackets import unagreed_spans
+
+    text = "Each Party [shall][should] report [deleted] [within [30] days]."
+    first = bracket_spans(text)
+    first.clear()
+    assert bracket_spans(text) == bracket_spans(text + " ")[: len(bracket_spans(text))]
+    assert len(bracket_spans(text)) == 5
+    unagreed = unagreed_spans(text, LEX.placeholders)
+    unagreed.pop()
+    assert unagreed_spans(text, LEX.placeholders) == unagreed_spans(text, list(LEX.placeholders))
+    assert len(unagreed_spans(text, LEX.placeholders)) == 4  # [deleted] holds a placeholder

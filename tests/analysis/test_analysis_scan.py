@@ -104,3 +104,29 @@ def test_numbers_are_found_where_a_leading_lookbehind_finds_them(text: str) -> N
 
     plain = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
     assert [m.span() for m in _NUMBER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# The sentence-end pattern as it was written first (three branches tried at every character);
+# pairstate.SENTENCE_END opens each match with its whitespace so ``re`` skips ahead in C.
+_SENTENCE_END_AS_WRITTEN = re.compile(r"(?<=;)[^\S\n]+|(?<![A-Z]\.[A-Z]\.)(?<=[.!?])[^\S\n]+(?![\sa-z])|[^\S\n]*\n\s*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2003;.!?,ABUSabx2(", max_size=40), st.integers(min_value=0, max_value=3))
+def test_sentence_ends_are_those_of_the_pattern_as_written(text: str, pos: int) -> None:
+    from treatydiff.analysis.pairstate import SENTENCE_END
+
+    def ends(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [m.span() for m in pattern.finditer(text, pos)]
+
+    assert ends(SENTENCE_END) == ends(_SENTENCE_END_AS_WRITTEN)
+
+
+def test_sentence_ends_of_a_draft() -> None:
+    from treatydiff.analysis.pairstate import sentences
+
+    text = "The U.S. Government shall act; each Party may report.  It shall report.\nArticle 2 follows. and goes on\n\nNext."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "The U.S. Government shall act;", "each Party may report.", "It shall report.",
+        "Article 2 follows. and goes on", "Next.",
+    ]

@@ -58,6 +58,132 @@ def test_a_licence_term_defined_without_quotes_binds_no_one() -> None:
     assert codes(GRANT, f"{GRANT} By using automated means to access the Work, You may copy it only once a day.") == ["commitment-added"]
 
 
+def test_a_glossary_term_set_off_by_a_colon_is_a_definition() -> None:
+    # "Term: means …" (a glossary of defined terms): its changes are a definition changed, not
+    # a scope moved, and its "shall" or "any" binds no one.
+    old = "Licensed Code: means all the source files that the Owner publishes with this Licence."
+    new = "Licensed Code: means the source files that the Owner publishes with this Licence and any updates of them."
+    found = run([("Article 1", old)], [("Article 1", new)])
+    assert [f.code for f in found] == ["definition-changed"]
+    # The plural form a licence writes for several holders: "Licensee(s): mean(s) …".
+    assert codes(GRANT, f"{GRANT} Licensee(s): mean(s) whoever shall have accepted this Licence.") == []
+    # A colon after capitals that is no definition still commits.
+    assert codes(GRANT, f"{GRANT} Important: You must keep this notice with every copy.") == ["commitment-added"]
+
+
+def test_a_condition_word_inside_a_definition_conditions_no_duty() -> None:
+    # "once" gone from what a term means changes the definition, no duty's condition.
+    kept = "The Licensee shall keep every Plugin under this Licence."
+    old = f"{kept}\nPlugin: means a set of files that, once compiled, adds features to the Program."
+    new = f"{kept}\nPlugin: means a set of files that adds features to the Program."
+    assert sorted(f.code for f in run([("Article 1", old)], [("Article 1", new)])) == ["definition-changed"]
+    # The same word gone from a duty still lifts a condition.
+    duty = "The Licensee shall, once the Program is compiled, publish its source files."
+    assert codes(duty, duty.replace(", once the Program is compiled,", "")) == ["condition-removed"]
+
+
+def test_a_condition_that_limits_a_new_alternative_sets_no_condition_on_the_duty() -> None:
+    old = "The Licensee must distribute the Plugin under this Licence; and"
+    new = "The Licensee must distribute the Plugin under this Licence, or if the Plugin is sold separately, under the Owner's terms."
+    # The duty gained an alternative; its "if" limits the alternative, not the duty.
+    assert "condition-added" not in codes(old, new)
+    # The diff may open the added words a word early: the "or" still opens the alternative.
+    old = "Copies are distributed under the terms of this Licence. The Owner keeps the copyright."
+    new = ("Copies are distributed under the terms of this Licence or of a later version of this Licence unless the Owner "
+           "forbids it. The Owner keeps the copyright.")
+    assert "condition-added" not in codes(old, new)
+    # A condition added to the duty itself still counts.
+    duty = "The Licensee must distribute the Plugin under this Licence."
+    assert codes(duty, duty.replace("Licence.", "Licence if the Plugin is sold separately.")) == ["condition-added"]
+
+
+def test_upon_after_the_verb_it_belongs_to_is_no_condition() -> None:
+    old = "The Licensee may give a warranty, which shall be binding upon itself, on terms it shall decide upon itself."
+    new = "The Licensee may give a warranty on terms it shall decide."
+    assert "condition-removed" not in codes(old, new)
+
+
+def test_instructions_for_applying_a_licence_and_its_notice_template_bind_no_one() -> None:
+    grant = ("Section 2", GRANT)
+    how_to = ("How to apply this Licence to your programs", "You should attach the following notice to each file. You must keep it short.")
+    notice = ("Exhibit B – Licence Notice", "This program is licensed under the Licence. You may not remove this line.")
+    assert run([grant], [grant, how_to, notice]) == []
+    assert run([grant, how_to, notice], [grant]) == []
+    # A notice template glued to the last section in one round and its own exhibit in the
+    # next: the sentence new in the template binds no one either.
+    kept = "The Licensor reserves every right that this Licence does not grant expressly. No third party may enforce this Licence."
+    template = "This program may also be made available under the licences listed here."
+    exhibit = ("Exhibit A – Secondary Licence Notice", f"{template} You may add further accurate notices of ownership.")
+    assert run([("Section 7", f"{kept}\nExhibit A – Secondary Licence Notice\n{template}")], [("Section 7", kept), exhibit]) == []
+    # A section whose heading only holds the word "notice" still binds.
+    notices = ("Notice of termination", "The Licensor must give thirty days' notice before it ends the Licence.")
+    assert [f.code for f in run([grant], [grant, notices])] == ["commitment-added"]
+
+
+def test_to_the_extent_possible_bounds_a_waiver_or_a_disclaimer_by_the_law() -> None:
+    waiver = "the Licensor waives any right to collect fees from You for copies of the Work."
+    assert codes(f"{GRANT} The Licensor {waiver[13:]}", f"{GRANT} To the extent possible, {waiver}") == []
+    disclaimer = "in no event will the Licensor be liable to You for any damages arising out of the Work."
+    assert codes(f"{GRANT} {disclaimer[0].upper()}{disclaimer[1:]}", f"{GRANT} To the extent possible, {disclaimer}") == []
+    # An exception that only bounds the disclaimer by the law carves nothing out of it.
+    law = "EXCEPT TO THE EXTENT REQUIRED BY APPLICABLE LAW, IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES."
+    assert codes(f"{GRANT} {law}", f"{GRANT} IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES.") == []
+    # An exception of another kind gone from a disclaimer still moves it.
+    other = "EXCEPT FOR CLAIMS UNDER SECTION 4, IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES."
+    assert codes(f"{GRANT} {other}", f"{GRANT} IN NO EVENT WILL THE LICENSOR BE LIABLE TO YOU FOR ANY DAMAGES.") != []
+    # On a duty it still leaves the duty to the one bound.
+    duty = "the Licensee shall publish its changes to the Work."
+    assert codes(f"{GRANT} The Licensee {duty[13:]}", f"{GRANT} To the extent possible, {duty}") == ["qualifier-added"]
+
+
+def test_the_terms_of_a_grant_move_what_the_licensee_receives() -> None:
+    grant = "The Owner grants You a worldwide, perpetual, non-transferable licence to run the Plugin on your own machines."
+    # No longer non-transferable: the licensee may pass it on.
+    assert _found(grant, grant.replace("non-transferable", "transferable")) == [("scope-widened", "progress", "non-transferable")]
+    # No longer perpetual, but for a term: the grant gives less.
+    shorter = grant.replace("perpetual, ", "").replace("licence to", "licence, for the duration of the copyright, to")
+    assert ("scope-narrowed", "regression", "perpetual") in _found(grant, shorter)
+    # A grant rewritten whole ("the rights it needs") says nothing by losing "revocable".
+    old = "You grant the Owner a nonexclusive, revocable, worldwide right to copy Your Plugin as necessary to run the Service."
+    new = "You grant the Owner the rights it needs to copy Your Plugin as necessary to run the Service."
+    assert all(rule != "en.grant-limit.removed" for rule in (f.rule for f in run([("Section 7", old)], [("Section 7", new)])))
+
+
+def test_a_permission_offered_as_an_alternative_weakens_the_duty_it_stands_beside() -> None:
+    duty = "Every copy must show the following credit line in its documentation: made with the Plugin."
+    alternative = "Alternatively, You may show the credit line in the program's about box."
+    found = run([("Section 3", duty)], [("Section 3", f"{duty} {alternative}")])
+    assert [(f.code, f.new_words) for f in found] == [("obligation-weakened", alternative)]
+    assert "another way to meet a duty" in found[0].explanation
+    # Gone, the duty binds more; a permission that offers no alternative is a new permission.
+    assert codes(f"{duty} {alternative}", duty) == ["obligation-strengthened"]
+    assert codes(duty, f"{duty} You may show the credit line in the program's about box.") == ["commitment-added"]
+
+
+def test_a_word_of_every_case_beside_another_is_no_list_item() -> None:
+    # "any or all" → "any", "each and every" → "every": the reach is the same.
+    old = "The Licensee shall indemnify the Owner against any or all claims brought by each and every third party."
+    new = "The Licensee shall indemnify the Owner against any claims brought by every third party."
+    assert codes(old, new) == []
+    # A real item dropped beside them still narrows.
+    old_list = "The Licensee shall indemnify the Owner against any or all claims, suits or demands brought by a third party."
+    new_list = "The Licensee shall indemnify the Owner against any or all claims or demands brought by a third party."
+    assert codes(old_list, new_list) == ["scope-narrowed"]
+
+
+def test_shall_becoming_will_in_a_licence_binds_as_before() -> None:
+    # A licence (it names its Licensee) uses "will" as its binding modal.
+    old = "The Licensor shall indemnify the Licensee against claims that the Work infringes a patent."
+    new = "The Licensor will indemnify the Licensee against claims that the Work infringes a patent."
+    assert codes(old, new) == []
+    assert codes(old.replace("shall", "undertakes to"), new) == []
+    # In a licence "shall" → "may" still weakens.
+    assert codes(old, old.replace("shall", "may")) == ["obligation-weakened"]
+    # In a treaty, "shall" → "will" still reads as a duty softened into an intention.
+    treaty = "Armenia shall notify Azerbaijan of every exercise near the border."
+    assert codes(treaty, treaty.replace("shall", "will")) == ["obligation-weakened"]
+
+
 def test_a_verb_ending_in_ly_is_no_adverb_before_the_describing_verb() -> None:
     # "may not apply to You" states a consequence ("apply" is a describing verb, not an adverb).
     note = " Some jurisdictions do not allow the exclusion of incidental damages, so this exclusion may not apply to You."

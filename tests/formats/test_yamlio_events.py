@@ -104,3 +104,58 @@ def _yaml(draw: st.DrawFn, depth: int = 0) -> str:
 def test_generated_documents_read_the_same(body: str) -> None:
     text = "root:" + body if body.startswith("\n") else f"root: {body}"
     assert _now(text) == _before(text)
+
+
+def _careful(text: str) -> YNode | None:
+    return yamlio._Builder(yamlio._check_events(text, None), None).document()
+
+
+def _quick(text: str) -> YNode | str | None:
+    try:
+        return yamlio._quick_document(text)
+    except yamlio._Unusual:
+        return "handed over"
+
+
+@pytest.mark.parametrize("text", SNIPPETS)
+def test_the_one_pass_reading_gives_the_careful_nodes_or_hands_over(text: str) -> None:
+    quick = _quick(text)
+    if quick != "handed over":
+        assert quick == _careful(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x: &a 1", "x: &a [1]", "x: *a", "a: \"x\\0y\"", "{a: 1, a: 2}", "? [x]\n: y", "a: 1\n---\nb: 2", "a: [1\nb: 2",
+     "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "a: b: c"],
+)
+def test_what_the_careful_reading_refuses_is_handed_over_to_it(text: str) -> None:
+    assert _quick(text) == "handed over"
+    with pytest.raises(ClauseFileError):
+        parse_yaml(text)
+
+
+def test_nesting_up_to_the_limit_is_read_in_one_pass() -> None:
+    text = "[" * MAX_DEPTH + "]" * MAX_DEPTH
+    assert _quick(text) == _careful(text) != "handed over"
+
+
+def test_every_file_the_repository_holds_is_read_in_one_pass_as_carefully() -> None:
+    files = [p for p in ROOT.rglob("*.y*ml") if ".git" not in p.parts and p.suffix in (".yaml", ".yml")]
+    quick = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        found = _quick(text)
+        if found != "handed over":
+            quick += 1
+            assert found == _careful(text), path
+    assert quick > 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(_yaml())
+def test_generated_documents_read_in_one_pass_as_carefully(body: str) -> None:
+    text = "root:" + body if body.startswith("\n") else f"root: {body}"
+    found = _quick(text)
+    if found != "handed over":
+        assert found == _careful(text)

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from treatydiff.errors import DraftImportError, FileFormatError
 from treatydiff.formats.clausefile import dump_round, load_round, round_from_text
 from treatydiff.importers import ImportOptions, import_draft
-from treatydiff.importers.plaintext import import_plaintext
-from treatydiff.importers.structure import count_words
+from treatydiff.importers.plaintext import import_plaintext, split_blocks
+from treatydiff.importers.structure import build_provisions, count_words
 from treatydiff.model import ProvisionKind
 
 DATA = TESTS / "data" / "import"
@@ -214,3 +214,33 @@ def test_titled_chapters_keep_their_words_and_prefix_bare_sections(tmp_path: Pat
     result = import_draft(draft)
     assert [p.label for p in result.round.provisions] == ["TITLE III", "III.A", "TITLE V", "V.A", "Section B."]
     assert result.report.words_in == result.report.words_out
+
+
+def test_a_long_article_repeating_its_numbers_keeps_every_label_unique() -> None:
+    """Past the length from which the builder keeps a provision's labels (instead of reading
+    them all for each paragraph), a repeated number still gets the next free label, and a number
+    under an "Option 2:" line the option's name."""
+    lines = ["Article 1", ""]
+    for k in range(1, 31):
+        lines += [f"{k}. The Parties shall report on item {k}.", "", f"{k}. The Parties may report on item {k}.", ""]
+    lines += ["Option 2:", "", "1. The Parties shall report yearly.", "", "1. The Parties shall report again.", ""]
+    built = build_provisions(split_blocks(lines, markdown=False), markdown=False)
+    labels = [p.label for p in built.provisions[0].paragraphs]
+    expected = [label for k in range(1, 31) for label in (f"{k}.", f"{k}. (2)")] + ["1. (Option 2)", "1. (Option 2) (2)"]
+    assert labels == expected
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("[ref]: https://example.org", "markup"),
+    ("   [ref]: https://example.org", "markup"),  # up to three spaces before a definition
+    ("# Article 1", "heading"),
+    (" # Article 1", "text"),  # a heading's mark opens its line
+    ("#Article 1", "text"),
+    ("| a | b |", "table"),
+    ("   | a | b |", "table"),
+    ("The Parties [shall] act.", "text"),
+])
+def test_markdown_lines_are_read_by_their_first_characters(line: str, kind: str) -> None:
+    block = split_blocks([line], markdown=True)[0]
+    found = "markup" if block.markup else "heading" if block.heading_level else "table" if block.verbatim else "text"
+    assert found == kind

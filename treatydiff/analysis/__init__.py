@@ -9,7 +9,6 @@ favour, so a negotiator can defend every flag.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import ChainMap
 
 from ..model import (
@@ -30,7 +29,8 @@ from .groups import give_back, groups, joined_pair
 from .lexicon import Lexicon, detect_language, load_lexicon
 from .memo import Memo
 from .moves import reconcile_moves
-from .operative import as_recital, under_non_operative
+from .operative import as_recital, pair_binds_no_one, under_non_operative
+from .private_law import private_law_variant, reads_as_private_law
 from .references import Renumbering, paragraph_renumbering, renumbering
 from .renamed import Renaming
 from .rules import analyse_pair
@@ -137,6 +137,10 @@ def _pair_findings(comparison: Comparison, lexicon: Lexicon, parties: tuple[Part
             if pair.key in lead:
                 group = lead[pair.key]
                 joined = [give_back(f, group) for f in analyse_pair(joined_pair(group, comparison), lexicon, parties, _local(renumbered, inside, pair), links)]
+                # A piece that binds no one (a notice template split off a section, a recital)
+                # carries no commitment of the group's: only its brackets are read.
+                silent = {p.key for p in group if pair_binds_no_one(p, lexicon)}
+                joined = [f for f in joined if f.pair_key not in silent or f.code.startswith("brackets-")]
             joined.extend(status_findings(pair, editorial=False, language=lexicon.language))
             joined.sort(key=lambda f: (DIRECTION_ORDER[f.direction], _position(f), f.code))
             findings.extend(joined)
@@ -220,18 +224,14 @@ def _deleted_whole(pair: ClausePair) -> list[str]:
     return keys if pair.new is None and pair.old is not None else []
 
 
-# A sentence that speaks of what an earlier duty provides ("Such contribution shall …", "A
-# facility provided for under this section shall …") spells that duty out: no commitment of its own.
-_REFERS_BACK = re.compile(r"\b(?:such|said)\s+(?!as\b|that\b)\w+|\bprovided\s+(?:for\s+)?(?:under|by|in)\s+this\s+(?:section|subsection|article|paragraph)\b",
-                          re.IGNORECASE)
-
-
-def _one_per_deleted_provision(findings: list[Finding], comparison: Comparison) -> list[Finding]:
+def _one_per_deleted_provision(findings: list[Finding], comparison: Comparison, lexicon: Lexicon) -> list[Finding]:
     """In a section deleted with all its subsections, a commitment that only spells out an
-    earlier one of the section went with it: one commitment gone, as a reader counts it.  A
-    moved sentence was reconciled before (``reconcile_moves``)."""
+    earlier one of the section (the lexicon's ``refers_back``: "Such contribution shall …")
+    went with it: one commitment gone, as a reader counts it.  A moved sentence was reconciled
+    before (``reconcile_moves``)."""
+    refers_back = lexicon.refers_back
     deleted = [keys for pair in comparison.pairs if pair.paragraphs and pair.new is None and (keys := _deleted_whole(pair))]
-    if not deleted:
+    if not deleted or refers_back is None:
         return findings
     # Findings indexed by provision once: scanning them all for every deleted section was
     # quadratic in the draft (3.8 s of a 10,000-article analysis).
@@ -242,7 +242,7 @@ def _one_per_deleted_provision(findings: list[Finding], comparison: Comparison) 
     dropped: set[int] = set()
     for keys in deleted:
         gone = sorted({i for key in keys for i in by_key.get(key, ())})
-        dropped.update(i for i in gone[1:] if _REFERS_BACK.search(findings[i].old_words))
+        dropped.update(i for i in gone[1:] if refers_back.search(findings[i].old_words))
     return [f for i, f in enumerate(findings) if i not in dropped]
 
 
@@ -251,12 +251,14 @@ def analyse(comparison: Comparison, settings: Settings | None = None) -> Compari
     user's extra terms of ``settings.lexicon``)."""
     language = comparison_language(comparison)
     rules = load_lexicon(language, settings.lexicon_terms() if settings is not None else None)
+    if reads_as_private_law(rules, _sample(comparison.old_round), _sample(comparison.new_round)):
+        rules = private_law_variant(rules)  # a licence or a contract: "will" binds
     parties = comparison.negotiation.parties if comparison.negotiation else ()
     links = round_links(comparison.old_round) | round_links(comparison.new_round)
     # A sentence moved whole or rewritten in other words is one commitment (moves, frames).
     findings = reconcile_moves(_pair_findings(comparison, rules, parties), comparison,
                                lambda pair: analyse_pair(pair, rules, parties, None, links), rules)
-    findings = _one_per_deleted_provision(findings, comparison)
+    findings = _one_per_deleted_provision(findings, comparison, rules)
     return dataclasses.replace(
         comparison,
         findings=tuple(findings),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import brackets
-from .carried import ITEM_GAP
+from .carried import item_gap
 from .duties import ladder_pair, still_there
 from .explain import of, quote, where
 from .hits import Hit
@@ -29,7 +29,7 @@ def bracket_changes(state: PairState) -> None:
         res = resolve(group, state.old, state.new, state.dmap, placeholders, state.links)
         if res.outcome in ("dropped", "replaced") and brackets.holds_place(state.new[res.new_start : res.new_end], placeholders):
             continue  # "[NDMC*][INDC]" → "###": the choice is still open, kept by an editor's mark
-        if ITEM_GAP.match(group.text.strip("[]")):
+        if item_gap().match(group.text.strip("[]")):
             continue  # "[and]" → "and": a connector between items, no position of its own
         kept = res.outcome in ("adopted", "chosen")
         state.add("brackets-closed", f"{lang}.brackets.closed.{res.outcome}", _closed_explanation(res, label),
@@ -220,7 +220,7 @@ def _items_dropped(state: PairState, groups: list[brackets.BracketGroup]) -> Non
     """Dropped bracketed items, one finding per run of adjacent items of one list."""
     runs: list[list[brackets.BracketGroup]] = []
     for group in groups:
-        if runs and ITEM_GAP.match(state.old[runs[-1][-1].end : group.start]):
+        if runs and item_gap().match(state.old[runs[-1][-1].end : group.start]):
             runs[-1].append(group)
         else:
             runs.append([group])

@@ -73,6 +73,12 @@ def round_links(round_: Round) -> frozenset[str]:
     return labels
 
 
+# The hits, the tallies and the bracket rules each read a text's brackets: found once per text
+# (and its unagreed ones, the placeholders left out, once per text and lexicon).
+_SPANS: Memo[tuple[str, frozenset[str]], tuple[BracketSpan, ...]] = Memo(4096)
+_UNAGREED: Memo[tuple[str, tuple[str, ...], frozenset[str]], tuple[BracketSpan, ...]] = Memo(4096)
+
+
 def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[BracketSpan]:
     """Every balanced negotiation bracket in ``text``, outermost first by position.
 
@@ -81,6 +87,10 @@ def bracket_spans(text: str, links: frozenset[str] = frozenset()) -> list[Bracke
     """
     if "[" not in text:
         return []
+    return list(_SPANS.get((text, links), lambda: tuple(_bracket_spans(text, links))))
+
+
+def _bracket_spans(text: str, links: frozenset[str]) -> list[BracketSpan]:
     spans: list[BracketSpan] = []
     stack: list[int] = []
     for token in _BRACKET_TOKEN.finditer(text):
@@ -146,12 +156,21 @@ def unagreed_spans(text: str, placeholders: Sequence[str] = (), links: frozenset
                    spanned: tuple[int, int] | None = None) -> list[BracketSpan]:
     """The negotiation brackets of ``text``; ``spanned`` is the part of it inside a bracket that
     spans paragraphs (:func:`spanning_brackets`), taken as one more bracket around those within."""
-    spans = [s for s in bracket_spans(text, links) if not _is_placeholder(s.content(text), placeholders)]
+    if "[" not in text:
+        spans: list[BracketSpan] = []
+    elif isinstance(placeholders, tuple):  # the lexicon's: hashable, so found once per text
+        spans = list(_UNAGREED.get((text, placeholders, links), lambda: tuple(_unagreed(text, placeholders, links))))
+    else:
+        spans = _unagreed(text, placeholders, links)
     if spanned is None:
         return spans
     start, end = spanned
     inside = [BracketSpan(s.start, s.end, s.depth + 1) if start <= s.start and s.end <= end else s for s in spans]
     return sorted([BracketSpan(start, end, 0), *inside], key=lambda s: (s.start, -s.end))
+
+
+def _unagreed(text: str, placeholders: Sequence[str], links: frozenset[str]) -> list[BracketSpan]:
+    return [s for s in bracket_spans(text, links) if not _is_placeholder(s.content(text), placeholders)]
 
 
 def _item(text: str, span: BracketSpan) -> bool:

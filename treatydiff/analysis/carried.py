@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
+
+from .lexicon import list_item_words
 
 if TYPE_CHECKING:
     from .brackets import BracketGroup
@@ -30,9 +33,13 @@ def _holders(group: BracketGroup, closed: Sequence[BracketGroup]) -> set[int]:
     return {i for i, g in enumerate(closed) if pattern.search(_words(g.text))}
 
 
-# What may stand between two items of one list ("[new,] [additional,] and [scaled-up]"), and a
-# bracket that holds nothing else ("[and]"): the bracket rules read runs of items by it too.
-ITEM_GAP = re.compile(r"^[\s,;]*(?:(?:and|or|et|ou|и|или)[\s,;]*)?$", re.IGNORECASE)
+@cache
+def item_gap() -> re.Pattern[str]:
+    """What may stand between two items of one list ("[new,] [additional,] and [scaled-up]"),
+    and a bracket that holds nothing else ("[and]"): the bracket rules read runs of items by it
+    too.  The connectors are every lexicon's ``list_items.connectors``."""
+    connectors = "|".join(re.escape(w) for w in list_item_words("connectors"))
+    return re.compile(rf"^[\s,;]*(?:(?:{connectors})[\s,;]*)?$", re.IGNORECASE)
 
 
 def carried_items(new: str, opened: Sequence[BracketGroup], closed: Sequence[BracketGroup]) -> list[BracketGroup]:
@@ -40,8 +47,9 @@ def carried_items(new: str, opened: Sequence[BracketGroup], closed: Sequence[Bra
     and [scaled-up]") whose words all stood inside one bracket now closed."""
     carried: list[BracketGroup] = []
     run: list[BracketGroup] = []
+    gap = item_gap()
     for g in [*opened, None]:
-        if g is not None and run and ITEM_GAP.match(new[run[-1].end : g.start]):
+        if g is not None and run and gap.match(new[run[-1].end : g.start]):
             run.append(g)
             continue
         if len(run) >= 2 and set.intersection(*(_holders(r, closed) for r in run)):

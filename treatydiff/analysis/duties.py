@@ -27,6 +27,7 @@ from .pairstate import (
     sentence_of,
 )
 from .parties import Subject
+from .private_law import binding_rank
 
 # A sentence whose words stand, in order, this fully on the other side is the same sentence.
 SAME_WORDS = 0.9
@@ -51,8 +52,8 @@ def ladder_pair(state: PairState, o: Hit, n: Hit) -> None:
                   f"{quote(_with_negation(state.old, o))} became {quote(_with_negation(state.new, n))}{label}: {old_kind}{of(subject.phrase)} "
                   f"became {new_kind}, which is neither stronger nor weaker; read the provision as a whole.", **words)  # type: ignore[arg-type]
         return
-    if o.rank == n.rank:
-        return
+    if o.rank == n.rank or binding_rank(state.lexicon, ladder, o) == binding_rank(state.lexicon, new_ladder, n):
+        return  # (in a licence "shall" → "will" binds as before)
     if ladder.qualifies_next_word:
         # "all Parties" → "some Parties" narrows; "any content" → "specific terms" compares nothing.
         old_next, new_next = next_word(state.old, o.end), next_word(state.new, n.end)
@@ -219,6 +220,15 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
         (state.consumed_old if old_side else state.consumed_new).append(sentence)
         duty_eased(state, words, sentence, old_side, subject, f"the sentence {quote(words)} was {'deleted' if old_side else 'added'}{label}")
         return True
+    if _offers_alternative(state, hit, words):
+        code = "obligation-strengthened" if old_side else "obligation-weakened"
+        (state.consumed_old if old_side else state.consumed_new).append(sentence)
+        state.add(code, f"{state.lexicon.language}.commitment.alternative-{'removed' if old_side else 'added'}",
+                  f"the sentence {quote(words)} was {'deleted' if old_side else 'added'}{label}: it "
+                  f"{'offered' if old_side else 'offers'} another way to meet a duty{of(subject.phrase)}, which now binds "
+                  f"{'more' if old_side else 'less'}.",
+                  **({"old_words": words, "old_span": sentence} if old_side else {"new_words": words, "new_span": sentence}), subject=subject)  # type: ignore[arg-type]
+        return True
     if old_side:
         state.consumed_old.append(sentence)
         state.add("commitment-deleted", f"{state.lexicon.language}.commitment.deleted",
@@ -247,6 +257,13 @@ def duty_eased(state: PairState, words: str, sentence: tuple[int, int], old_side
               f"{what}: it lets{of(subject.phrase)} meet the conditions of a duty in a manner of their choosing, so the duty asks "
               f"{'more' if old_side else 'less'} than before.",
               **({"old_words": words, "old_span": sentence} if old_side else {"new_words": words, "new_span": sentence}), subject=subject)  # type: ignore[arg-type]
+
+
+def _offers_alternative(state: PairState, hit: Hit, words: str) -> bool:
+    """True for a permission that opens like another way to meet a duty ("Alternately, …")."""
+    ladder = state.lexicon.ladder(hit.family)
+    return state.lexicon.alternatives is not None and ladder is not None and not hit.negated and hit.rank < ladder.top_rank() \
+        and state.lexicon.alternatives.match(words) is not None
 
 
 def chapeau_items(state: PairState, old_side: bool) -> None:

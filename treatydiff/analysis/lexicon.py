@@ -225,6 +225,13 @@ def _options(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 @cache
+def list_item_words(key: str) -> tuple[str, ...]:
+    """Every lexicon's ``list_items.<key>`` words ("connectors" that join two list items, words
+    that "restrict" rather than add one): brackets and list pieces are read whatever the language."""
+    return tuple(w for language in LANGUAGES for w in _builtin(language)["list_items"].get(key) or ())
+
+
+@cache
 def bracket_terms(language: str) -> tuple[tuple[str, ...], re.Pattern[str]]:
     """The built-in lexicon's ``placeholders`` and ``options`` (a user's terms never extend
     them), without building the rest: counting brackets needs only these, and building a whole
@@ -253,11 +260,13 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
             describes_skip=tuple(item.get("describes_skip") or ()),
             describes_negated=tuple(w.casefold() for w in item.get("describes_negated") or ()),
             describes_in_clause=tuple(w.casefold() for w in item.get("describes_in_clause") or ()),
+            in_condition=tuple(w.casefold() for w in item.get("in_condition") or ()),
             alone_max_changed=float(item["alone_max_changed"]) if item.get("alone_max_changed") else None,
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",
             same_reach=tuple(w.casefold() for w in item.get("same_reach") or ()),
             eases_duty=tuple(item.get("eases_duty") or ()),
+            binds_in_private_law=tuple(w.casefold() for w in item.get("binds_in_private_law") or ()),
         )
         for item in data["ladders"]
     )
@@ -299,7 +308,8 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
         units=units,
         numbers=numbers,
         references=tuple(re.compile(phrase_regex(p), re.IGNORECASE) for p in references),
-        definitions=tuple(re.compile(p, re.IGNORECASE) for p in data["definitions"]),
+        # "^" opens a line: a glossary puts one definition on each ("Licensee: means …").
+        definitions=tuple(re.compile(p, re.IGNORECASE | re.MULTILINE) for p in data["definitions"]),
         all_parties=tuple(data["all_parties"]),
         prepositions=tuple(p.casefold() for p in data["prepositions"]),
         equivalences=equivalences,
@@ -327,9 +337,17 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
                      for a, b in data.get("voices") or ()),
         denials=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("denials") or ()),
         clause_openers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("clause_openers") or ()),
+        quantifiers=frozenset(w.casefold() for w in (data.get("list_items") or {}).get("quantifiers") or ()),
         disclaimers=_any_pattern((data.get("disclaimers") or {}).get("sentences") or ()),
         disclaimer_limits=_any_of(tuple((data.get("disclaimers") or {}).get("limits") or ()), r"(?:WORDS)"),
         reservations=_any_pattern((data.get("disclaimers") or {}).get("reservations") or ()),
+        alternatives=_opening(data.get("alternatives") or ()),
+        waivers=_any_pattern((data.get("disclaimers") or {}).get("waivers") or ()),
+        law_bounds=_any_pattern((data.get("disclaimers") or {}).get("law_bounds") or ()),
+        private_law_signals=_any_pattern(data.get("private_law") or ()),
+        plural_endings=tuple((data.get("defined_terms") or {}).get("plural_endings") or ()),
+        plural_min_length=int((data.get("defined_terms") or {}).get("plural_min_length") or 0),
+        refers_back=_any_pattern(data.get("refers_back") or ()),
     )
     # One pass over a text finds the candidate words of every scanner.
     scanners = (lexicon.term_scanner, *lexicon.deadline_scanners, *(s for _, s in lexicon.bound_scanners),
@@ -398,5 +416,5 @@ def user_terms_error(language: str, terms: Any) -> ConfigError | None:
 # The built lexicon's types live in .lexicon_types; the analysis imports them from here.
 __all__ = [
     "LANGUAGES", "LEAD", "USER_KEYS", "Ladder", "Lexicon", "Marker", "Replacement", "Step", "TermInfo", "Urgency",
-    "bracket_terms", "detect_language", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
+    "bracket_terms", "detect_language", "list_item_words", "load_lexicon", "phrase_body", "phrase_regex", "user_terms_error",
 ]

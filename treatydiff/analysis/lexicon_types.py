@@ -51,6 +51,9 @@ class Ladder:
     # A clause that opens with one of these asks or hedges, it binds no one: "The extent to
     # which Parties will implement …", "often times several Users may direct …".
     describes_in_clause: tuple[str, ...] = ()
+    # A duty word, of any rank, in a clause that opens like these states a condition ("if you
+    # are required to disclose …", "when access is required to maintain …"): no duty of its own.
+    in_condition: tuple[str, ...] = ()
     # A word found on one side only counts only when at most this share of its sentence
     # changed, and not right after one of ``alone_not_after`` (a negative).
     alone_max_changed: float | None = None
@@ -64,6 +67,9 @@ class Ladder:
     # Section 3(a) in any reasonable manner") loosens that duty: it is a qualifier of the duty,
     # not a commitment of its own.  Regular expressions for that object.
     eases_duty: tuple[str, ...] = ()
+    # In a licence, terms of service or a contract these words bind as the top step does
+    # ("The Licensor will indemnify …"): "shall" → "will" there moves nothing.
+    binds_in_private_law: tuple[str, ...] = ()
 
     def meaning(self, rank: int) -> str:
         return next((s.meaning for s in self.steps if s.rank == rank), "")
@@ -166,11 +172,30 @@ class Lexicon:
     # ("not", "no"), and words that open a clause rather than an item ("and have …").
     denials: frozenset[str] = frozenset()
     clause_openers: frozenset[str] = frozenset()
+    # Words of every case ("any or all", "each and every"): one of them gone beside another
+    # leaves the reach as it was, so neither is an item of a list.
+    quantifiers: frozenset[str] = frozenset()
     # A sentence that disclaims a warranty or a liability (disclaimers.py): the items of its
     # lists are what the one disclaiming does not answer for.
     disclaimers: re.Pattern[str] | None = None
     disclaimer_limits: re.Pattern[str] | None = None  # words that limit the disclaimer itself
     reservations: re.Pattern[str] | None = None  # "… are not licensed": what a grant does not give
+    # Words that show a round is a licence, terms of service or a contract ("Licensee", "this
+    # License"), and whether the comparison's rounds are read so (``private_law_variant``).
+    # A sentence that waives a right ("the Licensor waives any right to collect royalties"): a
+    # qualifier such as "to the extent possible" there limits the waiver to what the law allows.
+    waivers: re.Pattern[str] | None = None
+    law_bounds: re.Pattern[str] | None = None  # "to the extent required by law": the law's reach
+    # A sentence that opens with one of these ("Alternately, the notice may appear …") offers
+    # another way to meet a duty: new, the duty binds less; gone, more.
+    alternatives: re.Pattern[str] | None = None
+    private_law_signals: re.Pattern[str] | None = None
+    private_law: bool = False
+    # A defined term's key drops these endings from a last word this long (renamed.py).
+    plural_endings: tuple[str, ...] = ()
+    plural_min_length: int = 0
+    # A sentence that spells out an earlier duty ("Such contribution shall …"): analysis/__init__.py.
+    refers_back: re.Pattern[str] | None = None
 
     @cached_property
     def deadline_patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .disclaimers import in_disclaimer
 from .explain import of, quote, where
 from .hits import Hit
 from .pairstate import PairState, attached, next_word, no_longer, of_whom, sentence_of
@@ -18,6 +19,12 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         return
     if marker.kept_around and not _between_kept_words(state, hit, old_side):
         return
+    if _in_definition(state, hit, old_side):
+        return  # "Module: means … that, once compiled, …": the definition-changed rule speaks
+    if _bounds_by_law(state, marker.added, hit, old_side) and _limits_a_disclaimer(state, hit, old_side):
+        return  # "To the extent possible, the Licensor waives …": the law's reach, no duty's
+    if _limits_an_alternative(state, hit, old_side):
+        return  # "… under this Licence or of a later version unless …": it limits the new alternative
     subject = state.subject_at(hit.start, old_side)
     span = (hit.start, hit.end)
     label = where(state.label)
@@ -29,6 +36,57 @@ def marker_alone(state: PairState, hit: Hit, old_side: bool) -> None:
         state.add(marker.added, f"{state.lexicon.language}.{marker.id}.added",
                   f"{quote(hit.text)} was added{label}: it {marker.meaning}, so {marker.consequence.format(of=of(subject.phrase))}.",
                   new_words=hit.text, new_span=span, subject=subject)
+
+
+def _in_definition(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in a sentence that defines a term: it conditions no duty."""
+    text = state.old if old_side else state.new
+    start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
+    opening = text[start : min(end, start + 200)]
+    return any(p.search(opening) for p in state.lexicon.definitions)
+
+
+def _bounds_by_law(state: PairState, code: str, hit: Hit, old_side: bool) -> bool:
+    """True for a qualifier, or an exception that goes on to the law ("except to the extent
+    required by applicable law")."""
+    if code == "qualifier-added":
+        return True
+    text = state.old if old_side else state.new
+    return state.lexicon.law_bounds is not None and state.lexicon.law_bounds.search(text, hit.start, hit.end + 60) is not None
+
+
+def _limits_a_disclaimer(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in a sentence that disclaims a warranty or a liability, or
+    waives a right: a qualifier there bounds the disclaimer or the waiver by the law."""
+    if in_disclaimer(state, hit.start, old_side):
+        return True
+    text = state.old if old_side else state.new
+    start, end = sentence_of(state.old_sentences if old_side else state.new_sentences, hit.start)
+    return state.lexicon.waivers is not None and state.lexicon.waivers.search(text, start, end) is not None
+
+
+_ALTERNATIVE = re.compile(r"(?:^|(?<=[\s,;]))or\s", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:]\s")
+
+
+def _limits_an_alternative(state: PairState, hit: Hit, old_side: bool) -> bool:
+    """True when ``hit`` stands in words added (or deleted) whole that open an alternative
+    (", or if the Program is combined …, then …"): its condition limits that alternative, which
+    widens (or narrows) what is allowed; it sets no new condition on the duty that was there."""
+    text = state.old if old_side else state.new
+    regions = state.dmap.regions_old(hit.start, hit.end) if old_side else state.dmap.regions_new(hit.start, hit.end)
+    blocks = [b for b in state.dmap.blocks if not b.equal and b.region in regions]
+    if not blocks:
+        return False
+    mine = [(b.old_start, b.old_end) if old_side else (b.new_start, b.new_end) for b in blocks]
+    theirs = "".join((state.new[b.new_start : b.new_end] if old_side else state.old[b.old_start : b.old_end]) for b in blocks)
+    start, end = min(a for a, _ in mine), max(b for _, b in mine)
+    # (What stood in their place is at most a joining word: "; and" → ", or if …".)
+    if not set(re.findall(r"\w+", theirs.casefold())) <= {"and", "or"} or not start < hit.start < hit.end <= end:
+        return False
+    # The "or" that opens the alternative comes before the marker in the same clause (the diff
+    # may start the added words a word early: "Licence or of a later version … unless …").
+    return any(not _CLAUSE_END.search(text, m.end(), hit.start) for m in _ALTERNATIVE.finditer(text, start, hit.start))
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")

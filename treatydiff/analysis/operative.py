@@ -61,6 +61,9 @@ def describes(text: str, hit: Hit, lexicon: Lexicon) -> bool:
     """True when a duty word below its ladder's top step only describes or predicts
     ("Subsequent efforts will be informed by …", "Access may be denied when …")."""
     ladder = lexicon.ladder(hit.family)
+    if ladder is not None and ladder.in_condition and hit.rank >= ladder.top_rank() \
+            and _opens_clause(text, hit.start, ladder.in_condition, CONDITION_SUBJECT_WORDS):
+        return True  # "if you are required to disclose …": the condition, not the duty
     if ladder is None or not ladder.describes_before or hit.rank >= ladder.top_rank():
         return False
     if ladder.describes_in_clause and _opens_clause(text, hit.start, ladder.describes_in_clause):
@@ -75,15 +78,22 @@ _JOINING = re.compile(r"(?:and|but|or|while|whereas)\s+", re.IGNORECASE)
 _CLAUSE_REACH = 200
 
 
-def _opens_clause(text: str, offset: int, openers: tuple[str, ...]) -> bool:
-    """True when the clause that holds ``offset`` opens with one of ``openers``."""
+# The duty word of a condition follows the condition's own subject ("if you are required to",
+# "when access is required to"); further on, the words before it hold the condition's verb and
+# the main clause's subject, the comma left out ("If You distribute … You must …").
+CONDITION_SUBJECT_WORDS = 5
+
+
+def _opens_clause(text: str, offset: int, openers: tuple[str, ...], within: int | None = None) -> bool:
+    """True when the clause that holds ``offset`` opens with one of ``openers`` (and, given
+    ``within``, at most that many words stand between the opener and ``offset``)."""
     before = text[max(0, offset - _CLAUSE_REACH) : offset]
     marks = list(_CLAUSE_MARK.finditer(before))
     clause = before[marks[-1].end() :] if marks else before
     clause = clause.lstrip(" *_\"'“‘[")  # past emphasis, quotes and an opening bracket
     joined = _JOINING.match(clause)
     clause = " ".join(clause[joined.end() if joined else 0 :].casefold().split())
-    return any(clause.startswith(o + " ") for o in openers)
+    return any(clause.startswith(o + " ") and (within is None or len(clause[len(o) :].split()) <= within) for o in openers)
 
 
 def states_consequence(text: str, hit: Hit, lexicon: Lexicon) -> bool:
@@ -126,12 +136,31 @@ def named_non_operative(provision: Provision, lexicon: Lexicon) -> bool:
                for name in (provision.label, provision.heading))
 
 
+class _AnyInitial(frozenset[str]):
+    """Every first letter: a name that ends a heading ("… licence notice") may follow any."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+_ANY_INITIAL = _AnyInitial()
+
+
 @lru_cache(maxsize=8)
 def _headings(names: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern[str]]:
     """The names' first letters, and one pattern for them whatever the case, spacing and the
-    marks around them ("FINDINGS.", "## Summary")."""
-    alternatives = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names) or "(?!)"
-    initials = frozenset([*(c for name in names if name for c in (name[0].lower(), name[0].upper())), *" .:#*\t"])
+    marks around them ("FINDINGS.", "## Summary").  A name ending in " …" covers every heading
+    that opens with its words ("how to apply …"), one opening with "… " every heading that ends
+    with them ("… licence notice")."""
+    def alternative(name: str) -> str:
+        words = [w for w in name.split() if w != "…"]
+        body = r"\s+".join(re.escape(word) for word in words)
+        return (r".*?\b" if name.startswith("… ") else "") + body + (r"\b.*" if name.endswith(" …") else "")
+
+    alternatives = "|".join(alternative(name) for name in names) or "(?!)"
+    opened = [name for name in names if name and not name.startswith("… ")]
+    anywhere = any(name.startswith("… ") for name in names)
+    initials = frozenset([*(c for name in opened for c in (name[0].lower(), name[0].upper())), *" .:#*\t"]) if not anywhere else _ANY_INITIAL
     return initials, re.compile(rf"[\s.:#*]*(?:{alternatives})[\s.:#*]*", re.IGNORECASE)
 
 

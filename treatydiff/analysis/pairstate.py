@@ -23,7 +23,13 @@ from .renamed import Renaming
 
 # Where a sentence ends inside a line: after ";" (list items), and after ".", "!" or "?" unless a
 # lowercase word follows ("U.S. Government", "Section 2. of").  Line breaks are judged apart.
-SENTENCE_END = re.compile(r"(?<=;)[^\S\n]+|(?<![A-Z]\.[A-Z]\.)(?<=[.!?])[^\S\n]+(?![\sa-z])|[^\S\n]*\n\s*")
+# Every match opens with a whitespace character, taken first and the context checked behind it,
+# so ``re`` skips to the next whitespace in C (3-4 times faster than trying the three branches at
+# every character; the same matches as "(?<=;)[^\S\n]+|(?<![A-Z]\.[A-Z]\.)(?<=[.!?])[^\S\n]+(?![\sa-z])|[^\S\n]*\n\s*").
+SENTENCE_END = re.compile(
+    r"\s(?:(?<=;[^\S\n])[^\S\n]*|(?<=[.!?][^\S\n])(?<![A-Z]\.[A-Z]\.[^\S\n])[^\S\n]*(?![\sa-z])"
+    r"|(?<=[^\S\n])[^\S\n]*\n\s*|(?<=\n)\s*)"
+)
 # Closing marks that may follow a sentence's last punctuation on its line ("*Be nice.*").
 CLOSERS = "*_\"'”’)]» \t"
 _LIST_NUMBER = re.compile(r"\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]", re.IGNORECASE)

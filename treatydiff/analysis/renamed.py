@@ -21,11 +21,14 @@ _QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{1,80})[\"”'’]")
 _CAPITALISED = re.compile(r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})")
 
 
-def term_key(term: str) -> str:
-    """A term whatever its case, spacing and number: "Derivative Works" and "derivative work"."""
+def term_key(term: str, lexicon: Lexicon) -> str:
+    """A term whatever its case, spacing and number: "Derivative Works" and "derivative work"
+    (the plural endings are the lexicon's ``defined_terms``)."""
     words = term.casefold().split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s"):
-        words[-1] = words[-1][:-1]
+    if words and len(words[-1]) >= lexicon.plural_min_length:
+        ending = next((e for e in lexicon.plural_endings if words[-1].endswith(e)), None)
+        if ending:
+            words[-1] = words[-1][: -len(ending)]
     return " ".join(words)
 
 
@@ -37,7 +40,7 @@ def defined_terms(round_: Round, lexicon: Lexicon) -> frozenset[str]:
             for match in pattern.finditer(provision.text):
                 found = _QUOTED.search(match.group(0)) or _CAPITALISED.search(match.group(0))
                 if found is not None:
-                    keys.add(term_key(found.group(1) if found.re is _QUOTED else found.group(0)))
+                    keys.add(term_key(found.group(1) if found.re is _QUOTED else found.group(0), lexicon))
     return frozenset(keys)
 
 
@@ -59,4 +62,4 @@ class Renaming:
         if not gone or len(gone) != len(came) or not all(_CAPITALISED.fullmatch(i) for i in (*gone, *came)):
             return False
         old, new = self._defined
-        return all(term_key(g) in old - new for g in gone) and all(term_key(c) in new - old for c in came)
+        return all(term_key(g, self.lexicon) in old - new for g in gone) and all(term_key(c, self.lexicon) in new - old for c in came)

@@ -168,8 +168,9 @@ def _alone(state: PairState, alone: list[tuple[Hit, bool]]) -> None:
 
 
 def _within_commitment(state: PairState, finding: Finding) -> bool:
-    """A finding inside a sentence later found deleted or added whole: the commitment speaks."""
-    # (The reading of the whole sentence, a commitment or a duty eased, is the one that stays.)
+    """A finding inside a sentence later found deleted or added whole: the commitment speaks
+    (as a commitment, or as another way to meet a duty: "en.commitment.alternative-added")."""
+    # (The reading of the whole sentence, a commitment, a duty eased or an alternative, is the one that stays.)
     whole = ".commitment." in finding.rule
     inside_old = not whole and finding.old_span is not None and any(
         s <= finding.old_span.start and finding.old_span.end <= e for s, e in state.consumed_old)

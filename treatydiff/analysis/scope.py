@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 
 from .explain import quote, where
 from .hits import Hit
+from .lexicon import list_item_words
 from .pairstate import LIST_ITEM, PairState, in_duty, sentence_of
 from .scan import prefilter
 
@@ -56,7 +57,7 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             continue
         if _scope_read(state, (start, end), old_side):
             continue  # the enumeration was compared item by item already
-        if not _list_like(text, start, end) or negating(piece.strip(" ,;")):
+        if not _list_like(text, start, end) or negating(piece.strip(" ,;")) or _only_quantifiers(state, piece):
             continue
         # The same words in the other side's sentence: a reordering, not a removal.  (Only that
         # sentence: "upload" elsewhere in the text does not make "create or upload" a reordering.)
@@ -281,6 +282,12 @@ _AND = frozenset({"and", "и", "et"})
 _SWAPS = frozenset(((a,), (b,)) for a, b in (("and", "or"), ("or", "and"), ("и", "или"), ("или", "и"), ("et", "ou"), ("ou", "et")))
 
 
+def _only_quantifiers(state: PairState, piece: str) -> bool:
+    """True for a piece that is only words of every case and joins ("or all" of "any or all")."""
+    content = [w for w in _words(piece) if w not in _JOINS]
+    return bool(content) and all(w in state.lexicon.quantifiers for w in content)
+
+
 def _words(text: str) -> list[str]:
     return [w.casefold() for w in re.findall(r"\w+", text)]
 
@@ -299,12 +306,14 @@ def _list_like(text: str, start: int, end: int) -> bool:
         # ", including forests", ", through financial means", ", without creating any burden":
         # a qualifier, not an item; nor is a piece that ends opening one ("supported, including").
         return False
+    if len(words) > 1 and words[0] in list_item_words("connectors") and words[1] in list_item_words("restrict"):
+        return False  # "the albums, and only the albums, are private": a limit stressed, no item
     if stripped[0] in ",;" or stripped[-1] in ",;":
         return True
     items = _items(stripped)
     if items is not None and len(items) >= 2 and "," in stripped:
         return True  # "new, additional, adequate and predictable" gone whole before the noun they qualified
-    joins = ("and", "or", "и", "или", "et", "ou")
+    joins = list_item_words("connectors")
     first = stripped.split()[0].casefold()
     last = stripped.split()[-1].casefold()
     # "threat of force" → "threat or use of force" and "shall inform" → "shall guide and inform"
@@ -357,11 +366,12 @@ def _in_definition(state: PairState, text: str, spans: Sequence[tuple[int, int]]
     sentence = text[s0:s1]
     for pattern in state.lexicon.definitions:
         for match in pattern.finditer(sentence):
-            # A quoted term defines ('"Party" means …'): the term and what follows it count.  A
-            # chapeau alone ("For the purposes of this Agreement") defines nothing.
-            if _QUOTES.search(match.group(0)) and s0 + match.start() <= start:
+            # A quoted term defines ('"Party" means …'), as does one set off by a colon
+            # ("Licensee: means …"): the term and what follows it count.  A chapeau alone ("For
+            # the purposes of this Agreement") defines nothing.
+            if _TERM_MARKS.search(match.group(0)) and s0 + match.start() <= start:
                 return True
     return False
 
 
-_QUOTES = re.compile("[\"“”'‘’«»]")
+_TERM_MARKS = re.compile("[\"“”'‘’«»]|:\\s+means?\\b")

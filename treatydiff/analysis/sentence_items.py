@@ -90,6 +90,8 @@ def _item(state: PairState, run: list[tuple[int, int, str]], old_side: bool, oth
         return  # (a quality that says what a thing is not has no direction of its own: see scope)
     if content[0] in NOT_AN_ITEM or content[0] in state.lexicon.clause_openers or content[-1] in NOT_AN_ITEM or not any(len(w) > 2 for w in content):
         return
+    if all(w in state.lexicon.quantifiers for w in content):
+        return  # "any or all" → "any": the reach is the same
     # A run that neither opens with a separator nor ends with one is a word inside an item
     # ("copies" → "verbatim copies"), not an item.
     if run[0][2] not in _JOINS | {",", ";"} and run[-1][2] not in _JOINS | {",", ";"}:

@@ -77,6 +77,13 @@ def _keys(tokens: list[str], numbers: Mapping[int, str], options: CompareOptions
         for k, number in numbers.items():
             keys[k] = number
         return keys
+    if not (options.ignore_case or options.ignore_punctuation):
+        # Spacing alone ignored (what the commands do unless told otherwise): one pass in a
+        # comprehension instead of a call of _key per token; a number's figure still wins.
+        keys = [" " if t.isspace() else t for t in tokens]
+        for k, number in numbers.items():
+            keys[k] = number
+        return keys
     keys = [_key(t, numbers.get(k), options) for k, t in enumerate(tokens)]
     if options.ignore_punctuation:
         # An empty key cannot be a diff symbol; punctuation is compared as one shared mark.
@@ -366,4 +373,10 @@ def new_text(segments: Sequence[Segment]) -> str:
 
 
 def has_substantive_change(segments: Sequence[Segment]) -> bool:
-    return any(s.op != Op.EQUAL and not s.ignorable for s in segments)
+    # A plain loop: asked of every pair's text, heading and notes, most of them one segment
+    # long, where a generator under any() costs more than the test.
+    equal = Op.EQUAL
+    for segment in segments:  # noqa: SIM110 (the loop is the point)
+        if segment.op != equal and not segment.ignorable:
+            return True
+    return False

@@ -221,6 +221,8 @@ _WRAP = re.compile(r"^(\*\*|__|\*|_)(.+)\1$", re.S)
 def unwrap(text: str) -> str:
     """``**Article 3**`` → ``Article 3``: emphasis around a whole heading is presentation."""
     text = text.strip()
+    if text[:1] not in ("*", "_"):
+        return text  # nearly every block: no emphasis can open it (and "" cannot be wrapped)
     match = _WRAP.match(text)
     return match.group(2).strip() if match else text
 

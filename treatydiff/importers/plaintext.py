@@ -100,22 +100,25 @@ def split_blocks(lines: list[str], *, markdown: bool) -> list[Block]:
         if not line:
             close()
             continue
-        if line[0].isspace():
+        first = line[0]
+        if first.isspace():
             expanded = line.expandtabs(4)
             indent = len(expanded) - len(expanded.lstrip())
             stripped = line.lstrip()
         else:  # most lines: no copies of a long line to learn that it is not indented
             indent, stripped = 0, line
-        if markdown and _MARKUP.match(line):
+        # The patterns below are tried only on a line whose first character they allow (an
+        # unindented line must open with their mark): most lines are text and skip all three.
+        if markdown and (indent or first in "[{<") and _MARKUP.match(line):
             close()
             blocks.append(Block(text=stripped, markup=True))
             continue
-        heading = _HEADING.match(line) if markdown and indent < 4 else None
+        heading = _HEADING.match(line) if markdown and first == "#" else None
         if heading:
             close()
             blocks.append(Block(text=heading.group(2), heading_level=len(heading.group(1))))
             continue
-        if _TABLE.match(line):
+        if (indent or first == "|") and _TABLE.match(line):
             close()
             blocks.append(Block(text=stripped, verbatim=True))
             continue

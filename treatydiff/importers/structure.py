@@ -34,6 +34,18 @@ from .patterns import (
 
 __all__ = ["Block", "BuildResult", "build_provisions", "count_words", "round_words"]
 
+_KEPT_FROM = 32  # paragraphs of one provision from which the labels they took are kept, not re-read
+
+
+class _Taken:
+    """The labels read so far from one provision's list of paragraphs."""
+
+    def __init__(self, paragraphs: list[Para]) -> None:
+        self.paragraphs = paragraphs
+        self.read = 0
+        self.labels: set[str] = set()
+
+
 class _Builder:
     def __init__(self, blocks: Sequence[Block], *, markdown: bool) -> None:
         self.blocks = blocks
@@ -53,6 +65,9 @@ class _Builder:
         self.containers = any(c is not None and c[0] not in (ProvisionKind.ANNEX, ProvisionKind.OTHER) for c in self.opens)
         self.other_count = 0
         self._last_written: str | None = None
+        # The labels each provision's paragraphs took, kept as paragraphs are added: rebuilding
+        # the set for every paragraph was quadratic in a provision's paragraphs.
+        self._taken: dict[int, _Taken] = {}  # by id of the provision (each kept alive by the builder)
 
     # --- assembly -------------------------------------------------------------------------
 
@@ -279,8 +294,7 @@ class _Builder:
     def _continues(self, top: Top | None, number: str) -> bool:
         if top is None or not number.isdigit():
             return False
-        numbers = [p.label.rstrip(".") for p in top.paragraphs]
-        last = numbers[-1] if numbers else "0"
+        last = top.paragraphs[-1].label.rstrip(".") if top.paragraphs else "0"
         return last.isdigit() and int(number) == int(last) + 1
 
     def _take_pending(self) -> list[tuple[str, tuple[str, ...]]]:
@@ -317,7 +331,8 @@ class _Builder:
             self._last_written = None  # a new article starts a new list
         previous = top.paragraphs[-1].label if top.paragraphs else None
         label = self._lazy(previous, written)
-        taken = {p.label for p in top.paragraphs}
+        # A short list is read whole (cheaper than keeping its set); a long one is kept up to date.
+        taken = {p.label for p in top.paragraphs} if len(top.paragraphs) < _KEPT_FROM else self._taken_labels(top)
         if label in taken:
             option = next((line for line in reversed(top.lines + [ln for p in top.paragraphs for ln in p.lines] + [ln for ln, _ in self.pending]) if OPTION_RE.match(line.strip())), None)
             base = label
@@ -329,6 +344,17 @@ class _Builder:
                 n += 1
             label = candidate
         return label
+
+    def _taken_labels(self, top: Top) -> set[str]:
+        """The labels of ``top``'s paragraphs, brought up to date with those added since the
+        last call (a list replaced, as option blocks are regrouped, is read again whole)."""
+        paragraphs = top.paragraphs
+        kept = self._taken.get(id(top))
+        if kept is None or kept.paragraphs is not paragraphs or kept.read > len(paragraphs):
+            kept = self._taken[id(top)] = _Taken(paragraphs)
+        kept.labels.update(p.label for p in paragraphs[kept.read :])
+        kept.read = len(paragraphs)
+        return kept.labels
 
     # --- output ---------------------------------------------------------------------------
 

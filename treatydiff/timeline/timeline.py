@@ -131,15 +131,13 @@ class NegotiationTimeline:
     negotiation: Negotiation
     options: CompareOptions
     _steps: tuple[_Step, ...] = field(repr=False, compare=False)
-    _provisions: tuple[dict[str, Provision], ...] = field(repr=False, compare=False)
-    _parents: tuple[dict[str, str], ...] = field(repr=False, compare=False)
-    _positions: tuple[dict[str, int], ...] = field(repr=False, compare=False)
+    _tables: _RoundTables = field(repr=False, compare=False)
     # Redlines the views computed beyond the comparisons, kept between runs (None: not kept).
     redlines: RedlineStore | None = field(default=None, repr=False, compare=False)
 
     def position(self, round_index: int, provision_id: str) -> int:
         """Document order of a provision (articles and paragraphs) within its round."""
-        return self._positions[round_index].get(provision_id, 0)
+        return self._tables.positions(round_index).get(provision_id, 0)
 
     @property
     def rounds(self) -> tuple[Round, ...]:
@@ -160,11 +158,11 @@ class NegotiationTimeline:
         return tuple(step.pairs.materialize() for step in self._steps)
 
     def provision(self, round_index: int, provision_id: str) -> Provision | None:
-        return self._provisions[round_index].get(provision_id)
+        return self._tables.provisions(round_index).get(provision_id)
 
     def parent_id(self, round_index: int, provision_id: str) -> str | None:
         """The article a paragraph stands in, or ``None`` for a top-level provision."""
-        return self._parents[round_index].get(provision_id)
+        return self._tables.parents(round_index).get(provision_id)
 
     def display_label(self, round_index: int, provision_id: str) -> str:
         """'Article 10(3)' for paragraph 3 of Article 10: a paragraph's own label is ambiguous."""
@@ -234,21 +232,44 @@ def timeline_from_comparisons(
 def make_timeline(
     negotiation: Negotiation, sources: tuple[PairSource, ...], options: CompareOptions, redlines: RedlineStore | None = None
 ) -> NegotiationTimeline:
-    provisions = tuple({p.id: p for p in r.walk()} for r in negotiation.rounds)
-    parents = tuple(
-        {child.id: top.id for top in r.provisions for child in top.paragraphs} for r in negotiation.rounds
-    )
     steps = tuple(_index(source, negotiation.rounds[i], negotiation.rounds[i + 1]) for i, source in enumerate(sources))
-    positions = tuple({pid: n for n, pid in enumerate(table)} for table in provisions)
     return NegotiationTimeline(
         negotiation=negotiation,
         options=options,
         _steps=steps,
-        _provisions=provisions,
-        _parents=parents,
-        _positions=positions,
+        _tables=_RoundTables(negotiation.rounds),
         redlines=redlines,
     )
+
+
+class _RoundTables:
+    """Each round's provisions by id, their articles and their document order, built for a
+    round when first asked: a ``history`` reads one provision's chain and never asks for most
+    of these (50 rounds of 1,000 provisions, three tables each, were a tenth of a warm one)."""
+
+    def __init__(self, rounds: Sequence[Round]) -> None:
+        self._rounds = rounds
+        self._provisions: dict[int, dict[str, Provision]] = {}
+        self._parents: dict[int, dict[str, str]] = {}
+        self._positions: dict[int, dict[str, int]] = {}
+
+    def provisions(self, index: int) -> dict[str, Provision]:
+        found = self._provisions.get(index)
+        if found is None:
+            found = self._provisions[index] = {p.id: p for p in self._rounds[index].walk()}
+        return found
+
+    def parents(self, index: int) -> dict[str, str]:
+        found = self._parents.get(index)
+        if found is None:
+            found = self._parents[index] = {child.id: top.id for top in self._rounds[index].provisions for child in top.paragraphs}
+        return found
+
+    def positions(self, index: int) -> dict[str, int]:
+        found = self._positions.get(index)
+        if found is None:
+            found = self._positions[index] = {pid: n for n, pid in enumerate(self.provisions(index))}
+        return found
 
 
 def _by_label(provisions: Iterable[Provision]) -> dict[str, list[Provision]]:
