@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from .explain import of, quote, where
+from .frames import frame
 from .hits import Hit
 from .lexicon_types import Lexicon
 from .moves import likeness, sentence_words
@@ -298,6 +299,24 @@ def chapeau_items(state: PairState, old_side: bool) -> None:
             state.add("scope-widened", f"{state.lexicon.language}.scope.chapeau-item-added",
                       f"the item {quote(words)} was added{where(state.label)}: the duty{of(subject.phrase)} ({quote(chapeau.text)}) now covers it too.",
                       new_words=words, new_span=span, subject=subject)
+
+
+def other_duties(state: PairState, old_hit: Hit, new_hit: Hit) -> bool:
+    """True when two duty words the diff put side by side stand in sentences that are no
+    counterparts: each sentence rewritten (mostly changed) and their frames bound to someone
+    else and to another action ("the Licensor will waive …" / "You must remove …").  A long
+    re-cut text read as one lines up words of unrelated sentences; a sentence stands on the
+    other side only when a sentence there carries it, so each is read alone, as a commitment
+    deleted or added."""
+    old_sentence = sentence_of(state.old_sentences, old_hit.start)
+    new_sentence = sentence_of(state.new_sentences, new_hit.start)
+    if fraction_changed(state.dmap.old_changed, state.old, old_sentence) < MOSTLY_CHANGED \
+            or fraction_changed(state.dmap.new_changed, state.new, new_sentence) < MOSTLY_CHANGED:
+        return False
+    old_frame = frame(state.old[old_sentence[0] : old_sentence[1]], state.lexicon)
+    new_frame = frame(state.new[new_sentence[0] : new_sentence[1]], state.lexicon)
+    return old_frame is not None and new_frame is not None and old_frame.subject != new_frame.subject \
+        and old_frame.action != new_frame.action
 
 
 def still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:

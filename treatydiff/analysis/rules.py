@@ -15,7 +15,7 @@ from . import brackets
 from .bracket_rules import bracket_changes
 from .diffmap import build
 from .disclaimers import disclaimer_items, reservations
-from .duties import chapeau_items, duty_eased, eases_duty, ladder_alone, ladder_pair
+from .duties import chapeau_items, duty_eased, eases_duty, ladder_alone, ladder_pair, other_duties
 from .editorial import editorial_only
 from .explain import of, quote, where
 from .hits import Hit, find_hits
@@ -145,6 +145,13 @@ def _pairs(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[H
             continue  # an unagreed alternative went away: the bracket rule speaks for it
         if o is not None and n is not None:
             key = "ladder" if o.kind == "ladder" and n.kind == "ladder" else o.group if o.group in ("deadline", "bound") else o.kind
+            if key == "ladder" and o.kind == n.kind and other_duties(state, o, n):
+                # Two unrelated sentences lined up by the diff: each is read on its own.
+                if not o.in_option:
+                    alone.append((o, True))
+                if not n.bracketed and not n.in_option:
+                    alone.append((n, False))
+                continue
             rule = _PAIR_RULES.get(key)
             if rule is not None and (key != "ladder" or o.kind == n.kind):
                 rule(state, o, n)
