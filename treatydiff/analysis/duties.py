@@ -313,10 +313,20 @@ def other_duties(state: PairState, old_hit: Hit, new_hit: Hit) -> bool:
     if fraction_changed(state.dmap.old_changed, state.old, old_sentence) < MOSTLY_CHANGED \
             or fraction_changed(state.dmap.new_changed, state.new, new_sentence) < MOSTLY_CHANGED:
         return False
-    old_frame = frame(state.old[old_sentence[0] : old_sentence[1]], state.lexicon)
-    new_frame = frame(state.new[new_sentence[0] : new_sentence[1]], state.lexicon)
-    return old_frame is not None and new_frame is not None and old_frame.subject != new_frame.subject \
-        and old_frame.action != new_frame.action
+    old_frame = frame(state.old[old_sentence[0] : old_sentence[1]], state.lexicon, old_hit.start - old_sentence[0])
+    new_frame = frame(state.new[new_sentence[0] : new_sentence[1]], state.lexicon, new_hit.start - new_sentence[0])
+    return old_frame is not None and new_frame is not None and old_frame.action != new_frame.action \
+        and not _same_party(old_frame.subject, new_frame.subject)
+
+
+def _same_party(old: str, new: str) -> bool:
+    """True when two subject phrases share a name ("developed country Parties" / "developed
+    country Parties and other Parties included in Annex I"); "You" and "the Licensor" share none."""
+    return bool(set(re.findall(r"\w+", old)) & set(re.findall(r"\w+", new)) - _NO_NAMES) or not old or not new
+
+
+# Words of a subject phrase that name no one.
+_NO_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "other", "each", "all", "any", "such", "this", "that", "its", "their"})
 
 
 def still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:
