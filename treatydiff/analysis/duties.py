@@ -313,16 +313,26 @@ def other_duties(state: PairState, old_hit: Hit, new_hit: Hit) -> bool:
     if fraction_changed(state.dmap.old_changed, state.old, old_sentence) < MOSTLY_CHANGED \
             or fraction_changed(state.dmap.new_changed, state.new, new_sentence) < MOSTLY_CHANGED:
         return False
-    old_frame = frame(state.old[old_sentence[0] : old_sentence[1]], state.lexicon, old_hit.start - old_sentence[0])
-    new_frame = frame(state.new[new_sentence[0] : new_sentence[1]], state.lexicon, new_hit.start - new_sentence[0])
-    return old_frame is not None and new_frame is not None and old_frame.action != new_frame.action \
-        and not _same_party(old_frame.subject, new_frame.subject)
+    old_words, new_words = state.old[old_sentence[0] : old_sentence[1]], state.new[new_sentence[0] : new_sentence[1]]
+    old_frame = frame(old_words, state.lexicon, old_hit.start - old_sentence[0])
+    new_frame = frame(new_words, state.lexicon, new_hit.start - new_sentence[0])
+    if old_frame is None or new_frame is None or _same_party(old_frame.subject, new_frame.subject):
+        return False
+    # Neither action stands in the other sentence ("may publish" / "has the right to modify or
+    # publish" is one power rewritten, its holder renamed).
+    return old_frame.action not in sentence_words(new_words) and new_frame.action not in sentence_words(old_words)
 
 
 def _same_party(old: str, new: str) -> bool:
     """True when two subject phrases share a name ("developed country Parties" / "developed
     country Parties and other Parties included in Annex I"); "You" and "the Licensor" share none."""
-    return bool(set(re.findall(r"\w+", old)) & set(re.findall(r"\w+", new)) - _NO_NAMES) or not old or not new
+    return bool(_names(old) & _names(new)) or not old or not new
+
+
+def _names(subject: str) -> set[str]:
+    """The words of a subject phrase that name someone, singular ("Contributors" is "Contributor")."""
+    words = (w for w in re.findall(r"\w+", subject) if w not in _NO_NAMES)
+    return {w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words}
 
 
 # Words of a subject phrase that name no one.
