@@ -34,11 +34,12 @@ def compare(
     # comparisons are all cached (a warm ``history``) never needs them.
     from .diff.align import align_rounds
     from .diff.anchors import follow_sentences
+    from .diff.lists import gather_lists
     from .diff.recut import recut
     from .diff.restructure import restructure
     from .diff.spread import spread
 
-    pairs = spread(follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options), options)
+    pairs = gather_lists(spread(follow_sentences(recut(restructure(align_rounds(old, new, options), options)), options), options))
     comparison = Comparison(old_round=old, new_round=new, pairs=pairs, options=options, negotiation=settings.negotiation)
     if options.analyse:
         from .analysis import analyse  # the analysis stage reads the aligned pairs only

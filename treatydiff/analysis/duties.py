@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 
 from .explain import of, quote, where
+from .frames import frame
 from .hits import Hit
+from .lexicon_types import Lexicon
 from .moves import likeness, sentence_words
 from .operative import describes, sentence_binds_no_one, states_consequence
 from .pairstate import (
@@ -25,6 +27,7 @@ from .pairstate import (
     next_word,
     sentence_of,
 )
+from .parties import Subject
 from .private_law import binding_rank
 
 # A sentence whose words stand, in order, this fully on the other side is the same sentence.
@@ -214,6 +217,10 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
         return False
     subject = state.subject_at(hit.start, old_side)
     label = where(state.label)
+    if eases_duty(state.lexicon, hit, words):
+        (state.consumed_old if old_side else state.consumed_new).append(sentence)
+        duty_eased(state, words, sentence, old_side, subject, f"the sentence {quote(words)} was {'deleted' if old_side else 'added'}{label}")
+        return True
     if _offers_alternative(state, hit, words):
         code = "obligation-strengthened" if old_side else "obligation-weakened"
         (state.consumed_old if old_side else state.consumed_new).append(sentence)
@@ -234,6 +241,23 @@ def commitment(state: PairState, hit: Hit, old_side: bool, sentence: tuple[int, 
                   f"the sentence {quote(words)} was added{label}: it creates {meaning}{of(subject.phrase)}.",
                   new_words=words, new_span=sentence, subject=subject)
     return True
+
+
+def eases_duty(lexicon: Lexicon, hit: Hit, words: str) -> bool:
+    """True when ``hit`` is a permission whose object is a duty's own conditions."""
+    ladder = lexicon.ladder(hit.family)
+    if ladder is None or not ladder.eases_duty or hit.negated or hit.rank != min(s.rank for s in ladder.steps):
+        return False
+    return any(re.search(rf"\b{re.escape(hit.text)}\s+{pattern}", words, re.IGNORECASE) for pattern in ladder.eases_duty)
+
+
+def duty_eased(state: PairState, words: str, sentence: tuple[int, int], old_side: bool, subject: Subject, what: str) -> None:
+    """The finding for a sentence that eased a duty, added (or deleted: the duty asks more)."""
+    code = "qualifier-removed" if old_side else "qualifier-added"
+    state.add(code, f"{state.lexicon.language}.commitment.eases-duty.{'removed' if old_side else 'added'}",
+              f"{what}: it lets{of(subject.phrase)} meet the conditions of a duty in a manner of their choosing, so the duty asks "
+              f"{'more' if old_side else 'less'} than before.",
+              **({"old_words": words, "old_span": sentence} if old_side else {"new_words": words, "new_span": sentence}), subject=subject)  # type: ignore[arg-type]
 
 
 def _offers_alternative(state: PairState, hit: Hit, words: str) -> bool:
@@ -275,6 +299,44 @@ def chapeau_items(state: PairState, old_side: bool) -> None:
             state.add("scope-widened", f"{state.lexicon.language}.scope.chapeau-item-added",
                       f"the item {quote(words)} was added{where(state.label)}: the duty{of(subject.phrase)} ({quote(chapeau.text)}) now covers it too.",
                       new_words=words, new_span=span, subject=subject)
+
+
+def other_duties(state: PairState, old_hit: Hit, new_hit: Hit) -> bool:
+    """True when two duty words the diff put side by side stand in sentences that are no
+    counterparts: each sentence rewritten (mostly changed) and their frames bound to someone
+    else and to another action ("the Licensor will waive …" / "You must remove …").  A long
+    re-cut text read as one lines up words of unrelated sentences; a sentence stands on the
+    other side only when a sentence there carries it, so each is read alone, as a commitment
+    deleted or added."""
+    old_sentence = sentence_of(state.old_sentences, old_hit.start)
+    new_sentence = sentence_of(state.new_sentences, new_hit.start)
+    if fraction_changed(state.dmap.old_changed, state.old, old_sentence) < MOSTLY_CHANGED \
+            or fraction_changed(state.dmap.new_changed, state.new, new_sentence) < MOSTLY_CHANGED:
+        return False
+    old_words, new_words = state.old[old_sentence[0] : old_sentence[1]], state.new[new_sentence[0] : new_sentence[1]]
+    old_frame = frame(old_words, state.lexicon, old_hit.start - old_sentence[0])
+    new_frame = frame(new_words, state.lexicon, new_hit.start - new_sentence[0])
+    if old_frame is None or new_frame is None or _same_party(old_frame.subject, new_frame.subject):
+        return False
+    # Neither action stands in the other sentence ("may publish" / "has the right to modify or
+    # publish" is one power rewritten, its holder renamed).
+    return old_frame.action not in sentence_words(new_words) and new_frame.action not in sentence_words(old_words)
+
+
+def _same_party(old: str, new: str) -> bool:
+    """True when two subject phrases share a name ("developed country Parties" / "developed
+    country Parties and other Parties included in Annex I"); "You" and "the Licensor" share none."""
+    return bool(_names(old) & _names(new)) or not old or not new
+
+
+def _names(subject: str) -> set[str]:
+    """The words of a subject phrase that name someone, singular ("Contributors" is "Contributor")."""
+    words = (w for w in re.findall(r"\w+", subject) if w not in _NO_NAMES)
+    return {w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words}
+
+
+# Words of a subject phrase that name no one.
+_NO_NAMES = frozenset({"the", "a", "an", "of", "and", "or", "other", "each", "all", "any", "such", "this", "that", "its", "their"})
 
 
 def still_there(state: PairState, sentence: tuple[int, int], old_side: bool) -> bool:

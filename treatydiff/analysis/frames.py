@@ -44,13 +44,13 @@ class Frame:
     object: str
 
 
-def frame(sentence: str, lexicon: Lexicon) -> Frame | None:
-    """The frame of a sentence's first duty word, or None when it holds none or when the
-    sentence is a chapeau ("you agree that you will not under any circumstances:"), whose
-    action stands in the items under it."""
+def frame(sentence: str, lexicon: Lexicon, at: int | None = None) -> Frame | None:
+    """The frame of a sentence's first duty word (or of the one that starts at offset ``at``),
+    or None when it holds none or when the sentence is a chapeau ("you agree that you will not
+    under any circumstances:"), whose action stands in the items under it."""
     if sentence.rstrip(CLOSERS).endswith(":"):
         return None
-    duty = next(iter(duty_words(lexicon, sentence)), None)
+    duty = next((d for d in duty_words(lexicon, sentence) if at is None or d.start == at), None)
     action = _ACTION.match(sentence, duty.end) if duty is not None else None
     if duty is None or action is None:
         return None

@@ -188,6 +188,7 @@ def _build(data: dict[str, Any], language: str, checked: bool = True) -> Lexicon
             alone_not_after=tuple(item.get("alone_not_after") or ()),
             qualifies_next_word=item.get("qualifies_next_word") == "true",
             same_reach=tuple(w.casefold() for w in item.get("same_reach") or ()),
+            eases_duty=tuple(item.get("eases_duty") or ()),
             binds_in_private_law=tuple(w.casefold() for w in item.get("binds_in_private_law") or ()),
         )
         for item in data["ladders"]

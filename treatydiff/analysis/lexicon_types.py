@@ -63,6 +63,10 @@ class Ladder:
     # ("all definitions" → "the definitions").
     qualifies_next_word: bool = False
     same_reach: tuple[str, ...] = ()
+    # A permission whose object is a duty's own conditions ("You may satisfy the conditions in
+    # Section 3(a) in any reasonable manner") loosens that duty: it is a qualifier of the duty,
+    # not a commitment of its own.  Regular expressions for that object.
+    eases_duty: tuple[str, ...] = ()
     # In a licence, terms of service or a contract these words bind as the top step does
     # ("The Licensor will indemnify …"): "shall" → "will" there moves nothing.
     binds_in_private_law: tuple[str, ...] = ()

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from ..diff.anchors import MARGIN, SAME_SENTENCE, likeness, likeness_bound, sentence_words
+from ..diff.restructure import groups
 from ..diff.worddiff import diff_text
 from ..model import ChangeKind, ClausePair, Comparison, Finding, Span
 from .frames import REWRITTEN, Frame, frame
@@ -36,7 +37,7 @@ _DUTY_CODES = ("obligation-weakened", "obligation-strengthened", "obligation-rev
 
 
 def _pairings(deleted: Sequence[Finding], added: Sequence[Finding], lexicon: Lexicon | None,
-              reworked: frozenset[str] = frozenset()) -> list[tuple[Finding, Finding, bool]]:
+              reworked: frozenset[str] = frozenset(), group_of: dict[str, int] | None = None) -> list[tuple[Finding, Finding, bool]]:
     """Deleted and added sentences that are one sentence, each used once, and whether the
     sentence was rewritten (paired by its frame, :mod:`.frames`) rather than moved.
 
@@ -44,7 +45,12 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding], lexicon: Lex
     within MARGIN of it.  Drafts written from templates ("The Parties shall take measures to …
     on the basis of the best available science") hold many sentences alike; a moved sentence
     has one counterpart, a templated one many, and those are different commitments.  The
-    rivals of a rewritten sentence are every candidate, whatever its frame."""
+    rivals of a rewritten sentence are every candidate, whatever its frame, except inside one
+    split, merged or re-cut group (``group_of``: pair key → group): there the old text stands
+    reworded in the group's pieces, and the one sentence of the same frame is its counterpart
+    however much boilerplate the group's other duties share with it ("(IV) … You may not
+    impose any effective technological measures on the Adaptation that restrict …" is not "You
+    may not offer or impose any terms on the Adaptation that restrict …")."""
     added_words = [sentence_words(f.new_words) for f in added]
     added_counts = [Counter(words) for words in added_words]
     index: dict[str, list[int]] = defaultdict(list)
@@ -79,13 +85,20 @@ def _pairings(deleted: Sequence[Finding], added: Sequence[Finding], lexicon: Lex
             if lexicon is not None and REWRITTEN <= ratio < SAME_SENTENCE:
                 unlike[(d, i)] = bound
     rewritten = _rewritten(deleted, added, deleted_words, added_words, scores, unlike, lexicon, reworked) if lexicon is not None and unlike else set()
+    # A sentence that moved word for word elsewhere is not taken for a rewritten one.
+    moved = {d for (d, _), r in scores.items() if r >= SAME_SENTENCE}, {i for (_, i), r in scores.items() if r >= SAME_SENTENCE}
+    settled = sorted((d, i) for d, i in rewritten if group_of and (home := group_of.get(deleted[d].pair_key)) is not None
+                     and group_of.get(added[i].pair_key) == home and d not in moved[0] and i not in moved[1])
+    claimed = {d for d, _ in settled}, {i for _, i in settled}
     best_of_old: dict[int, list[float]] = defaultdict(list)
     best_of_new: dict[int, list[float]] = defaultdict(list)
     for (d, i), ratio in scores.items():
         best_of_old[d].append(ratio)
         best_of_new[i].append(ratio)
-    out: list[tuple[Finding, Finding, bool]] = []
+    out: list[tuple[Finding, Finding, bool]] = [(deleted[d], added[i], True) for d, i in settled]
     for (d, i), ratio in sorted(scores.items(), key=lambda s: (-s[1], s[0])):
+        if d in claimed[0] or i in claimed[1]:
+            continue
         rivals = sorted(best_of_old[d], reverse=True)[1:2] + sorted(best_of_new[i], reverse=True)[1:2]
         if ratio != max(best_of_old[d]) or ratio != max(best_of_new[i]) or any(r >= ratio - MARGIN for r in rivals):
             continue
@@ -179,7 +192,8 @@ def reconcile_moves(findings: Sequence[Finding], comparison: Comparison, analyse
     replaced: dict[int, list[Finding]] = {}
     dropped: set[int] = set()
     reworked = frozenset(key for key, pair in pairs.items() if pair.old is not None and pair.new is not None)
-    for gone, came, rewritten in _pairings(deleted, added, lexicon, reworked):
+    group_of = {p.key: n for n, group in enumerate(groups(comparison)) for p in group}
+    for gone, came, rewritten in _pairings(deleted, added, lexicon, reworked, group_of):
         pair = _sentence_pair(gone, came, pairs, comparison)
         if pair is None:
             continue

@@ -15,7 +15,7 @@ from . import brackets
 from .bracket_rules import bracket_changes, proposals_made
 from .diffmap import build
 from .disclaimers import disclaimer_items, reservations
-from .duties import chapeau_items, ladder_alone, ladder_pair
+from .duties import chapeau_items, duty_eased, eases_duty, ladder_alone, ladder_pair, other_duties
 from .editorial import editorial_only
 from .explain import of, quote, where
 from .hits import Hit, find_hits
@@ -70,7 +70,9 @@ def _one_sided(pair: ClausePair, lexicon: Lexicon, parties: Sequence[Party], lin
         if sentence_binds_no_one(words, lexicon, text, sentence[0]):
             continue
         subject = obligated(text, hit.start, parties, lexicon)
-        if old_side:
+        if eases_duty(lexicon, hit, words):
+            duty_eased(state, words, sentence, old_side, subject, f"{label or 'a provision'} was {'deleted' if old_side else 'added'}")
+        elif old_side:
             state.add("commitment-deleted", f"{lexicon.language}.commitment.deleted",
                       f"{label or 'a provision'} was deleted: {meaning}{of(subject.phrase)} ({quote(words)}) is gone.",
                       old_words=words, old_span=sentence, subject=subject)
@@ -146,6 +148,13 @@ def _pairs(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[H
             continue  # an unagreed alternative went away: the bracket rule speaks for it
         if o is not None and n is not None:
             key = "ladder" if o.kind == "ladder" and n.kind == "ladder" else o.group if o.group in ("deadline", "bound") else o.kind
+            if key == "ladder" and o.kind == n.kind and other_duties(state, o, n):
+                # Two unrelated sentences lined up by the diff: each is read on its own.
+                if not o.in_option:
+                    alone.append((o, True))
+                if not n.bracketed and not n.in_option:
+                    alone.append((n, False))
+                continue
             rule = _PAIR_RULES.get(key)
             if rule is not None and (key != "ladder" or o.kind == n.kind):
                 rule(state, o, n)
@@ -171,11 +180,11 @@ def _alone(state: PairState, alone: list[tuple[Hit, bool]]) -> None:
 def _within_commitment(state: PairState, finding: Finding) -> bool:
     """A finding inside a sentence later found deleted or added whole: the commitment speaks
     (as a commitment, or as another way to meet a duty: "en.commitment.alternative-added")."""
-    if ".commitment.alternative-" in finding.rule:
-        return False
-    inside_old = finding.code != "commitment-deleted" and finding.old_span is not None and any(
+    # (The reading of the whole sentence, a commitment, a duty eased or an alternative, is the one that stays.)
+    whole = ".commitment." in finding.rule
+    inside_old = not whole and finding.old_span is not None and any(
         s <= finding.old_span.start and finding.old_span.end <= e for s, e in state.consumed_old)
-    inside_new = finding.code != "commitment-added" and finding.new_span is not None and any(
+    inside_new = not whole and finding.new_span is not None and any(
         s <= finding.new_span.start and finding.new_span.end <= e for s, e in state.consumed_new)
     return inside_old or inside_new
 

@@ -57,7 +57,7 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
             continue
         if _scope_read(state, (start, end), old_side):
             continue  # the enumeration was compared item by item already
-        if not _list_like(text, start, end) or _only_quantifiers(state, piece):
+        if not _list_like(text, start, end) or negating(piece.strip(" ,;")) or _only_quantifiers(state, piece):
             continue
         # The same words in the other side's sentence: a reordering, not a removal.  (Only that
         # sentence: "upload" elsewhere in the text does not make "create or upload" a reordering.)
@@ -81,7 +81,19 @@ def lists(state: PairState, changed_old: Sequence[Hit], changed_new: Sequence[Hi
                       new_words=piece, new_span=span, subject=subject)
 
 
+# A quality that says what a thing is not ("non-exclusive", "non-sublicensable") limits it: added
+# to a licence's grant it narrows the grant, added to a duty's object ("non-discriminatory
+# access") it widens the duty.  Which one the list alone cannot say, so such an item added or
+# removed is no verdict on scope.  (A noun such as "non-Parties" is an item like any other.)
+_NEGATING = re.compile(r"^(?:non|not|un)-[^\W\d_]+(?:able|ible|ive|al|ary|ory|ic|ed|ing|ent|ant|ous|ful)$", re.IGNORECASE)
+
+
+def negating(item: str) -> bool:
+    return bool(_NEGATING.match(item.strip()))
+
+
 _JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "un", "une"})
 _ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|or|и|или|et|ou)\s+|^\s*(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
 _MAX_ITEM_WORDS = 2
 _LEADING_JOIN = re.compile(r"^(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
@@ -95,6 +107,10 @@ def _items(text: str) -> list[str] | None:
     # A joining word after a comma ("complete, or accurate") joins items; it is no part of one.
     items = [_LEADING_JOIN.sub("", " ".join(p.split())) for p in _ITEM_SPLIT.split(text) if p and p.strip()]
     if not items or any(len(i.split()) > _MAX_ITEM_WORDS or not re.search(r"\w", i) for i in items):
+        return None
+    # An article or a preposition cut off by the comma ("this Public Licence, the Grantor") is
+    # the start of the next phrase: the text around the comma is no enumeration.
+    if any(i.casefold() in _ARTICLES or i.casefold() in NOT_AN_ITEM for i in items):
         return None
     return items
 
@@ -116,8 +132,8 @@ def _items_exchanged(state: PairState, old_spans: list[tuple[int, int]], new_spa
         return
     # "on-line" and "online" are one item: compare letters and digits only.
     old_keys, new_keys = {_key(o) for o in old_items}, {_key(n) for n in new_items}
-    gone = [i for i in old_items if _key(i) not in new_keys]
-    came = [i for i in new_items if _key(i) not in old_keys]
+    gone = [i for i in old_items if _key(i) not in new_keys and not negating(i)]
+    came = [i for i in new_items if _key(i) not in old_keys and not negating(i)]
     if state.renaming is not None and state.renaming.renames(gone, came):
         return  # "Derivative Works or Collective Works" → "Adaptations or Collections": terms renamed
     label = where(state.label)
@@ -172,8 +188,8 @@ def enumerations(state: PairState) -> None:
         # States"); a list of three or more on one side is an enumeration.
         if max(len(old_items), len(new_items)) < 3 or not in_duty(state, o0) or _already_read(state, (o0, o1), (n0, n1)):
             continue
-        gone = [i for i in old_items if not any(_same_item(i, j) for j in new_items)]
-        came = [i for i in new_items if not any(_same_item(i, j) for j in old_items)]
+        gone = [i for i in old_items if not any(_same_item(i, j) for j in new_items) and not negating(i)]
+        came = [i for i in new_items if not any(_same_item(i, j) for j in old_items) and not negating(i)]
         if gone:
             state.add("scope-narrowed", f"{state.lexicon.language}.scope.qualities-removed",
                       f"{_listed(gone)} no longer qualif{'ies' if len(gone) == 1 else 'y'} {quote(head)}{label}: the provision now covers less.",

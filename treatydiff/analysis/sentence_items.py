@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from .disclaimers import in_disclaimer
 from .explain import quote, where
 from .pairstate import PairState, binds, sentence_of
-from .scope import NOT_AN_ITEM, _list_like, _read
+from .scope import NOT_AN_ITEM, _list_like, _read, negating
 
 # Words and the separators of a list: "and/or" is two joining words.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[,;]")
@@ -86,8 +86,8 @@ def _operative(state: PairState, old_span: tuple[int, int], new_span: tuple[int,
 def _item(state: PairState, run: list[tuple[int, int, str]], old_side: bool, other_span: tuple[int, int]) -> None:
     words = [w for *_, w in run if w not in (",", ";")]
     content = [w for w in words if w not in _JOINS]
-    if not content or len(content) > _MAX_ITEM_WORDS or any(ch.isdigit() for w in content for ch in w):
-        return
+    if not content or len(content) > _MAX_ITEM_WORDS or any(ch.isdigit() for w in content for ch in w) or negating(" ".join(content)):
+        return  # (a quality that says what a thing is not has no direction of its own: see scope)
     if content[0] in NOT_AN_ITEM or content[0] in state.lexicon.clause_openers or content[-1] in NOT_AN_ITEM or not any(len(w) > 2 for w in content):
         return
     if all(w in state.lexicon.quantifiers for w in content):

@@ -18,23 +18,21 @@ one text (see :mod:`treatydiff.analysis.groups`).
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 
-from ..model import ChangeKind, ClausePair, CompareOptions, Comparison, Provision
-from .align import article_number
+from ..model import ChangeKind, ClausePair, CompareOptions, Comparison
 from .definitions import defines_a_new_term
-from .similarity import CandidateIndex, Fingerprint, Vocabulary, containment, mask, similarity
-from .worddiff import diff_text, has_substantive_change
+from .leftovers import PLACEHOLDER, REPAIR_MARGIN, REPAIR_WORDS, _repair_all, _repairs
+from .similarity import CandidateIndex, Fingerprint, containment
+from .units import MIN_WORDS, _content, _dice, _grouped, _mark, _rebuild, _Texts, _walk, _words_in
 
 # Share of a piece's shingles that must stand in its source (split) or target (merge) ...
 PART_OF = 0.6
 # ... and at most this share in the source's successor (or the target's predecessor): a piece
 # that is still there as well was copied, not split off.
 STILL_THERE = 0.5
-MIN_WORDS = 8  # shorter pieces ("Article 5", "Definitions") are found in too many places ...
-# ... except word for word in the article they stood in: MPL 1.1's inline definition
+# A piece of fewer than MIN_WORDS words (:mod:`.units`) is found in too many places, except word
+# for word in the article they stood in: MPL 1.1's inline definition
 # '"License" means this document.' became MPL 2.0's paragraph 1.8.
 SHORT_WORDS = 3
 # A source (target) usually lost (gained) the piece's words; one rewritten this much may have
@@ -44,71 +42,6 @@ REWRITTEN_HOST = 0.35
 # a paragraph of its own (a subsection inline in one version, nested in the next): there most
 # of its content words must stand in the source.
 SAME_ARTICLE_WORDS = 0.6
-# A deleted and an added provision that are each other's clear best match by content words are
-# one provision rewritten or moved (Paris preambular para 12 → 14, 3(19) → 6(2)).
-REPAIR_WORDS = 0.35
-REPAIR_MARGIN = 1.25
-REPAIR_ALL_PAIRS = 2500  # below this many leftover pairs score them all, else pruned candidates
-# Content words alone are weak evidence in templated text (unrelated generated paragraphs share
-# most of theirs), so they pair only top-level provisions or paragraphs of corresponding
-# articles; a paragraph that moved to an unrelated article needs its phrases too.
-CROSS_ARTICLE_PHRASES = 0.6
-# A deleted and an added article read whole (own text and paragraphs) that are each other's
-# clear best match are one article re-cut: MPL 1.1's section 8 with its subsections inline
-# became MPL 2.0's section 5 with paragraphs 5.1-5.3.  Whole articles share more boilerplate
-# than paragraphs do, hence the stricter bar, and only where one of the two has paragraphs and
-# the other none (generated drafts in one style pair by chance otherwise).
-ARTICLE_WORDS = 0.45
-ARTICLE_MARGIN = 1.6
-
-
-def _walk(pairs: Sequence[ClausePair]) -> Iterator[ClausePair]:
-    for pair in pairs:
-        yield from pair.walk()
-
-
-def _own(provision: Provision) -> str:
-    return provision.text
-
-
-def _grouped(pair: ClausePair) -> bool:
-    return bool(set(pair.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED})
-
-
-class _Texts:
-    """Fingerprints of pair sides, made on demand and kept for the run."""
-
-    def __init__(self) -> None:
-        self.vocabulary = Vocabulary()
-        self._prints: dict[tuple[str, bool], Fingerprint] = {}
-
-    @staticmethod
-    def text(pair: ClausePair, old_side: bool) -> str:
-        provision = pair.old if old_side else pair.new
-        return provision.text if provision else ""
-
-    def forget(self, keys: Iterable[str]) -> None:
-        for key in keys:
-            self._prints.pop((key, True), None)
-            self._prints.pop((key, False), None)
-
-    def of(self, pair: ClausePair, old_side: bool) -> Fingerprint:
-        key = (pair.key, old_side)
-        found = self._prints.get(key)
-        if found is None:
-            provision = pair.old if old_side else pair.new
-            found = Fingerprint(mask(provision.text) if provision else "", self.vocabulary)
-            self._prints[key] = found
-        return found
-
-
-_CONTENT_WORD = re.compile(r"\w{4,}")
-
-
-def _words_in(part: str, whole: str) -> float:
-    """Share of ``part``'s distinct content words (four letters or more) that ``whole`` uses."""
-    mine = set(_CONTENT_WORD.findall(part.casefold()))
-    return len(mine & set(_CONTENT_WORD.findall(whole.casefold()))) / len(mine) if mine else 0.0
 
 
 def _by_article(pool: Sequence[ClausePair], split: bool) -> dict[str, list[int]]:
@@ -151,148 +84,6 @@ def _grown(pair: ClausePair, new_side: bool) -> int:
     old = len(pair.old.text.split()) if pair.old else 0
     new = len(pair.new.text.split()) if pair.new else 0
     return new - old if new_side else old - new
-
-
-def _content(text: str) -> frozenset[str]:
-    return frozenset(_CONTENT_WORD.findall(text.casefold()))
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
-
-
-def _plausible(old: ClausePair, new: ClausePair, successor: dict[str, str], texts: _Texts) -> bool:
-    """Where the two pieces stand allows them to be one provision, or their phrases say so."""
-    if old.old_parent is None and new.new_parent is None:
-        return True
-    if old.old_parent is not None and successor.get(old.old_parent) == new.new_parent:
-        return True
-    a, b = texts.of(old, True), texts.of(new, False)
-    return max(similarity(a, b), containment(a, b), containment(b, a)) >= CROSS_ARTICLE_PHRASES
-
-
-# "[deleted]" kept to hold a number: the deleted side of its own provision, not an addition.
-PLACEHOLDER = re.compile(r"^\W*(?:deleted|reserved|repealed|intentionally left blank|supprimé|исключено)\W*$", re.IGNORECASE)
-
-
-def _placeholders(every: Sequence[ClausePair], successor: dict[str, str]) -> dict[str, str]:
-    """Deleted pair key → the placeholder that holds its number in the corresponding article."""
-    gone = {(successor.get(p.old_parent or ""), p.old.label): p for p in every
-            if p.new is None and p.old is not None and p.old_parent is not None}
-    out: dict[str, str] = {}
-    for pair in every:
-        if pair.old is None and pair.new is not None and PLACEHOLDER.match(pair.new.text):
-            found = gone.get((pair.new_parent, pair.new.label))
-            if found is not None and found.key not in out:
-                out[found.key] = pair.key
-    return out
-
-
-def _whole(provision: Provision) -> str:
-    return f"{provision.heading or ''}\n{provision.full_text}"
-
-
-def _repairs(pairs: tuple[ClausePair, ...], texts: _Texts, *, articles: bool = False) -> dict[str, str]:
-    """Deleted pair key → added pair key, for leftovers that are one provision rewritten
-    (``articles``: top-level provisions only, each read whole with its paragraphs)."""
-    successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-    every = list(pairs) if articles else list(_walk(pairs))
-    held = {} if articles else _placeholders(every, successor)
-    if held:
-        every = [p for p in every if p.key not in held and p.key not in held.values()]
-    read = _whole if articles else _own
-    gone = [p for p in every if p.new is None and not _grouped(p) and len(read(p.old).split()) >= MIN_WORDS]  # type: ignore[arg-type]
-    came = [p for p in every if p.old is None and not _grouped(p) and len(read(p.new).split()) >= MIN_WORDS]  # type: ignore[arg-type]
-    if not gone or not came:
-        return held
-    if articles and len({bool(p.old.paragraphs) for p in gone} | {bool(p.new.paragraphs) for p in came}) == 1:  # type: ignore[union-attr]
-        return held  # every leftover article cut the same way: none was re-cut
-    words_old = [_content(read(p.old)) for p in gone]  # type: ignore[arg-type]
-    words_new = [_content(read(p.new)) for p in came]  # type: ignore[arg-type]
-    least, margin = (ARTICLE_WORDS, ARTICLE_MARGIN) if articles else (REPAIR_WORDS, REPAIR_MARGIN)
-    if len(gone) * len(came) <= REPAIR_ALL_PAIRS:
-        options = {i: list(range(len(came))) for i in range(len(gone))}
-    else:
-        options = _word_candidates(words_old, words_new)
-    scores: dict[tuple[int, int], float] = {(i, j): _dice(words_old[i], words_new[j]) for i, js in options.items() for j in js}
-    best_new: dict[int, tuple[float, int]] = {}
-    best_old: dict[int, tuple[float, int]] = {}
-    for (i, j), score in scores.items():
-        if score > best_new.get(i, (-1.0, 0))[0]:
-            best_new[i] = (score, j)
-        if score > best_old.get(j, (-1.0, 0))[0]:
-            best_old[j] = (score, i)
-    out: dict[str, str] = dict(held)
-    for i, (score, j) in sorted(best_new.items()):
-        if score < least or best_old.get(j, (0.0, -1))[1] != i:
-            continue
-        if articles and bool(gone[i].old.paragraphs) == bool(came[j].new.paragraphs):  # type: ignore[union-attr]
-            continue  # not re-cut: two articles of paragraphs in the same style share their words by chance
-        rivals = [v for (a, b), v in scores.items() if (a == i) != (b == j)]
-        if all(score >= margin * v for v in rivals) and _plausible(gone[i], came[j], successor, texts):
-            out[gone[i].key] = came[j].key
-    return out
-
-
-def _word_candidates(olds: Sequence[frozenset[str]], news: Sequence[frozenset[str]], limit: int = 8, max_df: int = 20) -> dict[int, list[int]]:
-    """For each old word set, the new ones sharing most of its rarer words (an inverted index)."""
-    postings: dict[str, list[int]] = {}
-    for j, words in enumerate(news):
-        for word in words:
-            postings.setdefault(word, []).append(j)
-    out: dict[int, list[int]] = {}
-    for i, words in enumerate(olds):
-        shared: dict[int, int] = {}
-        for word in words:
-            found = postings.get(word)
-            if found is not None and len(found) <= max_df:
-                for j in found:
-                    shared[j] = shared.get(j, 0) + 1
-        out[i] = [j for j, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
-    return out
-
-
-def _repaired(old: ClausePair, new: ClausePair, options: CompareOptions, renumbered: dict[str, str], successor: dict[str, str]) -> ClausePair:
-    """One pair from a deleted and an added piece found to be one provision."""
-    assert old.old is not None and new.new is not None
-    segments = diff_text(old.old.text, new.new.text, options, renumbered=renumbered)
-    heading = diff_text(old.old.heading or "", new.new.heading or "", options, renumbered=renumbered)
-    notes = diff_text(old.old.notes or "", new.new.notes or "", options, renumbered=renumbered)  # notes are text too
-    changed = has_substantive_change(segments) or has_substantive_change(heading) or has_substantive_change(notes)
-    kinds = {ChangeKind.MODIFIED} if changed else set()
-    if cite_of(old, True) != cite_of(new, False):
-        kinds.add(ChangeKind.RENUMBERED)
-    if old.old_parent != new.new_parent and successor.get(old.old_parent or "") != new.new_parent:
-        kinds.add(ChangeKind.MOVED)
-    order = [k for k in ChangeKind if k in kinds] or [ChangeKind.UNCHANGED]
-    similarity = _dice(_content(old.old.text), _content(new.new.text))
-    # An article re-cut keeps its old paragraphs that went nowhere, as deletions beside the new ones.
-    return dataclasses.replace(new, old=old.old, kinds=tuple(order), similarity=round(similarity, 4), segments=segments,
-                               heading_segments=heading, notes_segments=notes, old_parent=old.old_parent,
-                               paragraphs=(*new.paragraphs, *old.paragraphs),
-                               related=(old.old_citation,) if ChangeKind.MOVED in kinds and old.old_citation else ())
-
-
-def _repair_all(pairs: tuple[ClausePair, ...], by_key: dict[str, ClausePair], repairs: dict[str, str], options: CompareOptions) -> dict[str, ClausePair]:
-    """New pair key → the one pair made of it and the deleted piece ``repairs`` gives it."""
-    renumbered = {a: b for p in pairs if p.old and p.new and (a := article_number(p.old.label)) and (b := article_number(p.new.label)) and a != b}
-    successor = {p.old.label: p.new.label for p in pairs if p.old and p.new}
-    return {new_key: _repaired(by_key[old_key], by_key[new_key], options, renumbered, successor) for old_key, new_key in repairs.items()}
-
-
-def cite_of(pair: ClausePair, old_side: bool) -> str | None:
-    return pair.old_citation if old_side else pair.new_citation
-
-
-def _rebuild(pairs: tuple[ClausePair, ...], replace: dict[str, ClausePair], drop: set[str]) -> tuple[ClausePair, ...]:
-    out: list[ClausePair] = []
-    for pair in pairs:
-        if pair.key in drop:
-            continue
-        pair = replace.get(pair.key, pair)
-        kids = _rebuild(pair.paragraphs, replace, drop)
-        out.append(dataclasses.replace(pair, paragraphs=kids) if kids != pair.paragraphs else pair)
-    return tuple(out)
 
 
 def restructure(pairs: tuple[ClausePair, ...], options: CompareOptions | None = None) -> tuple[ClausePair, ...]:
@@ -354,21 +145,14 @@ def _mark_groups(pairs: tuple[ClausePair, ...], texts: _Texts) -> tuple[ClausePa
     return tuple(_mark(p, marks) for p in pairs)
 
 
-def _mark(pair: ClausePair, marks: dict[str, tuple[ChangeKind, list[str]]]) -> ClausePair:
-    paragraphs = tuple(_mark(p, marks) for p in pair.paragraphs)
-    found = marks.get(pair.key)
-    if found is None:
-        return dataclasses.replace(pair, paragraphs=paragraphs) if paragraphs != pair.paragraphs else pair
-    kind, related = found
-    kinds = set(pair.kinds) | {kind}
-    kinds -= {ChangeKind.ADDED, ChangeKind.DELETED}  # a piece, or a lone source or target, is part of a group
-    order = [k for k in ChangeKind if k in kinds]
-    return dataclasses.replace(pair, kinds=tuple(order), related=tuple(sorted({*pair.related, *related})), paragraphs=paragraphs)
-
-
 def groups(comparison: Comparison) -> list[list[ClausePair]]:
     """Each split or merge as its pieces in document order (pieces with two sides first)."""
-    marked = [p for p in _walk(comparison.pairs) if set(p.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED}]
+    return pair_groups(comparison.pairs)
+
+
+def pair_groups(pairs: Sequence[ClausePair]) -> list[list[ClausePair]]:
+    """:func:`groups` of aligned pairs."""
+    marked = [p for p in _walk(pairs) if set(p.kinds) & {ChangeKind.SPLIT, ChangeKind.MERGED}]
     if not marked:
         return []
     by_citation: dict[str, list[int]] = {}
@@ -398,4 +182,6 @@ def groups(comparison: Comparison) -> list[list[ClausePair]]:
     return [group for _, group in sorted(members.items()) if len(group) > 1]
 
 
-__all__ = ["groups", "restructure"]
+# The later passes read and mark pairs with the same helpers (kept importable from here).
+__all__ = ["PLACEHOLDER", "REPAIR_MARGIN", "REPAIR_WORDS", "_content", "_dice", "_grouped", "_mark", "_rebuild", "_repair_all", "_walk",
+           "groups", "pair_groups", "restructure"]
