@@ -5,18 +5,7 @@ there carries it: who is bound and the action.  Fixtures are ours."""
 
 from __future__ import annotations
 
-from treatydiff import compare
-from treatydiff.model import Finding, Provision, ProvisionKind, Round, RoundInfo
-
-
-def _round(label: str, text: str) -> Round:
-    return Round(info=RoundInfo(label=label, language="en"), provisions=(Provision(id="a1", label="Article 1", kind=ProvisionKind.ARTICLE, text=text),))
-
-
-def findings(old: str, new: str) -> list[tuple[str, str]]:
-    found: list[Finding] = list(compare(_round("r1", old), _round("r2", new)).findings)
-    return [(f.code, f.direction.value) for f in found]
-
+from test_recut_readings import findings
 
 KEPT = "Licence terms. You must credit the Author in every copy of the Book. "
 WAIVER = ("In countries where a translation of the Book would be deemed a distortion of the work, the Grantor will waive "
