@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import cache
 
 from .explain import quote, where
 from .hits import Hit
@@ -92,7 +93,12 @@ def negating(item: str) -> bool:
     return bool(_NEGATING.match(item.strip()))
 
 
-_JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
+@cache
+def joins() -> frozenset[str]:
+    """The words that join two list items, in every lexicon (``list_items.connectors``)."""
+    return frozenset(list_item_words("connectors"))
+
+
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "un", "une"})
 _ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|or|и|или|et|ou)\s+|^\s*(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
 _MAX_ITEM_WORDS = 2
@@ -161,7 +167,7 @@ def _enumerations(text: str) -> dict[tuple[str, ...], tuple[int, int, list[str]]
         items = [w.casefold() for w in re.split(r",?\s+(?:and|or)\s+|,\s+", match.group(1)) if w]
         head = match.group(2).casefold()
         if len(items) >= 2 and head not in NOT_AN_ITEM and head not in _DETERMINERS and head not in items \
-                and not any(i in _JOINS or i in NOT_AN_ITEM for i in items):
+                and not any(i in joins() or i in NOT_AN_ITEM for i in items):
             after = tuple(w.casefold() for w in re.findall(r"\w+", text[match.end() : match.end() + 60])[:2])
             found.setdefault((head, *after), []).append((match.start(), match.end(), items))
     return {head: spots[0] for head, spots in found.items() if len(spots) == 1}
@@ -253,7 +259,7 @@ def _named(items: list[str]) -> str:
 
 def _only_joins(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` holds joining words and punctuation only (", and")."""
-    return all(w in _JOINS for w in _words(text[start:end]))
+    return all(w in joins() for w in _words(text[start:end]))
 
 
 def conjunctions(state: PairState) -> None:
@@ -284,7 +290,7 @@ _SWAPS = frozenset(((a,), (b,)) for a, b in (("and", "or"), ("or", "and"), ("и"
 
 def _only_quantifiers(state: PairState, piece: str) -> bool:
     """True for a piece that is only words of every case and joins ("or all" of "any or all")."""
-    content = [w for w in _words(piece) if w not in _JOINS]
+    content = [w for w in _words(piece) if w not in joins()]
     return bool(content) and all(w in state.lexicon.quantifiers for w in content)
 
 
@@ -313,14 +319,13 @@ def _list_like(text: str, start: int, end: int) -> bool:
     items = _items(stripped)
     if items is not None and len(items) >= 2 and "," in stripped:
         return True  # "new, additional, adequate and predictable" gone whole before the noun they qualified
-    joins = list_item_words("connectors")
     first = stripped.split()[0].casefold()
     last = stripped.split()[-1].casefold()
     # "threat of force" → "threat or use of force" and "shall inform" → "shall guide and inform"
     # add an item; a piece ending in "and" right after a comma ("its priorities, support needs"
     # → "its priorities, implementation and support needs") qualifies the next item instead.
-    return (first in joins and bool(before) and before[-1].isalnum()) or (
-        last in joins and bool(before) and before[-1].isalnum() and bool(after) and after[0].isalnum())
+    return (first in joins() and bool(before) and before[-1].isalnum()) or (
+        last in joins() and bool(before) and before[-1].isalnum() and bool(after) and after[0].isalnum())
 
 
 # Words that open a qualifier or an illustration rather than another item of a list.

@@ -18,11 +18,10 @@ from difflib import SequenceMatcher
 from .disclaimers import in_disclaimer
 from .explain import quote, where
 from .pairstate import PairState, binds, sentence_of
-from .scope import NOT_AN_ITEM, _list_like, _read, negating
+from .scope import NOT_AN_ITEM, _list_like, _read, joins, negating
 
 # Words and the separators of a list: "and/or" is two joining words.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[,;]")
-_JOINS = frozenset({"and", "or", "и", "или", "et", "ou"})
 _SEPARATOR = re.compile(r"[,;]|\b(?:and|or|и|или|et|ou)\b", re.IGNORECASE)
 # An item of a list is short; a longer run is a clause of its own, which other rules read.
 _MAX_ITEM_WORDS = 4
@@ -85,7 +84,7 @@ def _operative(state: PairState, old_span: tuple[int, int], new_span: tuple[int,
 
 def _item(state: PairState, run: list[tuple[int, int, str]], old_side: bool, other_span: tuple[int, int]) -> None:
     words = [w for *_, w in run if w not in (",", ";")]
-    content = [w for w in words if w not in _JOINS]
+    content = [w for w in words if w not in joins()]
     if not content or len(content) > _MAX_ITEM_WORDS or any(ch.isdigit() for w in content for ch in w) or negating(" ".join(content)):
         return  # (a quality that says what a thing is not has no direction of its own: see scope)
     if content[0] in NOT_AN_ITEM or content[0] in state.lexicon.clause_openers or content[-1] in NOT_AN_ITEM or not any(len(w) > 2 for w in content):
@@ -94,7 +93,7 @@ def _item(state: PairState, run: list[tuple[int, int, str]], old_side: bool, oth
         return  # "any or all" → "any": the reach is the same
     # A run that neither opens with a separator nor ends with one is a word inside an item
     # ("copies" → "verbatim copies"), not an item.
-    if run[0][2] not in _JOINS | {",", ";"} and run[-1][2] not in _JOINS | {",", ";"}:
+    if run[0][2] not in joins() | {",", ";"} and run[-1][2] not in joins() | {",", ";"}:
         return
     text = state.old if old_side else state.new
     start, end = run[0][0], run[-1][1]
