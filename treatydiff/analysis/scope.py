@@ -99,19 +99,33 @@ def joins() -> frozenset[str]:
     return frozenset(list_item_words("connectors"))
 
 
+@cache
+def separator() -> re.Pattern[str]:
+    """A separator of list items: a comma, a semicolon or a joining word of any lexicon."""
+    return re.compile(r"[,;]|\b(?:" + "|".join(re.escape(w) for w in list_item_words("connectors")) + r")\b", re.IGNORECASE)
+
+
 _ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "un", "une"})
-_ITEM_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|or|и|или|et|ou)\s+|^\s*(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
 _MAX_ITEM_WORDS = 2
-_LEADING_JOIN = re.compile(r"^(?:and|or|и|или|et|ou)\s+", re.IGNORECASE)
+
+
+@cache
+def _item_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What cuts a list into items (a comma, a semicolon, a joining word), and a joining word
+    that opens an item."""
+    words = "|".join(re.escape(w) for w in list_item_words("connectors"))
+    return (re.compile(rf"\s*[,;]\s*|\s+(?:{words})\s+|^\s*(?:{words})\s+", re.IGNORECASE),
+            re.compile(rf"^(?:{words})\s+", re.IGNORECASE))
 
 
 def _items(text: str) -> list[str] | None:
     """The items of an enumeration ("complete, consistent and accurate"), or None when the
     text is not one (an item of more than two words, or no separator at all)."""
-    if not re.search(r"[,;]|\b(?:and|or|и|или|et|ou)\b", text, re.IGNORECASE):
+    if not separator().search(text):
         return None
     # A joining word after a comma ("complete, or accurate") joins items; it is no part of one.
-    items = [_LEADING_JOIN.sub("", " ".join(p.split())) for p in _ITEM_SPLIT.split(text) if p and p.strip()]
+    item_split, leading_join = _item_patterns()
+    items = [leading_join.sub("", " ".join(p.split())) for p in item_split.split(text) if p and p.strip()]
     if not items or any(len(i.split()) > _MAX_ITEM_WORDS or not re.search(r"\w", i) for i in items):
         return None
     # An article or a preposition cut off by the comma ("this Public Licence, the Grantor") is

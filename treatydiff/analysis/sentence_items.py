@@ -18,11 +18,10 @@ from difflib import SequenceMatcher
 from .disclaimers import in_disclaimer
 from .explain import quote, where
 from .pairstate import PairState, binds, sentence_of
-from .scope import NOT_AN_ITEM, _list_like, _read, joins, negating
+from .scope import NOT_AN_ITEM, _list_like, _read, joins, negating, separator
 
 # Words and the separators of a list: "and/or" is two joining words.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[,;]")
-_SEPARATOR = re.compile(r"[,;]|\b(?:and|or|и|или|et|ou)\b", re.IGNORECASE)
 # An item of a list is short; a longer run is a clause of its own, which other rules read.
 _MAX_ITEM_WORDS = 4
 # Below this share of words in common, two sentences are not one sentence reworded.
@@ -37,7 +36,8 @@ def sentence_items(state: PairState) -> None:
     for block in changed:
         # An item comes or goes with its separator or joining word: a change without one is
         # no item of a list (and costs no comparison).
-        if not _SEPARATOR.search(state.old, block.old_start, block.old_end) and not _SEPARATOR.search(state.new, block.new_start, block.new_end):
+        cut = separator()
+        if not cut.search(state.old, block.old_start, block.old_end) and not cut.search(state.new, block.new_start, block.new_end):
             continue
         old_sentence = sentence_of(state.old_sentences, block.old_start)
         new_sentence = sentence_of(state.new_sentences, block.new_start)
